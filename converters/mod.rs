@@ -1,0 +1,6 @@
+//! One module per input format. Each parses its format's own structure and
+//! lowers it into the canonical model; nothing here is shared between
+//! formats except the model and the [`crate::converter::Converter`] trait.
+
+#[cfg(feature = "text")]
+pub mod text;

@@ -1,0 +1,58 @@
+//! The converter trait: what every format module implements.
+//!
+//! A converter is a pure function of (bytes, options) to a [`Converted`]
+//! document: it keeps no global state, prints nothing and never exits, so
+//! that batches can run converters in parallel workers. It parses its own
+//! format's structure and lowers it into the canonical blocks; cleanup,
+//! repair and the profile run afterwards on the model alone.
+
+use crate::error::Error;
+use crate::model::{Block, Diagnostic, Format, Metadata};
+
+/// How sure a converter is that it can read some bytes, from their start.
+/// The registry picks the converter with the highest confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Confidence(pub u8);
+
+impl Confidence {
+    /// Cannot read this at all.
+    pub const NONE: Confidence = Confidence(0);
+    /// Could read it, but another converter is likely better.
+    pub const FALLBACK: Confidence = Confidence(10);
+    /// Plausible, from weak evidence (e.g. text that decodes).
+    pub const LIKELY: Confidence = Confidence(50);
+    /// The format's own signature is present.
+    pub const CERTAIN: Confidence = Confidence(100);
+}
+
+/// Options shared by all converters.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Skip content sniffing and use the converter for this format.
+    pub forced_format: Option<Format>,
+}
+
+/// What a converter hands back before cleanup, repair and profiling.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub format: Format,
+    /// The character encoding used, for text-based formats.
+    pub encoding: Option<String>,
+    pub metadata: Metadata,
+    pub blocks: Vec<Block>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub trait Converter: Send + Sync {
+    /// Short stable name, recorded as `source.converter`.
+    fn name(&self) -> &'static str;
+    /// The formats this converter reads.
+    fn formats(&self) -> &'static [Format];
+    /// One line for `docmend formats`.
+    fn description(&self) -> &'static str;
+    /// How confident the converter is, judging from the first bytes
+    /// (at most [`crate::registry::SNIFF_LEN`] of them).
+    fn sniff(&self, head: &[u8]) -> Confidence;
+    /// Converts the whole input.
+    fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error>;
+}

@@ -1,0 +1,419 @@
+//! The canonical document model: the one shape every converter lowers into
+//! and every later stage (cleanup, repair, profile, writers) works on.
+//!
+//! The field names and meanings are fixed by the output contract
+//! (`docs/schema.md` documents each one). Nothing here knows about formats.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Version of the JSON shape. Bump it whenever `docs/schema.json` changes in
+/// a way that is not purely additive.
+pub const SCHEMA_VERSION: &str = "1";
+
+/// One converted input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: String,
+    pub source: Source,
+    pub metadata: Metadata,
+    pub blocks: Vec<Block>,
+    /// The annual-report profile, or null when the document is not such a report.
+    pub profile: Option<Profile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the document came from and how it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// The path as given on the command line (`-` for standard input).
+    pub path: String,
+    pub format: Format,
+    pub size_bytes: u64,
+    /// Lower-case hex SHA-256 of the input bytes.
+    pub sha256: String,
+    /// For text and HTML: the character encoding used to decode (e.g. `GB18030`); else null.
+    pub encoding: Option<String>,
+    /// Name of the converter that read the file.
+    pub converter: String,
+}
+
+/// The input formats docmend knows by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Docx,
+    Pdf,
+    Xls,
+    Xlsx,
+    Html,
+    Text,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Docx,
+        Format::Pdf,
+        Format::Xls,
+        Format::Xlsx,
+        Format::Html,
+        Format::Text,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+            Format::Xls => "xls",
+            Format::Xlsx => "xlsx",
+            Format::Html => "html",
+            Format::Text => "text",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(name))
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Document-level facts; null where unknown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// A unit of content in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+impl Block {
+    pub fn origin(&self) -> Option<&Origin> {
+        match self {
+            Block::Heading(h) => h.origin.as_ref(),
+            Block::Paragraph(p) => p.origin.as_ref(),
+            Block::Table(t) => t.origin.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Heading {
+    /// 1 for section headings (`一、`), deeper numbers for sub-sections.
+    pub level: u8,
+    /// The numbering as written (`一、`, `(一)`, `1.`), or null.
+    pub numbering: Option<String>,
+    /// The heading text without its numbering.
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub origin: Option<Origin>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Paragraph {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub origin: Option<Origin>,
+}
+
+/// A table as a grid of spanned cells.
+///
+/// Invariant (after the repair pass): every position of the `n_rows` ×
+/// `n_cols` grid is covered by exactly one cell, listed once at its top-left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Table {
+    pub n_rows: usize,
+    pub n_cols: usize,
+    /// How many rows at the top are column headers.
+    pub header_rows: usize,
+    pub cells: Vec<Cell>,
+    /// What the repair pass changed in this table.
+    pub repairs: Vec<Repair>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub origin: Option<Origin>,
+    /// How far the cell positions can be trusted. Set by the converter for
+    /// the repair pass; not part of the output.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub layout: Layout,
+}
+
+/// What a converter knows about a table's geometry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// Rows, columns and spans come from the source format (DOCX, HTML,
+    /// spreadsheets): the repair pass only tidies.
+    #[default]
+    Exact,
+    /// Each grid row is a row as the source showed it, but merged cells were
+    /// dropped and rows may be short or padded (text exports).
+    RowsAsSeen,
+    /// The cells are in reading order in row 0; where rows break is unknown.
+    Stream,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub row_span: usize,
+    pub col_span: usize,
+    pub text: String,
+    /// The cell's number when its text is a number (`0`, `1,234`, `12.5`), else null.
+    pub value: Option<Number>,
+}
+
+impl Cell {
+    /// A 1×1 cell whose `value` is parsed from its text.
+    pub fn new(row: usize, col: usize, text: impl Into<String>) -> Cell {
+        let text = text.into();
+        let value = Number::parse(&text);
+        Cell {
+            row,
+            col,
+            row_span: 1,
+            col_span: 1,
+            text,
+            value,
+        }
+    }
+}
+
+/// A number that serialises as a JSON integer when it is whole.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Number(pub f64);
+
+impl Number {
+    /// Parses cell text that is a number: optional sign, digits with optional
+    /// thousands separators (`,` or `，`), optional decimals, optional `%`
+    /// is *not* accepted (a percentage is not the number it shows).
+    /// Full-width digits are accepted. Anything else gives `None`.
+    pub fn parse(text: &str) -> Option<Number> {
+        let text = text.trim();
+        if text.is_empty() || text.len() > 40 {
+            return None;
+        }
+        let mut ascii = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '0'..='9' | '.' | '-' | '+' => ascii.push(c),
+                '０'..='９' => ascii.push((b'0' + (c as u32 - '０' as u32) as u8) as char),
+                '．' => ascii.push('.'),
+                '－' => ascii.push('-'),
+                ',' | '，' => {}
+                _ => return None,
+            }
+        }
+        // Thousands separators must sit between digit groups of three.
+        if text.contains([',', '，']) && !thousands_grouping_ok(text) {
+            return None;
+        }
+        let digits = ascii.trim_start_matches(['-', '+']);
+        if digits.is_empty()
+            || !digits.starts_with(|c: char| c.is_ascii_digit())
+            || digits.contains(['-', '+'])
+            || digits.ends_with('.')
+        {
+            return None;
+        }
+        ascii.parse::<f64>().ok().filter(|v| v.is_finite()).map(Number)
+    }
+
+    pub fn is_integer(self) -> bool {
+        self.0.fract() == 0.0 && self.0.abs() < 9_007_199_254_740_992.0
+    }
+}
+
+fn thousands_grouping_ok(text: &str) -> bool {
+    let int_part = text.split(['.', '．']).next().unwrap_or("");
+    let int_part = int_part.trim_start_matches(['-', '+', '－']);
+    let groups: Vec<&str> = int_part.split([',', '，']).collect();
+    groups.len() >= 2
+        && !groups[0].is_empty()
+        && groups[0].chars().count() <= 3
+        && groups[1..].iter().all(|g| g.chars().count() == 3)
+}
+
+impl Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_integer() {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+/// One change the repair pass made to a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Repair {
+    pub kind: RepairKind,
+    /// What changed and where, for a person.
+    pub detail: String,
+    /// The first grid row the change concerns, if it concerns one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub row: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairKind {
+    /// The column count was inferred from header rows and row widths.
+    ColumnCount,
+    /// A run of cells with no row breaks was split into rows by counting columns.
+    SplitCollapsedRow,
+    /// A short row's cells were moved so labels stay left and numbers land under their columns.
+    RealignRow,
+    /// A row label lost to a vertical merge was restored as a row span.
+    FillDownRowLabel,
+    /// A label or header cell was widened over the columns a horizontal merge covered.
+    SpanCells,
+    /// Header cells were arranged into a multi-level header with spans.
+    RebuildHeader,
+    /// Empty cells that only padded a row (or empty rows) were dropped.
+    DropEmptyCells,
+    /// Rows with no content at all were dropped.
+    DropEmptyRow,
+    /// Cells that could not be placed were kept in an extra row.
+    UnplacedCells,
+}
+
+/// Something surprising about the input, or a removal made by cleanup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable machine-readable code, e.g. `footer_removed`.
+    pub code: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub origin: Option<Origin>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code: code.to_string(),
+            message: message.into(),
+            origin: None,
+        }
+    }
+
+    pub fn with_origin(mut self, origin: Option<Origin>) -> Diagnostic {
+        self.origin = origin;
+        self
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Where a block came from in the source. Only the fields that apply to the
+/// source format are present.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Origin {
+    /// PDF: 1-based page number.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    /// Spreadsheets: sheet name.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sheet: Option<String>,
+    /// Spreadsheets: cell range such as `A1:I29`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub range: Option<String>,
+    /// Text: 1-based first line.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<usize>,
+    /// Text: 1-based last line (inclusive).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line_end: Option<usize>,
+    /// DOCX: 0-based paragraph index in the body.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub paragraph: Option<usize>,
+    /// HTML: a CSS-like path to the element.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub path: Option<String>,
+}
+
+impl Origin {
+    pub fn lines(first: usize, last: usize) -> Origin {
+        Origin {
+            line: Some(first),
+            line_end: Some(last),
+            ..Origin::default()
+        }
+    }
+}
+
+/// The annual-report profile (政府信息公开工作年度报告).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Profile {
+    /// Always `gov_info_disclosure_annual_report`.
+    pub kind: String,
+    /// `2019` or `2021`: the national template the report follows.
+    pub template: String,
+    pub issuer: Option<String>,
+    pub year: Option<i32>,
+    /// Flat map from statistics key to the number the report states.
+    pub statistics: BTreeMap<String, Number>,
+    pub checks: Vec<Check>,
+}
+
+/// One arithmetic check of the annual-report profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Check {
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub row: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column: Option<String>,
+    pub ok: bool,
+    pub expected: Number,
+    pub found: Number,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_parse_like_report_cells() {
+        assert_eq!(Number::parse("0"), Some(Number(0.0)));
+        assert_eq!(Number::parse(" 1,234 "), Some(Number(1234.0)));
+        assert_eq!(Number::parse("12.5"), Some(Number(12.5)));
+        assert_eq!(Number::parse("６"), Some(Number(6.0)));
+        assert_eq!(Number::parse("-3"), Some(Number(-3.0)));
+        for not_a_number in ["", "-", "1.", "1,23", "12%", "一", "1.属于", "2022年", "1-2", "."] {
+            assert_eq!(Number::parse(not_a_number), None, "{not_a_number:?}");
+        }
+    }
+
+    #[test]
+    fn whole_numbers_serialise_as_integers() {
+        assert_eq!(serde_json::to_string(&Number(6.0)).unwrap(), "6");
+        assert_eq!(serde_json::to_string(&Number(0.5)).unwrap(), "0.5");
+    }
+}

@@ -1,0 +1,72 @@
+//! The conversion pipeline for one input:
+//! sniff → converter → cleanup → repair → profile → [`Document`].
+//!
+//! Every stage after the converter works on the model only. A converter that
+//! panics (some third-party parsers do on hostile input) is contained here
+//! and reported as an error for that file, so a batch goes on.
+
+use crate::converter::Options;
+use crate::error::Error;
+use crate::model::{Document, SCHEMA_VERSION, Source};
+use crate::registry::Registry;
+use sha2::{Digest, Sha256};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Converts one input held in memory. `path` is only recorded, never opened.
+pub fn convert_bytes(
+    registry: &Registry,
+    bytes: &[u8],
+    path: &str,
+    options: &Options,
+) -> Result<Document, Error> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
+    let converter = registry.choose(bytes, options.forced_format)?;
+    let converted = catch_unwind(AssertUnwindSafe(|| converter.convert(bytes, options)))
+        .map_err(|payload| Error::ConverterPanicked {
+            converter: converter.name().to_string(),
+            message: panic_message(payload.as_ref()),
+        })??;
+
+    let mut diagnostics = converted.diagnostics;
+    let mut blocks = converted.blocks;
+    diagnostics.extend(crate::cleanup::clean(&mut blocks));
+    diagnostics.extend(crate::repair::repair_blocks(&mut blocks));
+
+    Ok(Document {
+        schema_version: SCHEMA_VERSION.to_string(),
+        source: Source {
+            path: path.to_string(),
+            format: converted.format,
+            size_bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+            encoding: converted.encoding,
+            converter: converter.name().to_string(),
+        },
+        metadata: converted.metadata,
+        blocks,
+        profile: None,
+        diagnostics,
+    })
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        use std::fmt::Write;
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-text payload".to_string()
+    }
+}
