@@ -3,7 +3,7 @@
 //!
 //! The flow for one file (see `docs/architecture.md`):
 //! [`sniff`] → a [`converter::Converter`] from [`registry`] → [`cleanup`] →
-//! [`repair`] → output. Converters live in `converters/`, one module per format.
+//! [`headings`] → [`repair`] → output. Converters live in `converters/`, one module per format.
 
 pub mod cleanup;
 pub mod converter;
@@ -11,6 +11,7 @@ pub mod converter;
 pub mod converters;
 pub mod decode;
 pub mod error;
+pub mod headings;
 pub mod model;
 pub mod numbering;
 pub mod pipeline;

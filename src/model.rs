@@ -233,7 +233,11 @@ impl Number {
         {
             return None;
         }
-        ascii.parse::<f64>().ok().filter(|v| v.is_finite()).map(Number)
+        ascii
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map(Number)
     }
 
     pub fn is_integer(self) -> bool {
@@ -322,7 +326,9 @@ impl Diagnostic {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -406,7 +412,9 @@ mod tests {
         assert_eq!(Number::parse("12.5"), Some(Number(12.5)));
         assert_eq!(Number::parse("６"), Some(Number(6.0)));
         assert_eq!(Number::parse("-3"), Some(Number(-3.0)));
-        for not_a_number in ["", "-", "1.", "1,23", "12%", "一", "1.属于", "2022年", "1-2", "."] {
+        for not_a_number in [
+            "", "-", "1.", "1,23", "12%", "一", "1.属于", "2022年", "1-2", ".",
+        ] {
             assert_eq!(Number::parse(not_a_number), None, "{not_a_number:?}");
         }
     }

@@ -111,9 +111,7 @@ fn parse_marker(text: &str) -> Option<(Style, usize, u32)> {
 }
 
 fn circled_value(c: char) -> Option<u32> {
-    ('①'..='⑳')
-        .contains(&c)
-        .then(|| c as u32 - '①' as u32 + 1)
+    ('①'..='⑳').contains(&c).then(|| c as u32 - '①' as u32 + 1)
 }
 
 fn arabic_value(digits: &str) -> Option<u32> {
@@ -173,19 +171,46 @@ mod tests {
 
     #[test]
     fn recognises_every_style() {
-        assert_eq!(style_of("一、总体情况"), Some((Style::CjkComma, "总体情况", 1)));
+        assert_eq!(
+            style_of("一、总体情况"),
+            Some((Style::CjkComma, "总体情况", 1))
+        );
         assert_eq!(style_of("十二、附则"), Some((Style::CjkComma, "附则", 12)));
-        assert_eq!(style_of("(三)不予公开"), Some((Style::CjkParen, "不予公开", 3)));
-        assert_eq!(style_of("（二）部分公开"), Some((Style::CjkParen, "部分公开", 2)));
-        assert_eq!(style_of("1.属于国家秘密"), Some((Style::ArabicDot, "属于国家秘密", 1)));
-        assert_eq!(style_of("2、健全保密审查机制"), Some((Style::ArabicDot, "健全保密审查机制", 2)));
-        assert_eq!(style_of("(1)思想认识"), Some((Style::ArabicParen, "思想认识", 1)));
+        assert_eq!(
+            style_of("(三)不予公开"),
+            Some((Style::CjkParen, "不予公开", 3))
+        );
+        assert_eq!(
+            style_of("（二）部分公开"),
+            Some((Style::CjkParen, "部分公开", 2))
+        );
+        assert_eq!(
+            style_of("1.属于国家秘密"),
+            Some((Style::ArabicDot, "属于国家秘密", 1))
+        );
+        assert_eq!(
+            style_of("2、健全保密审查机制"),
+            Some((Style::ArabicDot, "健全保密审查机制", 2))
+        );
+        assert_eq!(
+            style_of("(1)思想认识"),
+            Some((Style::ArabicParen, "思想认识", 1))
+        );
         assert_eq!(style_of("③其他"), Some((Style::Circled, "其他", 3)));
     }
 
     #[test]
     fn rejects_look_alikes() {
-        for text in ["2022年,在上级", "一是坚持", "第二十条第(一)项", "1.5万元", "12345热线", "1.", "(本列数据)", "三安全一稳定"] {
+        for text in [
+            "2022年,在上级",
+            "一是坚持",
+            "第二十条第(一)项",
+            "1.5万元",
+            "12345热线",
+            "1.",
+            "(本列数据)",
+            "三安全一稳定",
+        ] {
             assert_eq!(parse(text), None, "{text}");
         }
     }

@@ -1,5 +1,5 @@
 //! The conversion pipeline for one input:
-//! sniff → converter → cleanup → repair → profile → [`Document`].
+//! sniff → converter → cleanup → headings → repair → profile → [`Document`].
 //!
 //! Every stage after the converter works on the model only. A converter that
 //! panics (some third-party parsers do on hostile input) is contained here
@@ -23,16 +23,22 @@ pub fn convert_bytes(
         return Err(Error::Empty);
     }
     let converter = registry.choose(bytes, options.forced_format)?;
-    let converted = catch_unwind(AssertUnwindSafe(|| converter.convert(bytes, options)))
-        .map_err(|payload| Error::ConverterPanicked {
+    let converted = catch_unwind(AssertUnwindSafe(|| converter.convert(bytes, options))).map_err(
+        |payload| Error::ConverterPanicked {
             converter: converter.name().to_string(),
             message: panic_message(payload.as_ref()),
-        })??;
+        },
+    )??;
 
     let mut diagnostics = converted.diagnostics;
     let mut blocks = converted.blocks;
     diagnostics.extend(crate::cleanup::clean(&mut blocks));
+    let title = crate::headings::promote(&mut blocks);
     diagnostics.extend(crate::repair::repair_blocks(&mut blocks));
+    let mut metadata = converted.metadata;
+    if metadata.title.is_none() {
+        metadata.title = title;
+    }
 
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -44,7 +50,7 @@ pub fn convert_bytes(
             encoding: converted.encoding,
             converter: converter.name().to_string(),
         },
-        metadata: converted.metadata,
+        metadata,
         blocks,
         profile: None,
         diagnostics,

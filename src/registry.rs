@@ -37,9 +37,11 @@ impl Registry {
     /// Chooses the converter for `bytes`, or explains why none fits.
     pub fn choose(&self, bytes: &[u8], forced: Option<Format>) -> Result<&dyn Converter, Error> {
         if let Some(format) = forced {
-            return self.for_format(format).ok_or_else(|| Error::ConverterMissing {
-                format: format.to_string(),
-            });
+            return self
+                .for_format(format)
+                .ok_or_else(|| Error::ConverterMissing {
+                    format: format.to_string(),
+                });
         }
         let head = &bytes[..bytes.len().min(SNIFF_LEN)];
         let seen = sniff::identify(head);

@@ -86,7 +86,17 @@ pub fn identify(head: &[u8]) -> Seen {
     if head.starts_with(b"BM") && head.len() > 14 && looks_binary(head) {
         return Seen::Bmp;
     }
-    if is_markup(head, &[b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta"]) {
+    if is_markup(
+        head,
+        &[
+            b"<!doctype html",
+            b"<html",
+            b"<head",
+            b"<body",
+            b"<table",
+            b"<meta",
+        ],
+    ) {
         return Seen::Html;
     }
     if is_markup(head, &[b"<?xml"]) {
@@ -113,11 +123,17 @@ fn is_markup(head: &[u8], markers: &[&[u8]]) -> bool {
         .map(|b| b.to_ascii_lowercase())
         .collect();
     markers.iter().any(|m| ascii.starts_with(m))
-        || (ascii.starts_with(b"<!--") && markers.contains(&&b"<html"[..]) && contains_html_tag(start))
+        || (ascii.starts_with(b"<!--")
+            && markers.contains(&&b"<html"[..])
+            && contains_html_tag(start))
 }
 
 fn contains_html_tag(head: &[u8]) -> bool {
-    let lower: Vec<u8> = head.iter().take(4096).map(|b| b.to_ascii_lowercase()).collect();
+    let lower: Vec<u8> = head
+        .iter()
+        .take(4096)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
     find(&lower, b"<html").is_some() || find(&lower, b"<body").is_some()
 }
 
@@ -156,6 +172,9 @@ mod tests {
         assert_eq!(identify(b"\xEF\xBB\xBF  <!DOCTYPE html><html>"), Seen::Html);
         assert_eq!(identify(b"<TABLE border=1><tr>"), Seen::Html);
         assert_eq!(identify("一、总体情况\n".as_bytes()), Seen::Text);
-        assert_eq!(identify(b"\x00\x01\x02\x03\x04\x05garbage\x00"), Seen::Binary);
+        assert_eq!(
+            identify(b"\x00\x01\x02\x03\x04\x05garbage\x00"),
+            Seen::Binary
+        );
     }
 }

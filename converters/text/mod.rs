@@ -1,8 +1,24 @@
-//! The plain-text converter.
+//! The plain-text converter: exports in which tables collapsed into pipes
+//! or tab-indented cell lines, in any encoding an archive holds.
+//!
+//! Parsing stays format-shaped: [`lines`] splits the decoded text into
+//! numbered lines, [`regions`] finds which runs of lines are tables (pipe
+//! or tab dialect) and which are prose, [`pipes`] and [`tabbed`] turn table
+//! regions into cells as the export shows them, and [`prose`] splits lines
+//! that an export ran together. Lowering produces paragraphs and raw tables;
+//! headings, cleanup and the table repair happen later on the model.
+
+mod lines;
+mod pipes;
+mod prose;
+mod regions;
+mod tabbed;
 
 use crate::converter::{Confidence, Converted, Converter, Options};
 use crate::error::Error;
-use crate::model::{Format, Metadata};
+use crate::model::{Block, Format, Metadata, Paragraph};
+use crate::sniff::{self, Seen};
+use regions::Region;
 
 pub struct TextConverter;
 
@@ -10,25 +26,41 @@ impl Converter for TextConverter {
     fn name(&self) -> &'static str {
         "text"
     }
+
     fn formats(&self) -> &'static [Format] {
         &[Format::Text]
     }
+
     fn description(&self) -> &'static str {
-        "plain-text exports in any common Chinese or Unicode encoding, with collapsed pipe or tab tables"
+        "plain-text exports (UTF-8/16, GB18030/GBK, Big5, …) with pipe, tab or one-cell-per-line tables"
     }
+
     fn sniff(&self, head: &[u8]) -> Confidence {
-        match crate::sniff::identify(head) {
-            crate::sniff::Seen::Text => Confidence::LIKELY,
+        match sniff::identify(head) {
+            Seen::Text => Confidence::LIKELY,
             _ => Confidence::NONE,
         }
     }
+
     fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
         let decoded = crate::decode::decode_text(bytes);
+        let lines = lines::split(&decoded.text);
+        let mut blocks = Vec::new();
+        for region in regions::find(&lines) {
+            match region {
+                Region::Prose(range) => prose::lower(&lines[range], &mut blocks),
+                Region::Pipes(range) => pipes::lower(&lines[range], &mut blocks),
+                Region::Tabbed(range) => blocks.push(Block::Table(tabbed::lower(&lines[range]))),
+            }
+        }
+        blocks.retain(
+            |b| !matches!(b, Block::Paragraph(Paragraph { text, .. }) if text.trim().is_empty()),
+        );
         Ok(Converted {
             format: Format::Text,
             encoding: Some(decoded.encoding.to_string()),
             metadata: Metadata::default(),
-            blocks: Vec::new(),
+            blocks,
             diagnostics: decoded.diagnostics,
         })
     }

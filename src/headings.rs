@@ -1,0 +1,126 @@
+//! Recognises headings in the model: numbered short paragraphs
+//! (`一、总体情况`, `(一)主动公开情况`, `1.健全机制`) become heading blocks,
+//! and a report's title line near the top becomes the document title.
+//!
+//! Shared by every converter whose format does not mark headings itself
+//! (text exports, and numbered plain paragraphs in other formats). Runs
+//! after cleanup, so that artefacts such as `[bookmark: _GoBack]一、总体情况`
+//! no longer hide the numbering.
+
+use crate::model::{Block, Heading, Paragraph};
+use crate::numbering;
+
+/// A heading's text is short; a numbered sentence of more than this is a
+/// paragraph that starts a list item (`1、更新完善权责清单。对照…`).
+const MAX_HEADING_CHARS: usize = 25;
+const MAX_SECTION_HEADING_CHARS: usize = 40;
+const MAX_TITLE_CHARS: usize = 40;
+
+/// Promotes heading-like paragraphs to headings; returns the document title
+/// if one was found among the first blocks.
+pub fn promote(blocks: &mut [Block]) -> Option<String> {
+    let mut title = None;
+    let mut seen_heading = false;
+    for (index, block) in blocks.iter_mut().enumerate() {
+        let Block::Paragraph(paragraph) = block else {
+            if matches!(block, Block::Heading(_) | Block::Table(_)) {
+                seen_heading = true;
+            }
+            continue;
+        };
+        if let Some(heading) = as_heading(paragraph) {
+            *block = Block::Heading(heading);
+            seen_heading = true;
+        } else if !seen_heading && index < 4 && title.is_none() && is_title(&paragraph.text) {
+            title = Some(paragraph.text.clone());
+            *block = Block::Heading(Heading {
+                level: 1,
+                numbering: None,
+                text: paragraph.text.clone(),
+                origin: paragraph.origin.clone(),
+            });
+        }
+    }
+    title
+}
+
+fn as_heading(paragraph: &Paragraph) -> Option<Heading> {
+    let numbered = numbering::parse(&paragraph.text)?;
+    let text = numbered.rest.trim();
+    let body = text.strip_suffix(['。', '.']).unwrap_or(text);
+    let limit = if numbered.style == numbering::Style::CjkComma {
+        MAX_SECTION_HEADING_CHARS
+    } else {
+        MAX_HEADING_CHARS
+    };
+    let sentence_inside = body.contains(['。', '；', ';', '！', '!', '？', '?', ':', '：']);
+    if body.is_empty() || body.chars().count() > limit || sentence_inside {
+        return None;
+    }
+    Some(Heading {
+        level: numbered.style.heading_level(),
+        numbering: Some(numbered.marker.trim().to_string()),
+        text: text.to_string(),
+        origin: paragraph.origin.clone(),
+    })
+}
+
+/// `2022年政府信息公开工作年度报告`: a short line naming a report.
+fn is_title(text: &str) -> bool {
+    text.chars().count() <= MAX_TITLE_CHARS
+        && text.contains("报告")
+        && !text.contains(['。', '，', ',', '；', ';', ':', '：'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(text: &str) -> Block {
+        Block::Paragraph(Paragraph {
+            text: text.to_string(),
+            origin: None,
+        })
+    }
+
+    fn kinds(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading(h) => format!(
+                    "H{} {}|{}",
+                    h.level,
+                    h.numbering.as_deref().unwrap_or(""),
+                    h.text
+                ),
+                Block::Paragraph(p) => format!("P {}", p.text),
+                Block::Table(_) => "T".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbered_short_lines_become_headings() {
+        let mut blocks = vec![
+            paragraph("2022年政府信息公开工作年度报告"),
+            paragraph("一、总体情况"),
+            paragraph("（一）主动公开情况。2021年，我镇围绕“六稳”“六保”深化政府信息公开。"),
+            paragraph("(四)聚焦政策落实,深化重点领域信息公开。"),
+            paragraph("1、更新完善权责清单。对照法律法规规章,全面梳理。"),
+            paragraph("2.健全主动发布机制"),
+        ];
+        let title = promote(&mut blocks);
+        assert_eq!(title.as_deref(), Some("2022年政府信息公开工作年度报告"));
+        assert_eq!(
+            kinds(&blocks),
+            [
+                "H1 |2022年政府信息公开工作年度报告",
+                "H1 一、|总体情况",
+                "P （一）主动公开情况。2021年，我镇围绕“六稳”“六保”深化政府信息公开。",
+                "H2 (四)|聚焦政策落实,深化重点领域信息公开。",
+                "P 1、更新完善权责清单。对照法律法规规章,全面梳理。",
+                "H3 2.|健全主动发布机制",
+            ]
+        );
+    }
+}

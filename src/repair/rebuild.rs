@@ -1,0 +1,520 @@
+//! Rebuilds a raw table (cells as a text export showed them) into a grid:
+//! header rows with spans, data rows whose labels stay left and whose
+//! values land under their columns, and row labels that a vertical merge
+//! removed filled back in as row spans.
+
+use super::grid::Grid;
+use super::header;
+use super::shape::{self, Shape};
+use super::tokens::{self, Kind, Token};
+use crate::model::{Layout, Repair, RepairKind, Table};
+use crate::numbering;
+
+/// Rebuilds `table` in place. Returns false (and leaves the table alone)
+/// when it holds no numbers to count columns by.
+pub fn rebuild(table: &mut Table) -> bool {
+    let streamed = table.layout == Layout::Stream;
+    let tokens = tokens::read(table);
+    let Some(shape) = shape::infer(&tokens, streamed) else {
+        return false;
+    };
+    if shape.value_cols == 0 {
+        return false;
+    }
+    let mut builder = Builder {
+        tokens: &tokens,
+        shape: &shape,
+        streamed,
+        n_cols: shape.label_cols + shape.value_cols,
+        grid: Grid::new(shape.label_cols + shape.value_cols),
+        repairs: Vec::new(),
+        padding_dropped: 0,
+        realigned_rows: Vec::new(),
+        label_above: vec![None; shape.label_cols],
+        filled: Vec::new(),
+    };
+    let widest_seen = table.n_cols;
+    let header_rows = builder.header();
+    let body_rows = builder.body();
+    builder.summarise(widest_seen, table.cells.len(), body_rows);
+
+    let Builder { grid, repairs, .. } = builder;
+    let (n_rows, n_cols, cells) = grid.finish();
+    table.n_rows = n_rows;
+    table.n_cols = n_cols;
+    table.header_rows = header_rows;
+    table.cells = cells;
+    table.repairs.extend(repairs);
+    table.layout = Layout::Exact;
+    true
+}
+
+struct Builder<'a> {
+    tokens: &'a [Token],
+    shape: &'a Shape,
+    streamed: bool,
+    n_cols: usize,
+    grid: Grid,
+    repairs: Vec<Repair>,
+    padding_dropped: usize,
+    /// (grid row, export row, export column of its first cell).
+    realigned_rows: Vec<(usize, usize, usize)>,
+    /// The label cell that covers each label column in the row above, for
+    /// filling down labels that vertical merges dropped.
+    label_above: Vec<Option<usize>>,
+    /// (cell index, rows added) for every label filled down.
+    filled: Vec<(usize, usize)>,
+}
+
+/// `第二十条第(一)项`: a section title inside a table.
+fn is_article_title(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('第') else {
+        return false;
+    };
+    rest.chars()
+        .take(8)
+        .any(|c| matches!(c, '条' | '章' | '节' | '项'))
+}
+
+impl Builder<'_> {
+    fn repair(&mut self, kind: RepairKind, row: Option<usize>, detail: String) {
+        self.repairs.push(Repair { kind, detail, row });
+    }
+
+    /// Builds the header rows from the cells before the first data row and
+    /// returns how many rows the header takes.
+    fn header(&mut self) -> usize {
+        let mut groups: Vec<Vec<&Token>> = Vec::new();
+        for token in &self.tokens[..self.shape.data_start] {
+            if token.row_start || groups.is_empty() {
+                groups.push(Vec::new());
+            }
+            if token.kind == Kind::Empty {
+                self.padding_dropped += 1;
+            } else if let Some(group) = groups.last_mut() {
+                group.push(token);
+            }
+        }
+        groups.retain(|g| !g.is_empty());
+        if self.streamed {
+            // No row breaks: leading section titles are rows of their own.
+            let cells: Vec<&Token> = groups.concat();
+            let titles = cells
+                .iter()
+                .take_while(|t| is_article_title(&t.text))
+                .count();
+            groups = cells[..titles].iter().map(|t| vec![*t]).collect();
+            if titles < cells.len() {
+                groups.push(cells[titles..].to_vec());
+            }
+        }
+
+        let mut row = 0;
+        while let Some(first) = groups.first() {
+            let title = first.len() == 1
+                && (is_article_title(&first[0].text) || (!self.streamed && groups.len() > 1));
+            if !title {
+                break;
+            }
+            self.title_row(row, &first[0].text);
+            groups.remove(0);
+            row += 1;
+        }
+        if groups.is_empty() {
+            return row;
+        }
+
+        let label_cols = self.shape.label_cols;
+        let corner = if label_cols > 0 {
+            Some(groups[0].remove(0))
+        } else {
+            None
+        };
+        groups.retain(|g| !g.is_empty());
+        let value_rows: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.iter().map(|t| t.text.as_str()).collect())
+            .collect();
+        let flat: Vec<&str> = value_rows.concat();
+        let placed = if flat.is_empty() {
+            Some(Vec::new())
+        } else if self.streamed {
+            header::tile_stream(&flat, self.shape.value_cols)
+        } else {
+            header::tile_rows(&value_rows, self.shape.value_cols)
+        };
+        let height = match &placed {
+            Some(placed) => placed
+                .iter()
+                .map(|p| p.row + p.row_span)
+                .max()
+                .unwrap_or(1)
+                .max(1),
+            None => value_rows.len().max(1),
+        };
+        if let Some(corner) = corner {
+            self.grid.place(row, 0, height, label_cols, &corner.text);
+        }
+        match placed {
+            Some(placed) => {
+                for p in &placed {
+                    self.grid.place(
+                        row + p.row,
+                        label_cols + p.col,
+                        p.row_span,
+                        p.col_span,
+                        flat[p.index],
+                    );
+                }
+                if flat.len() > self.shape.value_cols
+                    || corner.is_some_and(|_| label_cols > 1 || height > 1)
+                {
+                    self.repair(
+                        RepairKind::RebuildHeader,
+                        Some(row),
+                        format!(
+                            "rows {}–{}: arranged {} header cells into a {}-level header over {} value columns, with the spans that merged cells had",
+                            row,
+                            row + height - 1,
+                            flat.len() + usize::from(corner.is_some()),
+                            height,
+                            self.shape.value_cols
+                        ),
+                    );
+                }
+            }
+            None => {
+                for (offset, cells) in value_rows.iter().enumerate() {
+                    self.left_to_right(row + offset, label_cols, cells);
+                }
+                self.repair(
+                    RepairKind::RebuildHeader,
+                    Some(row),
+                    format!(
+                        "rows {}–{}: header spans could not be inferred; header cells placed left to right",
+                        row,
+                        row + height - 1
+                    ),
+                );
+            }
+        }
+        row + height
+    }
+
+    /// A row holding one title over all columns.
+    fn title_row(&mut self, row: usize, text: &str) {
+        self.grid.place(row, 0, 1, self.n_cols, text);
+        if self.n_cols > 1 {
+            self.repair(
+                RepairKind::SpanCells,
+                Some(row),
+                format!(
+                    "row {row}: title '{}' spans all {} columns",
+                    short(text),
+                    self.n_cols
+                ),
+            );
+        }
+        self.label_above.iter_mut().for_each(|l| *l = None);
+    }
+
+    /// Places cells left to right from `first_col`; the last one spans to
+    /// the right edge, as the merged cell the export dropped did.
+    fn left_to_right(&mut self, row: usize, first_col: usize, cells: &[&str]) {
+        let mut col = first_col;
+        for (i, text) in cells.iter().enumerate() {
+            if col >= self.n_cols {
+                break;
+            }
+            let span = if i + 1 == cells.len() {
+                self.n_cols - col
+            } else {
+                1
+            };
+            self.grid.place(row, col, 1, span, text);
+            if span > 1 {
+                self.repair(
+                    RepairKind::SpanCells,
+                    Some(row),
+                    format!(
+                        "row {row}: '{}' spans columns {}–{}",
+                        short(text),
+                        col,
+                        col + span - 1
+                    ),
+                );
+            }
+            col += 1;
+        }
+        self.label_above.iter_mut().for_each(|l| *l = None);
+    }
+
+    /// Parses the data region; returns the number of body rows written.
+    fn body(&mut self) -> usize {
+        let tokens = self.tokens;
+        let value_cols = self.shape.value_cols;
+        let label_cols = self.shape.label_cols;
+        let mut rows_written = 0;
+        let mut i = self.shape.data_start;
+        while i < tokens.len() {
+            let breaks_here = |j: usize| !self.streamed && tokens[j].row_start;
+            let mut j = i;
+            while j < tokens.len() && tokens[j].kind == Kind::Label && (j == i || !breaks_here(j)) {
+                j += 1;
+            }
+            let labels = &tokens[i..j];
+            if labels.is_empty() && !self.starts_value_row(i) {
+                self.padding_dropped += 1;
+                i += 1;
+                continue;
+            }
+            let values_start = j;
+            while j < tokens.len()
+                && j - values_start < value_cols
+                && tokens[j].kind.is_value_like()
+                && (j == i || !breaks_here(j))
+            {
+                j += 1;
+            }
+            let values = &tokens[values_start..j];
+            let has_number = values.iter().any(|t| t.kind == Kind::Number);
+            i = j;
+
+            let (extra, data_labels) = if labels.len() > label_cols && has_number {
+                labels.split_at(labels.len() - label_cols)
+            } else if labels.len() > label_cols.max(1)
+                || (!has_number && labels.len() > 1 && labels.len() > label_cols)
+            {
+                (labels, &labels[..0])
+            } else {
+                (&labels[..0], labels)
+            };
+            for chunk in split_header_like(extra, self.n_cols) {
+                let row = self.grid.push_row();
+                if chunk.len() == 1 && is_article_title(&chunk[0].text) {
+                    self.title_row(row, &chunk[0].text);
+                } else {
+                    let texts: Vec<&str> = chunk.iter().map(|t| t.text.as_str()).collect();
+                    self.left_to_right(row, 0, &texts);
+                }
+                rows_written += 1;
+            }
+            if data_labels.is_empty() && !has_number {
+                // Padding after a header-like row: nothing to place.
+                self.padding_dropped += values.iter().filter(|t| t.kind == Kind::Empty).count();
+                continue;
+            }
+            if data_labels.len() == 1 && !has_number && is_article_title(&data_labels[0].text) {
+                let row = self.grid.push_row();
+                self.title_row(row, &data_labels[0].text);
+                rows_written += 1;
+                continue;
+            }
+            self.data_row(data_labels, values);
+            rows_written += 1;
+        }
+        rows_written
+    }
+
+    /// In rows as seen, an export row of values with no label (the review
+    /// table's figures) is a data row even if it opens with an empty cell.
+    fn starts_value_row(&self, i: usize) -> bool {
+        let tokens = self.tokens;
+        if tokens[i].kind == Kind::Number {
+            return true;
+        }
+        if self.streamed || !tokens[i].row_start {
+            return false;
+        }
+        let row_end = tokens[i + 1..]
+            .iter()
+            .position(|t| t.row_start)
+            .map_or(tokens.len(), |p| i + 1 + p);
+        let row = &tokens[i..row_end];
+        row.iter().all(|t| t.kind.is_value_like()) && row.iter().any(|t| t.kind == Kind::Number)
+    }
+
+    fn data_row(&mut self, labels: &[Token], values: &[Token]) {
+        let row = self.grid.push_row();
+        let label_cols = self.shape.label_cols;
+        let levels = self.label_levels(labels);
+        let first_level = levels.first().copied().unwrap_or(label_cols);
+
+        // Columns left of the first label: the labels of the rows above,
+        // lost to a vertical merge.
+        let mut above = vec![None; label_cols];
+        for col in 0..first_level {
+            let Some(index) = self.label_above[col] else {
+                continue;
+            };
+            let cell = self.grid.cell(index);
+            if cell.col == col
+                && cell.col + cell.col_span <= first_level
+                && cell.row + cell.row_span == row
+            {
+                if self.grid.extend_down(index) {
+                    match self.filled.iter_mut().find(|(i, _)| *i == index) {
+                        Some((_, n)) => *n += 1,
+                        None => self.filled.push((index, 1)),
+                    }
+                    for c in col..col + self.grid.cell(index).col_span {
+                        above[c] = Some(index);
+                    }
+                }
+            }
+        }
+        for (k, label) in labels.iter().enumerate() {
+            let col = levels[k];
+            let end = levels.get(k + 1).copied().unwrap_or(label_cols);
+            if let Some(index) = self.grid.place(row, col, 1, end - col, &label.text) {
+                for slot in above.iter_mut().take(end).skip(col) {
+                    *slot = Some(index);
+                }
+            }
+        }
+        self.label_above = above;
+
+        let mut moved = false;
+        for (k, value) in values.iter().enumerate() {
+            let col = label_cols + k;
+            self.grid.place(row, col, 1, 1, &value.text);
+            moved |= value.seen_col != col;
+        }
+        if let Some(label) = labels.first() {
+            moved |= label.seen_col != levels[0];
+        }
+        if moved && !self.streamed {
+            let first = labels.first().or(values.first());
+            if let Some(first) = first {
+                self.realigned_rows
+                    .push((row, first.seen_row, first.seen_col));
+            }
+        }
+    }
+
+    /// The label column of each label in a row: from its numbering's depth
+    /// where it has one, else right after the label before it.
+    fn label_levels(&self, labels: &[Token]) -> Vec<usize> {
+        let label_cols = self.shape.label_cols;
+        let mut levels = Vec::with_capacity(labels.len());
+        let mut previous: Option<usize> = None;
+        for label in labels {
+            let by_style = label
+                .style()
+                .and_then(|s| self.shape.label_styles.iter().position(|&x| x == s));
+            let mut level = match (by_style, previous) {
+                (Some(level), _) => level,
+                (None, Some(p)) => p + 1,
+                (None, None) => 0,
+            };
+            if previous.is_some_and(|p| level <= p) {
+                level = previous.map_or(0, |p| p + 1);
+            }
+            levels.push(level);
+            previous = Some(level);
+        }
+        // Too deep to fit: fall back to placing the labels side by side,
+        // ending at the last label column.
+        if levels.last().is_some_and(|&l| l >= label_cols.max(1)) {
+            let start = label_cols.saturating_sub(labels.len());
+            return (start..start + labels.len()).collect();
+        }
+        levels
+    }
+
+    fn summarise(&mut self, widest_seen: usize, cells_seen: usize, body_rows: usize) {
+        let shape = self.shape;
+        let mut notes = Vec::new();
+        notes.push(Repair {
+            kind: RepairKind::ColumnCount,
+            detail: format!(
+                "{} columns: {} label and {} value columns, counted from the rows' numbers (the export showed rows up to {} cells wide)",
+                self.n_cols, shape.label_cols, shape.value_cols, widest_seen
+            ),
+            row: None,
+        });
+        if self.streamed {
+            notes.push(Repair {
+                kind: RepairKind::SplitCollapsedRow,
+                detail: format!(
+                    "{cells_seen} cells with no row breaks split into {body_rows} data rows and a header by counting {} columns",
+                    self.n_cols
+                ),
+                row: None,
+            });
+        }
+        for &(row, seen_row, seen_col) in &self.realigned_rows {
+            notes.push(Repair {
+                kind: RepairKind::RealignRow,
+                detail: format!(
+                    "row {row}: cells from export row {seen_row} (from its cell {seen_col}) placed with labels left and values under value columns {}–{}",
+                    shape.label_cols,
+                    self.n_cols - 1
+                ),
+                row: Some(row),
+            });
+        }
+        for &(index, added) in &self.filled {
+            let cell = self.grid.cell(index);
+            notes.push(Repair {
+                kind: RepairKind::FillDownRowLabel,
+                detail: format!(
+                    "'{}' (column {}) restored over rows {}–{}: {} row label(s) lost to a vertical merge",
+                    short(&cell.text),
+                    cell.col,
+                    cell.row,
+                    cell.row + cell.row_span - 1,
+                    added
+                ),
+                row: Some(cell.row),
+            });
+        }
+        if self.padding_dropped > 0 {
+            notes.push(Repair {
+                kind: RepairKind::DropEmptyCells,
+                detail: format!(
+                    "dropped {} empty cells that only padded rows or stood for merged cells",
+                    self.padding_dropped
+                ),
+                row: None,
+            });
+        }
+        notes.append(&mut self.repairs);
+        self.repairs = notes;
+    }
+}
+
+/// Splits labels that stand before a row's data labels into rows: section
+/// titles alone, the rest in rows of at most `n_cols` cells.
+fn split_header_like(labels: &[Token], n_cols: usize) -> Vec<&[Token]> {
+    let mut chunks = Vec::new();
+    let mut rest = labels;
+    while !rest.is_empty() {
+        if is_article_title(&rest[0].text)
+            || numbering::parse(&rest[0].text).is_some() && rest.len() == 1
+        {
+            chunks.push(&rest[..1]);
+            rest = &rest[1..];
+            continue;
+        }
+        let end = rest[1..]
+            .iter()
+            .position(|t| is_article_title(&t.text))
+            .map_or(rest.len(), |p| p + 1)
+            .min(n_cols.max(1));
+        chunks.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    chunks
+}
+
+/// A short quote of a cell for repair messages.
+fn short(text: &str) -> String {
+    const MAX: usize = 24;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}
