@@ -16,10 +16,10 @@ pub struct Registry {
 impl Default for Registry {
     /// Every converter whose cargo feature is enabled.
     fn default() -> Registry {
-        #[allow(unused_mut)]
-        let mut converters: Vec<Box<dyn Converter>> = Vec::new();
-        #[cfg(feature = "text")]
-        converters.push(Box::new(crate::converters::text::TextConverter));
+        let converters: Vec<Box<dyn Converter>> = vec![
+            #[cfg(feature = "text")]
+            Box::new(crate::converters::text::TextConverter),
+        ];
         Registry { converters }
     }
 }

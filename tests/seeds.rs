@@ -7,6 +7,9 @@ use docmend::{Options, Registry};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::table_grid as grid;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text")
 }
@@ -21,26 +24,6 @@ fn expected(name: &str) -> Value {
     let path = fixtures().join(name.replace(".txt", ".expected.json"));
     serde_json::from_str(&std::fs::read_to_string(path).expect("expected file"))
         .expect("expected JSON")
-}
-
-/// The table as rows of strings: a cell's text at its top-left, `<` where
-/// the cell to the left spans over, `^` where the cell above spans down.
-fn grid(table: &Table) -> Vec<Vec<String>> {
-    let mut grid = vec![vec![String::from("?"); table.n_cols]; table.n_rows];
-    for cell in &table.cells {
-        for r in cell.row..cell.row + cell.row_span {
-            for c in cell.col..cell.col + cell.col_span {
-                grid[r][c] = if r == cell.row && c == cell.col {
-                    cell.text.clone()
-                } else if r == cell.row {
-                    "<".to_string()
-                } else {
-                    "^".to_string()
-                };
-            }
-        }
-    }
-    grid
 }
 
 fn all_texts(doc: &Document) -> Vec<&str> {

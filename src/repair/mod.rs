@@ -20,10 +20,10 @@ use grid::Grid;
 pub fn repair_blocks(blocks: &mut [Block]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for block in blocks.iter_mut() {
-        if let Block::Table(table) = block {
-            if let Some(diagnostic) = repair_table(table) {
-                diagnostics.push(diagnostic.with_origin(table.origin.clone()));
-            }
+        if let Block::Table(table) = block
+            && let Some(diagnostic) = repair_table(table)
+        {
+            diagnostics.push(diagnostic.with_origin(table.origin.clone()));
         }
     }
     diagnostics
@@ -58,9 +58,8 @@ fn tidy(table: &mut Table) {
     let mut keep = vec![false; table.n_rows];
     for cell in &table.cells {
         if !cell.text.trim().is_empty() || cell.row_span > 1 {
-            for r in cell.row..(cell.row + cell.row_span).min(table.n_rows) {
-                keep[r] = true;
-            }
+            let rows = cell.row.min(table.n_rows)..(cell.row + cell.row_span).min(table.n_rows);
+            keep[rows].iter_mut().for_each(|k| *k = true);
         }
     }
     let dropped = keep.iter().filter(|k| !**k).count();

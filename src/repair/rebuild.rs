@@ -221,8 +221,7 @@ impl Builder<'_> {
     /// Places cells left to right from `first_col`; the last one spans to
     /// the right edge, as the merged cell the export dropped did.
     fn left_to_right(&mut self, row: usize, first_col: usize, cells: &[&str]) {
-        let mut col = first_col;
-        for (i, text) in cells.iter().enumerate() {
+        for (col, (i, text)) in (first_col..).zip(cells.iter().enumerate()) {
             if col >= self.n_cols {
                 break;
             }
@@ -244,7 +243,6 @@ impl Builder<'_> {
                     ),
                 );
             }
-            col += 1;
         }
         self.label_above.iter_mut().for_each(|l| *l = None);
     }
@@ -348,19 +346,19 @@ impl Builder<'_> {
                 continue;
             };
             let cell = self.grid.cell(index);
+            let span = cell.col_span;
             if cell.col == col
-                && cell.col + cell.col_span <= first_level
+                && cell.col + span <= first_level
                 && cell.row + cell.row_span == row
+                && self.grid.extend_down(index)
             {
-                if self.grid.extend_down(index) {
-                    match self.filled.iter_mut().find(|(i, _)| *i == index) {
-                        Some((_, n)) => *n += 1,
-                        None => self.filled.push((index, 1)),
-                    }
-                    for c in col..col + self.grid.cell(index).col_span {
-                        above[c] = Some(index);
-                    }
+                match self.filled.iter_mut().find(|(i, _)| *i == index) {
+                    Some((_, n)) => *n += 1,
+                    None => self.filled.push((index, 1)),
                 }
+                above[col..col + span]
+                    .iter_mut()
+                    .for_each(|slot| *slot = Some(index));
             }
         }
         for (k, label) in labels.iter().enumerate() {

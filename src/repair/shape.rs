@@ -92,6 +92,8 @@ pub fn infer(tokens: &[Token], streamed: bool) -> Option<Shape> {
 
 /// Finds every run of value-like cells that holds a number.
 fn value_runs(tokens: &[Token], streamed: bool) -> Vec<Run> {
+    // In rows as seen, no run crosses a row the export started.
+    let breaks_at = |k: usize| !streamed && tokens[k].row_start;
     let mut runs = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -101,24 +103,19 @@ fn value_runs(tokens: &[Token], streamed: bool) -> Vec<Run> {
         }
         // Walk back over empty cells that belong to this row's values.
         let mut start = i;
-        while start > 0
-            && tokens[start - 1].kind.is_value_like()
-            && !(tokens[start].row_start && !streamed)
-        {
+        while start > 0 && tokens[start - 1].kind.is_value_like() && !breaks_at(start) {
             start -= 1;
         }
         let mut labels = Vec::new();
         let mut j = start;
-        while j > 0 && tokens[j - 1].kind == Kind::Label && !(tokens[j].row_start && !streamed) {
+        while j > 0 && tokens[j - 1].kind == Kind::Label && !breaks_at(j) {
             j -= 1;
             labels.push(j);
         }
         labels.reverse();
         let mut end = i;
         let mut last_number = i;
-        while end + 1 < tokens.len()
-            && tokens[end + 1].kind.is_value_like()
-            && !(tokens[end + 1].row_start && !streamed)
+        while end + 1 < tokens.len() && tokens[end + 1].kind.is_value_like() && !breaks_at(end + 1)
         {
             end += 1;
             if tokens[end].kind == Kind::Number {

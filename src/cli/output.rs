@@ -1,0 +1,157 @@
+//! Where results go: JSON on standard output (one object per document,
+//! each followed by a newline, which makes several documents JSON Lines),
+//! `.json` files under `--out-dir`, and messages on standard error.
+//!
+//! A closed standard output (`docmend convert … | head -1`) is reported to
+//! the caller as `BrokenPipe` rather than panicking, so the batch can stop
+//! quietly; messages on standard error ignore write failures for the same
+//! reason.
+
+use super::inputs::Entry;
+use docmend::Document;
+use std::collections::HashMap;
+use std::fs::{self, OpenOptions};
+use std::io::{self, BufWriter, StdoutLock, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    /// One line per document.
+    Compact,
+    /// Indented; documents follow one another, each ending in a newline.
+    Pretty,
+}
+
+/// Encodes a document followed by a newline. Done on the worker, so that
+/// the ordered writer only copies bytes.
+pub fn encode(document: &Document, style: Style) -> serde_json::Result<Vec<u8>> {
+    let mut json = match style {
+        Style::Compact => serde_json::to_vec(document)?,
+        Style::Pretty => serde_json::to_vec_pretty(document)?,
+    };
+    json.push(b'\n');
+    Ok(json)
+}
+
+/// Standard output, locked once for the whole run.
+pub struct Stdout {
+    out: BufWriter<StdoutLock<'static>>,
+}
+
+impl Stdout {
+    pub fn new() -> Stdout {
+        Stdout {
+            out: BufWriter::new(io::stdout().lock()),
+        }
+    }
+
+    /// Writes one encoded document and flushes it, so a reader of the
+    /// stream sees each document as soon as it is complete; the buffer
+    /// still turns a document into few large writes.
+    pub fn write_document(&mut self, json: &[u8]) -> io::Result<()> {
+        self.out.write_all(json)?;
+        self.out.flush()
+    }
+}
+
+/// Prints a whole text (the `formats` listing, the schema) and returns the
+/// exit code: success also when the reader closed the pipe early.
+pub fn print_text(text: &str) -> ExitCode {
+    let mut out = BufWriter::new(io::stdout().lock());
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            message(&format!("cannot write to standard output: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `docmend: <name>: <reason>` on standard error.
+pub fn report(name: &str, reason: &str) {
+    message(&format!("{name}: {reason}"));
+}
+
+/// `docmend: <text>` on standard error. `eprintln!` would panic when
+/// standard error is a closed pipe; a message that cannot be shown is lost.
+pub fn message(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "docmend: {text}");
+}
+
+/// Gives every input its path under `dir`. Two inputs that would write the
+/// same file (`x/a.txt` and `y/a.txt` given directly, or the same relative
+/// path under two directory arguments) must not overwrite each other: the
+/// later one fails, naming the earlier one, and is not converted.
+pub fn assign_out_paths(entries: &mut [Entry], dir: &Path) {
+    let mut taken: HashMap<PathBuf, String> = HashMap::new();
+    for entry in entries.iter_mut() {
+        let Entry::Input(input) = entry else { continue };
+        let path = dir.join(&input.out_relative);
+        // The same input given twice writes the same bytes twice, each
+        // atomically; only different inputs sharing a name would lose one.
+        if let Some(first) = taken.get(&path).filter(|first| **first != input.name) {
+            let reason = format!(
+                "output {} is already written for {first}; not overwriting it",
+                path.display()
+            );
+            *entry = Entry::Failed {
+                name: input.name.clone(),
+                reason,
+            };
+            continue;
+        }
+        taken.insert(path.clone(), input.name.clone());
+        input.out_path = Some(path);
+    }
+}
+
+/// Distinguishes temporary names made by the threads of one process.
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Writes `bytes` to `path` by writing a hidden temporary file next to it
+/// and renaming it over `path`. The rename is atomic within a directory, so
+/// an interrupted run leaves either the old file or the complete new one,
+/// never a half-written `.json`. Missing parent folders are created.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(parent)?;
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+
+    let (temp_path, mut file) = loop {
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(file_name);
+        temp_name.push(format!(
+            ".{}.{}.tmp",
+            std::process::id(),
+            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let temp_path = parent.join(temp_name);
+        // `create_new` never follows or truncates something already there
+        // (a leftover of a crashed run with the same process id).
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp_path)
+        {
+            Ok(file) => break (temp_path, file),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    };
+    let written = file.write_all(bytes).and_then(|()| file.flush());
+    drop(file);
+    let renamed = written.and_then(|()| fs::rename(&temp_path, path));
+    if renamed.is_err() {
+        // Best effort: the original error is the one worth reporting.
+        let _ = fs::remove_file(&temp_path);
+    }
+    renamed
+}

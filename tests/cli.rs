@@ -1,0 +1,391 @@
+//! End-to-end tests of the `docmend` binary: arguments, output layout,
+//! error reporting and exit codes. They check the CLI's behaviour, not what
+//! the converters extract (that is tested next to each converter).
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn docmend() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_docmend"))
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    docmend()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the docmend binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("create parent folders");
+    }
+    fs::write(path, bytes).expect("write test input");
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
+        .collect()
+}
+
+const REPORT: &[u8] = "一、总体情况\n本年度收入 1,234 万元。\n".as_bytes();
+
+#[test]
+fn single_file_prints_one_json_object() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(&dir.path().join("report.txt"), REPORT);
+
+    let output = run(&["convert", "report.txt"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.ends_with('\n'));
+    assert_eq!(text.lines().count(), 1, "compact: one line");
+    let document: Value = serde_json::from_str(&text).expect("stdout is one JSON object");
+    assert_eq!(document["schema_version"], "1");
+    assert_eq!(document["source"]["path"], "report.txt");
+    assert_eq!(document["source"]["format"], "text");
+    assert_eq!(document["source"]["size_bytes"], REPORT.len());
+    assert_eq!(document["source"]["sha256"], sha256_hex(REPORT));
+    // Cross-check the digest helper against a value verified with sha256sum.
+    assert_eq!(
+        sha256_hex(b"hello\n"),
+        "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"
+    );
+}
+
+#[test]
+fn pretty_prints_indented_objects_one_after_another() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(&dir.path().join("a.txt"), b"first\n");
+    write(&dir.path().join("b.txt"), b"second\n");
+
+    let one = run(&["convert", "--pretty", "a.txt"], dir.path());
+    assert_eq!(one.status.code(), Some(0));
+    let text = stdout(&one);
+    assert!(text.starts_with("{\n  \""), "indented: {text}");
+    let document: Value = serde_json::from_str(&text).expect("one pretty object");
+    assert_eq!(document["source"]["path"], "a.txt");
+
+    let two = run(&["convert", "--pretty", "a.txt", "b.txt"], dir.path());
+    assert_eq!(two.status.code(), Some(0));
+    let documents: Vec<Value> = serde_json::Deserializer::from_slice(&two.stdout)
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("a stream of pretty objects");
+    let paths: Vec<&Value> = documents.iter().map(|d| &d["source"]["path"]).collect();
+    assert_eq!(paths, ["a.txt", "b.txt"]);
+    assert!(stdout(&two).contains("}\n{\n"), "separated by a newline");
+}
+
+#[test]
+fn standard_input_is_recorded_as_dash() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = docmend()
+        .args(["convert", "-"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn docmend");
+    child
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(REPORT)
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("docmend finishes");
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    let document: Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    assert_eq!(document["source"]["path"], "-");
+    assert_eq!(document["source"]["sha256"], sha256_hex(REPORT));
+}
+
+#[test]
+fn directory_batch_with_out_dir_mirrors_subfolders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    write(&input.join("a.txt"), b"alpha\n");
+    // Same stem, different extension: both must survive.
+    write(&input.join("a.html"), b"alpha as text\n");
+    write(&input.join("sub/b.txt"), b"beta\n");
+    write(&input.join(".hidden.txt"), b"skipped\n");
+    write(&input.join(".git/c.txt"), b"skipped\n");
+    write(&dir.path().join("direct.txt"), b"given directly\n");
+
+    let output = run(
+        &[
+            "convert",
+            "in",
+            "direct.txt",
+            "--out-dir",
+            "out",
+            "--jobs",
+            "2",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert!(output.stdout.is_empty(), "nothing on stdout with --out-dir");
+
+    let out = dir.path().join("out");
+    let mut written: Vec<String> = Vec::new();
+    collect_files(&out, &out, &mut written);
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "a.html.json",
+            "a.txt.json",
+            "direct.txt.json",
+            "sub/b.txt.json"
+        ],
+        "no hidden inputs, no temporary files left"
+    );
+    let b: Value = serde_json::from_slice(&fs::read(out.join("sub/b.txt.json")).expect("read"))
+        .expect("out-dir file is JSON");
+    assert_eq!(b["source"]["path"], "in/sub/b.txt");
+    assert_eq!(b["source"]["sha256"], sha256_hex(b"beta\n"));
+}
+
+fn collect_files(root: &Path, dir: &Path, found: &mut Vec<String>) {
+    for entry in fs::read_dir(dir).expect("list output") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            collect_files(root, &path, found);
+        } else {
+            let relative = path.strip_prefix(root).expect("under root");
+            found.push(relative.to_string_lossy().into_owned());
+        }
+    }
+}
+
+#[test]
+fn out_dir_name_collisions_do_not_overwrite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(&dir.path().join("x/a.txt"), b"from x\n");
+    write(&dir.path().join("y/a.txt"), b"from y\n");
+
+    let output = run(
+        &["convert", "x/a.txt", "y/a.txt", "--out-dir", "out"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("docmend: y/a.txt: output"), "stderr: {err}");
+    assert!(err.contains("1 of 2 files failed"), "stderr: {err}");
+    let kept: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("out/a.txt.json")).expect("read"))
+            .expect("JSON");
+    assert_eq!(kept["source"]["path"], "x/a.txt");
+}
+
+#[test]
+fn jsonl_prints_one_line_per_file_in_sorted_order() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["c.txt", "a.txt", "sub/b.txt", "b.txt"] {
+        write(&dir.path().join("in").join(name), name.as_bytes());
+    }
+    let output = run(&["convert", "--jsonl", "in", "-j", "3"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    let documents = json_lines(&stdout(&output));
+    let paths: Vec<&str> = documents
+        .iter()
+        .map(|d| d["source"]["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(paths, ["in/a.txt", "in/b.txt", "in/c.txt", "in/sub/b.txt"]);
+
+    // Several inputs without --jsonl are JSON Lines too.
+    let plain = run(&["convert", "in/a.txt", "in/b.txt"], dir.path());
+    assert_eq!(json_lines(&stdout(&plain)).len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn bad_files_are_reported_and_the_rest_converted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    write(&input.join("good1.txt"), b"good one\n");
+    write(&input.join("good2.txt"), b"good two\n");
+    write(&input.join("empty.txt"), b"");
+    write(
+        &input.join("image.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01",
+    );
+    write(
+        &input.join("junk.bin"),
+        &(0u8..=255).cycle().take(2048).collect::<Vec<u8>>(),
+    );
+    std::os::unix::fs::symlink("does-not-exist", input.join("dangling.txt")).expect("symlink");
+
+    let output = run(&["convert", "in"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    for expected in [
+        "docmend: in/empty.txt: empty file",
+        "docmend: in/image.png: unsupported format: PNG image",
+        "docmend: in/junk.bin: unsupported format",
+        "docmend: in/dangling.txt: cannot read",
+        "docmend: 4 of 6 files failed",
+    ] {
+        assert!(
+            err.contains(expected),
+            "missing {expected:?} in stderr:\n{err}"
+        );
+    }
+    assert!(!err.contains("good"), "good files are not reported: {err}");
+    let documents = json_lines(&stdout(&output));
+    let paths: Vec<&str> = documents
+        .iter()
+        .map(|d| d["source"]["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(paths, ["in/good1.txt", "in/good2.txt"]);
+}
+
+#[test]
+fn a_missing_file_fails_alone_and_the_rest_go_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(&dir.path().join("good.txt"), b"good\n");
+    let output = run(&["convert", "missing.txt", "good.txt"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("docmend: missing.txt: cannot read"),
+        "stderr: {err}"
+    );
+    assert!(
+        err.contains("docmend: 1 of 2 files failed"),
+        "stderr: {err}"
+    );
+    assert_eq!(json_lines(&stdout(&output)).len(), 1);
+}
+
+#[test]
+fn unknown_format_is_a_usage_error_listing_valid_values() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(&dir.path().join("a.txt"), b"a\n");
+    let output = run(&["convert", "--format", "nonsense", "a.txt"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("nonsense"), "stderr: {err}");
+    for name in ["docx", "pdf", "xls", "xlsx", "html", "text"] {
+        assert!(err.contains(name), "{name} missing from: {err}");
+    }
+    assert!(output.stdout.is_empty());
+
+    let forced = run(&["convert", "--format", "TEXT", "a.txt"], dir.path());
+    assert_eq!(forced.status.code(), Some(0), "stderr: {}", stderr(&forced));
+}
+
+#[test]
+fn other_usage_errors_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(&dir.path().join("a.txt"), b"a\n");
+    for args in [
+        &["convert", "--jsonl", "--out-dir", "out", "a.txt"][..],
+        &["convert", "--jsonl", "--pretty", "a.txt"],
+        &["convert", "--jobs", "0", "a.txt"],
+        &["convert", "-", "-"],
+        &["convert"],
+        &["frobnicate"],
+    ] {
+        let output = run(args, dir.path());
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn formats_lists_converters_and_missing_formats() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = run(&["formats"], dir.path());
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("text"), "{text}");
+    assert!(
+        text.contains("plain-text"),
+        "the description is shown: {text}"
+    );
+    assert!(text.contains("without a converter"), "{text}");
+}
+
+#[test]
+fn schema_prints_the_library_schema() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = run(&["schema"], dir.path());
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), docmend::schema::json_schema());
+    let schema: Value = serde_json::from_slice(&output.stdout).expect("schema is JSON");
+    assert!(schema.get("properties").is_some());
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["--help"][..],
+        &["convert", "--help"],
+        &["formats", "--help"],
+    ] {
+        let output = run(args, dir.path());
+        assert_eq!(output.status.code(), Some(0));
+        let text = stdout(&output).to_lowercase();
+        assert!(text.contains("examples"), "{args:?}: {text}");
+        assert!(text.contains("docmend"), "{args:?}: {text}");
+    }
+    let version = run(&["--version"], dir.path());
+    assert!(stdout(&version).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn closed_stdout_stops_quietly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    // Far more output than a pipe buffers, so writes after the reader goes
+    // away really do fail.
+    for i in 0..1500 {
+        write(&input.join(format!("f{i:04}.txt")), b"some text\n");
+    }
+    let mut child = docmend()
+        .args(["convert", "in"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn docmend");
+    let mut reader = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut first = String::new();
+    reader.read_line(&mut first).expect("read one line");
+    assert!(first.contains("in/f0000.txt"), "first line: {first}");
+    drop(reader);
+    let output = child.wait_with_output().expect("docmend finishes");
+    let err = stderr(&output);
+    assert!(!err.contains("panicked"), "stderr: {err}");
+    assert!(!err.to_lowercase().contains("broken pipe"), "stderr: {err}");
+    assert_eq!(output.status.code(), Some(0), "stderr: {err}");
+}
