@@ -46,10 +46,11 @@ impl Converter for TextConverter {
         let decoded = crate::decode::decode_text(bytes);
         let lines = lines::split(&decoded.text);
         let mut blocks = Vec::new();
+        let mut diagnostics = decoded.diagnostics;
         for region in regions::find(&lines) {
             match region {
                 Region::Prose(range) => prose::lower(&lines[range], &mut blocks),
-                Region::Pipes(range) => pipes::lower(&lines[range], &mut blocks),
+                Region::Pipes(range) => pipes::lower(&lines[range], &mut blocks, &mut diagnostics),
                 Region::Tabbed(range) => blocks.push(Block::Table(tabbed::lower(&lines[range]))),
             }
         }
@@ -61,7 +62,7 @@ impl Converter for TextConverter {
             encoding: Some(decoded.encoding.to_string()),
             metadata: Metadata::default(),
             blocks,
-            diagnostics: decoded.diagnostics,
+            diagnostics,
         })
     }
 }

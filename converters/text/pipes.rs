@@ -17,7 +17,7 @@
 use super::lines::{Line, is_space};
 use super::prose;
 use super::tabbed::raw_table;
-use crate::model::{Block, Layout, Origin};
+use crate::model::{Block, Diagnostic, Layout, Origin, Severity};
 use crate::numbering::{self, Style};
 
 /// A cell as the export shows it, with the line where it starts.
@@ -27,7 +27,7 @@ struct Token {
     line: usize,
 }
 
-pub fn lower(lines: &[Line<'_>], blocks: &mut Vec<Block>) {
+pub fn lower(lines: &[Line<'_>], blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
     let Some(first) = lines.first() else { return };
     let prefix_end = first.text.find('|').unwrap_or(first.text.len());
     let (prefix, first_cell) = split_leading_prose(&first.text[..prefix_end]);
@@ -35,9 +35,9 @@ pub fn lower(lines: &[Line<'_>], blocks: &mut Vec<Block>) {
         prose::lower_text(prefix, first.number, blocks);
     }
     if is_stream(lines) {
-        lower_stream(lines, first_cell, prefix_end, blocks);
+        lower_stream(lines, first_cell, prefix_end, blocks, diagnostics);
     } else {
-        lower_rows(lines, first_cell, prefix_end, blocks);
+        lower_rows(lines, first_cell, prefix_end, blocks, diagnostics);
     }
 }
 
@@ -72,7 +72,13 @@ fn is_separator(text: &str) -> bool {
             .all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
 }
 
-fn lower_rows(lines: &[Line<'_>], first_cell: &str, prefix_end: usize, blocks: &mut Vec<Block>) {
+fn lower_rows(
+    lines: &[Line<'_>],
+    first_cell: &str,
+    prefix_end: usize,
+    blocks: &mut Vec<Block>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut row: Vec<String> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
@@ -106,7 +112,7 @@ fn lower_rows(lines: &[Line<'_>], first_cell: &str, prefix_end: usize, blocks: &
         }
     }
     end_row(&mut rows, &mut row);
-    push_table(rows, Layout::RowsAsSeen, lines, blocks);
+    push_table(rows, Layout::RowsAsSeen, lines, blocks, diagnostics);
 }
 
 fn end_row(rows: &mut Vec<Vec<String>>, row: &mut Vec<String>) {
@@ -115,7 +121,13 @@ fn end_row(rows: &mut Vec<Vec<String>>, row: &mut Vec<String>) {
     }
 }
 
-fn lower_stream(lines: &[Line<'_>], first_cell: &str, prefix_end: usize, blocks: &mut Vec<Block>) {
+fn lower_stream(
+    lines: &[Line<'_>],
+    first_cell: &str,
+    prefix_end: usize,
+    blocks: &mut Vec<Block>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut tokens: Vec<Token> = Vec::new();
     let mut current = String::from(first_cell);
     let mut current_line = lines[0].number;
@@ -163,7 +175,7 @@ fn lower_stream(lines: &[Line<'_>], first_cell: &str, prefix_end: usize, blocks:
     let mut segment: Vec<Token> = Vec::new();
     for token in tokens {
         if let Some((heading, cell)) = embedded_section_heading(&token.text) {
-            flush_stream_table(&mut segment, blocks);
+            flush_stream_table(&mut segment, blocks, diagnostics);
             prose::lower_text(heading, token.line, blocks);
             segment.push(Token {
                 text: cell.to_string(),
@@ -173,7 +185,7 @@ fn lower_stream(lines: &[Line<'_>], first_cell: &str, prefix_end: usize, blocks:
             segment.push(token);
         }
     }
-    flush_stream_table(&mut segment, blocks);
+    flush_stream_table(&mut segment, blocks, diagnostics);
 }
 
 /// `三、收到和处理政府信息公开申请情况 (本列数据…)`: a section heading that
@@ -186,8 +198,15 @@ fn embedded_section_heading(text: &str) -> Option<(&str, &str)> {
         .then_some((before, after))
 }
 
-fn flush_stream_table(segment: &mut Vec<Token>, blocks: &mut Vec<Block>) {
+fn flush_stream_table(
+    segment: &mut Vec<Token>,
+    blocks: &mut Vec<Block>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if segment.iter().all(|t| t.text.is_empty()) {
+        if let (Some(first), Some(last)) = (segment.first(), segment.last()) {
+            diagnostics.push(empty_pipes_dropped(first.line, last.line));
+        }
         segment.clear();
         return;
     }
@@ -199,17 +218,40 @@ fn flush_stream_table(segment: &mut Vec<Token>, blocks: &mut Vec<Block>) {
     blocks.push(Block::Table(table));
 }
 
-fn push_table(rows: Vec<Vec<String>>, layout: Layout, lines: &[Line<'_>], blocks: &mut Vec<Block>) {
-    if rows.iter().flatten().all(|cell| cell.is_empty()) {
-        return;
-    }
+fn push_table(
+    rows: Vec<Vec<String>>,
+    layout: Layout,
+    lines: &[Line<'_>],
+    blocks: &mut Vec<Block>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let first = lines.first().map_or(0, |l| l.number);
     let last = lines.last().map_or(first, |l| l.number);
+    if rows.iter().flatten().all(|cell| cell.is_empty()) {
+        diagnostics.push(empty_pipes_dropped(first, last));
+        return;
+    }
     blocks.push(Block::Table(raw_table(
         rows,
         layout,
         Origin::lines(first, last),
     )));
+}
+
+/// Lines holding nothing but pipes and white space, with no table around
+/// them, are export debris.
+fn empty_pipes_dropped(first: usize, last: usize) -> Diagnostic {
+    let lines = if first == last {
+        format!("line {first}")
+    } else {
+        format!("lines {first}–{last}")
+    };
+    Diagnostic::new(
+        Severity::Info,
+        "empty_pipe_rows_dropped",
+        format!("dropped {lines}: empty pipe rows outside any table"),
+    )
+    .with_origin(Some(Origin::lines(first, last)))
 }
 
 /// A cell's text: white space at the ends dropped, inner line breaks (a
@@ -239,7 +281,7 @@ mod tests {
     fn tables(text: &str) -> (Vec<Block>, Vec<Table>) {
         let lines = split(text);
         let mut blocks = Vec::new();
-        lower(&lines, &mut blocks);
+        lower(&lines, &mut blocks, &mut Vec::new());
         let tables = blocks
             .iter()
             .filter_map(|b| match b {
@@ -278,6 +320,17 @@ mod tests {
                 vec!["一、本年新收", "6", "6", "", ""]
             ]
         );
+    }
+
+    #[test]
+    fn stray_pipes_are_dropped_with_a_diagnostic() {
+        let lines = split("|\n | |\n");
+        let (mut blocks, mut diagnostics) = (Vec::new(), Vec::new());
+        lower(&lines, &mut blocks, &mut diagnostics);
+        assert!(blocks.is_empty());
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "empty_pipe_rows_dropped");
+        assert!(diagnostics[0].message.contains("lines 1–2"));
     }
 
     #[test]

@@ -1,0 +1,145 @@
+//! Inputs that are broken, re-encoded, hostile or simply not ours: every
+//! one converts or fails with a clear error, never a panic.
+
+use docmend::model::{Block, Document};
+use docmend::{Error, Options, Registry};
+use std::path::{Path, PathBuf};
+
+mod common;
+use common::table_grid;
+
+fn convert(bytes: &[u8]) -> Result<Document, Error> {
+    docmend::convert_bytes(&Registry::default(), bytes, "input", &Options::default())
+}
+
+fn seed(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text").join(name)).expect("seed")
+}
+
+fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(table_grid(t)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_truncated_file_converts_and_says_so() {
+    let bytes = seed("002_3bceb6a2129e3845.txt");
+    // Cut inside the last multi-byte character: keep its lead byte only.
+    let cut = bytes.iter().rposition(|&b| b >= 0xC0).expect("a multi-byte character") + 1;
+    let doc = convert(&bytes[..cut]).expect("a truncated text still converts");
+    assert!(doc.diagnostics.iter().any(|d| d.code == "invalid_bytes"), "{:?}", doc.diagnostics);
+    assert_eq!(tables(&doc).len(), 3);
+}
+
+#[test]
+fn empty_and_binary_inputs_are_clear_errors() {
+    assert!(matches!(convert(b""), Err(Error::Empty)));
+    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let message = convert(&junk).expect_err("junk is refused").to_string();
+    assert!(message.contains("binary"), "{message}");
+    let legacy_doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of an OLE file";
+    let message = convert(legacy_doc).expect_err("legacy .doc is refused").to_string();
+    assert!(message.contains("legacy"), "{message}");
+}
+
+#[test]
+fn the_same_report_in_legacy_encodings_gives_the_same_tables() {
+    let utf8 = seed("003_b40d9c03878ac230.txt");
+    let text = String::from_utf8(utf8.clone()).unwrap();
+    let reference = tables(&convert(&utf8).unwrap());
+
+    let (gb, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    let doc = convert(&gb).unwrap();
+    assert_eq!(doc.source.encoding.as_deref(), Some("GB18030"));
+    assert_eq!(tables(&doc), reference);
+
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let doc = convert(&utf16).unwrap();
+    assert_eq!(doc.source.encoding.as_deref(), Some("UTF-16LE"));
+    assert_eq!(tables(&doc), reference);
+}
+
+#[test]
+fn crlf_line_endings_change_nothing() {
+    let lf = seed("004_93c87546c824c53b.txt");
+    let crlf = String::from_utf8(lf.clone()).unwrap().replace('\n', "\r\n");
+    assert_eq!(tables(&convert(crlf.as_bytes()).unwrap()), tables(&convert(&lf).unwrap()));
+}
+
+#[test]
+fn hostile_tables_finish_and_stay_whole() {
+    // A long stream of cells with no row breaks, a very wide header with
+    // no numbers, lines of nothing but pipes, and a deep run of labels.
+    let mut stream = String::from("| 项目 | 数量 |");
+    for i in 0..20_000 {
+        stream.push_str(&format!(" 第{i}项 | {i} |"));
+        if i % 7 == 0 {
+            stream.push_str("\n|");
+        }
+    }
+    let wide_header: String = (0..300).map(|i| format!("列{i} | ")).collect::<String>() + "\n" + &"0 | ".repeat(300);
+    let pipes_only = "||||||||\n".repeat(5000);
+    let labels: String = (0..5000).map(|i| format!("({i})标签 |\n")).collect();
+    for input in [stream, wide_header, pipes_only, labels] {
+        let doc = convert(input.as_bytes()).expect("converts");
+        for block in &doc.blocks {
+            if let Block::Table(t) = block {
+                assert!(table_grid(t).iter().flatten().all(|cell| cell != "?"), "grid has holes");
+            }
+        }
+    }
+}
+
+fn realworld() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld");
+    dir.is_dir().then_some(dir)
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// Every real-world file from other projects' test suites either converts
+/// or fails with an error that says what it is; no converter panics.
+#[test]
+fn real_world_files_never_panic() {
+    let Some(dir) = realworld() else {
+        eprintln!("skipped: ../shared/realworld is not present");
+        return;
+    };
+    let mut files = Vec::new();
+    files_under(&dir, &mut files);
+    files.sort();
+    assert!(files.len() > 100, "expected the real-world corpus, found {} files", files.len());
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        match convert(&bytes) {
+            Ok(doc) => {
+                for block in &doc.blocks {
+                    if let Block::Table(t) = block {
+                        let grid = table_grid(t);
+                        assert!(grid.iter().flatten().all(|c| c != "?"), "{}: grid has holes", path.display());
+                    }
+                }
+            }
+            Err(Error::ConverterPanicked { converter, message }) => {
+                panic!("{}: converter {converter} panicked: {message}", path.display())
+            }
+            Err(error) => assert!(!error.to_string().is_empty(), "{}", path.display()),
+        }
+    }
+}
