@@ -6,13 +6,15 @@
 //! cell spans which columns. The header is a forest: every cell of a row is
 //! either a leaf (its column runs down to the data) or a parent whose
 //! children are consecutive cells of the next row. With the number of value
-//! columns known, only a few forests fit; this module enumerates them
-//! (bounded) and picks the most plausible by rules any report header obeys:
-//! a total column (总计/合计) is a leaf and the last of its siblings, a
-//! parent has more than one child, sibling groups are alike, and repeated
-//! label groups (结果维持…总计 twice) sit under sibling parents.
-//! When row breaks are unknown (a collapsed stream) the partition into rows
-//! is searched too.
+//! columns known, the number of parents is fixed, and only a few forests
+//! fit. Hard rules prune the enumeration: a total column (总计/合计) is a
+//! leaf and the last of its siblings, a parent has two or more children
+//! and is not its own sub-heading. Soft rules pick among the rest: sibling
+//! groups are alike, repeated label groups (结果维持…总计 twice) sit under
+//! sibling parents, one title over everything is common. Scores are per
+//! pair of rows, so each pair is enumerated once and a knapsack over the
+//! parent counts combines them. When row breaks are unknown (a collapsed
+//! stream) the split into rows is searched too, memoising row pairs.
 
 /// A header cell placed in the value area (row and column relative to it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,13 +27,11 @@ pub struct Placed {
     pub index: usize,
 }
 
-/// At most this many header rows are considered for a collapsed stream.
-const MAX_ROWS: usize = 4;
+/// At most this many header rows are considered for a collapsed stream
+/// (the national templates' headers have three; row hints allow any).
+const MAX_ROWS: usize = 3;
 /// Headers larger than this are not searched (none in real reports come close).
 const MAX_CELLS: usize = 40;
-/// Upper bound on configurations examined per table, so that no input can
-/// make the search slow.
-const BUDGET: usize = 200_000;
 
 /// Tiles header rows whose row breaks are known over `value_cols` columns.
 pub fn tile_rows(rows: &[Vec<&str>], value_cols: usize) -> Option<Vec<Placed>> {
@@ -39,9 +39,12 @@ pub fn tile_rows(rows: &[Vec<&str>], value_cols: usize) -> Option<Vec<Placed>> {
     if rows.is_empty() || total > MAX_CELLS {
         return None;
     }
-    let mut search = Search::new(value_cols);
-    search.run(rows, 0.0);
-    search.best.map(|best| best.placements)
+    let ranges = row_ranges(rows.iter().map(Vec::len));
+    let cells = rows.concat();
+    let interned = Interned::new(&cells);
+    let mut memo = Memo::default();
+    let (_, choices) = solve(&interned, &ranges, value_cols, &mut memo)?;
+    Some(place(&split(&cells, &ranges), &choices))
 }
 
 /// Tiles header cells whose row breaks are unknown, trying every split of
@@ -50,268 +53,291 @@ pub fn tile_stream(cells: &[&str], value_cols: usize) -> Option<Vec<Placed>> {
     if cells.is_empty() || cells.len() > MAX_CELLS {
         return None;
     }
-    let mut search = Search::new(value_cols);
+    let interned = Interned::new(cells);
+    let mut memo = Memo::default();
+    let mut best: Option<(f64, Vec<std::ops::Range<usize>>, Vec<RowChoice>)> = None;
     for n_rows in 1..=MAX_ROWS.min(cells.len()) {
-        // Every row but the last holds at least one parent.
-        if cells.len() < value_cols + (n_rows - 1) {
-            break;
-        }
         let mut cuts = Vec::with_capacity(n_rows - 1);
-        partitions(cells, n_rows, 1, &mut cuts, &mut search);
+        each_split(cells.len(), n_rows, 1, &mut cuts, &mut |lengths| {
+            if !split_can_fit(lengths, cells.len(), value_cols) {
+                return;
+            }
+            let ranges = row_ranges(lengths.iter().copied());
+            if let Some((score, choices)) = solve(&interned, &ranges, value_cols, &mut memo) {
+                // A small preference for fewer rows: the simplest header that fits.
+                let score = score + 0.2 * n_rows as f64;
+                if best.as_ref().is_none_or(|(b, _, _)| score < *b) {
+                    best = Some((score, ranges, choices));
+                }
+            }
+        });
     }
-    search.best.map(|best| best.placements)
+    let (_, ranges, choices) = best?;
+    Some(place(&split(cells, &ranges), &choices))
 }
 
-/// Enumerates ways to cut `cells` into `n_rows` non-empty rows.
-fn partitions(
-    cells: &[&str],
+/// Header texts as small integers (equal texts, equal ids), so that the
+/// search compares numbers, and which of them are totals.
+struct Interned {
+    ids: Vec<u32>,
+    total: Vec<bool>,
+}
+
+impl Interned {
+    fn new(cells: &[&str]) -> Interned {
+        let ids = cells
+            .iter()
+            .enumerate()
+            .map(|(i, text)| cells[..i].iter().position(|t| t == text).unwrap_or(i) as u32)
+            .collect();
+        let total = cells.iter().map(|c| is_total(c)).collect();
+        Interned { ids, total }
+    }
+}
+
+/// Cheap necessary conditions for a split: the bottom row holds only
+/// leaves, every other row has a parent, and the rows below have room for
+/// two or more children per parent.
+fn split_can_fit(lengths: &[usize], n_cells: usize, value_cols: usize) -> bool {
+    let Some(parents) = n_cells.checked_sub(value_cols) else {
+        return false;
+    };
+    let bottom = lengths[lengths.len() - 1];
+    let room: usize = lengths.windows(2).map(|w| w[0].min(w[1] / 2)).sum();
+    bottom <= value_cols
+        && parents >= lengths.len() - 1
+        && room >= parents
+        && lengths[1..].iter().all(|&n| n >= 2)
+}
+
+fn row_ranges(lengths: impl Iterator<Item = usize>) -> Vec<std::ops::Range<usize>> {
+    let mut start = 0;
+    lengths
+        .map(|len| {
+            let range = start..start + len;
+            start += len;
+            range
+        })
+        .collect()
+}
+
+fn split<'a>(cells: &[&'a str], ranges: &[std::ops::Range<usize>]) -> Vec<Vec<&'a str>> {
+    ranges.iter().map(|r| cells[r.clone()].to_vec()).collect()
+}
+
+/// Calls `visit` with the row lengths of every split of `n` cells into
+/// `n_rows` non-empty rows.
+fn each_split(
+    n: usize,
     n_rows: usize,
     from: usize,
     cuts: &mut Vec<usize>,
-    search: &mut Search,
+    visit: &mut dyn FnMut(&[usize]),
 ) {
-    if search.spent >= BUDGET {
-        return;
-    }
     if cuts.len() == n_rows - 1 {
-        let mut rows = Vec::with_capacity(n_rows);
+        let mut lengths = Vec::with_capacity(n_rows);
         let mut start = 0;
-        for &cut in cuts.iter().chain(std::iter::once(&cells.len())) {
-            rows.push(cells[start..cut].to_vec());
+        for &cut in cuts.iter().chain(std::iter::once(&n)) {
+            lengths.push(cut - start);
             start = cut;
         }
-        // A small preference for fewer rows: the simplest header that fits.
-        search.run(&rows, 0.2 * n_rows as f64);
+        visit(&lengths);
         return;
     }
     let remaining = n_rows - 1 - cuts.len();
-    for cut in from..=cells.len() - remaining {
+    for cut in from..=n - remaining {
         cuts.push(cut);
-        partitions(cells, n_rows, cut + 1, cuts, search);
+        each_split(n, n_rows, cut + 1, cuts, visit);
         cuts.pop();
     }
 }
 
-struct Best {
-    score: f64,
-    placements: Vec<Placed>,
-}
-
 /// For one row: which cells are parents and how many children each has.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 struct RowChoice {
     parent: Vec<bool>,
     /// Children counts of the parents, left to right.
     groups: Vec<usize>,
 }
 
-struct Search {
+/// The best choice of parents in one row over the next, for each number of
+/// parents (index = count), keyed by the two rows' cell ranges.
+type Options = Vec<Option<(f64, RowChoice)>>;
+type Memo = std::collections::HashMap<(usize, usize, usize), std::rc::Rc<Options>>;
+
+/// Finds the best forest for rows given as ranges of `cells`.
+///
+/// Every cell of a row is a child of a parent in the row above, so the
+/// total width is the number of cells minus the number of parents: the
+/// parent count is fixed. Scores are per pair of rows, so each row's best
+/// choice for each parent count is found on its own and a small knapsack
+/// picks the counts that add up.
+fn solve(
+    cells: &Interned,
+    ranges: &[std::ops::Range<usize>],
     value_cols: usize,
-    spent: usize,
-    best: Option<Best>,
+    memo: &mut Memo,
+) -> Option<(f64, Vec<RowChoice>)> {
+    let parents = cells.ids.len().checked_sub(value_cols)?;
+    let n_rows = ranges.len();
+    if n_rows == 1 {
+        return (parents == 0)
+            .then(|| (top_row_score(&cells.total[ranges[0].clone()]), Vec::new()));
+    }
+    if parents < n_rows - 1 {
+        return None;
+    }
+    // Each row keeps a parent for every row below it, so none has more
+    // than this; more parents are the expensive part of the enumeration.
+    let max_per_row = parents - (n_rows - 2);
+    let mut rows: Vec<std::rc::Rc<Options>> = Vec::with_capacity(n_rows - 1);
+    for pair in ranges.windows(2) {
+        let key = (pair[0].start, pair[1].start, pair[1].end);
+        let options = match memo.get(&key) {
+            Some(options) if options.len() > max_per_row => options.clone(),
+            _ => {
+                let options = std::rc::Rc::new(row_options(
+                    cells,
+                    pair[0].clone(),
+                    pair[1].clone(),
+                    max_per_row,
+                ));
+                memo.insert(key, options.clone());
+                options
+            }
+        };
+        rows.push(options);
+    }
+    // Knapsack: best[k] = (cost, counts) over the rows so far with k parents.
+    let mut best: Vec<Option<(f64, Vec<usize>)>> = vec![None; parents + 1];
+    best[0] = Some((0.0, Vec::new()));
+    for options in &rows {
+        let mut next: Vec<Option<(f64, Vec<usize>)>> = vec![None; parents + 1];
+        for (k, entry) in best.iter().enumerate() {
+            let Some((cost, counts)) = entry else {
+                continue;
+            };
+            for (p, option) in options.iter().enumerate().skip(1) {
+                let Some((row_cost, _)) = option else {
+                    continue;
+                };
+                if k + p > parents {
+                    break;
+                }
+                let total = cost + row_cost;
+                if next[k + p].as_ref().is_none_or(|(c, _)| total < *c) {
+                    let mut counts = counts.clone();
+                    counts.push(p);
+                    next[k + p] = Some((total, counts));
+                }
+            }
+        }
+        best = next;
+    }
+    let (cost, counts) = best[parents].take()?;
+    let choices = rows
+        .iter()
+        .zip(&counts)
+        .map(|(options, &p)| options[p].as_ref().map(|(_, choice)| choice.clone()))
+        .collect::<Option<Vec<_>>>()?;
+    Some((
+        cost + top_row_score(&cells.total[ranges[0].clone()]),
+        choices,
+    ))
 }
 
-impl Search {
-    fn new(value_cols: usize) -> Search {
-        Search {
-            value_cols,
-            spent: 0,
-            best: None,
-        }
-    }
-
-    fn run(&mut self, rows: &[Vec<&str>], base_score: f64) {
-        let total: usize = rows.iter().map(Vec::len).sum();
-        // Leaves = value columns, so the number of parents is fixed.
-        let Some(parents) = total.checked_sub(self.value_cols) else {
-            return;
-        };
-        if rows.iter().any(Vec::is_empty) || parents < rows.len() - 1 {
-            return;
-        }
-        let bottom = rows.len() - 1;
-        if bottom == 0 {
-            if rows[0].len() == self.value_cols {
-                self.offer(rows, &[], base_score + top_row_score(&rows[0]));
-            }
-            return;
-        }
-        let widths = vec![1; rows[bottom].len()];
-        let mut choices = vec![
-            RowChoice {
-                parent: Vec::new(),
-                groups: Vec::new()
-            };
-            bottom
-        ];
-        self.choose_row(rows, bottom - 1, &widths, parents, &mut choices, base_score);
-    }
-
-    /// Chooses parents in row `i` over the row below, whose widths are given.
-    fn choose_row(
-        &mut self,
-        rows: &[Vec<&str>],
-        i: usize,
-        widths_below: &[usize],
-        parents_left: usize,
-        choices: &mut Vec<RowChoice>,
-        score: f64,
-    ) {
-        let m = rows[i].len();
-        let n = widths_below.len();
-        let rows_above = i; // each needs at least one parent
-        let max_p = m.min(n).min(parents_left.saturating_sub(rows_above));
-        for p in 1..=max_p {
-            if i == 0 && p != parents_left {
-                continue;
-            }
-            let mut parent = vec![false; m];
-            self.choose_parents(
-                rows,
-                i,
-                widths_below,
-                parents_left,
-                choices,
-                score,
-                &mut parent,
-                0,
-                p,
-            );
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn choose_parents(
-        &mut self,
-        rows: &[Vec<&str>],
-        i: usize,
-        widths_below: &[usize],
-        parents_left: usize,
-        choices: &mut Vec<RowChoice>,
-        score: f64,
-        parent: &mut Vec<bool>,
-        from: usize,
-        still: usize,
-    ) {
-        if self.spent >= BUDGET {
-            return;
-        }
-        if still == 0 {
-            let p = parent.iter().filter(|&&x| x).count();
-            let mut groups = Vec::with_capacity(p);
-            self.choose_groups(
-                rows,
-                i,
-                widths_below,
-                parents_left - p,
-                choices,
-                score,
-                parent,
-                &mut groups,
-                0,
-            );
-            return;
-        }
-        for j in from..=parent.len() - still {
-            parent[j] = true;
-            self.choose_parents(
-                rows,
-                i,
-                widths_below,
-                parents_left,
-                choices,
-                score,
-                parent,
-                j + 1,
-                still - 1,
-            );
-            parent[j] = false;
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn choose_groups(
-        &mut self,
-        rows: &[Vec<&str>],
-        i: usize,
-        widths_below: &[usize],
-        parents_left: usize,
-        choices: &mut Vec<RowChoice>,
-        score: f64,
-        parent: &[bool],
-        groups: &mut Vec<usize>,
-        used: usize,
-    ) {
-        if self.spent >= BUDGET {
-            return;
-        }
-        let p = parent.iter().filter(|&&x| x).count();
-        let n = widths_below.len();
-        if groups.len() == p {
-            if used != n {
+/// Enumerates parents in `upper` and groupings of `lower` (each parent
+/// taking two or more consecutive children) and keeps the best per count.
+fn row_options(
+    cells: &Interned,
+    upper: std::ops::Range<usize>,
+    lower: std::ops::Range<usize>,
+    max_parents: usize,
+) -> Options {
+    let (upper_ids, lower_ids) = (&cells.ids[upper.clone()], &cells.ids[lower.clone()]);
+    let (upper_total, lower_total) = (&cells.total[upper], &cells.total[lower]);
+    let mut options: Options = vec![None; max_parents + 1];
+    let mut parent = vec![false; upper_ids.len()];
+    let most = max_parents.min(upper_ids.len()).min(lower_ids.len() / 2);
+    for (p, best) in options.iter_mut().enumerate().take(most + 1).skip(1) {
+        each_subset(&mut parent, 0, p, &mut |parent| {
+            // A total column (总计) is never a parent.
+            if parent
+                .iter()
+                .zip(upper_total)
+                .any(|(&p, &total)| p && total)
+            {
                 return;
             }
-            self.spent += 1;
-            let row_score = group_score(&rows[i], parent, groups, &rows[i + 1]);
-            let mut widths = Vec::with_capacity(rows[i].len());
-            let mut child = 0;
-            let mut g = 0;
-            for &is_parent in parent {
-                if is_parent {
-                    widths.push(widths_below[child..child + groups[g]].iter().sum());
-                    child += groups[g];
-                    g += 1;
-                } else {
-                    widths.push(1);
+            let mut groups = Vec::with_capacity(p);
+            each_grouping(lower_ids.len(), p, &mut groups, &mut |groups| {
+                let mut start = 0;
+                let mut parents = parent
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| **p)
+                    .map(|(j, _)| j);
+                for &size in groups {
+                    let children = start..start + size;
+                    // A total is the last of its siblings, and a heading is
+                    // not its own sub-heading.
+                    let parent_id = parents.next().map(|j| upper_ids[j]);
+                    if lower_total[start..start + size - 1].iter().any(|&t| t)
+                        || parent_id.is_some_and(|id| lower_ids[children].contains(&id))
+                    {
+                        return;
+                    }
+                    start += size;
                 }
-            }
-            choices[i] = RowChoice {
-                parent: parent.to_vec(),
-                groups: groups.clone(),
-            };
-            if i == 0 {
-                if widths.iter().sum::<usize>() == self.value_cols && parents_left == 0 {
-                    let total = score + row_score + top_row_score(&rows[0]);
-                    self.offer(rows, choices, total);
+                let score = group_score(upper_ids, parent, groups, lower_ids);
+                if best.as_ref().is_none_or(|(best, _)| score < *best) {
+                    *best = Some((
+                        score,
+                        RowChoice {
+                            parent: parent.to_vec(),
+                            groups: groups.to_vec(),
+                        },
+                    ));
                 }
-            } else {
-                self.choose_row(
-                    rows,
-                    i - 1,
-                    &widths,
-                    parents_left,
-                    choices,
-                    score + row_score,
-                );
-            }
-            return;
+            });
+        });
+    }
+    options
+}
+
+fn each_subset(flags: &mut Vec<bool>, from: usize, still: usize, visit: &mut dyn FnMut(&[bool])) {
+    if still == 0 {
+        visit(flags);
+        return;
+    }
+    for j in from..=flags.len() - still {
+        flags[j] = true;
+        each_subset(flags, j + 1, still - 1, visit);
+        flags[j] = false;
+    }
+}
+
+/// Splits `n` consecutive children into `parts` groups of at least two.
+fn each_grouping(n: usize, parts: usize, groups: &mut Vec<usize>, visit: &mut dyn FnMut(&[usize])) {
+    let left = parts - groups.len();
+    if left == 0 {
+        if n == 0 {
+            visit(groups);
         }
-        let groups_left = p - groups.len();
-        for size in 1..=(n - used).saturating_sub(groups_left - 1) {
-            groups.push(size);
-            self.choose_groups(
-                rows,
-                i,
-                widths_below,
-                parents_left,
-                choices,
-                score,
-                parent,
-                groups,
-                used + size,
-            );
+        return;
+    }
+    if left == 1 {
+        if n >= 2 {
+            groups.push(n);
+            visit(groups);
             groups.pop();
         }
+        return;
     }
-
-    fn offer(&mut self, rows: &[Vec<&str>], choices: &[RowChoice], score: f64) {
-        if self.best.as_ref().is_some_and(|b| b.score <= score) {
-            return;
-        }
-        self.best = Some(Best {
-            score,
-            placements: place(rows, choices),
-        });
+    for size in 2..=n.saturating_sub(2 * (left - 1)) {
+        groups.push(size);
+        each_grouping(n - size, parts, groups, visit);
+        groups.pop();
     }
 }
 
@@ -383,45 +409,37 @@ fn is_total(text: &str) -> bool {
         .any(|t| text.contains(t))
 }
 
-/// Penalties (lower is better) for one row's parents and their child groups.
-fn group_score(row: &[&str], parent: &[bool], groups: &[usize], below: &[&str]) -> f64 {
+/// Penalties (lower is better) for one row's parents and their child
+/// groups, beyond the hard rules the enumeration already enforces.
+fn group_score(row: &[u32], parent: &[bool], groups: &[usize], below: &[u32]) -> f64 {
     let mut score = 0.0;
     let mut child = 0;
-    let mut g = 0;
     let m = row.len();
-    let mut sequences: Vec<&[&str]> = Vec::new();
-    for (j, &is_parent) in parent.iter().enumerate() {
-        if !is_parent {
-            continue;
-        }
-        let size = groups[g];
+    let parents = parent
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p)
+        .map(|(j, _)| j);
+    for (g, (j, &size)) in parents.zip(groups).enumerate() {
         let children = &below[child..child + size];
-        if is_total(row[j]) {
-            score += 10.0;
-        }
-        if size == 1 {
-            score += 3.0;
-        }
-        if children[..size - 1].iter().any(|c| is_total(c)) {
-            score += 5.0;
-        }
-        // A heading is not its own sub-heading.
-        if children.contains(&row[j]) {
-            score += 5.0;
-        }
-        if sequences.contains(&children) {
+        // Sibling parents over the same labels (未经复议直接起诉 and 复议后起诉
+        // each over 结果维持…总计).
+        let earlier = groups[..g].iter().scan(0, |start, &len| {
+            let range = *start..*start + len;
+            *start += len;
+            Some(range)
+        });
+        if earlier.into_iter().any(|r| &below[r] == children) {
             score -= 2.0;
         }
         // The same labels as leaves beside the parent (结果维持…总计 under
-        // 行政复议, and again under each kind of 行政诉讼).
+        // 行政复议 as well).
         if size > 1 && row.windows(size).any(|w| w == children) {
             score -= 1.0;
         }
-        sequences.push(children);
         // Among equals, parents tend to come last: 自然人 | 法人或其他组织(5) | 总计.
         score += 0.01 * (m - 1 - j) as f64;
         child += size;
-        g += 1;
     }
     if groups.windows(2).any(|w| w[0] != w[1]) {
         score += 1.0;
@@ -430,12 +448,12 @@ fn group_score(row: &[&str], parent: &[bool], groups: &[usize], below: &[&str]) 
 }
 
 /// Penalties for the top row, whose cells are siblings under no parent.
-fn top_row_score(row: &[&str]) -> f64 {
+fn top_row_score(total: &[bool]) -> f64 {
     let mut score = 0.0;
-    if row.len() > 1 && row[..row.len() - 1].iter().any(|c| is_total(c)) {
+    if total.len() > 1 && total[..total.len() - 1].iter().any(|&t| t) {
         score += 5.0;
     }
-    if row.len() == 1 {
+    if total.len() == 1 {
         // One title over all value columns (申请人情况) is the common shape.
         score -= 1.0;
     }
