@@ -13,7 +13,12 @@ fn convert(bytes: &[u8]) -> Result<Document, Error> {
 }
 
 fn seed(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text").join(name)).expect("seed")
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/text")
+            .join(name),
+    )
+    .expect("seed")
 }
 
 fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
@@ -30,20 +35,32 @@ fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
 fn a_truncated_file_converts_and_says_so() {
     let bytes = seed("002_3bceb6a2129e3845.txt");
     // Cut inside the last multi-byte character: keep its lead byte only.
-    let cut = bytes.iter().rposition(|&b| b >= 0xC0).expect("a multi-byte character") + 1;
+    let cut = bytes
+        .iter()
+        .rposition(|&b| b >= 0xC0)
+        .expect("a multi-byte character")
+        + 1;
     let doc = convert(&bytes[..cut]).expect("a truncated text still converts");
-    assert!(doc.diagnostics.iter().any(|d| d.code == "invalid_bytes"), "{:?}", doc.diagnostics);
+    assert!(
+        doc.diagnostics.iter().any(|d| d.code == "invalid_bytes"),
+        "{:?}",
+        doc.diagnostics
+    );
     assert_eq!(tables(&doc).len(), 3);
 }
 
 #[test]
 fn empty_and_binary_inputs_are_clear_errors() {
     assert!(matches!(convert(b""), Err(Error::Empty)));
-    let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     let message = convert(&junk).expect_err("junk is refused").to_string();
     assert!(message.contains("binary"), "{message}");
     let legacy_doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest of an OLE file";
-    let message = convert(legacy_doc).expect_err("legacy .doc is refused").to_string();
+    let message = convert(legacy_doc)
+        .expect_err("legacy .doc is refused")
+        .to_string();
     assert!(message.contains("legacy"), "{message}");
 }
 
@@ -69,7 +86,10 @@ fn the_same_report_in_legacy_encodings_gives_the_same_tables() {
 fn crlf_line_endings_change_nothing() {
     let lf = seed("004_93c87546c824c53b.txt");
     let crlf = String::from_utf8(lf.clone()).unwrap().replace('\n', "\r\n");
-    assert_eq!(tables(&convert(crlf.as_bytes()).unwrap()), tables(&convert(&lf).unwrap()));
+    assert_eq!(
+        tables(&convert(crlf.as_bytes()).unwrap()),
+        tables(&convert(&lf).unwrap())
+    );
 }
 
 #[test]
@@ -83,14 +103,18 @@ fn hostile_tables_finish_and_stay_whole() {
             stream.push_str("\n|");
         }
     }
-    let wide_header: String = (0..300).map(|i| format!("列{i} | ")).collect::<String>() + "\n" + &"0 | ".repeat(300);
+    let wide_header: String =
+        (0..300).map(|i| format!("列{i} | ")).collect::<String>() + "\n" + &"0 | ".repeat(300);
     let pipes_only = "||||||||\n".repeat(5000);
     let labels: String = (0..5000).map(|i| format!("({i})标签 |\n")).collect();
     for input in [stream, wide_header, pipes_only, labels] {
         let doc = convert(input.as_bytes()).expect("converts");
         for block in &doc.blocks {
             if let Block::Table(t) = block {
-                assert!(table_grid(t).iter().flatten().all(|cell| cell != "?"), "grid has holes");
+                assert!(
+                    table_grid(t).iter().flatten().all(|cell| cell != "?"),
+                    "grid has holes"
+                );
             }
         }
     }
@@ -102,7 +126,9 @@ fn realworld() -> Option<PathBuf> {
 }
 
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -124,7 +150,11 @@ fn real_world_files_never_panic() {
     let mut files = Vec::new();
     files_under(&dir, &mut files);
     files.sort();
-    assert!(files.len() > 100, "expected the real-world corpus, found {} files", files.len());
+    assert!(
+        files.len() > 100,
+        "expected the real-world corpus, found {} files",
+        files.len()
+    );
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
         match convert(&bytes) {
@@ -132,12 +162,19 @@ fn real_world_files_never_panic() {
                 for block in &doc.blocks {
                     if let Block::Table(t) = block {
                         let grid = table_grid(t);
-                        assert!(grid.iter().flatten().all(|c| c != "?"), "{}: grid has holes", path.display());
+                        assert!(
+                            grid.iter().flatten().all(|c| c != "?"),
+                            "{}: grid has holes",
+                            path.display()
+                        );
                     }
                 }
             }
             Err(Error::ConverterPanicked { converter, message }) => {
-                panic!("{}: converter {converter} panicked: {message}", path.display())
+                panic!(
+                    "{}: converter {converter} panicked: {message}",
+                    path.display()
+                )
             }
             Err(error) => assert!(!error.to_string().is_empty(), "{}", path.display()),
         }

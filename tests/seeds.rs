@@ -156,6 +156,8 @@ fn seed_003_one_cell_per_line() {
 #[test]
 fn seed_004_lone_pipe_rows() {
     check_seed("004_93c87546c824c53b.txt");
+    let doc = convert("004_93c87546c824c53b.txt");
+    assert!(doc.diagnostics.iter().any(|d| d.code == "breadcrumb_removed"));
 }
 
 /// Every repaired table covers its grid exactly once.
