@@ -58,7 +58,7 @@ struct Builder<'a> {
     repairs: Vec<Repair>,
     padding_dropped: usize,
     /// (grid row, export row, export column of its first cell).
-    realigned_rows: Vec<(usize, usize, usize)>,
+    realigned_rows: Vec<(usize, usize, String)>,
     /// The label cell that covers each label column in the row above, for
     /// filling down labels that vertical merges dropped.
     label_above: Vec<Option<usize>>,
@@ -372,21 +372,39 @@ impl Builder<'_> {
         }
         self.label_above = above;
 
-        let mut moved = false;
         for (k, value) in values.iter().enumerate() {
-            let col = label_cols + k;
-            self.grid.place(row, col, 1, 1, &value.text);
-            moved |= value.seen_col != col;
+            self.grid.place(row, label_cols + k, 1, 1, &value.text);
         }
-        if let Some(label) = labels.first() {
-            moved |= label.seen_col != levels[0];
+        if self.streamed {
+            // A stream had no rows to realign; its split is one repair.
+            return;
         }
-        if moved && !self.streamed {
-            let first = labels.first().or(values.first());
-            if let Some(first) = first {
-                self.realigned_rows
-                    .push((row, first.seen_row, first.seen_col));
+        let mut moves = Vec::new();
+        for (label, &col) in labels.iter().zip(&levels) {
+            if label.seen_col != col {
+                moves.push(format!(
+                    "label '{}' from cell {} to column {col}",
+                    short(&label.text),
+                    label.seen_col
+                ));
             }
+        }
+        if let (Some(first), Some(last)) = (values.first(), values.last())
+            && first.seen_col != label_cols
+        {
+            moves.push(format!(
+                "{} values from cells {}–{} to columns {}–{}",
+                values.len(),
+                first.seen_col,
+                last.seen_col,
+                label_cols,
+                label_cols + values.len() - 1
+            ));
+        }
+        if let Some(seen_row) = labels.first().or(values.first()).map(|t| t.seen_row)
+            && !moves.is_empty()
+        {
+            self.realigned_rows.push((row, seen_row, moves.join("; ")));
         }
     }
 
@@ -441,15 +459,11 @@ impl Builder<'_> {
                 row: None,
             });
         }
-        for &(row, seen_row, seen_col) in &self.realigned_rows {
+        for (row, seen_row, moves) in &self.realigned_rows {
             notes.push(Repair {
                 kind: RepairKind::RealignRow,
-                detail: format!(
-                    "row {row}: cells from export row {seen_row} (from its cell {seen_col}) placed with labels left and values under value columns {}–{}",
-                    shape.label_cols,
-                    self.n_cols - 1
-                ),
-                row: Some(row),
+                detail: format!("row {row} (export row {seen_row}): moved {moves}"),
+                row: Some(*row),
             });
         }
         for &(index, added) in &self.filled {
