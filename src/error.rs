@@ -11,7 +11,7 @@ pub enum Error {
     Empty,
     #[error("unsupported format: {seen}")]
     Unsupported { seen: String },
-    #[error("no converter for {format} in this build (enable the `{format}` feature)")]
+    #[error("no converter for {format} files in this build")]
     ConverterMissing { format: String },
     #[error("cannot convert as {format}: {reason}")]
     Malformed { format: String, reason: String },

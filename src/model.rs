@@ -15,7 +15,7 @@ pub const SCHEMA_VERSION: &str = "1";
 /// One converted input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
-    /// Always [`SCHEMA_VERSION`].
+    /// The version of this output shape, currently "1".
     pub schema_version: String,
     pub source: Source,
     pub metadata: Metadata,
@@ -172,7 +172,9 @@ pub enum Layout {
 pub struct Cell {
     pub row: usize,
     pub col: usize,
+    #[schemars(range(min = 1))]
     pub row_span: usize,
+    #[schemars(range(min = 1))]
     pub col_span: usize,
     pub text: String,
     /// The cell's number when its text is a number (`0`, `1,234`, `12.5`), else null.
@@ -202,9 +204,10 @@ pub struct Number(pub f64);
 
 impl Number {
     /// Parses cell text that is a number: optional sign, digits with optional
-    /// thousands separators (`,` or `，`), optional decimals, optional `%`
-    /// is *not* accepted (a percentage is not the number it shows).
-    /// Full-width digits are accepted. Anything else gives `None`.
+    /// thousands separators (`,` between groups of three), optional decimals.
+    /// Full-width digits are accepted. A percentage is not the number it
+    /// shows, and `，` separates list items in Chinese, so neither parses.
+    /// Anything else gives `None`.
     pub fn parse(text: &str) -> Option<Number> {
         let text = text.trim();
         if text.is_empty() || text.len() > 40 {
@@ -217,12 +220,12 @@ impl Number {
                 '０'..='９' => ascii.push((b'0' + (c as u32 - '０' as u32) as u8) as char),
                 '．' => ascii.push('.'),
                 '－' => ascii.push('-'),
-                ',' | '，' => {}
+                ',' => {}
                 _ => return None,
             }
         }
         // Thousands separators must sit between digit groups of three.
-        if text.contains([',', '，']) && !thousands_grouping_ok(text) {
+        if text.contains(',') && !thousands_grouping_ok(text) {
             return None;
         }
         let digits = ascii.trim_start_matches(['-', '+']);
@@ -248,7 +251,7 @@ impl Number {
 fn thousands_grouping_ok(text: &str) -> bool {
     let int_part = text.split(['.', '．']).next().unwrap_or("");
     let int_part = int_part.trim_start_matches(['-', '+', '－']);
-    let groups: Vec<&str> = int_part.split([',', '，']).collect();
+    let groups: Vec<&str> = int_part.split(',').collect();
     groups.len() >= 2
         && !groups[0].is_empty()
         && groups[0].chars().count() <= 3
@@ -279,7 +282,7 @@ pub struct Repair {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RepairKind {
-    /// The column count was inferred from header rows and row widths.
+    /// The true column count was found from the runs of numbers the rows agree on.
     ColumnCount,
     /// A run of cells with no row breaks was split into rows by counting columns.
     SplitCollapsedRow,

@@ -48,11 +48,18 @@ impl Registry {
         if seen == Seen::Empty {
             return Err(Error::Empty);
         }
+        // The most confident converter; on a tie, the one registered first.
         let best = self
             .converters()
             .map(|c| (c.sniff(head), c))
             .filter(|(confidence, _)| *confidence > Confidence::NONE)
-            .max_by_key(|(confidence, _)| *confidence);
+            .fold(
+                None,
+                |best: Option<(Confidence, &dyn Converter)>, candidate| match best {
+                    Some(b) if b.0 >= candidate.0 => Some(b),
+                    _ => Some(candidate),
+                },
+            );
         match best {
             Some((_, converter)) => Ok(converter),
             None => Err(match format_of(seen) {

@@ -37,7 +37,7 @@ impl Seen {
             Seen::Empty => "empty file",
             Seen::Pdf => "PDF document",
             Seen::Zip => "ZIP container (DOCX/XLSX/ODS or another archive)",
-            Seen::Ole => "legacy OLE compound file (.doc/.xls/.ppt), not supported",
+            Seen::Ole => "legacy OLE compound file (.doc/.xls/.ppt), which this build cannot read",
             Seen::Rtf => "RTF document, not supported",
             Seen::Html => "HTML page",
             Seen::Xml => "XML document",

@@ -180,3 +180,84 @@ fn real_world_files_never_panic() {
         }
     }
 }
+
+/// The repair pass moves cells but never drops their text: every non-empty
+/// cell of a pipe table, however ragged, is somewhere in the output.
+mod no_text_lost {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => (0u32..500).prop_map(|n| n.to_string()),
+            2 => Just(String::new()),
+            1 => prop::sample::select(vec!["规章", "行政许可", "信息内容", "总计", "其他", "第二十条第(五)项"]).prop_map(String::from),
+            1 => (1u32..9).prop_map(|n| format!("{n}.细项")),
+            1 => (1usize..9).prop_map(|n| format!("({})分项", ["一", "二", "三", "四", "五", "六", "七", "八", "九"][n - 1])),
+        ]
+    }
+
+    fn texts_in_tables(doc: &Document) -> Vec<String> {
+        let mut texts: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.cells.iter().map(|c| c.text.clone()).collect::<Vec<_>>()),
+                _ => None,
+            })
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .collect();
+        texts.sort();
+        texts
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+        #[test]
+        fn ragged_pipe_tables_keep_every_cell(rows in prop::collection::vec(prop::collection::vec(cell(), 1..9), 1..12), stream in any::<bool>()) {
+            let text: String = if stream {
+                let cells: Vec<String> = rows.concat();
+                let mut out = String::from("|");
+                for c in &cells {
+                    if c.is_empty() { out += "\n|"; } else { out += &format!(" {c} |"); }
+                }
+                out + "\n"
+            } else {
+                rows.iter().map(|r| r.iter().map(|c| format!("{c} |")).collect::<Vec<_>>().join(" ") + "\n").collect()
+            };
+            let doc = convert(text.as_bytes()).expect("converts");
+            let mut wanted: Vec<String> = rows.concat().into_iter().filter(|c| !c.is_empty()).collect();
+            wanted.sort();
+            let got = texts_in_tables(&doc);
+            let mut missing = wanted.clone();
+            for t in &got {
+                if let Some(i) = missing.iter().position(|w| w == t) {
+                    missing.remove(i);
+                }
+            }
+            prop_assert!(missing.is_empty(), "lost {:?}\ninput:\n{}", missing, text);
+        }
+    }
+
+    #[test]
+    fn labels_after_a_label_less_table_are_kept() {
+        for input in [
+            "47 | 21 |\n行政许可 |\n",
+            "甲 | 乙 | 丙 | 丁 | 戊 |\n规章 | 1 | 2 |\n规范性文件 | 3 | 4 |\n",
+        ] {
+            let doc = convert(input.as_bytes()).unwrap();
+            let got = texts_in_tables(&doc);
+            for cell in input
+                .split(['|', '\n'])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+            {
+                assert!(
+                    got.iter().any(|t| t == cell),
+                    "{cell} lost from {input:?}: {got:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 //! The five seed exports under `fixtures/text/`, converted and compared
+//! with `fixtures/expected/<seed>.expected.json`
 //! with their expected outputs, which were written by reading the seeds
 //! cell by cell (see each file's `notes`), not by running docmend.
 
@@ -21,7 +22,9 @@ fn convert(name: &str) -> Document {
 }
 
 fn expected(name: &str) -> Value {
-    let path = fixtures().join(name.replace(".txt", ".expected.json"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/expected")
+        .join(name.replace(".txt", ".expected.json"));
     serde_json::from_str(&std::fs::read_to_string(path).expect("expected file"))
         .expect("expected JSON")
 }
@@ -157,7 +160,11 @@ fn seed_003_one_cell_per_line() {
 fn seed_004_lone_pipe_rows() {
     check_seed("004_93c87546c824c53b.txt");
     let doc = convert("004_93c87546c824c53b.txt");
-    assert!(doc.diagnostics.iter().any(|d| d.code == "breadcrumb_removed"));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == "breadcrumb_removed")
+    );
 }
 
 /// Every repaired table covers its grid exactly once.

@@ -71,7 +71,7 @@ Examples:
 #[command(
     name = "docmend",
     version,
-    about = "Converts messy report documents (text exports, DOCX, PDF, XLS/XLSX, HTML) into one canonical JSON, repairing collapsed tables.",
+    about = "Converts messy report documents into one canonical JSON, repairing collapsed tables (this build reads: see `docmend formats`).",
     after_help = MAIN_EXAMPLES,
     propagate_version = true,
     arg_required_else_help = true

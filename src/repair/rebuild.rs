@@ -32,10 +32,12 @@ pub fn rebuild(table: &mut Table) -> bool {
         realigned_rows: Vec::new(),
         label_above: vec![None; shape.label_cols],
         filled: Vec::new(),
+        unplaced: Vec::new(),
     };
     let widest_seen = table.n_cols;
     let header_rows = builder.header();
     let body_rows = builder.body();
+    builder.finish_unplaced();
     builder.summarise(widest_seen, table.cells.len(), body_rows);
 
     let Builder { grid, repairs, .. } = builder;
@@ -64,6 +66,9 @@ struct Builder<'a> {
     label_above: Vec<Option<usize>>,
     /// (cell index, rows added) for every label filled down.
     filled: Vec<(usize, usize)>,
+    /// Texts that found no free position; kept in rows of their own so
+    /// that nothing is lost.
+    unplaced: Vec<String>,
 }
 
 /// `第二十条第(一)项`: a section title inside a table.
@@ -77,6 +82,56 @@ fn is_article_title(text: &str) -> bool {
 }
 
 impl Builder<'_> {
+    /// Places a cell, or keeps its text for the rows of unplaced cells.
+    fn place(
+        &mut self,
+        row: usize,
+        col: usize,
+        row_span: usize,
+        col_span: usize,
+        text: &str,
+    ) -> Option<usize> {
+        let placed = self.grid.place(row, col, row_span, col_span, text);
+        if placed.is_none() && !text.trim().is_empty() {
+            self.unplaced.push(text.to_string());
+        }
+        placed
+    }
+
+    /// Cells that could not be placed go into extra rows at the bottom,
+    /// one text per cell, and the repair says so: nothing is dropped.
+    fn finish_unplaced(&mut self) {
+        if self.unplaced.is_empty() {
+            return;
+        }
+        let texts = std::mem::take(&mut self.unplaced);
+        let first_row = self.grid.push_row();
+        let mut row = first_row;
+        for (i, text) in texts.iter().enumerate() {
+            if i > 0 && i % self.n_cols == 0 {
+                row = self.grid.push_row();
+            }
+            self.grid.place(row, i % self.n_cols, 1, 1, text);
+        }
+        let quoted: Vec<String> = texts
+            .iter()
+            .take(5)
+            .map(|t| format!("'{}'", short(t)))
+            .collect();
+        self.repair(
+            RepairKind::UnplacedCells,
+            Some(first_row),
+            format!(
+                "{} cells did not fit the rebuilt grid and are kept in rows {}–{}: {}{}",
+                texts.len(),
+                first_row,
+                row,
+                quoted.join(", "),
+                if texts.len() > 5 { ", …" } else { "" }
+            ),
+        );
+    }
+
     fn repair(&mut self, kind: RepairKind, row: Option<usize>, detail: String) {
         self.repairs.push(Repair { kind, detail, row });
     }
@@ -153,12 +208,12 @@ impl Builder<'_> {
             None => value_rows.len().max(1),
         };
         if let Some(corner) = corner {
-            self.grid.place(row, 0, height, label_cols, &corner.text);
+            self.place(row, 0, height, label_cols, &corner.text);
         }
         match placed {
             Some(placed) => {
                 for p in &placed {
-                    self.grid.place(
+                    self.place(
                         row + p.row,
                         label_cols + p.col,
                         p.row_span,
@@ -203,7 +258,7 @@ impl Builder<'_> {
 
     /// A row holding one title over all columns.
     fn title_row(&mut self, row: usize, text: &str) {
-        self.grid.place(row, 0, 1, self.n_cols, text);
+        self.place(row, 0, 1, self.n_cols, text);
         if self.n_cols > 1 {
             self.repair(
                 RepairKind::SpanCells,
@@ -223,6 +278,9 @@ impl Builder<'_> {
     fn left_to_right(&mut self, row: usize, first_col: usize, cells: &[&str]) {
         for (col, (i, text)) in (first_col..).zip(cells.iter().enumerate()) {
             if col >= self.n_cols {
+                // More cells than columns: kept by `finish_unplaced`.
+                self.unplaced
+                    .extend(cells[i..].iter().map(|t| t.to_string()));
                 break;
             }
             let span = if i + 1 == cells.len() {
@@ -230,7 +288,7 @@ impl Builder<'_> {
             } else {
                 1
             };
-            self.grid.place(row, col, 1, span, text);
+            self.place(row, col, 1, span, text);
             if span > 1 {
                 self.repair(
                     RepairKind::SpanCells,
@@ -280,7 +338,8 @@ impl Builder<'_> {
 
             let (extra, data_labels) = if labels.len() > label_cols && has_number {
                 labels.split_at(labels.len() - label_cols)
-            } else if labels.len() > label_cols.max(1)
+            } else if label_cols == 0
+                || labels.len() > label_cols.max(1)
                 || (!has_number && labels.len() > 1 && labels.len() > label_cols)
             {
                 (labels, &labels[..0])
@@ -364,7 +423,7 @@ impl Builder<'_> {
         for (k, label) in labels.iter().enumerate() {
             let col = levels[k];
             let end = levels.get(k + 1).copied().unwrap_or(label_cols);
-            if let Some(index) = self.grid.place(row, col, 1, end - col, &label.text) {
+            if let Some(index) = self.place(row, col, 1, end - col, &label.text) {
                 for slot in above.iter_mut().take(end).skip(col) {
                     *slot = Some(index);
                 }
@@ -373,7 +432,7 @@ impl Builder<'_> {
         self.label_above = above;
 
         for (k, value) in values.iter().enumerate() {
-            self.grid.place(row, label_cols + k, 1, 1, &value.text);
+            self.place(row, label_cols + k, 1, 1, &value.text);
         }
         if self.streamed {
             // A stream had no rows to realign; its split is one repair.
