@@ -54,7 +54,10 @@ fn as_heading(paragraph: &Paragraph) -> Option<Heading> {
         MAX_HEADING_CHARS
     };
     let sentence_inside = body.contains(['。', '；', ';', '！', '!', '？', '?', ':', '：']);
-    if body.is_empty() || body.chars().count() > limit || sentence_inside {
+    // A label followed by figures (`一、本年新收…21710000218`) is a table
+    // row whose cells an export joined, not a heading.
+    let ends_in_figures = body.bytes().rev().take_while(u8::is_ascii_digit).count() >= 3;
+    if body.is_empty() || body.chars().count() > limit || sentence_inside || ends_in_figures {
         return None;
     }
     Some(Heading {
@@ -108,6 +111,7 @@ mod tests {
             paragraph("(四)聚焦政策落实,深化重点领域信息公开。"),
             paragraph("1、更新完善权责清单。对照法律法规规章,全面梳理。"),
             paragraph("2.健全主动发布机制"),
+            paragraph("一、本年新收政府信息公开申请数量21710000218"),
         ];
         let title = promote(&mut blocks);
         assert_eq!(title.as_deref(), Some("2022年政府信息公开工作年度报告"));
@@ -120,6 +124,7 @@ mod tests {
                 "H2 (四)|聚焦政策落实,深化重点领域信息公开。",
                 "P 1、更新完善权责清单。对照法律法规规章,全面梳理。",
                 "H3 2.|健全主动发布机制",
+                "P 一、本年新收政府信息公开申请数量21710000218",
             ]
         );
     }

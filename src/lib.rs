@@ -3,7 +3,7 @@
 //!
 //! The flow for one file (see `docs/architecture.md`):
 //! [`sniff`] → a [`converter::Converter`] from [`registry`] → [`cleanup`] →
-//! [`headings`] → [`repair`] → output. Converters live in `converters/`, one module per format.
+//! [`headings`] → [`repair`] → [`profile`] → output. Converters live in `converters/`, one module per format.
 
 pub mod cleanup;
 pub mod converter;
@@ -15,6 +15,7 @@ pub mod headings;
 pub mod model;
 pub mod numbering;
 pub mod pipeline;
+pub mod profile;
 pub mod registry;
 pub mod repair;
 pub mod schema;

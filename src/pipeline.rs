@@ -39,6 +39,8 @@ pub fn convert_bytes(
     if metadata.title.is_none() {
         metadata.title = title;
     }
+    let (profile, profile_diagnostics) = crate::profile::build(&blocks, &mut metadata);
+    diagnostics.extend(profile_diagnostics);
 
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -52,7 +54,7 @@ pub fn convert_bytes(
         },
         metadata,
         blocks,
-        profile: None,
+        profile,
         diagnostics,
     })
 }

@@ -1,0 +1,136 @@
+//! Reads the application table (三、收到和处理政府信息公开申请情况) into
+//! `applications.<row>.<column>` figures, by its row and column labels.
+
+use super::collect::Collector;
+use super::labels::{self, Group};
+use super::lookup::Lookup;
+use super::runtogether;
+use crate::model::{Severity, Table};
+use crate::numbering::Style;
+
+/// Whether a table is the application table.
+pub fn is_application_table(table: &Table) -> bool {
+    table.cells.iter().any(|c| {
+        let text = labels::normalize(&c.text);
+        text.contains("本年新收") || text.contains("申请人情况")
+    })
+}
+
+/// The state that lets a sub-row whose group label was lost still find its
+/// group: the group of the rows just above.
+#[derive(Default)]
+pub struct RowContext {
+    group: Option<Group>,
+}
+
+impl RowContext {
+    /// The row key for a row's label path, outermost label first.
+    pub fn row_key(&mut self, path: &[&str]) -> Option<&'static str> {
+        let (last, parents) = path.split_last()?;
+        if let Some(group) = parents.iter().rev().find_map(|p| Group::of(p)) {
+            self.group = Some(group);
+            return group.child_key(last);
+        }
+        if let Some(group) = Group::of(last) {
+            self.group = Some(group);
+            // 2019 template: (六)其他处理 has no sub-rows.
+            return (group == Group::Other).then_some("result.other");
+        }
+        let is_sub_row = labels::numbered(last).is_some_and(|(style, _)| {
+            matches!(
+                style,
+                Style::ArabicDot | Style::ArabicParen | Style::Circled
+            )
+        });
+        if is_sub_row && let Some(group) = self.group {
+            return group.child_key(last);
+        }
+        let key = labels::top_level_row(last);
+        if key.is_some() {
+            self.group = None;
+        }
+        key
+    }
+}
+
+pub fn read(table: &Table, out: &mut Collector) {
+    let lookup = Lookup::new(table);
+    let header_rows = lookup.header_rows();
+    let columns = value_columns(&lookup, header_rows);
+    let Some(first_value_col) = columns.iter().map(|(c, _)| *c).min() else {
+        return;
+    };
+    let origin = table.origin.as_ref();
+    let mut context = RowContext::default();
+    for row in header_rows..table.n_rows {
+        let path = lookup.row_labels(row, 0..first_value_col);
+        let values_empty = columns.iter().all(|&(c, _)| {
+            lookup
+                .anchored(row, c)
+                .is_none_or(|cell| cell.text.trim().is_empty())
+        });
+        if values_empty
+            && path
+                .last()
+                .is_some_and(|l| runtogether::trailing_digits(l).is_some())
+        {
+            // The figures were joined onto the label.
+            runtogether::read_line(&path.join(""), &mut context, out, origin);
+            continue;
+        }
+        let Some(key) = context.row_key(&path) else {
+            if !values_empty {
+                out.note(
+                    Severity::Warning,
+                    "statistic_row_unknown",
+                    format!(
+                        "row '{}' of the application table matches no template row; its figures are not recorded",
+                        path.join(" ")
+                    ),
+                    origin,
+                );
+            }
+            continue;
+        };
+        for &(col, column) in &columns {
+            if let Some(cell) = lookup.anchored(row, col) {
+                out.cell(
+                    format!("applications.{key}.{column}"),
+                    &cell.text,
+                    cell.value,
+                    origin,
+                );
+            }
+        }
+    }
+}
+
+/// The value columns and their applicant keys, from the header cells above
+/// each column; by position when the header cannot be read.
+fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, &'static str)> {
+    let table = lookup.table;
+    let mut columns = Vec::new();
+    for col in 0..table.n_cols {
+        let labels = lookup.column_labels(col, header_rows);
+        // The lowest header cell that names an applicant column wins
+        // (商业企业 under 法人或其他组织).
+        if let Some(key) = labels
+            .iter()
+            .rev()
+            .find_map(|l| labels::applicant_column(l))
+            && !columns.iter().any(|(_, k)| *k == key)
+        {
+            columns.push((col, key));
+        }
+    }
+    if columns.len() >= 5 || table.n_cols < 7 {
+        return columns;
+    }
+    // No readable header: the seven value columns are the last seven.
+    let first = table.n_cols - 7;
+    super::keys::APPLICANT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| (first + i, *key))
+        .collect()
+}

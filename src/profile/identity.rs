@@ -1,0 +1,203 @@
+//! Finds a report's title, issuing body and year from its opening lines.
+
+use crate::model::{Block, Metadata};
+
+pub struct Identity {
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub year: Option<i32>,
+}
+
+/// Endings of the names of issuing bodies, longest first.
+const ISSUER_ENDINGS: [&str; 20] = [
+    "人民政府办公室",
+    "街道办事处",
+    "人民政府",
+    "办公室",
+    "委员会",
+    "管委会",
+    "办事处",
+    "政府",
+    "街道",
+    "中心",
+    "局",
+    "委",
+    "办",
+    "镇",
+    "乡",
+    "厅",
+    "院",
+    "署",
+    "站",
+    "馆",
+];
+
+/// Words that start the sentence after the issuer in an opening such as
+/// `2022年,在…领导下,安棚镇结合自身实际`.
+const VERBS_AFTER_ISSUER: [&str; 14] = [
+    "结合", "深入", "认真", "坚持", "按照", "围绕", "紧紧", "全面", "积极", "始终", "严格", "不断",
+    "持续", "以",
+];
+
+pub fn identify(blocks: &[Block], metadata: &Metadata) -> Identity {
+    let texts: Vec<&str> = blocks
+        .iter()
+        .take(8)
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.numbering.is_none() => Some(h.text.as_str()),
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let title = metadata.title.clone().or_else(|| {
+        texts
+            .iter()
+            .find(|t| t.contains("报告") && t.chars().count() <= 40)
+            .map(|t| t.to_string())
+    });
+    let year = metadata
+        .year
+        .or_else(|| title.as_deref().and_then(year_in))
+        .or_else(|| opening_year(blocks))
+        .or_else(|| commonest_year(blocks));
+    let issuer = metadata
+        .issuer
+        .clone()
+        .or_else(|| issuer_line_before_title(&texts, title.as_deref()))
+        .or_else(|| title.as_deref().and_then(issuer_in_title))
+        .or_else(|| issuer_in_opening(blocks));
+    Identity {
+        title,
+        issuer,
+        year,
+    }
+}
+
+/// The first `20xx年` (or `19xx年`) in a text.
+fn year_in(text: &str) -> Option<i32> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let digits = &text.get(i..i + 4)?;
+        let after = &text.get(i + 4..)?;
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
+        (before_ok
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits.starts_with("20") || digits.starts_with("19"))
+            && after.starts_with('年'))
+        .then(|| digits.parse().ok())
+        .flatten()
+    })
+}
+
+/// The first `chars` characters of a text.
+fn head(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(i, _)| &text[..i])
+}
+
+/// `2022年,在上级政府的…`: the year an opening sentence starts with.
+fn opening_year(blocks: &[Block]) -> Option<i32> {
+    blocks.iter().take(6).find_map(|b| match b {
+        Block::Paragraph(p)
+            if p.text
+                .get(..4)
+                .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            year_in(head(&p.text, 8))
+        }
+        _ => None,
+    })
+}
+
+/// The year the report mentions most, for reports that never state it up front.
+fn commonest_year(blocks: &[Block]) -> Option<i32> {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for block in blocks {
+        let text = match block {
+            Block::Paragraph(p) => p.text.as_str(),
+            Block::Heading(h) => h.text.as_str(),
+            Block::Table(_) => continue,
+        };
+        let mut rest = text;
+        while let Some(year) = year_in(rest) {
+            match counts.iter_mut().find(|(y, _)| *y == year) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((year, 1)),
+            }
+            let at = rest.find(&year.to_string()).map_or(rest.len(), |i| i + 4);
+            rest = &rest[at..];
+        }
+    }
+    // Most mentions; among equals, the first mentioned.
+    counts.iter().rev().max_by_key(|(_, n)| *n).map(|(y, _)| *y)
+}
+
+fn ends_like_issuer(text: &str) -> bool {
+    ISSUER_ENDINGS.iter().any(|e| text.ends_with(e))
+}
+
+/// `晋城市城区人民政府办公室` on its own line above the title.
+fn issuer_line_before_title(texts: &[&str], title: Option<&str>) -> Option<String> {
+    let title = title?;
+    let at = texts.iter().position(|t| *t == title)?;
+    let line = texts.get(at.checked_sub(1)?)?.trim();
+    (line.chars().count() <= 30 && ends_like_issuer(line) && !line.contains(['。', '，', ',']))
+        .then(|| line.to_string())
+}
+
+/// `XX县民政局2022年政府信息公开工作年度报告`: the name before the year.
+fn issuer_in_title(title: &str) -> Option<String> {
+    let year_at = title.find(|c: char| c.is_ascii_digit())?;
+    let before = title[..year_at].trim();
+    (!before.is_empty() && ends_like_issuer(before)).then(|| before.to_string())
+}
+
+/// `2022年,在上级政府的高度重视和正确领导下,安棚镇结合自身实际…`.
+fn issuer_in_opening(blocks: &[Block]) -> Option<String> {
+    let text = blocks.iter().take(6).find_map(|b| match b {
+        Block::Paragraph(p) if year_in(head(&p.text, 8)).is_some() => Some(p.text.as_str()),
+        _ => None,
+    })?;
+    let sentence = text.split('。').next()?;
+    let after = sentence
+        .split_once("领导下")?
+        .1
+        .trim_start_matches([',', '，', ' ']);
+    let end = VERBS_AFTER_ISSUER
+        .iter()
+        .filter_map(|v| after.find(v))
+        .min()
+        .unwrap_or(after.len());
+    let name = after[..end].trim();
+    (name.chars().count() <= 20
+        && !name.is_empty()
+        && ends_like_issuer(name)
+        && !name.contains([',', '，', '、']))
+    .then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_and_issuers_from_the_usual_places() {
+        assert_eq!(year_in("2022年政府信息公开工作年度报告"), Some(2022));
+        assert_eq!(year_in("第12022年"), None);
+        assert_eq!(
+            issuer_in_title("襄州区民政局2020年政府信息公开工作年度报告").as_deref(),
+            Some("襄州区民政局")
+        );
+        let opening = Block::Paragraph(crate::model::Paragraph {
+            text: "2022年,在上级政府的高度重视和正确领导下,安棚镇结合自身实际,以政府网站为载体。"
+                .into(),
+            origin: None,
+        });
+        assert_eq!(
+            issuer_in_opening(std::slice::from_ref(&opening)).as_deref(),
+            Some("安棚镇")
+        );
+        assert_eq!(opening_year(&[opening]), Some(2022));
+    }
+}

@@ -1,0 +1,128 @@
+//! The annual-report profile: recognises a Chinese government
+//! information-disclosure annual report (政府信息公开工作年度报告), reads the
+//! figures of its three template tables into typed statistics, and checks
+//! the arithmetic the template demands.
+//!
+//! It works on the canonical model only, so every converter feeds it: the
+//! tables are found by their labels ([`applications`], [`reviews`],
+//! [`proactive`]), rows and columns are matched by label with the
+//! tolerance of [`labels`], figures joined without separators are split by
+//! [`runtogether`], and [`checks`] runs the rules. A document that is not
+//! such a report costs one scan of its headings and table labels.
+
+mod applications;
+mod checks;
+mod collect;
+mod identity;
+pub mod keys;
+mod labels;
+mod lookup;
+mod proactive;
+mod reviews;
+mod runtogether;
+
+use crate::model::{Block, Diagnostic, Metadata, Profile};
+use collect::Collector;
+
+pub const KIND: &str = "gov_info_disclosure_annual_report";
+
+/// Builds the profile of a report, filling `metadata` where it is unknown.
+/// Returns `None` (and touches nothing) for other documents.
+pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec<Diagnostic>) {
+    if !is_annual_report(blocks, metadata) {
+        return (None, Vec::new());
+    }
+    let mut out = Collector::default();
+    for block in blocks {
+        if let Block::Table(table) = block {
+            if applications::is_application_table(table) {
+                applications::read(table, &mut out);
+            } else if reviews::is_review_table(table) {
+                reviews::read(table, &mut out);
+            } else if proactive::is_proactive_table(table) {
+                proactive::read(table, &mut out);
+            }
+        }
+    }
+    if !out
+        .statistics
+        .keys()
+        .any(|k| k.starts_with("applications."))
+    {
+        read_run_together_section(blocks, &mut out);
+    }
+
+    let identity = identity::identify(blocks, metadata);
+    if metadata.title.is_none() {
+        metadata.title = identity.title;
+    }
+    if metadata.issuer.is_none() {
+        metadata.issuer = identity.issuer.clone();
+    }
+    if metadata.year.is_none() {
+        metadata.year = identity.year;
+    }
+    let checks = checks::run(&out.statistics);
+    let profile = Profile {
+        kind: KIND.to_string(),
+        template: template(&out.statistics).to_string(),
+        issuer: identity.issuer,
+        year: identity.year,
+        statistics: out.statistics,
+        checks,
+    };
+    (Some(profile), out.diagnostics)
+}
+
+/// A report names itself in its title, or carries the application table,
+/// or the template's section heading.
+fn is_annual_report(blocks: &[Block], metadata: &Metadata) -> bool {
+    let names_itself = |text: &str| text.contains("信息公开") && text.contains("年度报告");
+    if metadata.title.as_deref().is_some_and(names_itself) {
+        return true;
+    }
+    blocks.iter().any(|block| match block {
+        Block::Heading(h) => names_itself(&h.text) || h.text.contains("收到和处理政府信息公开申请"),
+        Block::Table(t) => applications::is_application_table(t),
+        Block::Paragraph(_) => false,
+    })
+}
+
+/// The 2019 template counts proactive disclosure by 本年新制作数量 / 上一年
+/// 项目数量 and has no sub-rows under (六)其他处理; the 2021 template has
+/// 本年制发件数 / 本年处理决定数量 and three sub-rows.
+fn template(statistics: &std::collections::BTreeMap<String, crate::model::Number>) -> &'static str {
+    let has = |needle: &str| statistics.keys().any(|k| k.contains(needle));
+    let marks_2019 = has(".new_made")
+        || has(".new_published")
+        || has(".previous_items")
+        || has(".procurement.")
+        || statistics
+            .keys()
+            .any(|k| k.starts_with("applications.result.other.") && k.matches('.').count() == 3);
+    let marks_2021 = has(".issued")
+        || has(".in_force")
+        || has("applications.result.other.no_correction")
+        || has("applications.result.other.no_fee");
+    if marks_2019 && !marks_2021 {
+        "2019"
+    } else {
+        "2021"
+    }
+}
+
+/// Reports exported with no table at all: the application rows stand as
+/// lines of text under 三、收到和处理政府信息公开申请情况, figures joined.
+fn read_run_together_section(blocks: &[Block], out: &mut Collector) {
+    let mut inside = false;
+    let mut context = applications::RowContext::default();
+    for block in blocks {
+        match block {
+            Block::Heading(h) if h.level == 1 => inside = h.text.contains("收到和处理"),
+            Block::Paragraph(p) if inside => {
+                runtogether::read_line(&p.text, &mut context, out, p.origin.as_ref())
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Reads the proactive-disclosure table (二、主动公开政府信息情况) into
+//! `proactive.<item>.<measure>` figures: each section's `信息内容` row names
+//! the measures of the columns below it.
+
+use super::collect::Collector;
+use super::keys::PROACTIVE_KEYS;
+use super::labels;
+use super::lookup::Lookup;
+use crate::model::{Severity, Table};
+
+pub fn is_proactive_table(table: &Table) -> bool {
+    table.cells.iter().any(|c| {
+        let text = labels::normalize(&c.text);
+        text.starts_with("第二十条") || text == "信息内容"
+    })
+}
+
+pub fn read(table: &Table, out: &mut Collector) {
+    let lookup = Lookup::new(table);
+    let mut measures: Vec<Option<&'static str>> = vec![None; table.n_cols];
+    for row in 0..table.n_rows {
+        let Some(first) = lookup.anchored(row, 0) else {
+            continue;
+        };
+        let label = labels::normalize(&first.text);
+        if label == "信息内容" {
+            for (col, measure) in measures.iter_mut().enumerate().skip(1) {
+                *measure = lookup
+                    .at(row, col)
+                    .and_then(|c| labels::proactive_measure(&c.text));
+            }
+            continue;
+        }
+        let Some(item) = labels::proactive_item(&first.text) else {
+            continue;
+        };
+        for (col, measure) in measures.iter().enumerate().skip(1) {
+            let Some(cell) = lookup.anchored(row, col) else {
+                continue;
+            };
+            if cell.text.trim().is_empty() {
+                continue;
+            }
+            let Some(measure) = measure else {
+                out.note(
+                    Severity::Warning,
+                    "statistic_column_unknown",
+                    format!(
+                        "{}: '{}' stands in a column with no known heading; not recorded",
+                        first.text, cell.text
+                    ),
+                    table.origin.as_ref(),
+                );
+                continue;
+            };
+            let key = format!("proactive.{item}.{measure}");
+            if PROACTIVE_KEYS.contains(&key.as_str()) {
+                out.cell(key, &cell.text, cell.value, table.origin.as_ref());
+            } else {
+                out.note(
+                    Severity::Warning,
+                    "statistic_row_unknown",
+                    format!(
+                        "{}: no template key for '{}' under '{measure}'; not recorded",
+                        first.text, cell.text
+                    ),
+                    table.origin.as_ref(),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Recovers the figures of application rows whose cells an export joined
+//! with no separator at all: `一、本年新收政府信息公开申请数量21710000218`
+//! stands for 217, 1, 0, 0, 0, 0, 218.
+//!
+//! The template's arithmetic decides: the six applicant columns sum to the
+//! total. Where exactly one split of the digits satisfies it, the figures
+//! are recovered and the split is reported; where several do, the row gets
+//! no figures and a diagnostic says so. A list number can stick to the
+//! digits before it (`…40000042.其他法律…` is 4,0,0,0,0,0,4 and then the
+//! label `2.其他法律…`): the digits before a `.`/`、` that opens the next
+//! label are tried as its numbering.
+
+use super::applications::RowContext;
+use super::collect::Collector;
+use super::keys::APPLICANT_COLUMNS;
+use crate::model::{Number, Origin, Severity};
+
+/// Rows with more digits than this are not split (no real row comes near).
+const MAX_DIGITS: usize = 40;
+
+/// The digits at the end of a label, when there are enough for a row's
+/// seven figures.
+pub fn trailing_digits(label: &str) -> Option<&str> {
+    let trimmed = label.trim_end();
+    let start = trimmed.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = &trimmed[start..];
+    (digits.len() >= APPLICANT_COLUMNS.len() && start > 0).then_some(digits)
+}
+
+/// How a run of digits splits into six applicant figures and their total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    One(Vec<u64>),
+    Many(usize),
+    None,
+}
+
+pub fn split_seven(digits: &str) -> Split {
+    if digits.is_empty() || digits.len() > MAX_DIGITS || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Split::None;
+    }
+    let mut found = Vec::new();
+    let mut count = 0;
+    let mut parts = Vec::with_capacity(7);
+    search(digits.as_bytes(), &mut parts, &mut found, &mut count);
+    match count {
+        0 => Split::None,
+        1 => Split::One(found),
+        n => Split::Many(n),
+    }
+}
+
+fn search(rest: &[u8], parts: &mut Vec<u64>, found: &mut Vec<u64>, count: &mut usize) {
+    let slots_left = 7 - parts.len();
+    if slots_left == 1 {
+        if let Some(total) = parse_part(rest)
+            && parts.iter().sum::<u64>() == total
+        {
+            *count += 1;
+            if *count == 1 {
+                *found = parts.clone();
+                found.push(total);
+            }
+        }
+        return;
+    }
+    // Leave at least one digit for every part still to come.
+    for len in 1..=rest.len().saturating_sub(slots_left - 1) {
+        let Some(value) = parse_part(&rest[..len]) else {
+            break;
+        };
+        parts.push(value);
+        search(&rest[len..], parts, found, count);
+        parts.pop();
+    }
+}
+
+/// A figure as printed: no leading zero unless it is `0`.
+fn parse_part(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() || (digits.len() > 1 && digits[0] == b'0') || digits.len() > 18 {
+        return None;
+    }
+    std::str::from_utf8(digits).ok()?.parse().ok()
+}
+
+/// A label and the digits that followed it on a run-together line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Segment {
+    label: String,
+    digits: String,
+}
+
+/// Reads a line of run-together application rows and records what the
+/// arithmetic recovers.
+pub fn read_line(
+    text: &str,
+    context: &mut RowContext,
+    out: &mut Collector,
+    origin: Option<&Origin>,
+) {
+    for segment in segments(text) {
+        let Some(key) = context.row_key(&[segment.label.as_str()]) else {
+            continue;
+        };
+        if segment.digits.is_empty() {
+            continue;
+        }
+        match split_seven(&segment.digits) {
+            Split::One(values) => {
+                for ((column, _), value) in APPLICANT_COLUMNS.iter().zip(&values) {
+                    out.number(format!("applications.{key}.{column}"), Number(*value as f64), origin);
+                }
+                let shown: Vec<String> = values.iter().map(u64::to_string).collect();
+                out.note(
+                    Severity::Info,
+                    "run_together_split",
+                    format!(
+                        "'{}{}': figures joined without separators read as {} (the only split whose applicant columns add up to the total)",
+                        segment.label,
+                        segment.digits,
+                        shown.join(", ")
+                    ),
+                    origin,
+                );
+            }
+            Split::Many(n) => out.note(
+                Severity::Warning,
+                "run_together_ambiguous",
+                format!(
+                    "'{}{}': {n} ways to split the joined figures add up; no figures recorded for {key}",
+                    segment.label, segment.digits
+                ),
+                origin,
+            ),
+            Split::None => out.note(
+                Severity::Warning,
+                "run_together_unsplittable",
+                format!(
+                    "'{}{}': no split of the joined figures adds up; no figures recorded for {key}",
+                    segment.label, segment.digits
+                ),
+                origin,
+            ),
+        }
+    }
+}
+
+/// Splits a line into labels and the digit runs after them, giving the
+/// trailing digit of a run to the next label when that label opens with a
+/// list number (`2.`) and the rest still splits.
+fn segments(text: &str) -> Vec<Segment> {
+    // Alternating runs of non-digits and digits.
+    let mut runs: Vec<(bool, &str)> = Vec::new();
+    let mut start = 0;
+    let mut digit = None;
+    for (i, c) in text.char_indices() {
+        let is_digit = c.is_ascii_digit();
+        if digit.is_some_and(|d| d != is_digit) {
+            runs.push((digit.unwrap_or(false), &text[start..i]));
+            start = i;
+        }
+        digit = Some(is_digit);
+    }
+    if start < text.len() {
+        runs.push((digit.unwrap_or(false), &text[start..]));
+    }
+
+    let mut segments: Vec<Segment> = Vec::new();
+    let mut label = String::new();
+    let mut i = 0;
+    while i < runs.len() {
+        let (is_digit, run) = runs[i];
+        if !is_digit {
+            label.push_str(run);
+            i += 1;
+            continue;
+        }
+        let next_opens_list = runs
+            .get(i + 1)
+            .is_some_and(|(_, next)| next.starts_with(['.', '、', '．']));
+        if !next_opens_list {
+            segments.push(Segment {
+                label: std::mem::take(&mut label),
+                digits: run.to_string(),
+            });
+            i += 1;
+            continue;
+        }
+        // The run ends with the next label's list number.
+        let numbering_len = if label.trim().is_empty() {
+            run.len()
+        } else {
+            numbering_length(run)
+        };
+        let (figures, number) = run.split_at(run.len() - numbering_len);
+        if !label.trim().is_empty() {
+            segments.push(Segment {
+                label: std::mem::take(&mut label),
+                digits: figures.to_string(),
+            });
+        }
+        label.push_str(number);
+        i += 1;
+    }
+    if !label.trim().is_empty() {
+        segments.push(Segment {
+            label,
+            digits: String::new(),
+        });
+    }
+    segments
+}
+
+/// How many trailing digits of a run are the next label's list number: one,
+/// unless only two leave figures that split.
+fn numbering_length(run: &str) -> usize {
+    if run.len() < 2 {
+        return run.len();
+    }
+    let one = split_seven(&run[..run.len() - 1]);
+    if matches!(one, Split::One(_)) || run.len() < 3 {
+        return 1;
+    }
+    match split_seven(&run[..run.len() - 2]) {
+        Split::One(_) => 2,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_when_the_arithmetic_allows_one_reading() {
+        assert_eq!(
+            split_seven("21710000218"),
+            Split::One(vec![217, 1, 0, 0, 0, 0, 218])
+        );
+        assert_eq!(
+            split_seven("4000004"),
+            Split::One(vec![4, 0, 0, 0, 0, 0, 4])
+        );
+        assert_eq!(split_seven("0000000"), Split::One(vec![0; 7]));
+        assert!(matches!(
+            split_seven("11000002"),
+            Split::None | Split::Many(_)
+        ));
+        assert!(matches!(split_seven("1111111111116"), Split::Many(_)));
+        assert_eq!(split_seven("123"), Split::None);
+    }
+
+    #[test]
+    fn list_numbers_stuck_to_figures_go_to_the_next_label() {
+        let segments = segments("1.属于国家秘密40000042.其他法律行政法规禁止公开0000000");
+        assert_eq!(
+            segments,
+            [
+                Segment {
+                    label: "1.属于国家秘密".into(),
+                    digits: "4000004".into()
+                },
+                Segment {
+                    label: "2.其他法律行政法规禁止公开".into(),
+                    digits: "0000000".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_a_run_together_table() {
+        let mut out = Collector::default();
+        let mut context = RowContext::default();
+        read_line(
+            "一、本年新收政府信息公开申请数量21710000218",
+            &mut context,
+            &mut out,
+            None,
+        );
+        read_line(
+            "(三)不予公开1.属于国家秘密40000042.其他法律行政法规禁止公开0000000",
+            &mut context,
+            &mut out,
+            None,
+        );
+        let get = |k: &str| out.statistics.get(k).map(|n| n.0);
+        assert_eq!(get("applications.new_received.natural_person"), Some(217.0));
+        assert_eq!(get("applications.new_received.total"), Some(218.0));
+        assert_eq!(
+            get("applications.result.withheld.state_secret.natural_person"),
+            Some(4.0)
+        );
+        assert_eq!(
+            get("applications.result.withheld.prohibited_by_law.total"),
+            Some(0.0)
+        );
+        assert!(
+            out.diagnostics
+                .iter()
+                .all(|d| d.code == "run_together_split")
+        );
+    }
+
+    #[test]
+    fn ambiguous_rows_give_no_figures() {
+        let mut out = Collector::default();
+        read_line(
+            "二、上年结转政府信息公开申请数量1111111111116",
+            &mut RowContext::default(),
+            &mut out,
+            None,
+        );
+        assert!(out.statistics.is_empty());
+        assert_eq!(out.diagnostics[0].code, "run_together_ambiguous");
+    }
+}
