@@ -2,5 +2,11 @@
 //! lowers it into the canonical model; nothing here is shared between
 //! formats except the model and the [`crate::converter::Converter`] trait.
 
+#[cfg(feature = "docx")]
+pub mod docx;
+#[cfg(feature = "html")]
+pub mod html;
+#[cfg(feature = "spreadsheet")]
+pub mod spreadsheet;
 #[cfg(feature = "text")]
 pub mod text;

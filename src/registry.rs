@@ -17,6 +17,12 @@ impl Default for Registry {
     /// Every converter whose cargo feature is enabled.
     fn default() -> Registry {
         let converters: Vec<Box<dyn Converter>> = vec![
+            #[cfg(feature = "docx")]
+            Box::new(crate::converters::docx::DocxConverter),
+            #[cfg(feature = "spreadsheet")]
+            Box::new(crate::converters::spreadsheet::SpreadsheetConverter),
+            #[cfg(feature = "html")]
+            Box::new(crate::converters::html::HtmlConverter),
             #[cfg(feature = "text")]
             Box::new(crate::converters::text::TextConverter),
         ];

@@ -10,9 +10,12 @@ use crate::numbering::Style;
 
 /// Whether a table is the application table.
 pub fn is_application_table(table: &Table) -> bool {
+    let names_it = |text: &str| text.contains("本年新收") || text.contains("申请人情况");
+    // Normalising allocates; only labels with spaces inside need it.
     table.cells.iter().any(|c| {
-        let text = labels::normalize(&c.text);
-        text.contains("本年新收") || text.contains("申请人情况")
+        names_it(&c.text)
+            || (c.text.trim().contains(char::is_whitespace)
+                && names_it(&labels::normalize(&c.text)))
     })
 }
 
