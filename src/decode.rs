@@ -188,6 +188,16 @@ pub fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
     if pairs < 2 {
         return None;
     }
+    // The common case, decided fast: valid UTF-8 that holds multi-byte
+    // characters and no NUL is not UTF-16 (UTF-16 text cannot keep forming
+    // valid multi-byte UTF-8 sequences).
+    let utf8_valid = match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    if utf8_valid && !sample.contains(&0) && sample.iter().any(|&b| b >= 0x80) {
+        return None;
+    }
     let mut zero = [0usize; 2];
     let mut cjk_high = [0usize; 2];
     let mut low_ideograph = [0usize; 2];

@@ -165,6 +165,29 @@ pub fn all_keys() -> &'static [String] {
     })
 }
 
+/// `applications.<row>.<column>` as a static string.
+pub fn application_key(row: &str, column: &str) -> &'static str {
+    let r = APPLICATION_ROWS.iter().position(|(k, _)| *k == row);
+    let c = APPLICANT_COLUMNS.iter().position(|(k, _)| *k == column);
+    match (r, c) {
+        (Some(r), Some(c)) => &all_keys()[r * APPLICANT_COLUMNS.len() + c],
+        _ => "",
+    }
+}
+
+/// `reviews.<group>.<outcome>` as a static string.
+pub fn review_key(group: &str, outcome: &str) -> &'static str {
+    let g = REVIEW_GROUPS.iter().position(|(k, _)| *k == group);
+    let o = REVIEW_OUTCOMES.iter().position(|(k, _)| *k == outcome);
+    match (g, o) {
+        (Some(g), Some(o)) => {
+            let first = APPLICATION_ROWS.len() * APPLICANT_COLUMNS.len();
+            &all_keys()[first + g * REVIEW_OUTCOMES.len() + o]
+        }
+        _ => "",
+    }
+}
+
 /// The printed label of an application row key.
 pub fn application_row_label(row: &str) -> &'static str {
     APPLICATION_ROWS
