@@ -2,6 +2,7 @@
 //! `applications.<row>.<column>` figures, by its row and column labels.
 
 use super::collect::Collector;
+use super::keys::application_key;
 use super::labels::{self, Group};
 use super::lookup::Lookup;
 use super::runtogether;
@@ -98,7 +99,7 @@ pub fn read(table: &Table, out: &mut Collector) {
         for &(col, column) in &columns {
             if let Some(cell) = lookup.anchored(row, col) {
                 out.cell(
-                    format!("applications.{key}.{column}"),
+                    application_key(key, column).to_string(),
                     &cell.text,
                     cell.value,
                     origin,

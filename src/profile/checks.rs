@@ -5,7 +5,7 @@
 use super::collect::show;
 use super::keys::{
     APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_GROUPS, REVIEW_OUTCOMES, applicant_column_label,
-    application_row_label,
+    application_key, application_row_label, review_key,
 };
 use crate::model::{Check, Number};
 use std::collections::BTreeMap;
@@ -30,9 +30,7 @@ pub fn run(stats: &Stats) -> Vec<Check> {
 }
 
 fn get(stats: &Stats, row: &str, column: &str) -> Option<f64> {
-    stats
-        .get(&format!("applications.{row}.{column}"))
-        .map(|n| n.0)
+    stats.get(application_key(row, column)).map(|n| n.0)
 }
 
 fn same(a: f64, b: f64) -> bool {
@@ -158,11 +156,7 @@ fn row_sum(stats: &Stats, row: &str, checks: &mut Vec<Check>) {
 
 /// 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, per review group.
 fn group_sum(stats: &Stats, group: &str, label: &str, checks: &mut Vec<Check>) {
-    let get = |outcome: &str| {
-        stats
-            .get(&format!("reviews.{group}.{outcome}"))
-            .map(|n| n.0)
-    };
+    let get = |outcome: &str| stats.get(review_key(group, outcome)).map(|n| n.0);
     let Some(total) = get("total") else { return };
     let parts: Vec<(&str, Option<f64>)> = REVIEW_OUTCOMES[..4]
         .iter()

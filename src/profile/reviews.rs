@@ -2,7 +2,7 @@
 //! 情况) into `reviews.<group>.<outcome>` figures.
 
 use super::collect::Collector;
-use super::keys::{REVIEW_GROUPS, REVIEW_OUTCOMES};
+use super::keys::{REVIEW_GROUPS, REVIEW_OUTCOMES, review_key};
 use super::labels;
 use super::lookup::Lookup;
 use crate::model::Table;
@@ -83,7 +83,7 @@ fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, String)
                 (Some(named), None) => named,
                 (None, None) => continue,
             };
-            columns.push((col, format!("reviews.{group}.{outcome}")));
+            columns.push((col, review_key(group, outcome).to_string()));
         }
     }
     columns

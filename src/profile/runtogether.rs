@@ -12,7 +12,7 @@
 
 use super::applications::RowContext;
 use super::collect::Collector;
-use super::keys::APPLICANT_COLUMNS;
+use super::keys::{APPLICANT_COLUMNS, application_key};
 use crate::model::{Number, Origin, Severity};
 
 /// Rows with more digits than this are not split (no real row comes near).
@@ -109,7 +109,7 @@ pub fn read_line(
         match split_seven(&segment.digits) {
             Split::One(values) => {
                 for ((column, _), value) in APPLICANT_COLUMNS.iter().zip(&values) {
-                    out.number(format!("applications.{key}.{column}"), Number(*value as f64), origin);
+                    out.number(application_key(key, column).to_string(), Number(*value as f64), origin);
                 }
                 let shown: Vec<String> = values.iter().map(u64::to_string).collect();
                 out.note(
