@@ -392,3 +392,36 @@ fn variant_labels_find_their_rows() {
         |b| matches!(b, Block::Paragraph(Paragraph { text, .. }) if text.contains("年度报告"))
     ));
 }
+
+/// A sub-row whose group label was lost is placed by its own words, not
+/// read as a sub-row of the group above; a group label alone on a line of
+/// a run-together section still sets the group; a label that matches no
+/// row is reported.
+#[test]
+fn lost_and_lone_group_labels() {
+    let text = "三、收到和处理政府信息公开申请情况\n\
+        (五)不予处理\n\
+        1.信访举报投诉类申请1000001\n\
+        1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请2000002\n\
+        9.某种未知的情形3000003\n\
+        四、政府信息公开行政复议、行政诉讼情况\n";
+    let doc = docmend::convert_bytes(
+        &Registry::default(),
+        text.as_bytes(),
+        "lost.txt",
+        &Options::default(),
+    )
+    .unwrap();
+    let stats = statistics(&doc);
+    assert_eq!(
+        stats["applications.result.not_processed.petition.total"],
+        1.0
+    );
+    assert_eq!(stats["applications.result.other.no_correction.total"], 2.0);
+    assert!(!stats.keys().any(|k| k.contains("not_processed.duplicate")));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == "statistic_row_unknown" && d.message.contains("某种未知的情形"))
+    );
+}

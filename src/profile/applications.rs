@@ -46,8 +46,14 @@ impl RowContext {
                 Style::ArabicDot | Style::ArabicParen | Style::Circled
             )
         });
-        if is_sub_row && let Some(group) = self.group {
-            return group.child_key(last);
+        if is_sub_row {
+            if let Some((group, key)) = Group::identify_child(last) {
+                self.group = Some(group);
+                return Some(key);
+            }
+            if let Some(group) = self.group {
+                return group.child_key(last);
+            }
         }
         let key = labels::top_level_row(last);
         if key.is_some() {

@@ -1,6 +1,9 @@
 //! The arithmetic the national template demands, checked on the figures a
 //! report states. A failed check is a finding about the report, never
-//! corrected; a check whose figures are missing is not run.
+//! corrected. `applications.balance` runs when all four of its figures are
+//! stated; the sum checks run when the total and at least one of its parts
+//! are stated, and count parts left blank as 0 (reports leave zero cells
+//! blank), saying so in the message.
 
 use super::collect::show;
 use super::keys::{
@@ -12,13 +15,13 @@ use std::collections::BTreeMap;
 
 type Stats = BTreeMap<String, Number>;
 
-pub fn run(stats: &Stats) -> Vec<Check> {
+pub fn run(stats: &Stats, template: &str) -> Vec<Check> {
     let mut checks = Vec::new();
     for (column, _) in APPLICANT_COLUMNS {
         balance(stats, column, &mut checks);
     }
     for (column, _) in APPLICANT_COLUMNS {
-        result_sum(stats, column, &mut checks);
+        result_sum(stats, column, template, &mut checks);
     }
     for (row, _) in APPLICATION_ROWS {
         row_sum(stats, row, &mut checks);
@@ -35,6 +38,15 @@ fn get(stats: &Stats, row: &str, column: &str) -> Option<f64> {
 
 fn same(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
+}
+
+/// Says how many parts of a sum were left blank in the report.
+fn blank_note(blank: usize) -> String {
+    match blank {
+        0 => String::new(),
+        1 => " (1 blank cell counted as 0)".to_string(),
+        n => format!(" ({n} blank cells counted as 0)"),
+    }
 }
 
 fn verdict(ok: bool) -> &'static str {
@@ -75,13 +87,22 @@ fn balance(stats: &Stats, column: &str, checks: &mut Vec<Check>) {
 }
 
 /// (七)总计 = the sum of every result row, per column.
-fn result_sum(stats: &Stats, column: &str, checks: &mut Vec<Check>) {
+fn result_sum(stats: &Stats, column: &str, template: &str, checks: &mut Vec<Check>) {
     let Some(total) = get(stats, "result.total", column) else {
         return;
     };
     let parts: Vec<(&str, f64)> = APPLICATION_ROWS
         .iter()
         .filter(|(row, _)| row.starts_with("result.") && *row != "result.total")
+        // (六)其他处理 is one row in 2019 and three sub-rows in 2021: count
+        // the template's own, never both.
+        .filter(|(row, _)| {
+            if template == "2019" {
+                !row.starts_with("result.other.")
+            } else {
+                *row != "result.other"
+            }
+        })
         .filter_map(|(row, _)| get(stats, row, column).map(|v| (*row, v)))
         .collect();
     if parts.is_empty() {
@@ -144,12 +165,13 @@ fn row_sum(stats: &Stats, row: &str, checks: &mut Vec<Check>) {
         expected: Number(expected),
         found: Number(total),
         message: format!(
-            "{}: {} = {}, {} 总计 says {}",
+            "{}: {} = {}, {} 总计 says {}{}",
             application_row_label(row),
             terms.join(" + "),
             show(Number(expected)),
             verdict(ok),
-            show(Number(total))
+            show(Number(total)),
+            blank_note(parts.iter().filter(|v| v.is_none()).count())
         ),
     });
 }
@@ -179,11 +201,12 @@ fn group_sum(stats: &Stats, group: &str, label: &str, checks: &mut Vec<Check>) {
         expected: Number(expected),
         found: Number(total),
         message: format!(
-            "{label}: {} = {}, {} 总计 says {}",
+            "{label}: {} = {}, {} 总计 says {}{}",
             terms.join(" + "),
             show(Number(expected)),
             verdict(ok),
-            show(Number(total))
+            show(Number(total)),
+            blank_note(parts.iter().filter(|(_, v)| v.is_none()).count())
         ),
     });
 }
@@ -212,7 +235,7 @@ mod tests {
             ),
             ("applications.result.partially_disclosed.total", 0.0),
         ]);
-        let checks = run(&s);
+        let checks = run(&s, "2021");
         assert_eq!(checks.len(), 1);
         let check = &checks[0];
         assert!(!check.ok);
@@ -220,7 +243,7 @@ mod tests {
         assert_eq!(check.row.as_deref(), Some("result.partially_disclosed"));
         assert_eq!(
             check.message,
-            "(二)部分公开: 自然人 2 + 商业企业 0 = 2, but 总计 says 0"
+            "(二)部分公开: 自然人 2 + 商业企业 0 = 2, but 总计 says 0 (4 blank cells counted as 0)"
         );
     }
 
@@ -233,7 +256,7 @@ mod tests {
             ("applications.carried_forward.total", 0.0),
             ("applications.result.unavailable.not_held.total", 6.0),
         ]);
-        let checks = run(&s);
+        let checks = run(&s, "2021");
         let balance = checks
             .iter()
             .find(|c| c.rule == "applications.balance")
@@ -249,7 +272,7 @@ mod tests {
             "applications.result.partially_disclosed.total".into(),
             Number(2.0),
         );
-        assert!(run(&s).iter().all(|c| c.ok));
+        assert!(run(&s, "2021").iter().all(|c| c.ok));
     }
 
     #[test]
@@ -261,14 +284,30 @@ mod tests {
             ("reviews.litigation_direct.upheld", 1.0),
             ("reviews.litigation_direct.total", 1.0),
         ]);
-        let checks = run(&s);
+        let checks = run(&s, "2021");
         assert_eq!(checks.len(), 2);
         assert!(!checks[0].ok && checks[0].message.contains("= 11, but 总计 says 0"));
         assert!(checks[1].ok);
     }
 
     #[test]
+    fn result_sum_counts_the_templates_own_other_rows() {
+        let s = stats(&[
+            ("applications.result.other.total", 5.0),
+            ("applications.result.other.other.total", 5.0),
+            ("applications.result.total.total", 5.0),
+        ]);
+        for template in ["2019", "2021"] {
+            let check = run(&s, template)
+                .into_iter()
+                .find(|c| c.rule == "applications.result_sum")
+                .unwrap();
+            assert!(check.ok, "{template}: {}", check.message);
+        }
+    }
+
+    #[test]
     fn missing_figures_run_no_check() {
-        assert!(run(&stats(&[("applications.new_received.total", 0.0)])).is_empty());
+        assert!(run(&stats(&[("applications.new_received.total", 0.0)]), "2021").is_empty());
     }
 }

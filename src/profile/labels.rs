@@ -101,6 +101,28 @@ impl Group {
         }
     }
 
+    /// The group and row key that a sub-row's distinctive words name,
+    /// whatever group the rows above were in (a sub-row whose group label
+    /// was lost must not be read as a sub-row of the group before). `其他`
+    /// alone names nothing: every group could have one.
+    pub fn identify_child(label: &str) -> Option<(Group, &'static str)> {
+        let normalized = normalize(label);
+        [
+            Group::Withheld,
+            Group::Unavailable,
+            Group::NotProcessed,
+            Group::Other,
+        ]
+        .into_iter()
+        .find_map(|group| {
+            group
+                .children()
+                .iter()
+                .find(|(_, words)| words.iter().any(|w| *w != "其他" && normalized.contains(w)))
+                .map(|(key, _)| (group, *key))
+        })
+    }
+
     /// The row key of a sub-row: by its distinctive words, else by its
     /// numbering (a misprinted `2.其他法律行政止公开` is still the second).
     pub fn child_key(self, label: &str) -> Option<&'static str> {

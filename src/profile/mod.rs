@@ -62,10 +62,11 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
     if metadata.year.is_none() {
         metadata.year = identity.year;
     }
-    let checks = checks::run(&out.statistics);
+    let template = template(&out.statistics);
+    let checks = checks::run(&out.statistics, template);
     let profile = Profile {
         kind: KIND.to_string(),
-        template: template(&out.statistics).to_string(),
+        template: template.to_string(),
         issuer: identity.issuer,
         year: identity.year,
         statistics: out.statistics,
@@ -102,8 +103,9 @@ fn template(statistics: &std::collections::BTreeMap<String, crate::model::Number
             .any(|k| k.starts_with("applications.result.other.") && k.matches('.').count() == 3);
     let marks_2021 = has(".issued")
         || has(".in_force")
-        || has("applications.result.other.no_correction")
-        || has("applications.result.other.no_fee");
+        || statistics
+            .keys()
+            .any(|k| k.starts_with("applications.result.other.") && k.matches('.').count() == 4);
     if marks_2019 && !marks_2021 {
         "2019"
     } else {
@@ -119,6 +121,12 @@ fn read_run_together_section(blocks: &[Block], out: &mut Collector) {
     for block in blocks {
         match block {
             Block::Heading(h) if h.level == 1 => inside = h.text.contains("收到和处理"),
+            // A group label alone on its line (`(五)不予处理`) became a
+            // heading; it still sets the context of the rows below.
+            Block::Heading(h) if inside => {
+                let label = format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text);
+                runtogether::read_line(&label, &mut context, out, h.origin.as_ref());
+            }
             Block::Paragraph(p) if inside => {
                 runtogether::read_line(&p.text, &mut context, out, p.origin.as_ref())
             }

@@ -59,7 +59,7 @@ pub fn read(table: &Table, out: &mut Collector) {
             } else {
                 out.note(
                     Severity::Warning,
-                    "statistic_row_unknown",
+                    "statistic_key_unknown",
                     format!(
                         "{}: no template key for '{}' under '{measure}'; not recorded",
                         first.text, cell.text

@@ -100,12 +100,23 @@ pub fn read_line(
     origin: Option<&Origin>,
 ) {
     for segment in segments(text) {
-        let Some(key) = context.row_key(&[segment.label.as_str()]) else {
-            continue;
-        };
+        let key = context.row_key(&[segment.label.as_str()]);
         if segment.digits.is_empty() {
+            // A group label such as `(三)不予公开`: it only sets the context.
             continue;
         }
+        let Some(key) = key else {
+            out.note(
+                Severity::Warning,
+                "statistic_row_unknown",
+                format!(
+                    "'{}{}': the label matches no row of the application table; its figures are not recorded",
+                    segment.label, segment.digits
+                ),
+                origin,
+            );
+            continue;
+        };
         match split_seven(&segment.digits) {
             Split::One(values) => {
                 for ((column, _), value) in APPLICANT_COLUMNS.iter().zip(&values) {
