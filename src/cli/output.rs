@@ -10,7 +10,7 @@
 use super::inputs::Entry;
 use docmend::Document;
 use std::collections::HashMap;
-use std::fs::{self, OpenOptions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -111,47 +111,151 @@ pub fn assign_out_paths(entries: &mut [Entry], dir: &Path) {
 /// Distinguishes temporary names made by the threads of one process.
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// Writes `bytes` to `path` by writing a hidden temporary file next to it
-/// and renaming it over `path`. The rename is atomic within a directory, so
-/// an interrupted run leaves either the old file or the complete new one,
-/// never a half-written `.json`. Missing parent folders are created.
+/// Writes `bytes` to `path` atomically (see [`AtomicFile`]).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let parent = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(parent)?;
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
 
-    let (temp_path, mut file) = loop {
-        let mut temp_name = std::ffi::OsString::from(".");
-        temp_name.push(file_name);
-        temp_name.push(format!(
-            ".{}.{}.tmp",
-            std::process::id(),
-            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let temp_path = parent.join(temp_name);
-        // `create_new` never follows or truncates something already there
-        // (a leftover of a crashed run with the same process id).
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp_path)
-        {
-            Ok(file) => break (temp_path, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
+/// A file written under a hidden temporary name next to its destination and
+/// renamed over it by [`AtomicFile::commit`]. The rename is atomic within a
+/// directory, so an interrupted run leaves either the old file or the
+/// complete new one, never a half-written one. Dropped without a commit
+/// (an error, a stopped batch), the temporary file is removed. Missing
+/// parent folders are created.
+pub struct AtomicFile {
+    path: PathBuf,
+    temp_path: PathBuf,
+    /// `None` only once committed or being dropped.
+    out: Option<BufWriter<File>>,
+    committed: bool,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        let parent = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        fs::create_dir_all(parent)?;
+        let file_name = path
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+        loop {
+            let mut temp_name = std::ffi::OsString::from(".");
+            temp_name.push(file_name);
+            temp_name.push(format!(
+                ".{}.{}.tmp",
+                std::process::id(),
+                TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+            ));
+            let temp_path = parent.join(temp_name);
+            // `create_new` never follows or truncates something already there
+            // (a leftover of a crashed run with the same process id).
+            match OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&temp_path)
+            {
+                Ok(file) => {
+                    return Ok(AtomicFile {
+                        path: path.to_path_buf(),
+                        temp_path,
+                        out: Some(BufWriter::new(file)),
+                        committed: false,
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
         }
-    };
-    let written = file.write_all(bytes).and_then(|()| file.flush());
-    drop(file);
-    let renamed = written.and_then(|()| fs::rename(&temp_path, path));
-    if renamed.is_err() {
-        // Best effort: the original error is the one worth reporting.
-        let _ = fs::remove_file(&temp_path);
     }
-    renamed
+
+    /// Flushes everything written and renames the file into place.
+    pub fn commit(mut self) -> io::Result<()> {
+        let out = self.out.take().ok_or_else(closed)?;
+        // Close the file before renaming it; `into_inner` flushes.
+        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        drop(file);
+        // On failure `drop(self)` removes the temporary file.
+        fs::rename(&self.temp_path, &self.path)?;
+        self.committed = true;
+        Ok(())
+    }
+
+    fn out(&mut self) -> io::Result<&mut BufWriter<File>> {
+        self.out.as_mut().ok_or_else(closed)
+    }
+}
+
+fn closed() -> io::Error {
+    io::Error::other("the file is already closed")
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out()?.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out()?.flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Close before removing: some systems refuse to delete open files.
+        drop(self.out.take());
+        if !self.committed {
+            // Best effort: the error that stopped the write is the one
+            // worth reporting.
+            let _ = fs::remove_file(&self.temp_path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("list the directory")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn commit_replaces_the_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("out.csv");
+        fs::write(&path, b"old content").expect("write");
+        let mut file = AtomicFile::create(&path).expect("create");
+        file.write_all(b"new").expect("write");
+        // Until the commit, the old content is what a reader sees.
+        assert_eq!(fs::read(&path).expect("read"), b"old content");
+        file.commit().expect("commit");
+        assert_eq!(fs::read(&path).expect("read"), b"new");
+        assert_eq!(names(dir.path()), ["out.csv"]);
+    }
+
+    #[test]
+    fn dropping_without_commit_keeps_the_old_file_and_removes_the_temporary() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("out.csv");
+        fs::write(&path, b"old content").expect("write");
+        let mut file = AtomicFile::create(&path).expect("create");
+        file.write_all(b"half a ro").expect("write");
+        drop(file);
+        assert_eq!(fs::read(&path).expect("read"), b"old content");
+        assert_eq!(names(dir.path()), ["out.csv"]);
+
+        let fresh = dir.path().join("sub/fresh.csv");
+        drop(AtomicFile::create(&fresh).expect("create with parents"));
+        assert!(!fresh.exists());
+        assert!(names(&dir.path().join("sub")).is_empty());
+    }
 }

@@ -1,0 +1,284 @@
+//! `docmend check`: for each input, whether it is a government
+//! information-disclosure annual report, what it says about itself, and
+//! which of the template's arithmetic checks fail — as a short human report
+//! or, with `--json`, one JSON object per line. Exits 1 when a check failed.
+
+use super::SourceArgs;
+use super::output::{self, Stdout};
+use super::runner::{self, Batch, Stop};
+use super::summary::Summary;
+use clap::Args;
+use docmend::model::Check;
+use serde::Serialize;
+use std::fmt::Write;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  docmend check report.txt
+  docmend check reports/ --jobs 4
+  docmend check reports/ --json > checks.jsonl
+  docmend check --format text export.xls
+  cat report.txt | docmend check -
+
+Output:
+  For each input, in the order given (directory contents in sorted order):
+    reports/a.txt
+      report: 2021 template, 某某县人民政府办公室, 2022
+      figures: 200 found; checks: 42 run, 1 failed
+      FAILED applications.row_sum (row result.partially_disclosed): …
+  'issuer unknown' / 'year unknown' stand for what the report does not say;
+  an input that is not such a report says so. With several inputs the
+  reports are separated by blank lines and a summary line follows.
+  With --json, one compact object per input and line instead:
+    {\"path\", \"sha256\", \"is_report\", \"template\", \"issuer\", \"year\",
+     \"figures\", \"checks_run\", \"checks_failed\", \"failed\": [checks]}
+  where each failed check has the fields of profile.checks in the JSON
+  output of `docmend convert`.
+
+Exit status:
+  1 if a check failed in any input, or an input could not be converted
+  (reported as 'docmend: <path>: <reason>' on standard error; the rest go
+  on); otherwise 0, also when an input is not a report. Usage errors exit
+  with 2.";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; directories are walked recursively
+    /// (hidden entries skipped), '-' reads standard input
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+
+    /// Print one compact JSON object per input and line instead of the text
+    #[arg(long)]
+    json: bool,
+
+    #[command(flatten)]
+    source: SourceArgs,
+}
+
+/// One input's result, rendered on the worker.
+struct Checked {
+    text: Vec<u8>,
+    is_report: bool,
+    checks_failed: usize,
+}
+
+/// What the summary line counts.
+#[derive(Default)]
+struct Tally {
+    delivered: usize,
+    reports: usize,
+    with_failures: usize,
+}
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let mut batch = match Batch::new("check", &args.inputs, &args.source) {
+        Ok(batch) => batch,
+        Err(code) => return code,
+    };
+    batch.expand(&args.inputs, None);
+
+    let json = args.json;
+    let mut stdout = Stdout::new();
+    let mut tally = Tally::default();
+    let outcome = batch.run(
+        |_, document| {
+            let summary = Summary::of(document);
+            let text = if json {
+                json_line(&summary)?
+            } else {
+                text_report(&summary).into_bytes()
+            };
+            Ok(Checked {
+                text,
+                is_report: summary.is_report(),
+                checks_failed: summary.checks_failed(),
+            })
+        },
+        |mut checked| {
+            // Text reports are separated by a blank line.
+            if !json && tally.delivered > 0 {
+                checked.text.insert(0, b'\n');
+            }
+            tally.delivered += 1;
+            tally.reports += usize::from(checked.is_report);
+            tally.with_failures += usize::from(checked.checks_failed > 0);
+            match stdout.write_document(&checked.text) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => ControlFlow::Break(Stop::stdout(e)),
+            }
+        },
+    );
+
+    let mut write_failed = false;
+    if !json && outcome.stop.is_none() && outcome.total > 1 {
+        let line = summary_line(&tally, outcome.total, outcome.failed);
+        if let Err(e) = stdout.write_document(line.as_bytes())
+            && let Stop::Failed { name, reason } = Stop::stdout(e)
+        {
+            output::report(&name, &reason);
+            write_failed = true;
+        }
+    }
+    runner::exit_code(outcome.conclude() || write_failed || tally.with_failures > 0)
+}
+
+/// The human report of one input, ending in a newline.
+fn text_report(summary: &Summary) -> String {
+    let mut out = format!("{}\n", summary.path);
+    let Some(report) = &summary.report else {
+        out.push_str("  not a government information-disclosure annual report\n");
+        return out;
+    };
+    let year = report
+        .year
+        .map_or_else(|| "year unknown".to_string(), |y| y.to_string());
+    let _ = writeln!(
+        out,
+        "  report: {} template, {}, {year}",
+        report.template,
+        report.issuer.as_deref().unwrap_or("issuer unknown"),
+    );
+    let _ = writeln!(
+        out,
+        "  figures: {} found; checks: {} run, {} failed",
+        report.statistics.len(),
+        report.checks_run,
+        report.failed.len()
+    );
+    for check in &report.failed {
+        let _ = writeln!(
+            out,
+            "  FAILED {}{}: {}",
+            check.rule,
+            place(check),
+            check.message
+        );
+    }
+    out
+}
+
+/// ` (row R)`, ` (column C)`, ` (row R, column C)` or nothing.
+fn place(check: &Check) -> String {
+    match (&check.row, &check.column) {
+        (Some(row), Some(column)) => format!(" (row {row}, column {column})"),
+        (Some(row), None) => format!(" (row {row})"),
+        (None, Some(column)) => format!(" (column {column})"),
+        (None, None) => String::new(),
+    }
+}
+
+fn summary_line(tally: &Tally, total: usize, failed: usize) -> String {
+    let others = tally.delivered - tally.reports;
+    format!(
+        "\n{total} files: {} ({} with failed checks), {}, {failed} could not be converted\n",
+        counted(tally.reports, "report", "reports"),
+        tally.with_failures,
+        counted(others, "other document", "other documents"),
+    )
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The `--json` object of one input, followed by a newline.
+fn json_line(summary: &Summary) -> Result<Vec<u8>, String> {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        path: &'a str,
+        sha256: &'a str,
+        is_report: bool,
+        template: Option<&'a str>,
+        issuer: Option<&'a str>,
+        year: Option<i32>,
+        figures: usize,
+        checks_run: usize,
+        checks_failed: usize,
+        failed: &'a [Check],
+    }
+    let report = summary.report.as_ref();
+    let line = Line {
+        path: &summary.path,
+        sha256: &summary.sha256,
+        is_report: summary.is_report(),
+        template: summary.template(),
+        issuer: summary.issuer(),
+        year: summary.year(),
+        figures: summary.statistics().len(),
+        checks_run: report.map_or(0, |r| r.checks_run),
+        checks_failed: summary.checks_failed(),
+        failed: report.map_or(&[], |r| r.failed.as_slice()),
+    };
+    let mut json =
+        serde_json::to_vec(&line).map_err(|e| format!("cannot encode the result as JSON: {e}"))?;
+    json.push(b'\n');
+    Ok(json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docmend::model::Number;
+
+    fn failed_check(row: Option<&str>, column: Option<&str>) -> Check {
+        Check {
+            rule: "applications.row_sum".into(),
+            row: row.map(str::to_string),
+            column: column.map(str::to_string),
+            ok: false,
+            expected: Number(2.0),
+            found: Number(0.0),
+            message: "2, but 0".into(),
+        }
+    }
+
+    #[test]
+    fn place_names_row_and_column() {
+        assert_eq!(place(&failed_check(Some("r"), None)), " (row r)");
+        assert_eq!(place(&failed_check(None, Some("c"))), " (column c)");
+        assert_eq!(
+            place(&failed_check(Some("r"), Some("c"))),
+            " (row r, column c)"
+        );
+        assert_eq!(place(&failed_check(None, None)), "");
+    }
+
+    #[test]
+    fn text_report_of_a_report_with_unknowns() {
+        let summary = Summary {
+            path: "a.txt".into(),
+            sha256: "00".into(),
+            report: Some(super::super::summary::Report {
+                template: "2019".into(),
+                issuer: None,
+                year: None,
+                statistics: Default::default(),
+                checks_run: 3,
+                failed: vec![failed_check(Some("result.disclosed"), None)],
+            }),
+        };
+        assert_eq!(
+            text_report(&summary),
+            "a.txt\n  report: 2019 template, issuer unknown, year unknown\n  \
+             figures: 0 found; checks: 3 run, 1 failed\n  \
+             FAILED applications.row_sum (row result.disclosed): 2, but 0\n"
+        );
+    }
+
+    #[test]
+    fn summary_line_counts() {
+        let tally = Tally {
+            delivered: 3,
+            reports: 2,
+            with_failures: 1,
+        };
+        assert_eq!(
+            summary_line(&tally, 4, 1),
+            "\n4 files: 2 reports (1 with failed checks), 1 other document, 1 could not be converted\n"
+        );
+    }
+}

@@ -1,0 +1,335 @@
+//! `docmend stats`: the statistics of many annual reports as one table, a
+//! CSV file and/or JSON Lines, one row per input that converted (other
+//! documents included, with empty statistics), columns in the fixed order
+//! of [`keys::all_keys`]. Output files are replaced atomically when the run
+//! completes.
+
+use super::csv::{self, Dialect};
+use super::inputs::{self, Entry, Source};
+use super::output;
+use super::runner::{self, Batch, Outcome, Stop};
+use super::sink::Sink;
+use super::summary::Summary;
+use super::{EXIT_FAILED, SourceArgs, usage_error};
+use clap::error::ErrorKind;
+use clap::{ArgGroup, Args};
+use docmend::model::Number;
+use docmend::profile::keys;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::collections::BTreeMap;
+use std::fs;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  docmend stats reports/ --csv stats.csv
+  docmend stats reports/ --csv stats.csv --excel     for Excel (BOM, CRLF)
+  docmend stats reports/ --csv stats.csv --jsonl stats.jsonl --jobs 4
+  docmend stats 2023/*.txt --csv -                    CSV on standard output
+  docmend stats reports/ --jsonl - | jq .statistics
+
+Output:
+  One row per input that converted, in the order given (directory contents
+  in sorted order), also for inputs that are not annual reports
+  (is_report false, statistics empty), so that every file is accounted for.
+  Columns, always the same and in this order: path, sha256, issuer, year,
+  template, is_report, one column per statistics key in the order of the
+  output contract (empty where the report does not state the figure), then
+  checks_failed. The header is written even when no input converted.
+  CSV follows RFC 4180 in UTF-8: a field holding a comma, quote or line
+  break is quoted, quotes doubled; lines end in LF, or with --excel in CRLF
+  after a byte-order mark so that Excel shows Chinese text correctly.
+  JSON Lines: one object per input with the same fields and the figures
+  nested as \"statistics\": {key: number} in the same key order.
+  FILE is written under a temporary name next to it and renamed into place
+  when the run completes, so an interrupted run never leaves a half-written
+  FILE; FILE itself is never read as an input. '-' is standard output (for
+  one of --csv and --jsonl at most).
+
+Errors:
+  An input that cannot be converted is reported as
+  'docmend: <path>: <reason>' on standard error and has no row; the rest go
+  on and the exit code is then 1. Failed checks do not change the exit code
+  (see `docmend check`). Usage errors exit with 2.";
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("output").args(["csv", "jsonl"]).required(true).multiple(true)))]
+pub struct StatsArgs {
+    /// Files or directories to read; directories are walked recursively
+    /// (hidden entries skipped), '-' reads standard input
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+
+    /// Write the table as CSV to FILE ('-' for standard output)
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+
+    /// Write one JSON object per input and line to FILE ('-' for standard output)
+    #[arg(long, value_name = "FILE")]
+    jsonl: Option<PathBuf>,
+
+    /// Write the CSV for Excel: a UTF-8 byte-order mark and CRLF line ends
+    #[arg(long, requires = "csv")]
+    excel: bool,
+
+    #[command(flatten)]
+    source: SourceArgs,
+}
+
+/// The rows of one input, rendered on the worker.
+struct Rows {
+    csv: Option<String>,
+    jsonl: Option<Vec<u8>>,
+}
+
+pub fn run(args: StatsArgs) -> ExitCode {
+    let mut batch = match Batch::new("stats", &args.inputs, &args.source) {
+        Ok(batch) => batch,
+        Err(code) => return code,
+    };
+    let is_stdout = |path: &Option<PathBuf>| path.as_deref().is_some_and(inputs::is_stdin);
+    if is_stdout(&args.csv) && is_stdout(&args.jsonl) {
+        return usage_error(
+            "stats",
+            ErrorKind::ArgumentConflict,
+            "--csv and --jsonl cannot both write to standard output ('-')".to_string(),
+        );
+    }
+    batch.expand(&args.inputs, None);
+    let outputs: Vec<&Path> = [&args.csv, &args.jsonl]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    skip_outputs(&mut batch.entries, &outputs);
+
+    let dialect = if args.excel {
+        Dialect::EXCEL
+    } else {
+        Dialect::PLAIN
+    };
+    let open = |path: &Option<PathBuf>| -> Result<Option<Sink>, ExitCode> {
+        let Some(path) = path else { return Ok(None) };
+        Sink::open(path).map(Some).map_err(|reason| {
+            output::report(&path.to_string_lossy(), &reason);
+            ExitCode::from(EXIT_FAILED)
+        })
+    };
+    let (mut csv_sink, mut jsonl_sink) = match (open(&args.csv), open(&args.jsonl)) {
+        (Ok(csv), Ok(jsonl)) => (csv, jsonl),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+
+    let header = if let Some(sink) = &mut csv_sink {
+        let mut header = dialect.preamble().to_string();
+        header.push_str(&csv::record(header_fields(), dialect));
+        sink.write(header.as_bytes())
+    } else {
+        Ok(())
+    };
+
+    let (want_csv, want_jsonl) = (csv_sink.is_some(), jsonl_sink.is_some());
+    let outcome = match header {
+        // Nothing read yet; the files are left out below like a stopped run's.
+        Err(stop) => Outcome {
+            total: batch.entries.len(),
+            failed: 0,
+            stop: Some(stop),
+        },
+        Ok(()) => batch.run(
+            |_, document| {
+                let summary = Summary::of(document);
+                Ok(Rows {
+                    csv: want_csv.then(|| csv::record(csv_fields(&summary), dialect)),
+                    jsonl: want_jsonl.then(|| jsonl_line(&summary)).transpose()?,
+                })
+            },
+            |rows| {
+                let written = write_to(&mut csv_sink, rows.csv.as_deref().map(str::as_bytes))
+                    .and_then(|()| write_to(&mut jsonl_sink, rows.jsonl.as_deref()));
+                match written {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(stop) => ControlFlow::Break(stop),
+                }
+            },
+        ),
+    };
+
+    // A complete batch puts the files in place. A stopped one leaves them
+    // out (dropping them removes the temporary files), which is worth saying
+    // even when the stop itself was quiet (standard output closed early).
+    let failed = outcome.conclude();
+    let mut put_in_place = true;
+    for sink in [csv_sink, jsonl_sink].into_iter().flatten() {
+        put_in_place &= match &outcome.stop {
+            None => sink.finish(),
+            Some(stop) => sink.abandon(stop),
+        };
+    }
+    runner::exit_code(failed || !put_in_place)
+}
+
+fn write_to(sink: &mut Option<Sink>, bytes: Option<&[u8]>) -> Result<(), Stop> {
+    match (sink, bytes) {
+        (Some(sink), Some(bytes)) => sink.write(bytes),
+        _ => Ok(()),
+    }
+}
+
+/// Removes the output files from the inputs, so that a re-run over the
+/// folder that holds them does not read its own earlier output.
+fn skip_outputs(entries: &mut Vec<Entry>, outputs: &[&Path]) {
+    let outputs: Vec<PathBuf> = outputs
+        .iter()
+        .filter_map(|path| fs::canonicalize(path).ok())
+        .collect();
+    if outputs.is_empty() {
+        return;
+    }
+    entries.retain(|entry| match entry {
+        Entry::Input(input) => match &input.source {
+            Source::File(path) => {
+                fs::canonicalize(path).map_or(true, |path| !outputs.contains(&path))
+            }
+            Source::Stdin => true,
+        },
+        Entry::Failed { .. } => true,
+    });
+}
+
+/// The fixed leading columns.
+const LEADING: [&str; 6] = ["path", "sha256", "issuer", "year", "template", "is_report"];
+
+fn header_fields() -> impl Iterator<Item = &'static str> {
+    LEADING
+        .into_iter()
+        .chain(keys::all_keys().iter().map(String::as_str))
+        .chain(["checks_failed"])
+}
+
+fn csv_fields(summary: &Summary) -> Vec<String> {
+    let statistics = summary.statistics();
+    let mut fields = Vec::with_capacity(LEADING.len() + keys::all_keys().len() + 1);
+    fields.push(summary.path.clone());
+    fields.push(summary.sha256.clone());
+    fields.push(summary.issuer().unwrap_or_default().to_string());
+    fields.push(summary.year().map(|y| y.to_string()).unwrap_or_default());
+    fields.push(summary.template().unwrap_or_default().to_string());
+    fields.push(summary.is_report().to_string());
+    fields.extend(keys::all_keys().iter().map(|key| {
+        statistics
+            .get(key)
+            .map_or_else(String::new, |n| number_text(*n))
+    }));
+    fields.push(summary.checks_failed().to_string());
+    fields
+}
+
+/// An integer without `.0`; anything else as Rust's shortest round-trip
+/// decimal form (never an exponent).
+fn number_text(number: Number) -> String {
+    if number.is_integer() {
+        (number.0 as i64).to_string()
+    } else {
+        number.0.to_string()
+    }
+}
+
+fn jsonl_line(summary: &Summary) -> Result<Vec<u8>, String> {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        path: &'a str,
+        sha256: &'a str,
+        issuer: Option<&'a str>,
+        year: Option<i32>,
+        template: Option<&'a str>,
+        is_report: bool,
+        statistics: InKeyOrder<'a>,
+        checks_failed: usize,
+    }
+    let line = Line {
+        path: &summary.path,
+        sha256: &summary.sha256,
+        issuer: summary.issuer(),
+        year: summary.year(),
+        template: summary.template(),
+        is_report: summary.is_report(),
+        statistics: InKeyOrder(summary.statistics()),
+        checks_failed: summary.checks_failed(),
+    };
+    let mut json =
+        serde_json::to_vec(&line).map_err(|e| format!("cannot encode the row as JSON: {e}"))?;
+    json.push(b'\n');
+    Ok(json)
+}
+
+/// Statistics serialised in the order of [`keys::all_keys`] (the CSV's
+/// column order); a key outside that list, which the contract does not
+/// have, would follow in sorted order rather than be lost.
+struct InKeyOrder<'a>(&'a BTreeMap<String, Number>);
+
+impl Serialize for InKeyOrder<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        let mut known = 0;
+        for key in keys::all_keys() {
+            if let Some(value) = self.0.get(key) {
+                map.serialize_entry(key, value)?;
+                known += 1;
+            }
+        }
+        if known < self.0.len() {
+            for (key, value) in self.0 {
+                if !keys::all_keys().contains(key) {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_as_written() {
+        assert_eq!(number_text(Number(6.0)), "6");
+        assert_eq!(number_text(Number(0.0)), "0");
+        assert_eq!(number_text(Number(-0.0)), "0");
+        assert_eq!(number_text(Number(-3.0)), "-3");
+        assert_eq!(number_text(Number(12.5)), "12.5");
+        assert_eq!(number_text(Number(0.1 + 0.2)), "0.30000000000000004");
+        assert_eq!(number_text(Number(1234567.0)), "1234567");
+    }
+
+    #[test]
+    fn header_has_every_key_between_the_fixed_columns() {
+        let header: Vec<&str> = header_fields().collect();
+        assert_eq!(header.len(), 6 + keys::all_keys().len() + 1);
+        assert_eq!(header[..6], LEADING);
+        assert_eq!(header.last(), Some(&"checks_failed"));
+    }
+
+    #[test]
+    fn statistics_follow_the_key_order() {
+        let all = keys::all_keys();
+        let mut stats = BTreeMap::new();
+        // Inserted so that sorted order differs from the contract's order.
+        for key in [&all[all.len() - 1], &all[0], &all[7]] {
+            stats.insert(key.clone(), Number(1.0));
+        }
+        stats.insert("zz.unknown".to_string(), Number(2.5));
+        let json = serde_json::to_string(&InKeyOrder(&stats)).expect("serialises");
+        let expected = format!(
+            "{{\"{}\":1,\"{}\":1,\"{}\":1,\"zz.unknown\":2.5}}",
+            all[0],
+            all[7],
+            all[all.len() - 1]
+        );
+        assert_eq!(json, expected);
+    }
+}
