@@ -21,6 +21,8 @@ impl Converter for DocxConverter {
         Confidence::NONE
     }
     fn convert(&self, _bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
-        Err(Error::ConverterMissing { format: "docx".into() })
+        Err(Error::ConverterMissing {
+            format: "docx".into(),
+        })
     }
 }

@@ -21,6 +21,8 @@ impl Converter for HtmlConverter {
         Confidence::NONE
     }
     fn convert(&self, _bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
-        Err(Error::ConverterMissing { format: "html".into() })
+        Err(Error::ConverterMissing {
+            format: "html".into(),
+        })
     }
 }

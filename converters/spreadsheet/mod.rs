@@ -21,6 +21,8 @@ impl Converter for SpreadsheetConverter {
         Confidence::NONE
     }
     fn convert(&self, _bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
-        Err(Error::ConverterMissing { format: "spreadsheet".into() })
+        Err(Error::ConverterMissing {
+            format: "spreadsheet".into(),
+        })
     }
 }
