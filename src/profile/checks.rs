@@ -291,6 +291,27 @@ mod tests {
     }
 
     #[test]
+    fn balance_fails_when_the_year_does_not_carry_over() {
+        let s = stats(&[
+            ("applications.new_received.natural_person", 5.0),
+            ("applications.carried_over.natural_person", 1.0),
+            ("applications.result.total.natural_person", 4.0),
+            ("applications.carried_forward.natural_person", 1.0),
+        ]);
+        let check = run(&s, "2021")
+            .into_iter()
+            .find(|c| c.rule == "applications.balance")
+            .unwrap();
+        assert!(!check.ok);
+        assert_eq!((check.expected.0, check.found.0), (6.0, 5.0));
+        assert_eq!(check.column.as_deref(), Some("natural_person"));
+        assert_eq!(
+            check.message,
+            "自然人: 本年新收 5 + 上年结转 1 = 6, but (七)总计 4 + 结转下年度 1 = 5"
+        );
+    }
+
+    #[test]
     fn result_sum_counts_the_templates_own_other_rows() {
         let s = stats(&[
             ("applications.result.other.total", 5.0),
