@@ -1,9 +1,30 @@
-//! The spreadsheet converter (XLS, XLSX, XLSB, ODS). Not built yet:
-//! it claims no input, so spreadsheets get a clear "no converter" error.
+//! The spreadsheet converter: XLS (BIFF8, and the BIFF5 that calamine
+//! reads), XLSX, XLSB and ODS workbooks, read with calamine.
+//!
+//! [`container`] tells from the bytes which workbook a file is, [`ole`]
+//! what an OLE file is and whether calamine can safely read it; [`read`] parses the workbook into sparse
+//! sheets (values as text, merged regions); [`regions`] cuts each sheet
+//! into blocks along blank rows and columns; [`lower`] turns the blocks
+//! into a heading per sheet, paragraphs and exact tables with spans.
+//! [`values`] renders numbers, dates, booleans and error values as text.
+
+mod container;
+mod lower;
+mod ole;
+mod read;
+mod regions;
+mod values;
 
 use crate::converter::{Confidence, Converted, Converter, Options};
 use crate::error::Error;
-use crate::model::Format;
+use crate::model::{Format, Metadata};
+use crate::registry::SNIFF_LEN;
+use container::Kind;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// At most this many table grid positions (cells, empty ones included) are
+/// produced from one workbook; see [`lower::lower_sheet`].
+const MAX_GRID_POSITIONS: usize = 20_000_000;
 
 pub struct SpreadsheetConverter;
 
@@ -11,18 +32,63 @@ impl Converter for SpreadsheetConverter {
     fn name(&self) -> &'static str {
         "spreadsheet"
     }
+
     fn formats(&self) -> &'static [Format] {
-        &[]
+        &[Format::Xls, Format::Xlsx]
     }
+
     fn description(&self) -> &'static str {
-        "spreadsheets (not built yet)"
+        "spreadsheets (XLS, XLSX, XLSB, ODS): one heading per sheet, its tables with merged cells as spans"
     }
-    fn sniff(&self, _head: &[u8]) -> Confidence {
-        Confidence::NONE
+
+    fn sniff(&self, head: &[u8]) -> Confidence {
+        match container::identify(head) {
+            Kind::Xlsx | Kind::Xlsb | Kind::Ods => Confidence::CERTAIN,
+            // OLE files may be Word or PowerPoint too; this converter reads
+            // the workbooks and explains the rest.
+            Kind::Ole | Kind::OldBiff => Confidence::LIKELY,
+            Kind::OtherZip => Confidence::FALLBACK,
+            Kind::Unknown => Confidence::NONE,
+        }
     }
-    fn convert(&self, _bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
-        Err(Error::ConverterMissing {
-            format: "spreadsheet".into(),
+
+    fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
+        let kind = container::identify(&bytes[..bytes.len().min(SNIFF_LEN)]);
+        // calamine has panicked on malformed workbooks in the past (index
+        // out of bounds in record parsers); a panic is turned into an error
+        // for this file instead of unwinding into the caller.
+        let workbook =
+            catch_unwind(AssertUnwindSafe(|| read::read(bytes, kind))).map_err(|payload| {
+                Error::Malformed {
+                    format: if kind == Kind::Ole { "xls" } else { "xlsx" }.into(),
+                    reason: format!(
+                        "the spreadsheet reader failed on this file ({}); it is probably damaged",
+                        panic_message(payload.as_ref())
+                    ),
+                }
+            })??;
+        let mut blocks = Vec::new();
+        let mut diagnostics = workbook.diagnostics;
+        let mut grid_budget = MAX_GRID_POSITIONS;
+        for sheet in workbook.sheets {
+            lower::lower_sheet(sheet, &mut grid_budget, &mut blocks, &mut diagnostics);
+        }
+        Ok(Converted {
+            format: workbook.format,
+            encoding: None,
+            metadata: Metadata::default(),
+            blocks,
+            diagnostics,
         })
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
     }
 }

@@ -1,0 +1,467 @@
+//! Lowers a parsed sheet into model blocks: a level-1 heading with the
+//! sheet's name, then each block that `regions` found, in reading order. A
+//! block of one value (a title line, a note) becomes a paragraph; any other
+//! block becomes an exact table whose merged regions are spanned cells.
+//!
+//! Inside a table, columns with no value at all (spacer columns) are
+//! dropped; blank spacer rows are left for the repair pass, which drops
+//! empty rows of exact tables and records it.
+
+use super::read::{Rect, Sheet};
+use super::regions::{self, Item, ItemNotes};
+use crate::model::{
+    Block, Cell, Diagnostic, Heading, Layout, Number, Origin, Paragraph, Severity, Table,
+};
+
+/// Error values named one by one in a diagnostic before "…".
+const ERRORS_LISTED: usize = 5;
+
+/// Lowers one sheet, appending its blocks and diagnostics. `grid_budget`
+/// is the number of table grid positions the workbook may still produce:
+/// each position becomes a cell in the output, so a sparse but huge region
+/// (values in A1 and in Z100000 joined by a merge, say) is refused rather
+/// than filled with millions of empty cells.
+pub fn lower_sheet(
+    mut sheet: Sheet,
+    grid_budget: &mut usize,
+    blocks: &mut Vec<Block>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let sheet_origin = Some(Origin {
+        sheet: Some(sheet.name.clone()),
+        ..Origin::default()
+    });
+    if let Some(state) = sheet.hidden {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                "hidden_sheet",
+                format!(
+                    "sheet '{}' is {state} in the workbook; its content is included",
+                    sheet.name
+                ),
+            )
+            .with_origin(sheet_origin.clone()),
+        );
+    }
+    if sheet.cells.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                "empty_sheet",
+                format!("sheet '{}' holds no values and was left out", sheet.name),
+            )
+            .with_origin(sheet_origin),
+        );
+        return;
+    }
+    if !sheet.errors.is_empty() {
+        diagnostics.push(error_values(&sheet).with_origin(sheet_origin.clone()));
+    }
+    blocks.push(Block::Heading(Heading {
+        level: 1,
+        numbering: None,
+        text: sheet.name.clone(),
+        origin: sheet_origin.clone(),
+    }));
+
+    let (items, notes) = regions::items(&sheet.cells, &sheet.merges);
+    if let Some(diagnostic) = merge_notes(&notes, &sheet.name) {
+        diagnostics.push(diagnostic.with_origin(sheet_origin));
+    }
+    sheet.merges = Vec::new();
+    for block in regions::blocks(items) {
+        if let [item] = block[..] {
+            let text = std::mem::take(&mut sheet.cells[item.cell].text);
+            blocks.push(Block::Paragraph(Paragraph {
+                text,
+                origin: Some(origin(&sheet.name, item.rect)),
+            }));
+        } else if let Some(table) = lower_table(&mut sheet, &block, grid_budget, diagnostics) {
+            blocks.push(Block::Table(table));
+        }
+    }
+}
+
+fn lower_table(
+    sheet: &mut Sheet,
+    items: &[Item],
+    grid_budget: &mut usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let bounds = items.iter().fold(
+        Rect {
+            top: u32::MAX,
+            left: u32::MAX,
+            bottom: 0,
+            right: 0,
+        },
+        |b, i| Rect {
+            top: b.top.min(i.rect.top),
+            left: b.left.min(i.rect.left),
+            bottom: b.bottom.max(i.rect.bottom),
+            right: b.right.max(i.rect.right),
+        },
+    );
+    let origin = origin(&sheet.name, bounds);
+    let width = (bounds.right - bounds.left + 1) as usize;
+    let n_rows = (bounds.bottom - bounds.top + 1) as usize;
+
+    // Columns some item covers; the others are blank spacer columns.
+    let mut starts = vec![0i64; width + 1];
+    for item in items {
+        starts[(item.rect.left - bounds.left) as usize] += 1;
+        starts[(item.rect.right - bounds.left) as usize + 1] -= 1;
+    }
+    let mut new_col = vec![None; width];
+    let mut n_cols = 0;
+    let mut depth = 0;
+    let mut blank = Vec::new();
+    for (c, slot) in new_col.iter_mut().enumerate() {
+        depth += starts[c];
+        if depth > 0 {
+            *slot = Some(n_cols);
+            n_cols += 1;
+        } else {
+            blank.push(column_name(bounds.left + c as u32));
+        }
+    }
+
+    let positions = n_rows.saturating_mul(n_cols);
+    if positions > *grid_budget {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "table_too_large",
+                format!(
+                    "sheet '{}': the table at {} spans {n_rows} × {n_cols} grid positions, \
+                     more than the {} the workbook may still produce; it was left out",
+                    sheet.name,
+                    origin.range.as_deref().unwrap_or(""),
+                    *grid_budget
+                ),
+            )
+            .with_origin(Some(origin)),
+        );
+        return None;
+    }
+    *grid_budget -= positions;
+    if !blank.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                "blank_columns_dropped",
+                format!(
+                    "sheet '{}', table {}: blank spacer column{} {} dropped",
+                    sheet.name,
+                    origin.range.as_deref().unwrap_or(""),
+                    if blank.len() > 1 { "s" } else { "" },
+                    blank.join(", ")
+                ),
+            )
+            .with_origin(Some(origin.clone())),
+        );
+    }
+
+    let mut covered = vec![false; positions];
+    let mut cells = Vec::with_capacity(items.len());
+    let mut row_used = vec![false; n_rows];
+    for item in items {
+        let row = (item.rect.top - bounds.top) as usize;
+        let row_span = (item.rect.bottom - item.rect.top + 1) as usize;
+        // Every column inside an item is covered, hence kept.
+        let col = new_col[(item.rect.left - bounds.left) as usize].unwrap_or(0);
+        let last = new_col[(item.rect.right - bounds.left) as usize].unwrap_or(col);
+        let col_span = last - col + 1;
+        for r in row..row + row_span {
+            row_used[r] = true;
+            covered[r * n_cols + col..r * n_cols + col + col_span].fill(true);
+        }
+        let text = std::mem::take(&mut sheet.cells[item.cell].text);
+        cells.push(Cell {
+            row,
+            col,
+            row_span,
+            col_span,
+            value: Number::parse(&text),
+            text,
+        });
+    }
+    for (at, _) in covered.iter().enumerate().filter(|(_, c)| !**c) {
+        cells.push(Cell::new(at / n_cols, at % n_cols, ""));
+    }
+    drop(covered);
+    cells.sort_unstable_by_key(|c| (c.row, c.col));
+
+    Some(Table {
+        n_rows,
+        n_cols,
+        header_rows: header_rows(items, bounds.top, &row_used),
+        cells,
+        repairs: Vec::new(),
+        origin: Some(origin),
+        layout: Layout::Exact,
+    })
+}
+
+/// The header is obvious when the rows above the first row holding a
+/// number contain a merged cell and no cell of theirs reaches down into
+/// the numbers: then those rows (the non-blank ones, since the repair pass
+/// drops blank rows) are the header. Otherwise 0, for the reader to decide.
+fn header_rows(items: &[Item], top: u32, row_used: &[bool]) -> usize {
+    let Some(first_number_row) = items.iter().filter(|i| i.numeric).map(|i| i.rect.top).min()
+    else {
+        return 0;
+    };
+    let above = || items.iter().filter(|i| i.rect.top < first_number_row);
+    let has_merge = above().any(|i| i.rect.bottom > i.rect.top || i.rect.right > i.rect.left);
+    let reaches_down = above().any(|i| i.rect.bottom >= first_number_row);
+    if !has_merge || reaches_down {
+        return 0;
+    }
+    row_used[..(first_number_row - top) as usize]
+        .iter()
+        .filter(|used| **used)
+        .count()
+}
+
+fn error_values(sheet: &Sheet) -> Diagnostic {
+    let listed: Vec<String> = sheet
+        .errors
+        .iter()
+        .take(ERRORS_LISTED)
+        .map(|(row, col, code)| format!("{code} at {}{}", column_name(*col), row + 1))
+        .collect();
+    let more = if sheet.errors.len() > ERRORS_LISTED {
+        ", …"
+    } else {
+        ""
+    };
+    Diagnostic::new(
+        Severity::Warning,
+        "cell_error",
+        format!(
+            "sheet '{}': {} cell{} hold{} an error value ({}{more}); kept as text",
+            sheet.name,
+            sheet.errors.len(),
+            if sheet.errors.len() == 1 { "" } else { "s" },
+            if sheet.errors.len() == 1 { "s" } else { "" },
+            listed.join(", ")
+        ),
+    )
+}
+
+fn merge_notes(notes: &ItemNotes, sheet: &str) -> Option<Diagnostic> {
+    let mut parts = Vec::new();
+    if notes.overlapping_merges > 0 {
+        parts.push(format!(
+            "{} merged region(s) overlapping an earlier one were ignored",
+            notes.overlapping_merges
+        ));
+    }
+    if notes.covered_values_moved > 0 {
+        parts.push(format!(
+            "{} merged region(s) had an empty top-left cell and took the text of a covered cell",
+            notes.covered_values_moved
+        ));
+    }
+    if notes.covered_values_dropped > 0 {
+        parts.push(format!(
+            "{} value(s) hidden under merged regions were dropped",
+            notes.covered_values_dropped
+        ));
+    }
+    (!parts.is_empty()).then(|| {
+        Diagnostic::new(
+            Severity::Warning,
+            "merge_conflict",
+            format!("sheet '{sheet}': {}", parts.join("; ")),
+        )
+    })
+}
+
+fn origin(sheet: &str, rect: Rect) -> Origin {
+    Origin {
+        sheet: Some(sheet.to_string()),
+        range: Some(range_name(rect)),
+        ..Origin::default()
+    }
+}
+
+/// `A1` for one cell, `A1:I29` for a rectangle.
+pub fn range_name(rect: Rect) -> String {
+    let first = format!("{}{}", column_name(rect.left), rect.top + 1);
+    if (rect.top, rect.left) == (rect.bottom, rect.right) {
+        first
+    } else {
+        format!("{first}:{}{}", column_name(rect.right), rect.bottom + 1)
+    }
+}
+
+/// Spreadsheet column letters: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_name(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read::RawCell;
+    use super::*;
+
+    fn cell(row: u32, col: u32, text: &str) -> RawCell {
+        RawCell {
+            row,
+            col,
+            text: text.to_string(),
+        }
+    }
+
+    fn sheet(cells: Vec<RawCell>, merges: Vec<Rect>) -> Sheet {
+        Sheet {
+            name: "S".into(),
+            cells,
+            merges,
+            ..Sheet::default()
+        }
+    }
+
+    fn lower(sheet: Sheet) -> (Vec<Block>, Vec<Diagnostic>) {
+        let mut blocks = Vec::new();
+        let mut diagnostics = Vec::new();
+        lower_sheet(sheet, &mut 1_000_000, &mut blocks, &mut diagnostics);
+        (blocks, diagnostics)
+    }
+
+    #[test]
+    fn column_names_and_ranges() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(16383), "XFD");
+        let r = Rect {
+            top: 0,
+            left: 0,
+            bottom: 28,
+            right: 8,
+        };
+        assert_eq!(range_name(r), "A1:I29");
+    }
+
+    #[test]
+    fn merged_header_becomes_spans_and_header_rows() {
+        // Row 0: "组" over B:C; rows 0-1: "项目" down A; row 1: 甲 乙; row 2: x 1 2.
+        let cells = vec![
+            cell(0, 0, "项目"),
+            cell(0, 1, "组"),
+            cell(1, 1, "甲"),
+            cell(1, 2, "乙"),
+            cell(2, 0, "x"),
+            cell(2, 1, "1"),
+            cell(2, 2, "2"),
+        ];
+        let merges = vec![
+            Rect {
+                top: 0,
+                left: 1,
+                bottom: 0,
+                right: 2,
+            },
+            Rect {
+                top: 0,
+                left: 0,
+                bottom: 1,
+                right: 0,
+            },
+        ];
+        let (blocks, _) = lower(sheet(cells, merges));
+        let Block::Table(table) = &blocks[1] else {
+            panic!("table expected: {blocks:?}")
+        };
+        assert_eq!((table.n_rows, table.n_cols, table.header_rows), (3, 3, 2));
+        let spans: Vec<(usize, usize, usize, usize, &str)> = table
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                (0, 0, 2, 1, "项目"),
+                (0, 1, 1, 2, "组"),
+                (1, 1, 1, 1, "甲"),
+                (1, 2, 1, 1, "乙"),
+                (2, 0, 1, 1, "x"),
+                (2, 1, 1, 1, "1"),
+                (2, 2, 1, 1, "2"),
+            ]
+        );
+        assert_eq!(
+            table.origin.as_ref().unwrap().range.as_deref(),
+            Some("A1:C3")
+        );
+    }
+
+    #[test]
+    fn spacer_columns_are_dropped_and_gaps_filled() {
+        let cells = vec![
+            cell(0, 0, "a"),
+            cell(0, 2, "1"),
+            cell(1, 0, "b"),
+            cell(1, 2, "2"),
+            cell(1, 3, "3"),
+        ];
+        let (blocks, diagnostics) = lower(sheet(cells, vec![]));
+        let Block::Table(table) = &blocks[1] else {
+            panic!("table expected")
+        };
+        assert_eq!((table.n_rows, table.n_cols, table.header_rows), (2, 3, 0));
+        assert_eq!(table.cells.len(), 6);
+        assert_eq!(table.cells[2].text, "");
+        assert!(
+            diagnostics.iter().any(
+                |d| d.code == "blank_columns_dropped" && d.message.contains("column B dropped")
+            )
+        );
+    }
+
+    #[test]
+    fn single_values_become_paragraphs_and_errors_are_reported() {
+        let mut s = sheet(vec![cell(0, 0, "标题"), cell(2, 0, "#DIV/0!")], vec![]);
+        s.errors.push((2, 0, "#DIV/0!".into()));
+        s.hidden = Some("hidden");
+        let (blocks, diagnostics) = lower(s);
+        assert!(matches!(&blocks[0], Block::Heading(h) if h.text == "S" && h.level == 1));
+        assert!(matches!(&blocks[1], Block::Paragraph(p) if p.text == "标题"));
+        assert!(
+            matches!(&blocks[2], Block::Paragraph(p) if p.text == "#DIV/0!"
+            && p.origin.as_ref().unwrap().range.as_deref() == Some("A3"))
+        );
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["hidden_sheet", "cell_error"]);
+        assert!(diagnostics[1].message.contains("#DIV/0! at A3"));
+    }
+
+    #[test]
+    fn an_oversized_region_is_refused_not_filled() {
+        let cells = vec![cell(0, 0, "a"), cell(0, 1, "b"), cell(1, 1, "c")];
+        let merges = vec![Rect {
+            top: 1,
+            left: 1,
+            bottom: 1,
+            right: 1,
+        }];
+        let mut blocks = Vec::new();
+        let mut diagnostics = Vec::new();
+        lower_sheet(sheet(cells, merges), &mut 3, &mut blocks, &mut diagnostics);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(diagnostics[0].code, "table_too_large");
+    }
+}

@@ -1,0 +1,475 @@
+//! Parses a workbook with calamine into sparse sheets: each sheet's
+//! non-empty cells as text with their absolute positions, and its merged
+//! regions. Nothing here decides what is a table; see `regions` and `lower`.
+//!
+//! XLSX and XLSB worksheets are streamed cell by cell (calamine's cell
+//! readers), so memory follows the number of non-empty cells, not the
+//! bounding box of the sheet. XLS and ODS are parsed whole by calamine when
+//! the workbook opens; their sheets are read from those ranges.
+
+use super::container::{self, Kind};
+use super::ole::{self, OleContent};
+use super::values::{Rendered, render_data, render_ref};
+use crate::error::Error;
+use crate::model::{Diagnostic, Format, Origin, Severity};
+use calamine::{Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+use std::io::Cursor;
+
+/// At most this many non-empty cells are read from one workbook: a sheet
+/// of that size is far past any report, and the limit keeps a ZIP bomb or
+/// a generated monster from exhausting memory.
+pub const MAX_CELLS: usize = 5_000_000;
+
+/// At most this many bytes may a ZIP-based workbook's parts unpack to, as
+/// their central directory declares.
+pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
+
+/// A cell with a value, at its absolute 0-based position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCell {
+    pub row: u32,
+    pub col: u32,
+    pub text: String,
+}
+
+/// An inclusive rectangle of cells, in absolute 0-based coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rect {
+    pub top: u32,
+    pub left: u32,
+    pub bottom: u32,
+    pub right: u32,
+}
+
+impl From<Dimensions> for Rect {
+    fn from(d: Dimensions) -> Rect {
+        Rect {
+            top: d.start.0.min(d.end.0),
+            left: d.start.1.min(d.end.1),
+            bottom: d.start.0.max(d.end.0),
+            right: d.start.1.max(d.end.1),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub hidden: Option<&'static str>,
+    /// Non-empty cells, sorted by (row, col).
+    pub cells: Vec<RawCell>,
+    pub merges: Vec<Rect>,
+    /// Positions and codes of error values (also present in `cells`).
+    pub errors: Vec<(u32, u32, String)>,
+}
+
+#[derive(Debug)]
+pub struct Workbook {
+    pub format: Format,
+    pub sheets: Vec<Sheet>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+type Bytes<'a> = Cursor<&'a [u8]>;
+
+enum Book<'a> {
+    Xlsx(Xlsx<Bytes<'a>>),
+    Xlsb(Xlsb<Bytes<'a>>),
+    Xls(Xls<Bytes<'a>>),
+    Ods(Ods<Bytes<'a>>),
+}
+
+/// Opens the workbook and reads every worksheet.
+pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
+    let mut book = open(bytes, kind)?;
+    let format = match book {
+        Book::Xls(_) => Format::Xls,
+        _ => Format::Xlsx,
+    };
+    let mut diagnostics = Vec::new();
+    if matches!(book, Book::Xlsb(_) | Book::Ods(_)) {
+        diagnostics.push(Diagnostic::new(
+            Severity::Warning,
+            "merges_not_read",
+            format!(
+                "merged cells are not read from {} workbooks (the reader does not expose them): \
+                 a merged cell shows as its value in the top-left cell with empty cells beside it",
+                if matches!(book, Book::Ods(_)) {
+                    "ODS"
+                } else {
+                    "XLSB"
+                }
+            ),
+        ));
+    }
+    let listed: Vec<calamine::Sheet> = match &book {
+        Book::Xlsx(b) => b.sheets_metadata().to_vec(),
+        Book::Xlsb(b) => b.sheets_metadata().to_vec(),
+        Book::Xls(b) => b.sheets_metadata().to_vec(),
+        Book::Ods(b) => b.sheets_metadata().to_vec(),
+    };
+    let mut sheets = Vec::new();
+    let mut cells_read = 0;
+    let mut failures = Vec::new();
+    for meta in listed {
+        let origin = Some(Origin {
+            sheet: Some(meta.name.clone()),
+            ..Origin::default()
+        });
+        if meta.typ != SheetType::WorkSheet {
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    "sheet_skipped",
+                    format!(
+                        "sheet '{}' is a {} and has no cells to convert",
+                        meta.name,
+                        sheet_type_name(meta.typ)
+                    ),
+                )
+                .with_origin(origin),
+            );
+            continue;
+        }
+        let mut sheet = Sheet {
+            name: meta.name.clone(),
+            hidden: match meta.visible {
+                SheetVisible::Visible => None,
+                SheetVisible::Hidden => Some("hidden"),
+                SheetVisible::VeryHidden => Some("very hidden"),
+            },
+            ..Sheet::default()
+        };
+        let budget = MAX_CELLS - cells_read;
+        let outcome = read_sheet(&mut book, &mut sheet, budget);
+        cells_read += sheet.cells.len();
+        match outcome {
+            Ok(()) => {}
+            Err(SheetError::TooManyCells) => {
+                return Err(Error::Malformed {
+                    format: format.to_string(),
+                    reason: format!(
+                        "the workbook holds more than {MAX_CELLS} non-empty cells \
+                         (stopped in sheet '{}'); docmend does not convert workbooks this large",
+                        meta.name
+                    ),
+                });
+            }
+            Err(SheetError::Reader(message)) => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        "sheet_unreadable",
+                        format!(
+                            "sheet '{}' could not be read completely ({message}); \
+                             {} cells were read before the error",
+                            meta.name,
+                            sheet.cells.len()
+                        ),
+                    )
+                    .with_origin(origin),
+                );
+                failures.push(message);
+            }
+        }
+        sheet.cells.sort_by_key(|c| (c.row, c.col));
+        sheet.cells.dedup_by_key(|c| (c.row, c.col));
+        sheets.push(sheet);
+    }
+    if cells_read == 0 && !failures.is_empty() {
+        return Err(Error::Malformed {
+            format: format.to_string(),
+            reason: format!("no sheet could be read: {}", failures.join("; ")),
+        });
+    }
+    Ok(Workbook {
+        format,
+        sheets,
+        diagnostics,
+    })
+}
+
+fn sheet_type_name(typ: SheetType) -> &'static str {
+    match typ {
+        SheetType::WorkSheet => "worksheet",
+        SheetType::DialogSheet => "dialog sheet",
+        SheetType::MacroSheet => "macro sheet",
+        SheetType::ChartSheet => "chart sheet",
+        SheetType::Vba => "VBA module",
+    }
+}
+
+enum SheetError {
+    TooManyCells,
+    Reader(String),
+}
+
+fn read_sheet(book: &mut Book<'_>, sheet: &mut Sheet, budget: usize) -> Result<(), SheetError> {
+    let name = sheet.name.clone();
+    match book {
+        Book::Xlsx(b) => {
+            let mut reader = b
+                .worksheet_cells_reader(&name)
+                .map_err(|e| SheetError::Reader(e.to_string()))?;
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|e| SheetError::Reader(e.to_string()))?
+            {
+                let (row, col) = cell.get_position();
+                push(sheet, row, col, render_ref(cell.get_value()), budget)?;
+            }
+            drop(reader);
+            // Merges live at the end of the sheet part: a second, streamed pass.
+            let merges = b
+                .merge_cells_by_sheet_name(&name)
+                .map_err(|e| SheetError::Reader(format!("merged cells: {e}")))?;
+            sheet.merges = merges.into_iter().map(Rect::from).collect();
+        }
+        Book::Xlsb(b) => {
+            let mut reader = b
+                .worksheet_cells_reader(&name)
+                .map_err(|e| SheetError::Reader(e.to_string()))?;
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|e| SheetError::Reader(e.to_string()))?
+            {
+                let (row, col) = cell.get_position();
+                push(sheet, row, col, render_ref(cell.get_value()), budget)?;
+            }
+        }
+        Book::Xls(b) => {
+            let range = b
+                .worksheet_range(&name)
+                .map_err(|e| SheetError::Reader(e.to_string()))?;
+            push_range(sheet, &range, budget)?;
+            let merges = b
+                .merge_cells_by_sheet_name(&name)
+                .map_err(|e| SheetError::Reader(format!("merged cells: {e}")))?;
+            sheet.merges = merges.into_iter().map(Rect::from).collect();
+        }
+        Book::Ods(b) => {
+            let range = b
+                .worksheet_range(&name)
+                .map_err(|e| SheetError::Reader(e.to_string()))?;
+            push_range(sheet, &range, budget)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads the used cells of a whole-sheet range; calamine's coordinates
+/// inside a range are relative to its start.
+fn push_range(sheet: &mut Sheet, range: &Range<Data>, budget: usize) -> Result<(), SheetError> {
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    for (row, col, value) in range.used_cells() {
+        push(
+            sheet,
+            row0 + row as u32,
+            col0 + col as u32,
+            render_data(value),
+            budget,
+        )?;
+    }
+    Ok(())
+}
+
+fn push(
+    sheet: &mut Sheet,
+    row: u32,
+    col: u32,
+    value: Rendered,
+    budget: usize,
+) -> Result<(), SheetError> {
+    let text = match value {
+        Rendered::Empty => return Ok(()),
+        Rendered::Text(text) => text,
+        Rendered::Error(code) => {
+            sheet.errors.push((row, col, code.clone()));
+            code
+        }
+    };
+    if sheet.cells.len() >= budget {
+        return Err(SheetError::TooManyCells);
+    }
+    sheet.cells.push(RawCell { row, col, text });
+    Ok(())
+}
+
+/// Opens the workbook with the reader its container calls for, turning
+/// calamine's refusals into errors that say what the file is.
+fn open(bytes: &[u8], kind: Kind) -> Result<Book<'_>, Error> {
+    let cursor = || Cursor::new(bytes);
+    match kind {
+        Kind::Xlsx | Kind::Xlsb | Kind::Ods | Kind::OtherZip => check_zip(bytes)?,
+        _ => {}
+    }
+    match kind {
+        Kind::Xlsx => Xlsx::new(cursor()).map(Book::Xlsx).map_err(|e| {
+            zip_error(
+                "xlsx",
+                &e.to_string(),
+                matches!(e, calamine::XlsxError::Password),
+            )
+        }),
+        Kind::Xlsb => Xlsb::new(cursor()).map(Book::Xlsb).map_err(|e| {
+            zip_error(
+                "xlsb",
+                &e.to_string(),
+                matches!(e, calamine::XlsbError::Password),
+            )
+        }),
+        Kind::Ods => Ods::new(cursor()).map(Book::Ods).map_err(|e| {
+            zip_error(
+                "ods",
+                &e.to_string(),
+                matches!(e, calamine::OdsError::Password),
+            )
+        }),
+        Kind::OtherZip => {
+            if let Ok(b) = Xlsx::new(cursor()) {
+                Ok(Book::Xlsx(b))
+            } else if let Ok(b) = Xlsb::new(cursor()) {
+                Ok(Book::Xlsb(b))
+            } else if let Ok(b) = Ods::new(cursor()) {
+                Ok(Book::Ods(b))
+            } else {
+                Err(Error::Unsupported {
+                    seen: "ZIP archive that holds no workbook (no xl/workbook part, no \
+                           OpenDocument spreadsheet mimetype)"
+                        .into(),
+                })
+            }
+        }
+        Kind::Ole => match ole::classify(bytes) {
+            OleContent::Workbook => {
+                ole::check_workbook(bytes).map_err(|reason| Error::Malformed {
+                    format: "xls".into(),
+                    reason: format!("damaged or hostile Excel workbook: {reason}"),
+                })?;
+                match Xls::new(cursor()) {
+                    Ok(b) => Ok(Book::Xls(b)),
+                    Err(calamine::XlsError::Password) => Err(password_protected("xls")),
+                    Err(e) => Err(explain_ole(OleContent::Workbook, &e.to_string())),
+                }
+            }
+            other => Err(explain_ole(other, "")),
+        },
+        Kind::OldBiff => Err(Error::Unsupported {
+            seen: "Excel 2.x–4.0 worksheet (BIFF2–4), which this build cannot read; \
+                   save it as .xlsx"
+                .into(),
+        }),
+        Kind::Unknown => Err(Error::Malformed {
+            format: "xlsx".into(),
+            reason: "neither a ZIP-based workbook (XLSX, XLSB, ODS) nor an OLE compound \
+                     file (XLS)"
+                .into(),
+        }),
+    }
+}
+
+/// Refuses ZIP-based workbooks whose declared sizes would make calamine
+/// allocate more than docmend allows.
+fn check_zip(bytes: &[u8]) -> Result<(), Error> {
+    if let Some(count) = container::shared_strings_declared(bytes)
+        && count > MAX_CELLS as u64
+    {
+        return Err(Error::Malformed {
+            format: "xlsx".into(),
+            reason: format!(
+                "its shared-string table declares {count} strings, more than the {MAX_CELLS} \
+                 cells docmend reads from a workbook"
+            ),
+        });
+    }
+    match container::declared_unpacked_size(bytes) {
+        Some(size) if size > MAX_UNPACKED_BYTES => Err(Error::Malformed {
+            format: "xlsx".into(),
+            reason: format!(
+                "its parts unpack to {} bytes, over the limit of {MAX_UNPACKED_BYTES} bytes \
+                 (a ZIP bomb, or a workbook too large to convert)",
+                if size == u64::MAX {
+                    "more than 4 GiB".to_string()
+                } else {
+                    size.to_string()
+                }
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn zip_error(format: &str, message: &str, password: bool) -> Error {
+    if password {
+        return password_protected(format);
+    }
+    Error::Malformed {
+        format: if format == "xls" { "xls" } else { "xlsx" }.into(),
+        reason: format!("the {format} workbook cannot be read: {message}"),
+    }
+}
+
+fn password_protected(format: &str) -> Error {
+    Error::Malformed {
+        format: if format == "xls" { "xls" } else { "xlsx" }.into(),
+        reason: "the workbook is password-protected (encrypted); docmend cannot decrypt it — \
+                 save an unprotected copy and convert that"
+            .into(),
+    }
+}
+
+/// Says what an OLE file that is not a readable workbook is.
+fn explain_ole(content: OleContent, calamine_message: &str) -> Error {
+    match content {
+        OleContent::EncryptedOoxml => Error::Malformed {
+            format: "xlsx".into(),
+            reason: "the file is a password-protected (encrypted) Office document: an OLE \
+                     file holding EncryptionInfo/EncryptedPackage; docmend cannot decrypt it — \
+                     save an unprotected copy and convert that"
+                .into(),
+        },
+        OleContent::WordDocument => Error::Unsupported {
+            seen: "legacy Word document (.doc, OLE); not supported — save it as .docx".into(),
+        },
+        OleContent::PowerPoint => Error::Unsupported {
+            seen: "legacy PowerPoint presentation (.ppt, OLE); not supported".into(),
+        },
+        OleContent::Damaged(names) => Error::Malformed {
+            format: "xls".into(),
+            reason: format!(
+                "damaged legacy OLE compound file (.xls/.doc/.ppt): its directory cannot be \
+                 followed (a loop, a sector past the end of the file, or a stream larger than \
+                 the file){}",
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!("; entries seen: {}", printable(&names).join(", "))
+                }
+            ),
+        },
+        OleContent::Workbook => Error::Malformed {
+            format: "xls".into(),
+            reason: format!("damaged Excel workbook ({calamine_message})"),
+        },
+        OleContent::Other(names) if names.is_empty() => Error::Malformed {
+            format: "xls".into(),
+            reason: format!("damaged legacy OLE compound file ({calamine_message})"),
+        },
+        OleContent::Other(names) => Error::Unsupported {
+            seen: format!(
+                "OLE compound file that is not an Excel workbook (its entries: {})",
+                printable(&names).join(", ")
+            ),
+        },
+    }
+}
+
+/// Up to eight entry names, without the control characters that prefix
+/// property streams (`\u{5}SummaryInformation`).
+fn printable(names: &[String]) -> Vec<String> {
+    names
+        .iter()
+        .take(8)
+        .map(|n| n.replace(|c: char| c.is_control(), ""))
+        .collect()
+}

@@ -1,0 +1,598 @@
+//! The spreadsheet converter on the workbooks of `fixtures/spreadsheet/`
+//! (written by its `generate.py`, whose `expected.json` records what the
+//! generator put in each file), on damaged copies of them, and on the real
+//! workbooks of other projects' test suites under `../shared/realworld`.
+#![cfg(feature = "spreadsheet")]
+
+use docmend::model::{Block, Document, Format, Table};
+use docmend::{Error, Options, Registry};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+mod common;
+use common::table_grid;
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/spreadsheet")
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(fixture_dir().join(name)).expect("fixture readable")
+}
+
+fn convert(bytes: &[u8], name: &str) -> Result<Document, Error> {
+    docmend::convert_bytes(&Registry::default(), bytes, name, &Options::default())
+}
+
+fn expected() -> Value {
+    let text = std::fs::read_to_string(fixture_dir().join("expected.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn grid_of(value: &Value) -> Vec<Vec<String>> {
+    serde_json::from_value(value.clone()).unwrap()
+}
+
+fn describe(block: &Block) -> String {
+    match block {
+        Block::Heading(h) => format!("heading {:?} {:?}", h.numbering, h.text),
+        Block::Paragraph(p) => format!("paragraph {:?}", p.text),
+        Block::Table(t) => format!("table {}x{} at {:?}", t.n_rows, t.n_cols, t.origin),
+    }
+}
+
+/// Compares a converted workbook block by block with what the generator
+/// wrote into it.
+fn check_blocks(name: &str, doc: &Document, want: &[Value]) {
+    assert_eq!(
+        doc.blocks.len(),
+        want.len(),
+        "{name}: blocks {:#?}",
+        doc.blocks.iter().map(describe).collect::<Vec<_>>()
+    );
+    for (i, (block, want)) in doc.blocks.iter().zip(want).enumerate() {
+        let at = format!("{name}: block {i}");
+        let text = want["text"].as_str();
+        let range = want["range"].as_str();
+        match (want["type"].as_str().unwrap(), block) {
+            ("heading", Block::Heading(h)) => {
+                assert_eq!(Some(h.text.as_str()), text, "{at}");
+                assert_eq!((h.level, h.numbering.as_deref()), (1, None), "{at}");
+                let origin = h.origin.as_ref().expect("sheet heading origin");
+                assert_eq!(origin.sheet.as_deref(), text, "{at}");
+            }
+            ("paragraph", Block::Paragraph(p)) => {
+                assert_eq!(Some(p.text.as_str()), text, "{at}");
+                assert_eq!(p.origin.as_ref().unwrap().range.as_deref(), range, "{at}");
+            }
+            // A numbered section title in a cell becomes a heading downstream.
+            ("heading_or_paragraph", Block::Heading(h)) => {
+                let full = format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text);
+                assert_eq!(Some(full.as_str()), text, "{at}");
+                assert_eq!(h.origin.as_ref().unwrap().range.as_deref(), range, "{at}");
+            }
+            ("table", Block::Table(t)) => check_table(&at, t, want),
+            (kind, other) => panic!("{at}: expected a {kind}, got {}", describe(other)),
+        }
+    }
+}
+
+fn check_table(at: &str, table: &Table, want: &Value) {
+    let origin = table.origin.as_ref().expect("table origin");
+    assert!(origin.sheet.is_some(), "{at}: sheet in origin");
+    assert_eq!(origin.range.as_deref(), want["range"].as_str(), "{at}");
+    assert_eq!(table_grid(table), grid_of(&want["grid"]), "{at}: grid");
+    assert_eq!(
+        table.header_rows as u64,
+        want["header_rows"].as_u64().unwrap(),
+        "{at}: header rows"
+    );
+    if let Some(values) = want["values"].as_array() {
+        for cell in &table.cells {
+            let want_value = &values[cell.row][cell.col];
+            let got = cell.value.map(|n| n.0);
+            assert_eq!(got, want_value.as_f64(), "{at}: value of {:?}", cell.text);
+        }
+    }
+}
+
+#[test]
+fn fixtures_convert_to_what_the_generator_wrote() {
+    let expected = expected();
+    let mut checked = 0;
+    for (name, want) in expected.as_object().unwrap() {
+        let Some(blocks) = want["blocks"].as_array() else {
+            continue;
+        };
+        let doc = convert(&fixture(name), name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(doc.source.converter, "spreadsheet", "{name}");
+        let format = if name.ends_with(".xls") {
+            Format::Xls
+        } else {
+            Format::Xlsx
+        };
+        assert_eq!(doc.source.format, format, "{name}");
+        check_blocks(name, &doc, blocks);
+        for diagnostic in want["diagnostics"].as_array().into_iter().flatten() {
+            let code = diagnostic["code"].as_str().unwrap();
+            let sheet = diagnostic["sheet"].as_str();
+            let found = doc.diagnostics.iter().any(|d| {
+                d.code == code
+                    && d.origin.as_ref().and_then(|o| o.sheet.as_deref()) == sheet
+                    && diagnostic["mentions"]
+                        .as_str()
+                        .is_none_or(|m| d.message.contains(m))
+            });
+            assert!(
+                found,
+                "{name}: diagnostic {diagnostic} in {:#?}",
+                doc.diagnostics
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} fixtures checked");
+}
+
+#[test]
+fn merges_are_read_from_xls_and_xlsx_alike() {
+    let xlsx = convert(&fixture("merged_header.xlsx"), "x.xlsx").unwrap();
+    let xls = convert(&fixture("merged_header.xls"), "x.xls").unwrap();
+    assert_eq!(xlsx.blocks, xls.blocks);
+    let Block::Table(table) = &xls.blocks[2] else {
+        panic!("table expected")
+    };
+    let spans: Vec<(usize, usize, usize, usize)> = table
+        .cells
+        .iter()
+        .filter(|c| c.row_span > 1 || c.col_span > 1)
+        .map(|c| (c.row, c.col, c.row_span, c.col_span))
+        .collect();
+    assert_eq!(spans, [(0, 0, 2, 1), (0, 1, 1, 2), (0, 3, 1, 2)]);
+}
+
+/// calamine reads no merged regions from ODS (nor XLSB): the ODS fixture
+/// holds the same spans as the XLSX one (as table:number-columns-spanned),
+/// yet the values come out unspanned. The converter says so.
+#[test]
+fn ods_merges_are_not_read_and_the_output_says_so() {
+    let ods = fixture("merged_header.ods");
+    assert!(
+        String::from_utf8_lossy(&ods).contains("mimetype"),
+        "an ODS container"
+    );
+    let doc = convert(&ods, "x.ods").unwrap();
+    assert_eq!(doc.source.format, Format::Xlsx);
+    let Block::Table(table) = &doc.blocks[1] else {
+        panic!("table expected")
+    };
+    assert!(
+        table
+            .cells
+            .iter()
+            .all(|c| c.row_span == 1 && c.col_span == 1)
+    );
+    assert!(doc.diagnostics.iter().any(|d| d.code == "merges_not_read"));
+}
+
+/// Seed 003 kept as a workbook gives the same statistics and the same
+/// failed checks through the profile as its text export.
+#[test]
+#[cfg(feature = "text")]
+fn the_annual_report_as_a_workbook_profiles_like_its_text_export() {
+    let text_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text/003_b40d9c03878ac230.txt");
+    let text = convert(&std::fs::read(text_path).unwrap(), "003.txt").unwrap();
+    let text_profile = text.profile.expect("text seed profiled");
+    let failed = |checks: &[docmend::model::Check]| -> Vec<String> {
+        checks
+            .iter()
+            .filter(|c| !c.ok)
+            .map(|c| format!("{} {:?} {:?}", c.rule, c.row, c.column))
+            .collect()
+    };
+    assert!(
+        !failed(&text_profile.checks).is_empty(),
+        "seed 003 has failed checks"
+    );
+    for name in ["annual_report_003.xlsx", "annual_report_003.xls"] {
+        let doc = convert(&fixture(name), name).unwrap();
+        let profile = doc
+            .profile
+            .unwrap_or_else(|| panic!("{name}: not profiled"));
+        let stats = |p: &docmend::model::Profile| -> BTreeMap<String, f64> {
+            p.statistics.iter().map(|(k, v)| (k.clone(), v.0)).collect()
+        };
+        assert_eq!(stats(&profile), stats(&text_profile), "{name}: statistics");
+        assert_eq!(
+            failed(&profile.checks),
+            failed(&text_profile.checks),
+            "{name}: failed checks"
+        );
+        assert_eq!(profile.template, text_profile.template, "{name}");
+    }
+}
+
+/// OLE files that are not workbooks, and files whose declared sizes would
+/// make calamine allocate until the process aborts (a shared-string table
+/// declaring 10^11 strings, a DIMENSIONS record of 2^20 × 65,535 cells, a
+/// directory chain that loops: each verified to abort calamine 0.38 when
+/// read directly), are refused with a clear error before calamine runs.
+#[test]
+fn unreadable_and_hostile_files_are_refused_clearly() {
+    let expected = expected();
+    let mut names = vec![
+        "word_document.doc",
+        "encrypted.xlsx",
+        "not_a_workbook.xls",
+        "hostile_dimensions.xls",
+        "directory_loop.xls",
+    ];
+    // Reading the shared-string count needs the zip crate (docx feature).
+    if cfg!(feature = "docx") {
+        names.push("hostile_shared_strings.xlsx");
+    }
+    for name in names {
+        let want = &expected[name];
+        let error = convert(&fixture(name), name).expect_err(name).to_string();
+        if let Some(exact) = want["error"].as_str() {
+            assert_eq!(error, exact, "{name}");
+        }
+        if let Some(part) = want["error_contains"].as_str() {
+            assert!(error.contains(part), "{name}: {error}");
+        }
+    }
+}
+
+#[test]
+fn the_registry_picks_this_converter_by_content() {
+    let registry = Registry::default();
+    for name in [
+        "merged_header.xlsx",
+        "merged_header.xls",
+        "merged_header.ods",
+        "word_document.doc",
+    ] {
+        let bytes = fixture(name);
+        let chosen = registry.choose(&bytes, None).unwrap();
+        assert_eq!(chosen.name(), "spreadsheet", "{name}");
+    }
+    // The extension does not matter, and a forced format reads the same.
+    let bytes = fixture("merged_header.xls");
+    let forced = Options {
+        forced_format: Some(Format::Xlsx),
+    };
+    let doc = docmend::convert_bytes(&registry, &bytes, "report.txt", &forced).unwrap();
+    assert_eq!(doc.source.format, Format::Xls);
+}
+
+/// A deterministic stream of positions for the damaged copies.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, bound: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % bound.max(1)
+    }
+}
+
+/// Converts damaged copies of the fixtures: truncations, then `rounds`
+/// rounds of bit flips (1 to 64 flips each) per fixture. Counts outcomes;
+/// fails on any panic that reaches the pipeline.
+fn damaged_outcomes(rounds: usize) -> BTreeMap<&'static str, usize> {
+    let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut rng = Lcg(2023);
+    for name in [
+        "merged_header.xlsx",
+        "merged_header.xls",
+        "merged_header.ods",
+        "numbers_as_text.xlsx",
+        "several_sheets.xlsx",
+        "annual_report_003.xls",
+        "annual_report_003.xlsx",
+    ] {
+        let original = fixture(name);
+        let mut copies: Vec<Vec<u8>> = Vec::new();
+        for cut in [1, 30, 100, 512, 1000, 2048] {
+            copies.push(original[..original.len().saturating_sub(cut)].to_vec());
+        }
+        for tenth in 1..10 {
+            copies.push(original[..original.len() * tenth / 10].to_vec());
+        }
+        for round in 0..rounds {
+            let flips = [1, 1, 1, 2, 4, 8, 16, 64][round % 8];
+            let mut copy = original.clone();
+            for _ in 0..flips {
+                let at = rng.next(copy.len());
+                copy[at] ^= 1 << rng.next(8);
+            }
+            copies.push(copy);
+        }
+        for copy in copies {
+            match convert(&copy, name) {
+                Ok(doc) => {
+                    *outcomes.entry("converted").or_default() += 1;
+                    for block in &doc.blocks {
+                        if let Block::Table(t) = block {
+                            assert!(table_grid(t).iter().flatten().all(|c| c != "?"));
+                        }
+                    }
+                }
+                Err(Error::ConverterPanicked { message, .. }) => {
+                    panic!("{name}: the converter panicked: {message}")
+                }
+                Err(error) => {
+                    let message = error.to_string();
+                    assert!(message.len() > 20, "{name}: unclear error {message:?}");
+                    let key = if message.contains("reader failed") {
+                        "calamine panicked (caught)"
+                    } else {
+                        "clear error"
+                    };
+                    *outcomes.entry(key).or_default() += 1;
+                }
+            }
+        }
+    }
+    outcomes
+}
+
+/// Truncated and bit-flipped copies of every fixture either convert or
+/// fail with a clear error; none panics (calamine runs under
+/// `catch_unwind` inside the converter, so a panic there shows as a
+/// `Malformed` error, and one anywhere else as `ConverterPanicked`).
+#[test]
+fn damaged_workbooks_fail_clearly_and_never_panic() {
+    let outcomes = damaged_outcomes(64);
+    eprintln!("damaged copies: {outcomes:?}");
+    assert!(outcomes.get("clear error").copied().unwrap_or(0) > 20);
+}
+
+/// The same with 4,000 bit-flip rounds per fixture (28,000 files):
+/// `cargo test --release --test spreadsheet -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn many_damaged_workbooks() {
+    let outcomes = damaged_outcomes(4000);
+    eprintln!("damaged copies: {outcomes:?}");
+}
+
+fn realworld() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld");
+    dir.is_dir().then_some(dir)
+}
+
+/// The texts of a sheet's blocks, by sheet name.
+fn texts_in_sheet<'a>(doc: &'a Document, sheet: &str) -> Vec<&'a str> {
+    let mut texts = Vec::new();
+    for block in &doc.blocks {
+        if block.origin().and_then(|o| o.sheet.as_deref()) != Some(sheet) {
+            continue;
+        }
+        match block {
+            Block::Heading(h) => texts.push(h.text.as_str()),
+            Block::Paragraph(p) => texts.push(p.text.as_str()),
+            Block::Table(t) => texts.extend(t.cells.iter().map(|c| c.text.as_str())),
+        }
+    }
+    texts
+}
+
+/// Every workbook (and legacy .doc) among the real-world files converts or
+/// fails with a clear error, and a few of the values calamine's own tests
+/// assert (`calamine_tests_test.rs.txt`) come through.
+#[test]
+fn real_world_workbooks() {
+    let Some(dir) = realworld() else {
+        eprintln!("skipped: ../shared/realworld is not present");
+        return;
+    };
+    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
+    let mut converted = BTreeMap::new();
+    let mut failed = BTreeMap::new();
+    for line in manifest.lines().skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (path, format) = (fields[0], fields[5]);
+        if !matches!(format, "xls" | "xlsx" | "ods" | "xlsb" | "doc") {
+            continue;
+        }
+        let bytes = std::fs::read(dir.join(path)).unwrap();
+        match convert(&bytes, path) {
+            Ok(doc) => {
+                converted.insert(path.to_string(), doc);
+            }
+            Err(Error::ConverterPanicked { message, .. }) => panic!("{path}: panicked: {message}"),
+            Err(error) => {
+                failed.insert(path.to_string(), error.to_string());
+            }
+        }
+    }
+    eprintln!(
+        "real-world: {} converted, {} refused: {failed:#?}",
+        converted.len(),
+        failed.len()
+    );
+    // Every legacy Word file is named as such, not read as a workbook, even
+    // the WPS one that embeds a workbook.
+    for (path, error) in &failed {
+        if path.ends_with(".doc") {
+            assert!(
+                error.contains("legacy Word document (.doc, OLE)"),
+                "{path}: {error}"
+            );
+        }
+    }
+    assert!(!converted.keys().any(|p| p.ends_with(".doc")));
+    assert!(failed["tika/testEXCEL_protected_passtika.xls"].contains("password-protected"));
+    assert!(failed["tika/testEXCEL_4.xls"].contains("BIFF2–4"));
+    // calamine/too_small.xls is really text: only the text converter reads it.
+    let workbooks_failed = failed
+        .keys()
+        .filter(|p| !p.ends_with(".doc") && !p.ends_with("too_small.xls"))
+        .count();
+    assert_eq!(workbooks_failed, 2, "{failed:#?}");
+
+    // Values asserted in calamine's tests/test.rs.
+    let doc = |path: &str| &converted[path];
+    assert!(texts_in_sheet(doc("calamine/rph.xlsx"), "Sheet1").contains(&"課きく　毛こ"));
+    assert!(texts_in_sheet(doc("calamine/encoded_entities.xlsx"), "Sheet1").contains(&"&"));
+    assert!(texts_in_sheet(doc("calamine/has_x000D_.xlsx"), "Sheet1").contains(&"ABC\r\nDEF"));
+    assert!(
+        texts_in_sheet(
+            doc("calamine/gh548_incorrect_sst_unique_count.xls"),
+            "System Level Data"
+        )
+        .contains(&"11th May 2023")
+    );
+    assert!(
+        texts_in_sheet(doc("calamine/sst_continue.xls"), "Sheet1").contains(&"New CONTINUE block")
+    );
+    assert!(texts_in_sheet(doc("calamine/issue_271.xls"), "sheet1").contains(&"yyy_name"));
+    assert!(
+        texts_in_sheet(doc("calamine/biff5-rich-text-string.xls"), "Sheet1")
+            .contains(&"ELECTORAL DIVISION OF SOMERSET EAST ; FIELD-CÓRNËTCY No. 5, ZWAGERSHÓÊN.")
+    );
+    // merge_cells.{xls,xlsx}: A1:B1, A2:A4 and B2:D4 are merged.
+    for path in ["calamine/merge_cells.xlsx", "calamine/merge_cells.xls"] {
+        let Some(Block::Table(table)) = doc(path).blocks.get(1) else {
+            panic!("{path}: table expected")
+        };
+        let spans: Vec<(usize, usize, usize, usize)> = table
+            .cells
+            .iter()
+            .filter(|c| c.row_span > 1 || c.col_span > 1)
+            .map(|c| (c.row, c.col, c.row_span, c.col_span))
+            .collect();
+        assert_eq!(spans, [(0, 0, 1, 2), (1, 0, 3, 1), (1, 1, 3, 3)], "{path}");
+    }
+}
+
+/// Release-mode speed on a report-sized workbook:
+/// `cargo test --release --test spreadsheet -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn timing() {
+    for name in [
+        "annual_report_003.xlsx",
+        "annual_report_003.xls",
+        "merged_header.xlsx",
+    ] {
+        let bytes = fixture(name);
+        let runs = 200;
+        let start = std::time::Instant::now();
+        for _ in 0..runs {
+            convert(&bytes, name).unwrap();
+        }
+        let per_file = start.elapsed() / runs;
+        let converter = docmend::converters::spreadsheet::SpreadsheetConverter;
+        let start = std::time::Instant::now();
+        for _ in 0..runs {
+            docmend::Converter::convert(&converter, &bytes, &Options::default()).unwrap();
+        }
+        let reading = start.elapsed() / runs;
+        eprintln!(
+            "{name}: {per_file:?} per conversion (whole pipeline), {reading:?} in the converter"
+        );
+    }
+}
+
+/// A large workbook converts in memory proportional to its cells. Point
+/// DOCMEND_BIG_XLSX at a file from `generate.py --big PATH` and run with
+/// `--ignored --nocapture`; the peak resident size is read from /proc.
+#[test]
+#[ignore]
+fn large_workbook() {
+    let Ok(path) = std::env::var("DOCMEND_BIG_XLSX") else {
+        eprintln!("skipped: set DOCMEND_BIG_XLSX");
+        return;
+    };
+    let bytes = std::fs::read(&path).unwrap();
+    let converter = docmend::converters::spreadsheet::SpreadsheetConverter;
+    let start = std::time::Instant::now();
+    docmend::Converter::convert(&converter, &bytes, &Options::default()).unwrap();
+    let reading = start.elapsed();
+    let start = std::time::Instant::now();
+    let doc = convert(&bytes, &path).unwrap();
+    let elapsed = start.elapsed();
+    let rows: usize = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t.n_rows),
+            _ => None,
+        })
+        .sum();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM"))
+        .unwrap_or("VmHWM: unknown");
+    eprintln!(
+        "{} bytes, {rows} table rows: converter {reading:?}, whole pipeline {elapsed:?}, {peak}",
+        bytes.len()
+    );
+    assert!(rows > 1000);
+}
+
+/// calamine panics on some damaged XLS files (slicing past the data it
+/// read, indexing its FAT with a bad sector id, asserting a FAT sector's
+/// length). Found here among truncated and bit-flipped copies of a
+/// fixture: calamine itself panics on them, while docmend reports a clear
+/// error for the same bytes, either because its own OLE checks refuse the
+/// file first or because the panic is caught around calamine.
+#[test]
+fn calamine_panics_on_damaged_xls_and_docmend_does_not() {
+    let original = fixture("merged_header.xls");
+    let mut candidates: Vec<Vec<u8>> = (512..original.len())
+        .step_by(64)
+        .map(|len| original[..len].to_vec())
+        .collect();
+    let mut rng = Lcg(11);
+    for round in 0..20_000 {
+        let mut copy = original.clone();
+        for _ in 0..1 + round % 16 {
+            let at = rng.next(copy.len());
+            copy[at] ^= 1 << rng.next(8);
+        }
+        candidates.push(copy);
+    }
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let calamine_panics = |bytes: &Vec<u8>| {
+        let bytes = bytes.clone();
+        std::panic::catch_unwind(move || {
+            let _ =
+                calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(std::io::Cursor::new(bytes));
+        })
+        .is_err()
+    };
+    let mut refused_first = 0;
+    let mut caught = 0;
+    for bytes in candidates.iter().filter(|b| calamine_panics(b)) {
+        let error = convert(bytes, "damaged.xls").expect_err("damaged");
+        assert!(matches!(error, Error::Malformed { .. }), "{error}");
+        let message = error.to_string();
+        if message.contains("reader failed") {
+            caught += 1;
+        } else {
+            assert!(message.contains("damaged"), "{message}");
+            refused_first += 1;
+        }
+        if caught >= 3 && refused_first >= 3 {
+            break;
+        }
+    }
+    std::panic::set_hook(hook);
+    assert!(
+        refused_first > 0,
+        "no damaged copy makes calamine panic any more"
+    );
+    assert!(
+        caught > 0,
+        "no panic reached the catch_unwind around calamine"
+    );
+}
