@@ -92,6 +92,11 @@ pub struct Metadata {
     pub title: Option<String>,
     pub issuer: Option<String>,
     pub year: Option<i32>,
+    /// The author the file's own properties name (DOCX `dc:creator`).
+    pub author: Option<String>,
+    /// When the file says it was created, as written there (ISO 8601 in
+    /// DOCX `dcterms:created`).
+    pub created: Option<String>,
 }
 
 /// A unit of content in reading order.

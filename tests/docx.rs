@@ -277,6 +277,19 @@ fn annual_report_matches_the_text_seed() {
     let from_text = convert(&text).unwrap();
     let from_docx = convert(&fixture("annual_report_003.docx")).unwrap();
     assert_eq!(from_docx.source.converter, "docx");
+    // docProps/core.xml as the generator wrote it.
+    assert_eq!(
+        from_docx.metadata.title.as_deref(),
+        Some("2022年政府信息公开工作年度报告")
+    );
+    assert_eq!(
+        from_docx.metadata.author.as_deref(),
+        Some("docmend fixtures")
+    );
+    assert_eq!(
+        from_docx.metadata.created.as_deref(),
+        Some("2023-01-15T08:00:00Z")
+    );
     assert_eq!(statistics(&from_docx), statistics(&from_text));
     assert!(statistics(&from_docx).len() > 150);
     assert_eq!(failed_checks(&from_docx), failed_checks(&from_text));

@@ -282,7 +282,8 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
         &format!("{name}: metadata"),
         &doc.metadata,
         &["title", "issuer", "year"],
-        &[],
+        // docmend's additions, after the contract's keys.
+        &["author", "created"],
     );
     let metadata = &json["metadata"];
     assert!(metadata["title"].is_string() || metadata["title"].is_null());

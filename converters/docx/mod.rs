@@ -138,7 +138,10 @@ impl Converter for DocxConverter {
         if let Some(name) = core_part(&mut package)
             && optional(&mut package, &name, &mut core_reader, &mut diagnostics)
         {
-            metadata.title = core_reader.finish();
+            let properties = core_reader.finish();
+            metadata.title = properties.title;
+            metadata.author = properties.author;
+            metadata.created = properties.created;
         }
 
         let lowered = lower::lower(parsed.blocks, notes, &styles, &numbering)?;

@@ -1,36 +1,76 @@
-//! Document properties from `docProps/core.xml`: the title.
-//!
-//! The core properties also carry the author (`dc:creator`) and the
-//! creation date (`dcterms:created`), but the canonical model has no field
-//! for them yet, so only the title is read.
+//! Document properties from `docProps/core.xml`: title, author
+//! (`dc:creator`) and creation date (`dcterms:created`).
 
 use super::xml::{Element, Flow, Ns, Visitor};
 
-#[derive(Default)]
+/// Which property the text being read belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    None,
+    Title,
+    Creator,
+    Created,
+}
+
 pub struct CoreReader {
-    in_title: bool,
+    field: Field,
     title: String,
+    creator: String,
+    created: String,
+}
+
+impl Default for CoreReader {
+    fn default() -> CoreReader {
+        CoreReader {
+            field: Field::None,
+            title: String::new(),
+            creator: String::new(),
+            created: String::new(),
+        }
+    }
+}
+
+/// The properties a document states (each non-empty, trimmed).
+pub struct CoreProperties {
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub created: Option<String>,
+}
+
+fn stated(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 impl CoreReader {
-    /// The title, if the properties state a non-empty one.
-    pub fn finish(self) -> Option<String> {
-        let title = self.title.trim();
-        (!title.is_empty()).then(|| title.to_string())
+    pub fn finish(self) -> CoreProperties {
+        CoreProperties {
+            title: stated(&self.title),
+            author: stated(&self.creator),
+            created: stated(&self.created),
+        }
     }
 }
 
 impl Visitor for CoreReader {
     fn start(&mut self, element: &Element<'_, '_>) -> Flow {
-        self.in_title = element.ns == Ns::DublinCore && element.local == "title";
+        self.field = match (element.ns, element.local) {
+            (Ns::DublinCore, "title") => Field::Title,
+            (Ns::DublinCore, "creator") => Field::Creator,
+            (Ns::DublinCoreTerms, "created") => Field::Created,
+            _ => Field::None,
+        };
         Flow::Enter
     }
     fn end(&mut self, _ns: Ns, _local: &str) {
-        self.in_title = false;
+        self.field = Field::None;
     }
     fn text(&mut self, text: &str) {
-        if self.in_title {
-            self.title.push_str(text);
+        match self.field {
+            Field::Title => self.title.push_str(text),
+            Field::Creator => self.creator.push_str(text),
+            Field::Created => self.created.push_str(text),
+            Field::None => {}
         }
     }
 }

@@ -39,6 +39,8 @@ pub enum Ns {
     Compat,
     /// Dublin Core, for `docProps/core.xml`.
     DublinCore,
+    /// Dublin Core terms (`dcterms:created`), for `docProps/core.xml`.
+    DublinCoreTerms,
     /// Package relationships (`*.rels`).
     Relationships,
     Other,
@@ -52,6 +54,7 @@ fn ns_of(uri: &str) -> Ns {
         | "http://purl.oclc.org/ooxml/officeDocument/math" => Ns::Math,
         "http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Compat,
         "http://purl.org/dc/elements/1.1/" => Ns::DublinCore,
+        "http://purl.org/dc/terms/" => Ns::DublinCoreTerms,
         "http://schemas.openxmlformats.org/package/2006/relationships" => Ns::Relationships,
         _ => Ns::Other,
     }
