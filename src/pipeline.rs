@@ -23,12 +23,12 @@ pub fn convert_bytes(
         return Err(Error::Empty);
     }
     let converter = registry.choose(bytes, options.forced_format)?;
-    let converted = catch_unwind(AssertUnwindSafe(|| converter.convert(bytes, options))).map_err(
-        |payload| Error::ConverterPanicked {
-            converter: converter.name().to_string(),
-            message: panic_message(payload.as_ref()),
-        },
-    )??;
+    let converted =
+        contained(|| catch_unwind(AssertUnwindSafe(|| converter.convert(bytes, options))))
+            .map_err(|payload| Error::ConverterPanicked {
+                converter: converter.name().to_string(),
+                message: panic_message(payload.as_ref()),
+            })??;
 
     let mut diagnostics = converted.diagnostics;
     let mut blocks = converted.blocks;
@@ -57,6 +57,31 @@ pub fn convert_bytes(
         profile,
         diagnostics,
     })
+}
+
+thread_local! {
+    /// How many converter calls on this thread run inside the guard below.
+    static CONTAINED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether the current thread is running a converter inside the
+/// pipeline's guard, where a panic becomes an error for that one file. A
+/// program may use this in its panic hook to leave such panics unprinted:
+/// the error it gets back already carries the panic's message.
+pub fn panic_is_contained() -> bool {
+    CONTAINED.with(|c| c.get() > 0)
+}
+
+fn contained<T>(run: impl FnOnce() -> T) -> T {
+    struct Leave;
+    impl Drop for Leave {
+        fn drop(&mut self) {
+            CONTAINED.with(|c| c.set(c.get().saturating_sub(1)));
+        }
+    }
+    CONTAINED.with(|c| c.set(c.get() + 1));
+    let _leave = Leave;
+    run()
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -31,6 +31,11 @@ impl Default for Registry {
 }
 
 impl Registry {
+    /// A registry of the given converters, in priority order for ties.
+    pub fn with(converters: Vec<Box<dyn Converter>>) -> Registry {
+        Registry { converters }
+    }
+
     pub fn converters(&self) -> impl Iterator<Item = &dyn Converter> {
         self.converters.iter().map(|c| c.as_ref())
     }

@@ -261,3 +261,54 @@ mod no_text_lost {
         }
     }
 }
+
+/// A converter that panics is contained: the file gets an error carrying
+/// the panic's message, and while it runs `panic_is_contained` tells a
+/// panic hook that the panic will be reported that way.
+mod contained_panics {
+    use docmend::converter::{Confidence, Converted, Converter, Options};
+    use docmend::model::Format;
+    use docmend::{Error, Registry};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static SAW_CONTAINED: AtomicBool = AtomicBool::new(false);
+
+    struct Panicking;
+
+    impl Converter for Panicking {
+        fn name(&self) -> &'static str {
+            "panicking"
+        }
+        fn formats(&self) -> &'static [Format] {
+            &[Format::Text]
+        }
+        fn description(&self) -> &'static str {
+            "panics on every input"
+        }
+        fn sniff(&self, _head: &[u8]) -> Confidence {
+            Confidence::CERTAIN
+        }
+        fn convert(&self, _bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
+            SAW_CONTAINED.store(docmend::pipeline::panic_is_contained(), Ordering::SeqCst);
+            panic!("index out of bounds in a third-party parser")
+        }
+    }
+
+    #[test]
+    fn a_panicking_converter_becomes_an_error_for_that_file() {
+        let registry = Registry::with(vec![Box::new(Panicking)]);
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let result = docmend::convert_bytes(&registry, b"some text", "x.txt", &Options::default());
+        std::panic::set_hook(hook);
+        match result {
+            Err(Error::ConverterPanicked { converter, message }) => {
+                assert_eq!(converter, "panicking");
+                assert!(message.contains("index out of bounds"), "{message}");
+            }
+            other => panic!("expected a contained panic, got {other:?}"),
+        }
+        assert!(SAW_CONTAINED.load(Ordering::SeqCst));
+        assert!(!docmend::pipeline::panic_is_contained());
+    }
+}
