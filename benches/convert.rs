@@ -1,6 +1,7 @@
 //! In-process conversion time of the seed fixtures, without Criterion.
 //!
-//! For each `fixtures/text/*.txt` seed: warm up, then convert it N times
+//! For each `fixtures/text/*.txt` seed, and seed 003's report as DOCX,
+//! XLSX, XLS and HTML: warm up, then convert it N times
 //! (`DOCMEND_BENCH_ITERS`, default 1000; a file whose runs would take more
 //! than [`MAX_SECONDS`] stops early, after at least [`MIN_ITERS`] runs),
 //! timing every run, and print the number of runs, the median and 90th
@@ -23,7 +24,31 @@ const MIN_ITERS: usize = 30;
 const MAX_SECONDS: u64 = 5;
 const WARMUP: Duration = Duration::from_millis(300);
 
+/// The same annual report (seed 003) in the other formats, where the
+/// build has their fixtures.
+const REPORT_IN_OTHER_FORMATS: [&str; 5] = [
+    "fixtures/docx/annual_report_003.docx",
+    "fixtures/spreadsheet/annual_report_003.xlsx",
+    "fixtures/spreadsheet/annual_report_003.xls",
+    "fixtures/html/word_export_003.html",
+    "fixtures/html/site_chrome_003.html",
+];
+
 fn seeds() -> Vec<(String, Vec<u8>)> {
+    let mut files = text_seeds();
+    for path in REPORT_IN_OTHER_FORMATS {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        if let Ok(bytes) = std::fs::read(&path) {
+            files.push((
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                bytes,
+            ));
+        }
+    }
+    files
+}
+
+fn text_seeds() -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))

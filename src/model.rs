@@ -97,6 +97,10 @@ pub struct Metadata {
     /// When the file says it was created, as written there (ISO 8601 in
     /// DOCX `dcterms:created`).
     pub created: Option<String>,
+    /// Spreadsheets: the sheets hidden in the workbook (their content is
+    /// included all the same). Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub hidden_sheets: Vec<String>,
 }
 
 /// A unit of content in reading order.

@@ -283,7 +283,7 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
         &doc.metadata,
         &["title", "issuer", "year"],
         // docmend's additions, after the contract's keys.
-        &["author", "created"],
+        &["author", "created", "hidden_sheets"],
     );
     let metadata = &json["metadata"];
     assert!(metadata["title"].is_string() || metadata["title"].is_null());

@@ -136,6 +136,19 @@ fn fixtures_convert_to_what_the_generator_wrote() {
 }
 
 #[test]
+fn hidden_sheets_are_included_and_flagged_in_metadata() {
+    let doc = convert(&fixture("several_sheets.xlsx"), "several_sheets.xlsx").unwrap();
+    assert_eq!(doc.metadata.hidden_sheets, ["隐藏"]);
+    assert!(
+        doc.blocks
+            .iter()
+            .any(|b| b.origin().and_then(|o| o.sheet.as_deref()) == Some("隐藏"))
+    );
+    let visible_only = convert(&fixture("merged_header.xlsx"), "merged_header.xlsx").unwrap();
+    assert!(visible_only.metadata.hidden_sheets.is_empty());
+}
+
+#[test]
 fn merges_are_read_from_xls_and_xlsx_alike() {
     let xlsx = convert(&fixture("merged_header.xlsx"), "x.xlsx").unwrap();
     let xls = convert(&fixture("merged_header.xls"), "x.xls").unwrap();

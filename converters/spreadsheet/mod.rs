@@ -67,6 +67,15 @@ impl Converter for SpreadsheetConverter {
                     ),
                 }
             })??;
+        let metadata = Metadata {
+            hidden_sheets: workbook
+                .sheets
+                .iter()
+                .filter(|s| s.hidden.is_some())
+                .map(|s| s.name.clone())
+                .collect(),
+            ..Metadata::default()
+        };
         let mut blocks = Vec::new();
         let mut diagnostics = workbook.diagnostics;
         let mut grid_budget = MAX_GRID_POSITIONS;
@@ -76,7 +85,7 @@ impl Converter for SpreadsheetConverter {
         Ok(Converted {
             format: workbook.format,
             encoding: None,
-            metadata: Metadata::default(),
+            metadata,
             blocks,
             diagnostics,
         })
