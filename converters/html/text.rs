@@ -1,0 +1,197 @@
+//! Text as a browser lays it out: runs of HTML white space collapse to one
+//! space, and a line break in the source between two Chinese characters
+//! disappears (the CSS Text "segment break transformation"), so that text
+//! an exporter wrapped mid-sentence (`政府信息公\r\n开`) reads whole again.
+//! Non-breaking and full-width spaces are content, not HTML white space;
+//! they are kept here and trimmed from the ends of texts by the callers and
+//! by cleanup.
+
+/// HTML white space (not U+00A0 or U+3000).
+pub fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}')
+}
+
+/// East Asian wide characters: CJK ideographs, kana, CJK punctuation and
+/// full-width forms. Hangul is left out, as in CSS, because Korean uses
+/// spaces between words.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F        // radicals, CJK symbols and punctuation (incl. U+3000)
+        | 0x3040..=0x31FF      // kana, bopomofo, CJK strokes
+        | 0x3200..=0x4DBF      // enclosed CJK, compatibility, extension A
+        | 0x4E00..=0x9FFF      // unified ideographs
+        | 0xF900..=0xFAFF      // compatibility ideographs
+        | 0xFE10..=0xFE1F      // vertical forms
+        | 0xFE30..=0xFE4F      // CJK compatibility forms
+        | 0xFF00..=0xFF60      // full-width forms
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF)
+}
+
+/// Punctuation that Chinese text shares with Western text (curly quotes,
+/// dashes, ellipsis, middle dot): next to a wide character it behaves as
+/// wide, next to Latin text as Latin.
+fn is_shared_punctuation(c: char) -> bool {
+    matches!(c, '‘' | '’' | '“' | '”' | '—' | '…' | '·' | '–')
+}
+
+/// Whether a source line break between `before` and `after` should vanish.
+fn joins(before: char, after: char) -> bool {
+    (is_wide(before) && (is_wide(after) || is_shared_punctuation(after)))
+        || (is_shared_punctuation(before) && is_wide(after))
+}
+
+/// Whether two lines of a table cell join without a separator: when either
+/// side is Chinese (`商业` + `企业`, `(二)部分公开` + `(区分处理的…)`).
+pub fn cell_lines_join(before: char, after: char) -> bool {
+    is_wide(before) || is_wide(after)
+}
+
+/// Accumulates the text of one paragraph (or one line of a cell).
+#[derive(Debug, Default)]
+pub struct TextBuf {
+    text: String,
+    /// White space seen since the last character: `Some(true)` when it
+    /// held a line break.
+    pending: Option<bool>,
+}
+
+impl TextBuf {
+    /// Appends the text of one text node.
+    pub fn push(&mut self, run: &str) {
+        for c in run.chars() {
+            if is_html_space(c) {
+                let newline = c == '\n' || c == '\r';
+                self.pending = Some(self.pending.unwrap_or(false) || newline);
+                continue;
+            }
+            if let Some(newline) = self.pending.take()
+                && let Some(last) = self.text.chars().next_back()
+                && !(newline && joins(last, c))
+            {
+                self.text.push(' ');
+            }
+            // A NUL or other control character is not text a report shows.
+            if c.is_control() {
+                continue;
+            }
+            self.text.push(c);
+        }
+    }
+
+    /// Appends a literal line break (inside `<pre>`, or within a heading
+    /// where `<br>` does not split).
+    pub fn push_separator(&mut self) {
+        self.pending = Some(true);
+    }
+
+    /// Takes the text, ending the paragraph. Leading and trailing HTML
+    /// white space never gets in; other spaces are left to the callers.
+    pub fn take(&mut self) -> String {
+        self.pending = None;
+        std::mem::take(&mut self.text)
+    }
+}
+
+/// Any space a page can pad text with, HTML white space or not.
+pub fn is_any_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
+}
+
+/// `text` without spaces of any kind at either end.
+pub fn trim_spaces(text: &str) -> &str {
+    text.trim_matches(is_any_space)
+}
+
+/// Joins the lines of a table cell: nothing between Chinese text, a line
+/// break between other text (`First Line` / `Second Line`).
+pub fn join_cell_lines(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines
+        .iter()
+        .map(|l| trim_spaces(l))
+        .filter(|l| !l.is_empty())
+    {
+        if let (Some(before), Some(after)) = (out.chars().next_back(), line.chars().next())
+            && !cell_lines_join(before, after)
+        {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Whether a text reads as (part of) a sentence of prose rather than a
+/// label or a link: long enough and with sentence punctuation.
+pub fn is_sentence(text: &str) -> bool {
+    let text = trim_spaces(text);
+    let chars = visible_chars(text);
+    if text.contains(['。', '；', '！', '？']) {
+        return chars >= 10;
+    }
+    chars >= 20 && text.ends_with(['.', '!', '?', ':', ';']) && text.contains(' ')
+}
+
+/// The number of characters that are not spaces: the measure of how much
+/// text a part of the page holds.
+pub fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|&c| !is_any_space(c)).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collapse(parts: &[&str]) -> String {
+        let mut buf = TextBuf::default();
+        for part in parts {
+            buf.push(part);
+        }
+        buf.take()
+    }
+
+    #[test]
+    fn white_space_collapses_like_a_browser() {
+        assert_eq!(collapse(&["  a \n\t b  "]), "a b");
+        assert_eq!(collapse(&["First", " ", "Line"]), "First Line");
+        assert_eq!(collapse(&["\u{a0}\u{a0}正文"]), "\u{a0}\u{a0}正文");
+    }
+
+    #[test]
+    fn wrapped_chinese_joins_up() {
+        assert_eq!(collapse(&["政府信息公\r\n开条例"]), "政府信息公开条例");
+        assert_eq!(collapse(&["政府", "\n", "信息"]), "政府信息");
+        assert_eq!(collapse(&["危及\n“三安全一稳定”"]), "危及“三安全一稳定”");
+        // A typed space between Chinese words is kept; cleanup decides.
+        assert_eq!(collapse(&["商业 企业"]), "商业 企业");
+        // Next to Latin text or digits a line break is a space.
+        assert_eq!(collapse(&["令第\n711号"]), "令第 711号");
+        assert_eq!(collapse(&["said\n“hello”"]), "said “hello”");
+    }
+
+    #[test]
+    fn control_characters_are_dropped() {
+        assert_eq!(collapse(&["a\u{0}b\u{7}c"]), "abc");
+    }
+
+    #[test]
+    fn sentences() {
+        assert!(is_sentence("2022年，共公开部门工作信息125条。"));
+        assert!(is_sentence("This is the first paragraph."));
+        assert!(!is_sentence("首页。"));
+        assert!(!is_sentence("当前位置：首页 > 政务公开"));
+        assert!(!is_sentence("Header"));
+    }
+
+    #[test]
+    fn cell_lines() {
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_cell_lines(&lines(&["商业", "企业"])), "商业企业");
+        assert_eq!(
+            join_cell_lines(&lines(&["First Line", "Second Line"])),
+            "First Line\nSecond Line"
+        );
+        assert_eq!(join_cell_lines(&lines(&["\u{a0}", " 6\u{3000}", ""])), "6");
+    }
+}
