@@ -50,8 +50,9 @@ pub fn parse(text: &str) -> Option<Numbering<'_>> {
     let offset = text.len() - trimmed.len();
     let (style, marker_len, ordinal) = parse_marker(trimmed)?;
     let rest = trimmed[marker_len..].trim_start_matches([' ', '\u{3000}', '\t']);
-    // A bare marker with nothing after it is not a numbering ("1." alone).
-    if rest.is_empty() {
+    // A bare marker with nothing after it is not a numbering ("1." alone),
+    // nor is one followed only by punctuation ("1...").
+    if !rest.chars().any(char::is_alphanumeric) {
         return None;
     }
     Some(Numbering {
@@ -208,6 +209,7 @@ mod tests {
             "1.5万元",
             "12345热线",
             "1.",
+            "1...",
             "(本列数据)",
             "三安全一稳定",
         ] {

@@ -425,3 +425,64 @@ fn lost_and_lone_group_labels() {
             .any(|d| d.code == "statistic_row_unknown" && d.message.contains("某种未知的情形"))
     );
 }
+
+/// A proactive-disclosure table whose `信息内容` cell spans two header rows,
+/// with the measures in the lower one.
+#[test]
+fn proactive_heading_spanning_two_rows() {
+    use docmend::model::{Cell, Layout, Table};
+    let mut cells = Vec::new();
+    let mut cell = |row, col, row_span, col_span, text: &str| {
+        let mut c = Cell::new(row, col, text);
+        c.row_span = row_span;
+        c.col_span = col_span;
+        cells.push(c);
+    };
+    cell(0, 0, 1, 4, "第二十条第(一)项");
+    cell(1, 0, 2, 1, "信息内容");
+    cell(1, 1, 1, 3, "件数");
+    cell(2, 1, 1, 1, "本年制发件数");
+    cell(2, 2, 1, 1, "本年废止件数");
+    cell(2, 3, 1, 1, "现行有效件数");
+    cell(3, 0, 1, 1, "规章");
+    cell(3, 1, 1, 1, "1");
+    cell(3, 2, 1, 1, "2");
+    cell(3, 3, 1, 1, "3");
+    let table = Table {
+        n_rows: 4,
+        n_cols: 4,
+        header_rows: 3,
+        cells,
+        repairs: Vec::new(),
+        origin: None,
+        layout: Layout::Exact,
+    };
+    let blocks = vec![
+        Block::Paragraph(Paragraph {
+            text: "2023年政府信息公开工作年度报告".into(),
+            origin: None,
+        }),
+        Block::Table(table),
+    ];
+    let mut metadata = docmend::model::Metadata {
+        title: Some("2023年政府信息公开工作年度报告".into()),
+        ..Default::default()
+    };
+    let (profile, diagnostics) = docmend::profile::build(&blocks, &mut metadata);
+    let stats = profile.expect("a report").statistics;
+    assert_eq!(stats.get("proactive.rules.issued").map(|n| n.0), Some(1.0));
+    assert_eq!(
+        stats.get("proactive.rules.repealed").map(|n| n.0),
+        Some(2.0)
+    );
+    assert_eq!(
+        stats.get("proactive.rules.in_force").map(|n| n.0),
+        Some(3.0)
+    );
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.code != "statistic_column_unknown"),
+        "{diagnostics:?}"
+    );
+}

@@ -24,10 +24,15 @@ pub fn read(table: &Table, out: &mut Collector) {
         };
         let label = labels::normalize(&first.text);
         if label == "信息内容" {
+            // The heading cell may span two rows, with the measures split
+            // over them: the lowest cell that names a measure decides.
+            let rows = row..(row + first.row_span).min(table.n_rows);
             for (col, measure) in measures.iter_mut().enumerate().skip(1) {
-                *measure = lookup
-                    .at(row, col)
-                    .and_then(|c| labels::proactive_measure(&c.text));
+                *measure = rows.clone().rev().find_map(|r| {
+                    lookup
+                        .at(r, col)
+                        .and_then(|c| labels::proactive_measure(&c.text))
+                });
             }
             continue;
         }
