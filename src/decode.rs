@@ -285,6 +285,18 @@ fn detect(bytes: &[u8]) -> Attempt {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return decode_as(encoding, bytes.get(bom_len..).unwrap_or_default(), How::Bom);
     }
+    // Valid UTF-8 with multi-byte characters and no NUL is UTF-8: decided
+    // before the UTF-16 look, which would only confirm it more slowly.
+    let plain_utf8 = !bytes.contains(&0) && bytes.iter().any(|&b| b >= 0x80);
+    if plain_utf8 && let Ok(text) = std::str::from_utf8(bytes) {
+        return Attempt {
+            text: text.to_owned(),
+            encoding: UTF_8,
+            replacements: 0,
+            damaged_tail: false,
+            how: How::Utf8,
+        };
+    }
     if let Some(encoding) = utf16_without_bom(sample(bytes)) {
         return decode_as(encoding, bytes, How::Utf16Pattern);
     }

@@ -145,17 +145,17 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// tab, CR, LF and form feed. UTF-16 has NULs, but in a regular pattern.
 fn looks_binary(head: &[u8]) -> bool {
     let sample = &head[..head.len().min(8192)];
-    if crate::decode::utf16_without_bom(sample).is_some()
-        || sample.starts_with(b"\xFF\xFE")
-        || sample.starts_with(b"\xFE\xFF")
-    {
-        return false;
-    }
     let controls = sample
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
         .count();
-    controls * 100 > sample.len() || sample.contains(&0)
+    let suspicious = controls * 100 > sample.len() || sample.contains(&0);
+    // Only then is the (slower) UTF-16 look worth it: UTF-16 text has NULs
+    // or, when all Chinese, low bytes that look like control codes.
+    suspicious
+        && crate::decode::utf16_without_bom(sample).is_none()
+        && !sample.starts_with(b"\xFF\xFE")
+        && !sample.starts_with(b"\xFE\xFF")
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! are stated, and count parts left blank as 0 (reports leave zero cells
 //! blank), saying so in the message.
 
-use super::collect::show;
+use super::collect::Shown;
 use super::keys::{
     APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_GROUPS, REVIEW_OUTCOMES, applicant_column_label,
     application_key, application_row_label, review_key,
@@ -75,13 +75,13 @@ fn balance(stats: &Stats, column: &str, checks: &mut Vec<Check>) {
         message: format!(
             "{}: 本年新收 {} + 上年结转 {} = {}, {} (七)总计 {} + 结转下年度 {} = {}",
             applicant_column_label(column),
-            show(Number(new)),
-            show(Number(carried)),
-            show(Number(expected)),
+            Shown(new),
+            Shown(carried),
+            Shown(expected),
             verdict(ok),
-            show(Number(total)),
-            show(Number(forward)),
-            show(Number(found))
+            Shown(total),
+            Shown(forward),
+            Shown(found)
         ),
     });
 }
@@ -113,7 +113,7 @@ fn result_sum(stats: &Stats, column: &str, template: &str, checks: &mut Vec<Chec
     let non_zero: Vec<String> = parts
         .iter()
         .filter(|(_, v)| *v != 0.0)
-        .map(|(row, v)| format!("{} {}", application_row_label(row), show(Number(*v))))
+        .map(|(row, v)| format!("{} {}", application_row_label(row), Shown(*v)))
         .collect();
     let parts_text = if non_zero.is_empty() {
         "all result rows 0".to_string()
@@ -130,10 +130,10 @@ fn result_sum(stats: &Stats, column: &str, template: &str, checks: &mut Vec<Chec
         message: format!(
             "{}: result rows sum to {} ({}), {} (七)总计 says {}",
             applicant_column_label(column),
-            show(Number(expected)),
+            Shown(expected),
             parts_text,
             verdict(ok),
-            show(Number(total))
+            Shown(total)
         ),
     });
 }
@@ -155,7 +155,7 @@ fn row_sum(stats: &Stats, row: &str, checks: &mut Vec<Check>) {
     let terms: Vec<String> = APPLICANT_COLUMNS[..6]
         .iter()
         .zip(&parts)
-        .filter_map(|((_, label), v)| v.map(|v| format!("{label} {}", show(Number(v)))))
+        .filter_map(|((_, label), v)| v.map(|v| format!("{label} {}", Shown(v))))
         .collect();
     checks.push(Check {
         rule: "applications.row_sum".into(),
@@ -168,9 +168,9 @@ fn row_sum(stats: &Stats, row: &str, checks: &mut Vec<Check>) {
             "{}: {} = {}, {} 总计 says {}{}",
             application_row_label(row),
             terms.join(" + "),
-            show(Number(expected)),
+            Shown(expected),
             verdict(ok),
-            show(Number(total)),
+            Shown(total),
             blank_note(parts.iter().filter(|v| v.is_none()).count())
         ),
     });
@@ -191,7 +191,7 @@ fn group_sum(stats: &Stats, group: &str, label: &str, checks: &mut Vec<Check>) {
     let ok = same(expected, total);
     let terms: Vec<String> = parts
         .iter()
-        .filter_map(|(l, v)| v.map(|v| format!("{l} {}", show(Number(v)))))
+        .filter_map(|(l, v)| v.map(|v| format!("{l} {}", Shown(v))))
         .collect();
     checks.push(Check {
         rule: "reviews.group_sum".into(),
@@ -203,9 +203,9 @@ fn group_sum(stats: &Stats, group: &str, label: &str, checks: &mut Vec<Check>) {
         message: format!(
             "{label}: {} = {}, {} 总计 says {}{}",
             terms.join(" + "),
-            show(Number(expected)),
+            Shown(expected),
             verdict(ok),
-            show(Number(total)),
+            Shown(total),
             blank_note(parts.iter().filter(|(_, v)| v.is_none()).count())
         ),
     });

@@ -74,9 +74,19 @@ impl Collector {
 
 /// A number as the report would print it.
 pub fn show(number: Number) -> String {
-    if number.is_integer() {
-        format!("{}", number.0 as i64)
-    } else {
-        format!("{}", number.0)
+    Shown(number.0).to_string()
+}
+
+/// A figure as the report would print it, for formatting without an
+/// intermediate string.
+pub struct Shown(pub f64);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if Number(self.0).is_integer() {
+            write!(f, "{}", self.0 as i64)
+        } else {
+            write!(f, "{}", self.0)
+        }
     }
 }
