@@ -11,11 +11,11 @@ use docmend::converters::docx::DocxConverter;
 use docmend::model::{Block, Document, Layout, Table};
 use docmend::{Error, Options, Registry};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::table_grid;
+use common::{failed_checks, statistics, table_grid};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -237,35 +237,6 @@ fn docx_rust_case_tracked_insertion_kept() {
 #[test]
 fn docx_rust_case_nested_table_kept() {
     check_fixture("nested_table");
-}
-
-fn statistics(doc: &Document) -> BTreeMap<String, f64> {
-    doc.profile
-        .as_ref()
-        .expect("recognised as an annual report")
-        .statistics
-        .iter()
-        .map(|(k, v)| (k.clone(), v.0))
-        .collect()
-}
-
-fn failed_checks(doc: &Document) -> Vec<String> {
-    let mut failed: Vec<String> = doc
-        .profile
-        .as_ref()
-        .unwrap()
-        .checks
-        .iter()
-        .filter(|c| !c.ok)
-        .map(|c| {
-            format!(
-                "{} {:?} {:?} {} {}",
-                c.rule, c.row, c.column, c.expected.0, c.found.0
-            )
-        })
-        .collect();
-    failed.sort();
-    failed
 }
 
 /// The annual report as a Word document gives the same statistics and the

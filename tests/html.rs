@@ -3,7 +3,7 @@
 //! what the generator put in), on malformed and hostile pages made here,
 //! and on the real-world HTML files under `shared/realworld`.
 
-use docmend::model::{Block, Document, Format, Number, Severity, Table};
+use docmend::model::{Block, Document, Format, Severity, Table};
 use docmend::{Error, Options, Registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::table_grid as grid;
+use common::{failed_checks, statistics, table_grid as grid};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html")
@@ -190,7 +190,7 @@ fn check_fixture(name: &str) -> Document {
     }
     if let Some(figures) = want["statistics"].as_object() {
         let got = statistics(&doc);
-        let got: BTreeMap<&str, f64> = got.iter().map(|(k, v)| (k.as_str(), v.0)).collect();
+        let got: BTreeMap<&str, f64> = got.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let want: BTreeMap<&str, f64> = figures
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_f64().unwrap()))
@@ -212,33 +212,6 @@ fn check_fixture(name: &str) -> Document {
         );
     }
     doc
-}
-
-fn statistics(doc: &Document) -> BTreeMap<String, Number> {
-    doc.profile
-        .as_ref()
-        .expect("recognised as an annual report")
-        .statistics
-        .clone()
-}
-
-fn failed_checks(doc: &Document) -> Vec<String> {
-    let mut failed: Vec<String> = doc
-        .profile
-        .as_ref()
-        .unwrap()
-        .checks
-        .iter()
-        .filter(|c| !c.ok)
-        .map(|c| {
-            format!(
-                "{} {:?} {:?} {} {}",
-                c.rule, c.row, c.column, c.expected.0, c.found.0
-            )
-        })
-        .collect();
-    failed.sort();
-    failed
 }
 
 fn text_seed_003() -> Document {

@@ -63,7 +63,7 @@ impl Converter for SpreadsheetConverter {
                     format: if kind == Kind::Ole { "xls" } else { "xlsx" }.into(),
                     reason: format!(
                         "the spreadsheet reader failed on this file ({}); it is probably damaged",
-                        panic_message(payload.as_ref())
+                        crate::pipeline::panic_message(payload.as_ref())
                     ),
                 }
             })??;
@@ -89,15 +89,5 @@ impl Converter for SpreadsheetConverter {
             blocks,
             diagnostics,
         })
-    }
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        s.to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "a panic without a message".to_string()
     }
 }

@@ -146,7 +146,11 @@ fn formats_text(registry: &Registry) -> String {
     let mut text = String::from("Converters in this build:\n");
     let mut covered: Vec<Format> = Vec::new();
     // Names in one column, however long the longest is.
-    let width = registry.converters().map(|c| c.name().len()).max().unwrap_or(0);
+    let width = registry
+        .converters()
+        .map(|c| c.name().len())
+        .max()
+        .unwrap_or(0);
     for converter in registry.converters() {
         let formats: Vec<&str> = converter.formats().iter().map(|f| f.as_str()).collect();
         covered.extend_from_slice(converter.formats());

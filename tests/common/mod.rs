@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
-use docmend::model::Table;
+use docmend::model::{Document, Table};
+use std::collections::BTreeMap;
 
 /// A grid as rows of strings: each cell's text at its top-left position,
 /// `<` where the cell to the left spans over, `^` where the cell above
@@ -38,4 +39,37 @@ pub fn table_grid(table: &Table) -> Vec<Vec<String>> {
             .iter()
             .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text.as_str())),
     )
+}
+
+/// The profile's figures of a document that must be an annual report.
+#[allow(dead_code)]
+pub fn statistics(doc: &Document) -> BTreeMap<String, f64> {
+    doc.profile
+        .as_ref()
+        .expect("recognised as an annual report")
+        .statistics
+        .iter()
+        .map(|(k, v)| (k.clone(), v.0))
+        .collect()
+}
+
+/// The failed checks of an annual report, one sortable line each.
+#[allow(dead_code)]
+pub fn failed_checks(doc: &Document) -> Vec<String> {
+    let mut failed: Vec<String> = doc
+        .profile
+        .as_ref()
+        .expect("recognised as an annual report")
+        .checks
+        .iter()
+        .filter(|c| !c.ok)
+        .map(|c| {
+            format!(
+                "{} {:?} {:?} {} {}",
+                c.rule, c.row, c.column, c.expected.0, c.found.0
+            )
+        })
+        .collect();
+    failed.sort();
+    failed
 }
