@@ -6,6 +6,8 @@
 pub mod docx;
 #[cfg(feature = "html")]
 pub mod html;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 #[cfg(feature = "spreadsheet")]
 pub mod spreadsheet;
 #[cfg(feature = "text")]

@@ -21,6 +21,8 @@ impl Default for Registry {
             Box::new(crate::converters::docx::DocxConverter),
             #[cfg(feature = "spreadsheet")]
             Box::new(crate::converters::spreadsheet::SpreadsheetConverter),
+            #[cfg(feature = "pdf")]
+            Box::new(crate::converters::pdf::PdfConverter),
             #[cfg(feature = "html")]
             Box::new(crate::converters::html::HtmlConverter),
             #[cfg(feature = "text")]

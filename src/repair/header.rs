@@ -269,37 +269,39 @@ fn row_options(
             {
                 return;
             }
+            let parent_ids: Vec<u32> = parent
+                .iter()
+                .zip(upper_ids)
+                .filter(|(p, _)| **p)
+                .map(|(_, id)| *id)
+                .collect();
+            // A total is the last of its siblings, and a heading is not its
+            // own sub-heading: checked as each group is formed, so that
+            // groupings that break them are never completed.
+            let allowed = |group: usize, start: usize, size: usize| {
+                !lower_total[start..start + size - 1].iter().any(|&t| t)
+                    && !lower_ids[start..start + size].contains(&parent_ids[group])
+            };
             let mut groups = Vec::with_capacity(p);
-            each_grouping(lower_ids.len(), p, &mut groups, &mut |groups| {
-                let mut start = 0;
-                let mut parents = parent
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| **p)
-                    .map(|(j, _)| j);
-                for &size in groups {
-                    let children = start..start + size;
-                    // A total is the last of its siblings, and a heading is
-                    // not its own sub-heading.
-                    let parent_id = parents.next().map(|j| upper_ids[j]);
-                    if lower_total[start..start + size - 1].iter().any(|&t| t)
-                        || parent_id.is_some_and(|id| lower_ids[children].contains(&id))
-                    {
-                        return;
+            each_grouping(
+                lower_ids.len(),
+                0,
+                p,
+                &mut groups,
+                &allowed,
+                &mut |groups| {
+                    let score = group_score(upper_ids, parent, groups, lower_ids);
+                    if best.as_ref().is_none_or(|(best, _)| score < *best) {
+                        *best = Some((
+                            score,
+                            RowChoice {
+                                parent: parent.to_vec(),
+                                groups: groups.to_vec(),
+                            },
+                        ));
                     }
-                    start += size;
-                }
-                let score = group_score(upper_ids, parent, groups, lower_ids);
-                if best.as_ref().is_none_or(|(best, _)| score < *best) {
-                    *best = Some((
-                        score,
-                        RowChoice {
-                            parent: parent.to_vec(),
-                            groups: groups.to_vec(),
-                        },
-                    ));
-                }
-            });
+                },
+            );
         });
     }
     options
@@ -317,8 +319,16 @@ fn each_subset(flags: &mut Vec<bool>, from: usize, still: usize, visit: &mut dyn
     }
 }
 
-/// Splits `n` consecutive children into `parts` groups of at least two.
-fn each_grouping(n: usize, parts: usize, groups: &mut Vec<usize>, visit: &mut dyn FnMut(&[usize])) {
+/// Splits the `n` children from `start` on into `parts` consecutive groups
+/// of at least two, each of which `allowed(group, start, size)` accepts.
+fn each_grouping(
+    n: usize,
+    start: usize,
+    parts: usize,
+    groups: &mut Vec<usize>,
+    allowed: &dyn Fn(usize, usize, usize) -> bool,
+    visit: &mut dyn FnMut(&[usize]),
+) {
     let left = parts - groups.len();
     if left == 0 {
         if n == 0 {
@@ -326,17 +336,17 @@ fn each_grouping(n: usize, parts: usize, groups: &mut Vec<usize>, visit: &mut dy
         }
         return;
     }
-    if left == 1 {
-        if n >= 2 {
-            groups.push(n);
-            visit(groups);
-            groups.pop();
+    let sizes = if left == 1 {
+        n..=n
+    } else {
+        2..=n.saturating_sub(2 * (left - 1))
+    };
+    for size in sizes {
+        if size < 2 || !allowed(groups.len(), start, size) {
+            continue;
         }
-        return;
-    }
-    for size in 2..=n.saturating_sub(2 * (left - 1)) {
         groups.push(size);
-        each_grouping(n - size, parts, groups, visit);
+        each_grouping(n - size, start + size, parts, groups, allowed, visit);
         groups.pop();
     }
 }

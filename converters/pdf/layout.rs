@@ -1,0 +1,167 @@
+//! Layout: positioned characters → text lines (same baseline, sorted by x)
+//! → paragraphs (lines joined when the previous one reaches the right
+//! margin), and recognition of page furniture (running headers, footers,
+//! page numbers).
+
+use super::walk::Char;
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub x1: f64,
+    pub y: f64,
+    pub size: f64,
+    pub text: String,
+}
+
+fn latin(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | ';' | ':' | ')' | '%')
+}
+
+/// Groups characters into lines by baseline.
+pub fn lines(mut chars: Vec<Char>) -> Vec<Line> {
+    chars.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+    let mut groups: Vec<Vec<Char>> = Vec::new();
+    for ch in chars {
+        match groups.last_mut() {
+            Some(g) if (g[0].y - ch.y).abs() <= g[0].size.max(1.0) * 0.35 => g.push(ch),
+            _ => groups.push(vec![ch]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|mut g| {
+            g.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let size = g.iter().map(|c| c.size).fold(0.0, f64::max);
+            let mut text = String::new();
+            let mut prev: Option<&Char> = None;
+            for ch in &g {
+                if let Some(p) = prev {
+                    let gap = ch.x - (p.x + p.width);
+                    let (a, b) = (text.chars().last(), ch.text.chars().next());
+                    if gap > 0.3 * size.max(1.0)
+                        && a.is_some_and(|a| latin(a) && a != ' ')
+                        && b.is_some_and(latin)
+                    {
+                        text.push(' ');
+                    }
+                }
+                text.push_str(&ch.text);
+                prev = Some(ch);
+            }
+            let last = g.last().map_or(0.0, |c| c.x + c.width);
+            Line {
+                x1: last,
+                y: g[0].y,
+                size,
+                text: text.trim().to_string(),
+            }
+        })
+        .filter(|l| !l.text.is_empty())
+        .collect()
+}
+
+/// Joins the lines of one wrapped piece of text: no space between CJK
+/// characters, one between Latin words.
+pub fn join_wrapped(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let p = p.trim();
+        if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next())
+            && a.is_ascii_alphanumeric()
+            && b.is_ascii_alphanumeric()
+        {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// Starts with a numbering (`一、`, `（一）`, `(一)`, `1.`, `1、`): never a
+/// continuation of the line before.
+pub fn starts_numbered(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['（', '(']) {
+        return true;
+    }
+    let head: String = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .collect();
+    if !head.is_empty() && t[head.len()..].starts_with('、') {
+        return true;
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && t[digits..].starts_with(['.', '、', '．'])
+}
+
+/// Lines of one page → paragraphs (text, top y).
+pub fn paragraphs(lines: &[Line], right: f64) -> Vec<(String, f64)> {
+    let mut out: Vec<(Vec<String>, f64)> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        let join = prev.is_some_and(|p| {
+            p.x1 >= right - p.size * 2.0
+                && !starts_numbered(&l.text)
+                && (p.y - l.y) < p.size.max(l.size) * 2.2
+                && (p.size - l.size).abs() < 0.5
+        });
+        match out.last_mut() {
+            Some(last) if join => last.0.push(l.text.clone()),
+            _ => out.push((vec![l.text.clone()], l.y)),
+        }
+        prev = Some(l);
+    }
+    out.into_iter()
+        .map(|(parts, y)| (join_wrapped(&parts), y))
+        .collect()
+}
+
+/// A page number as printed: `3`, `- 3 -`, `-3-`, `第3页`, `第 3 页 共 9 页`, `Page 3`.
+pub fn is_page_number(text: &str) -> bool {
+    let core: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"-—–第页共/Pagepage".contains(*c))
+        .collect();
+    !core.is_empty() && core.len() <= 8 && core.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The text with digits replaced, to match running headers across pages.
+pub fn furniture_key(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for t in ["3", "- 3 -", "-3-", "第3页", "第 3 页 共 9 页", "Page 12"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2022年", "三、总体情况", "- a -", ""] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn numbered_lines_start_paragraphs() {
+        assert!(starts_numbered("一、总体情况"));
+        assert!(starts_numbered("（二）依申请公开"));
+        assert!(starts_numbered("3.其他"));
+        assert!(!starts_numbered("信息公开"));
+        assert!(!starts_numbered("2022年"));
+    }
+
+    #[test]
+    fn wrapped_lines_join_without_spaces_between_cjk() {
+        let parts = ["商业".to_string(), "企业".to_string()];
+        assert_eq!(join_wrapped(&parts), "商业企业");
+        let parts = ["hello".to_string(), "world".to_string()];
+        assert_eq!(join_wrapped(&parts), "hello world");
+    }
+}

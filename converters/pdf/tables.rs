@@ -1,0 +1,204 @@
+//! Tables from ruling lines: horizontal and vertical segments are clustered
+//! into grids; a missing inner rule between two grid cells makes them one
+//! merged cell. The glyphs inside each cell become its text.
+
+use super::walk::{Char, Segment};
+
+/// Positions closer than this (points) are the same rule.
+pub const TOL: f64 = 2.0;
+
+/// A ruled table found on one page, before lowering.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// Column boundaries, left to right.
+    pub xs: Vec<f64>,
+    /// Row boundaries, top to bottom (descending y).
+    pub ys: Vec<f64>,
+    /// Cells: (row, col, row_span, col_span, text).
+    pub cells: Vec<(usize, usize, usize, usize, String)>,
+}
+
+impl Grid {
+    pub fn top(&self) -> f64 {
+        self.ys[0]
+    }
+}
+
+fn cluster(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for x in v {
+        match out.last() {
+            Some(&l) if x - l <= TOL => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+struct Lines {
+    h: Vec<(f64, f64, f64)>, // y, x_lo, x_hi
+    v: Vec<(f64, f64, f64)>, // x, y_lo, y_hi
+}
+
+impl Lines {
+    fn has_h(&self, y: f64, x_lo: f64, x_hi: f64) -> bool {
+        let mid = (x_lo + x_hi) / 2.0;
+        self.h
+            .iter()
+            .any(|&(hy, a, b)| (hy - y).abs() <= TOL && a - TOL <= mid && mid <= b + TOL)
+    }
+    fn has_v(&self, x: f64, y_lo: f64, y_hi: f64) -> bool {
+        let mid = (y_lo + y_hi) / 2.0;
+        self.v
+            .iter()
+            .any(|&(vx, a, b)| (vx - x).abs() <= TOL && a - TOL <= mid && mid <= b + TOL)
+    }
+}
+
+/// Finds ruled grids of at least 2×2 cells; the chars inside them are
+/// moved out of `chars` into the cells.
+pub fn find(segments: &[Segment], chars: &mut Vec<Char>) -> Vec<Grid> {
+    let mut h = Vec::new();
+    let mut v = Vec::new();
+    for s in segments {
+        if (s.y0 - s.y1).abs() <= 0.5 && (s.x0 - s.x1).abs() > TOL {
+            h.push((s.y0, s.x0.min(s.x1), s.x0.max(s.x1)));
+        } else if (s.x0 - s.x1).abs() <= 0.5 && (s.y0 - s.y1).abs() > TOL {
+            v.push((s.x0, s.y0.min(s.y1), s.y0.max(s.y1)));
+        }
+    }
+    if h.len() < 3 || v.len() < 3 || h.len() + v.len() > 20_000 {
+        return Vec::new();
+    }
+    // Group segments into connected components (rules that touch).
+    let n = h.len() + v.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for (i, &(hy, ha, hb)) in h.iter().enumerate() {
+        for (j, &(vx, va, vb)) in v.iter().enumerate() {
+            if vx >= ha - TOL && vx <= hb + TOL && hy >= va - TOL && hy <= vb + TOL {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, h.len() + j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+        Default::default();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        let g = groups.entry(r).or_default();
+        if i < h.len() {
+            g.0.push(i);
+        } else {
+            g.1.push(i - h.len());
+        }
+    }
+    let mut grids = Vec::new();
+    for (hs, vs) in groups.values() {
+        let lines = Lines {
+            h: hs.iter().map(|&i| h[i]).collect(),
+            v: vs.iter().map(|&i| v[i]).collect(),
+        };
+        let xs = cluster(lines.v.iter().map(|l| l.0).collect());
+        let mut ys = cluster(lines.h.iter().map(|l| l.0).collect());
+        ys.reverse();
+        if xs.len() < 3 || ys.len() < 3 || xs.len() > 200 || ys.len() > 2000 {
+            continue;
+        }
+        grids.push(build(&lines, xs, ys, chars));
+    }
+    grids
+}
+
+fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &mut Vec<Char>) -> Grid {
+    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    let mut covered = vec![false; rows * cols];
+    let mut rects = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            if covered[r * cols + c] {
+                continue;
+            }
+            let mut cs = 1;
+            while c + cs < cols
+                && !covered[r * cols + c + cs]
+                && !lines.has_v(xs[c + cs], ys[r + 1], ys[r])
+            {
+                cs += 1;
+            }
+            let mut rs = 1;
+            while r + rs < rows
+                && (c..c + cs).all(|k| {
+                    !covered[(r + rs) * cols + k] && !lines.has_h(ys[r + rs], xs[k], xs[k + 1])
+                })
+            {
+                rs += 1;
+            }
+            for rr in r..r + rs {
+                for cc in c..c + cs {
+                    covered[rr * cols + cc] = true;
+                }
+            }
+            rects.push((r, c, rs, cs));
+        }
+    }
+    let mut texts: Vec<Vec<Char>> = vec![Vec::new(); rects.len()];
+    chars.retain(|ch| {
+        let (cx, cy) = (ch.x + ch.width / 2.0, ch.y + ch.size * 0.3);
+        for (k, &(r, c, rs, cs)) in rects.iter().enumerate() {
+            if cx >= xs[c] && cx <= xs[c + cs] && cy <= ys[r] && cy >= ys[r + rs] {
+                texts[k].push(ch.clone());
+                return false;
+            }
+        }
+        true
+    });
+    let cells = rects
+        .into_iter()
+        .zip(texts)
+        .map(|((r, c, rs, cs), chars)| {
+            let text = super::layout::lines(chars)
+                .iter()
+                .map(|l| l.text.clone())
+                .collect::<Vec<_>>();
+            (r, c, rs, cs, super::layout::join_wrapped(&text))
+        })
+        .collect();
+    Grid { xs, ys, cells }
+}
+
+/// Whether `next` continues `prev` on a new page: the same outer edges, and
+/// every column boundary of the one with fewer columns is one of the
+/// other's (rows on either side may merge columns the other splits).
+pub fn continues(prev: &Grid, next: &Grid) -> bool {
+    let near = |a: f64, b: f64| (a - b).abs() <= TOL * 2.0;
+    let (small, large) = if prev.xs.len() <= next.xs.len() {
+        (&prev.xs, &next.xs)
+    } else {
+        (&next.xs, &prev.xs)
+    };
+    near(small[0], large[0])
+        && near(small[small.len() - 1], large[large.len() - 1])
+        && small.iter().all(|x| large.iter().any(|y| near(*x, *y)))
+}
+
+/// The column boundaries of both grids, merged.
+pub fn union(a: &[f64], b: &[f64]) -> Vec<f64> {
+    let mut all: Vec<f64> = a.iter().chain(b).copied().collect();
+    all.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for x in all {
+        match out.last() {
+            Some(&l) if x - l <= TOL * 2.0 => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}

@@ -1,0 +1,199 @@
+//! The PDF converter end to end: the seed-003 report as a PDF gives the
+//! text seed's statistics, tables match the grids the generator drew, page
+//! furniture goes, scanned and encrypted files are reported, and no input
+//! (mutated fixtures, real-world files) makes it panic.
+
+mod common;
+
+use docmend::model::{Block, Document};
+use docmend::{Options, Registry};
+use std::path::Path;
+
+fn convert(bytes: &[u8], name: &str) -> Result<Document, docmend::Error> {
+    docmend::convert_bytes(&Registry::default(), bytes, name, &Options::default())
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/pdf")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn expected(name: &str) -> serde_json::Value {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+fn expected_grids(name: &str) -> Vec<Vec<Vec<String>>> {
+    expected(name)["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "table")
+        .map(|b| serde_json::from_value(b["grid"].clone()).unwrap())
+        .collect()
+}
+
+fn grids(doc: &Document) -> Vec<Vec<Vec<String>>> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(common::table_grid(t)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn seed_003_pdf_gives_the_text_seeds_statistics() {
+    let pdf = convert(&fixture("annual_report_003.pdf"), "annual_report_003.pdf").unwrap();
+    let text_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text/003_b40d9c03878ac230.txt");
+    let text = convert(&std::fs::read(text_path).unwrap(), "003.txt").unwrap();
+    assert_eq!(common::statistics(&pdf), common::statistics(&text));
+    assert_eq!(common::failed_checks(&pdf), common::failed_checks(&text));
+}
+
+#[test]
+fn seed_003_tables_match_the_drawn_grids_across_the_page_break() {
+    let doc = convert(&fixture("annual_report_003.pdf"), "annual_report_003.pdf").unwrap();
+    assert_eq!(
+        grids(&doc),
+        expected_grids("annual_report_003.expected.json")
+    );
+    assert!(
+        doc.blocks
+            .iter()
+            .all(|b| b.origin().and_then(|o| o.page).is_some())
+    );
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == "page_furniture_removed")
+    );
+    let all_text = serde_json::to_string(&doc.blocks).unwrap();
+    assert!(!all_text.contains("- 2 -"));
+}
+
+#[test]
+fn one_table_pdf() {
+    let doc = convert(&fixture("one_table.pdf"), "one_table.pdf").unwrap();
+    assert_eq!(grids(&doc), expected_grids("one_table.expected.json"));
+}
+
+#[test]
+fn page_furniture_is_removed() {
+    let doc = convert(&fixture("page_numbers.pdf"), "page_numbers.pdf").unwrap();
+    let texts: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.clone()),
+            _ => None,
+        })
+        .collect();
+    let want: Vec<String> = expected("page_numbers.expected.json")["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["text"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(texts, want);
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == "page_furniture_removed")
+    );
+}
+
+#[test]
+fn scanned_pdf_says_ocr_is_needed() {
+    let doc = convert(&fixture("scanned.pdf"), "scanned.pdf").unwrap();
+    assert!(doc.blocks.is_empty());
+    assert!(doc.diagnostics.iter().any(|d| d.code == "no_text_layer"));
+}
+
+#[test]
+fn encrypted_pdf_is_a_clear_error() {
+    let err = convert(&fixture("encrypted.pdf"), "encrypted.pdf").unwrap_err();
+    assert!(err.to_string().contains("encrypted PDF"), "{err}");
+}
+
+#[test]
+fn mutated_fixtures_never_panic() {
+    let mut seed = 0x9e3779b97f4a7c15u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for name in ["annual_report_003.pdf", "one_table.pdf", "page_numbers.pdf"] {
+        let base = fixture(name);
+        for i in 0..100 {
+            let mut bytes = base.clone();
+            match i % 3 {
+                0 => bytes.truncate((next() as usize) % bytes.len()),
+                1 => {
+                    for _ in 0..8 {
+                        let at = (next() as usize) % bytes.len();
+                        bytes[at] ^= 1 << (next() % 8);
+                    }
+                }
+                _ => {
+                    let at = (next() as usize) % bytes.len();
+                    let len = (next() as usize % 64).min(bytes.len() - at);
+                    for b in &mut bytes[at..at + len] {
+                        *b = next() as u8;
+                    }
+                }
+            }
+            // Error or success; a panic would come back as ConverterPanicked.
+            if let Err(e) = convert(&bytes, name) {
+                assert!(
+                    !matches!(e, docmend::Error::ConverterPanicked { .. }),
+                    "{name} #{i}: {e}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn realworld_pdfs_convert_or_fail_clearly() {
+    let root = Path::new("/work/shared/realworld");
+    let Ok(manifest) = std::fs::read_to_string(root.join("MANIFEST.tsv")) else {
+        return; // Not on this machine.
+    };
+    let (mut ok, mut failed) = (0, Vec::new());
+    for line in manifest.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.get(5) != Some(&"pdf") {
+            continue;
+        }
+        let bytes = std::fs::read(root.join(f[0])).unwrap();
+        match convert(&bytes, f[0]) {
+            Ok(_) => ok += 1,
+            Err(e) => {
+                assert!(
+                    !matches!(e, docmend::Error::ConverterPanicked { .. }),
+                    "{}: {e}",
+                    f[0]
+                );
+                failed.push(format!("{}: {e}", f[0]));
+            }
+        }
+    }
+    eprintln!(
+        "real-world PDFs: {ok} converted, {} clear errors",
+        failed.len()
+    );
+    for f in &failed {
+        eprintln!("  {f}");
+    }
+}
