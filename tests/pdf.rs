@@ -57,6 +57,17 @@ fn seed_003_pdf_gives_the_text_seeds_statistics() {
     let text = convert(&std::fs::read(text_path).unwrap(), "003.txt").unwrap();
     assert_eq!(common::statistics(&pdf), common::statistics(&text));
     assert_eq!(common::failed_checks(&pdf), common::failed_checks(&text));
+    // The Info dictionary as the generator wrote it (title=…).
+    assert_eq!(
+        pdf.metadata.title.as_deref(),
+        Some("2022年政府信息公开工作年度报告")
+    );
+    assert!(
+        pdf.metadata
+            .created
+            .as_deref()
+            .is_some_and(|d| d.len() >= 10 && d.as_bytes()[4] == b'-')
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@
 
 mod cmap;
 mod fonts;
+mod info;
 mod layout;
 mod tables;
 mod walk;
@@ -17,7 +18,7 @@ mod walk;
 use crate::converter::{Confidence, Converted, Converter, Options};
 use crate::error::Error;
 use crate::model::{
-    Block, Cell, Diagnostic, Format, Layout, Metadata, Number, Origin, Paragraph, Severity, Table,
+    Block, Cell, Diagnostic, Format, Layout, Number, Origin, Paragraph, Severity, Table,
 };
 use crate::sniff::{self, Seen};
 use std::collections::{BTreeMap, HashMap};
@@ -167,7 +168,7 @@ fn convert(bytes: &[u8]) -> Result<Converted, Error> {
         return Ok(Converted {
             format: Format::Pdf,
             encoding: None,
-            metadata: Metadata::default(),
+            metadata: info::metadata(&doc),
             blocks: Vec::new(),
             diagnostics,
         });
@@ -177,7 +178,7 @@ fn convert(bytes: &[u8]) -> Result<Converted, Error> {
     Ok(Converted {
         format: Format::Pdf,
         encoding: None,
-        metadata: Metadata::default(),
+        metadata: info::metadata(&doc),
         blocks,
         diagnostics,
     })
