@@ -350,11 +350,15 @@ pub enum Severity {
 
 /// Where a block came from in the source. Only the fields that apply to the
 /// source format are present.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Origin {
     /// PDF: 1-based page number.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub page: Option<u32>,
+    /// PDF: the block's box on that page in points, `[x0, y0, x1, y1]`, in
+    /// the page's own coordinates (origin at the bottom left, y upwards).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bbox: Option<[f64; 4]>,
     /// Spreadsheets: sheet name.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub sheet: Option<String>,

@@ -208,3 +208,33 @@ fn realworld_pdfs_convert_or_fail_clearly() {
         eprintln!("  {f}");
     }
 }
+
+/// Every block has its page and its box on the page, inside the A4 page,
+/// and blocks on one page come top to bottom.
+#[test]
+fn blocks_carry_page_and_box() {
+    let doc = convert(&fixture("annual_report_003.pdf"), "annual_report_003.pdf").unwrap();
+    let mut last: Option<(u32, f64)> = None;
+    for block in &doc.blocks {
+        let origin = block.origin().expect("every block has an origin");
+        let page = origin.page.expect("a page number");
+        let [x0, y0, x1, y1] = origin.bbox.expect("a box");
+        assert!(0.0 <= x0 && x0 < x1 && x1 <= 595.5, "{block:?}");
+        assert!(0.0 <= y0 && y0 < y1 && y1 <= 842.5, "{block:?}");
+        if let Some((last_page, last_top)) = last
+            && last_page == page
+        {
+            assert!(
+                y1 <= last_top + 1.0,
+                "blocks on page {page} out of order: {block:?}"
+            );
+        }
+        last = Some((page, y1));
+    }
+    let tables: Vec<_> = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, docmend::model::Block::Table(_)))
+        .collect();
+    assert_eq!(tables.len(), 3);
+}

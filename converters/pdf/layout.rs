@@ -7,6 +7,8 @@ use super::walk::Char;
 
 #[derive(Debug, Clone)]
 pub struct Line {
+    /// Where the first glyph starts.
+    pub x0: f64,
     pub x1: f64,
     pub y: f64,
     pub size: f64,
@@ -50,6 +52,7 @@ pub fn lines(mut chars: Vec<Char>) -> Vec<Line> {
             }
             let last = g.last().map_or(0.0, |c| c.x + c.width);
             Line {
+                x0: g[0].x,
                 x1: last,
                 y: g[0].y,
                 size,
@@ -95,9 +98,25 @@ pub fn starts_numbered(text: &str) -> bool {
     digits > 0 && t[digits..].starts_with(['.', '、', '．'])
 }
 
-/// Lines of one page → paragraphs (text, top y).
-pub fn paragraphs(lines: &[Line], right: f64) -> Vec<(String, f64)> {
-    let mut out: Vec<(Vec<String>, f64)> = Vec::new();
+/// A line's box: its glyphs' horizontal extent, and vertically from a
+/// descender below the baseline to an ascender above it (0.2 and 0.8 em,
+/// as the fonts' own metrics are not read).
+fn line_box(l: &Line) -> [f64; 4] {
+    [l.x0, l.y - 0.2 * l.size, l.x1, l.y + 0.8 * l.size]
+}
+
+fn union(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
+}
+
+/// Lines of one page → paragraphs (text, top y, box).
+pub fn paragraphs(lines: &[Line], right: f64) -> Vec<(String, f64, [f64; 4])> {
+    let mut out: Vec<(Vec<String>, f64, [f64; 4])> = Vec::new();
     let mut prev: Option<&Line> = None;
     for l in lines {
         let join = prev.is_some_and(|p| {
@@ -107,13 +126,16 @@ pub fn paragraphs(lines: &[Line], right: f64) -> Vec<(String, f64)> {
                 && (p.size - l.size).abs() < 0.5
         });
         match out.last_mut() {
-            Some(last) if join => last.0.push(l.text.clone()),
-            _ => out.push((vec![l.text.clone()], l.y)),
+            Some(last) if join => {
+                last.0.push(l.text.clone());
+                last.2 = union(last.2, line_box(l));
+            }
+            _ => out.push((vec![l.text.clone()], l.y, line_box(l))),
         }
         prev = Some(l);
     }
     out.into_iter()
-        .map(|(parts, y)| (join_wrapped(&parts), y))
+        .map(|(parts, y, bbox)| (join_wrapped(&parts), y, bbox))
         .collect()
 }
 

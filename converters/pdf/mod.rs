@@ -280,8 +280,15 @@ fn remove_furniture(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) {
 }
 
 enum Item {
-    Text(String),
-    Grid(Grid),
+    Text(String, [f64; 4]),
+    /// A table and its box on the page where it starts (a table continued
+    /// on the next page keeps that box).
+    Grid(Grid, [f64; 4]),
+}
+
+/// A box to a hundredth of a point: finer is noise from the arithmetic.
+fn rounded(bbox: [f64; 4]) -> [f64; 4] {
+    bbox.map(|v| (v * 100.0).round() / 100.0)
 }
 
 /// Pages → blocks in reading order; a table at the top of a page with the
@@ -297,18 +304,19 @@ fn lower(pages: Vec<Page>) -> Vec<Block> {
         let mut page_items: Vec<(f64, Item)> = Vec::new();
         // Lines between grids form separate paragraph runs.
         let paras = layout::paragraphs(&p.lines, right);
-        for (text, y) in paras {
-            page_items.push((y, Item::Text(text)));
+        for (text, y, bbox) in paras {
+            page_items.push((y, Item::Text(text, bbox)));
         }
         for g in p.grids {
-            page_items.push((g.top(), Item::Grid(g)));
+            let bbox = grid_box(&g);
+            page_items.push((g.top(), Item::Grid(g, bbox)));
         }
         page_items.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut first = true;
         for (_, item) in page_items {
-            if let Item::Grid(g) = &item
+            if let Item::Grid(g, _) = &item
                 && first
-                && let Some((_, Item::Grid(prev))) = items.last_mut()
+                && let Some((_, Item::Grid(prev, _))) = items.last_mut()
                 && tables::continues(prev, g)
             {
                 append_grid(prev, g);
@@ -322,11 +330,14 @@ fn lower(pages: Vec<Page>) -> Vec<Block> {
     items
         .into_iter()
         .map(|(page, item)| match item {
-            Item::Text(text) => Block::Paragraph(Paragraph {
+            Item::Text(text, bbox) => Block::Paragraph(Paragraph {
                 text,
-                origin: Some(page_origin(page)),
+                origin: Some(Origin {
+                    bbox: Some(rounded(bbox)),
+                    ..page_origin(page)
+                }),
             }),
-            Item::Grid(g) => Block::Table(to_table(g, page)),
+            Item::Grid(g, bbox) => Block::Table(to_table(g, page, bbox)),
         })
         .collect()
 }
@@ -379,7 +390,18 @@ fn append_grid(prev: &mut Grid, next: &Grid) {
     prev.cells = cells;
 }
 
-fn to_table(g: Grid, page: u32) -> Table {
+/// The box the outer ruling lines of a grid enclose.
+fn grid_box(g: &Grid) -> [f64; 4] {
+    let (xs, ys) = (&g.xs, &g.ys);
+    [
+        xs.first().copied().unwrap_or(0.0),
+        ys.last().copied().unwrap_or(0.0),
+        xs.last().copied().unwrap_or(0.0),
+        ys.first().copied().unwrap_or(0.0),
+    ]
+}
+
+fn to_table(g: Grid, page: u32, bbox: [f64; 4]) -> Table {
     let n_rows = g.ys.len() - 1;
     let n_cols = g.xs.len() - 1;
     let mut cells: Vec<Cell> = g
@@ -406,7 +428,10 @@ fn to_table(g: Grid, page: u32) -> Table {
         header_rows,
         cells,
         repairs: Vec::new(),
-        origin: Some(page_origin(page)),
+        origin: Some(Origin {
+            bbox: Some(rounded(bbox)),
+            ..page_origin(page)
+        }),
         layout: Layout::Exact,
     }
 }
