@@ -238,3 +238,35 @@ fn blocks_carry_page_and_box() {
         .collect();
     assert_eq!(tables.len(), 3);
 }
+
+/// A short line set clearly larger than the body text is a heading even
+/// without numbering; numbered ones keep their numbering apart.
+#[test]
+fn headings_by_font_size() {
+    let doc = convert(&fixture("one_table.pdf"), "one_table.pdf").unwrap();
+    match &doc.blocks[0] {
+        Block::Heading(h) => {
+            assert_eq!(
+                (h.level, h.numbering.as_deref(), h.text.as_str()),
+                (1, None, "统计表")
+            );
+        }
+        other => panic!("expected the 14 pt title as a heading, got {other:?}"),
+    }
+    assert!(
+        matches!(&doc.blocks[1], Block::Paragraph(p) if p.text == "下表列出本年与上年的数量。")
+    );
+    let report = convert(&fixture("annual_report_003.pdf"), "annual_report_003.pdf").unwrap();
+    let sections: Vec<(Option<&str>, &str)> = report
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.level == 1 && h.numbering.is_some() => {
+                Some((h.numbering.as_deref(), h.text.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sections.len(), 6, "{sections:?}");
+    assert_eq!(sections[0], (Some("一、"), "总体情况"));
+}

@@ -114,9 +114,34 @@ fn union(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
     ]
 }
 
-/// Lines of one page → paragraphs (text, top y, box).
-pub fn paragraphs(lines: &[Line], right: f64) -> Vec<(String, f64, [f64; 4])> {
-    let mut out: Vec<(Vec<String>, f64, [f64; 4])> = Vec::new();
+/// A paragraph of one page: its text, the baseline of its first line, its
+/// box and the largest font size in it.
+pub struct Para {
+    pub text: String,
+    pub top: f64,
+    pub bbox: [f64; 4],
+    pub size: f64,
+}
+
+/// The size most of the text is set in: the body text's.
+pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
+    let mut by_size: Vec<(f64, usize)> = Vec::new();
+    for l in lines {
+        let chars = l.text.chars().count();
+        match by_size.iter_mut().find(|(s, _)| (s - l.size).abs() < 0.25) {
+            Some((_, n)) => *n += chars,
+            None => by_size.push((l.size, chars)),
+        }
+    }
+    by_size
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(0.0, |(s, _)| s)
+}
+
+/// Lines of one page → paragraphs.
+pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
+    let mut out: Vec<(Vec<String>, f64, [f64; 4], f64)> = Vec::new();
     let mut prev: Option<&Line> = None;
     for l in lines {
         let join = prev.is_some_and(|p| {
@@ -129,13 +154,19 @@ pub fn paragraphs(lines: &[Line], right: f64) -> Vec<(String, f64, [f64; 4])> {
             Some(last) if join => {
                 last.0.push(l.text.clone());
                 last.2 = union(last.2, line_box(l));
+                last.3 = last.3.max(l.size);
             }
-            _ => out.push((vec![l.text.clone()], l.y, line_box(l))),
+            _ => out.push((vec![l.text.clone()], l.y, line_box(l), l.size)),
         }
         prev = Some(l);
     }
     out.into_iter()
-        .map(|(parts, y, bbox)| (join_wrapped(&parts), y, bbox))
+        .map(|(parts, top, bbox, size)| Para {
+            text: join_wrapped(&parts),
+            top,
+            bbox,
+            size,
+        })
         .collect()
 }
 

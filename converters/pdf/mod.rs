@@ -18,7 +18,7 @@ mod walk;
 use crate::converter::{Confidence, Converted, Converter, Options};
 use crate::error::Error;
 use crate::model::{
-    Block, Cell, Diagnostic, Format, Layout, Number, Origin, Paragraph, Severity, Table,
+    Block, Cell, Diagnostic, Format, Heading, Layout, Number, Origin, Paragraph, Severity, Table,
 };
 use crate::sniff::{self, Seen};
 use std::collections::{BTreeMap, HashMap};
@@ -280,10 +280,66 @@ fn remove_furniture(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) {
 }
 
 enum Item {
-    Text(String, [f64; 4]),
+    Text(layout::Para),
     /// A table and its box on the page where it starts (a table continued
     /// on the next page keeps that box).
     Grid(Grid, [f64; 4]),
+}
+
+/// A short line set clearly larger than the body text is a heading, even
+/// without numbering (`统计表`, a report's title).
+const HEADING_SIZE_RATIO: f64 = 1.2;
+const MAX_HEADING_CHARS: usize = 40;
+
+/// The font sizes of heading lines, largest first: the largest is level 1.
+fn heading_sizes(pages: &[Page]) -> Vec<f64> {
+    let body = layout::body_size(pages.iter().flat_map(|p| p.lines.iter()));
+    let mut sizes: Vec<f64> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter())
+        .filter(|l| body > 0.0 && l.size >= body * HEADING_SIZE_RATIO)
+        .map(|l| l.size)
+        .collect();
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    sizes.dedup_by(|a, b| (*a - *b).abs() < 0.25);
+    sizes
+}
+
+/// A paragraph, or a heading when it is short and set in a heading size.
+/// Numbered headings keep their numbering apart, as the shared heading
+/// pass does for every other format.
+fn text_block(para: layout::Para, page: u32, heading_sizes: &[f64]) -> Block {
+    let origin = Some(Origin {
+        bbox: Some(rounded(para.bbox)),
+        ..page_origin(page)
+    });
+    let rank = heading_sizes
+        .iter()
+        .position(|s| (s - para.size).abs() < 0.25);
+    match rank {
+        Some(rank) if para.text.chars().count() <= MAX_HEADING_CHARS => {
+            // The numbering's depth decides the level where there is one,
+            // as elsewhere; else the size's rank among heading sizes.
+            let (level, numbering, text) = match crate::numbering::parse(&para.text) {
+                Some(n) => (
+                    n.style.heading_level(),
+                    Some(n.marker.trim().to_string()),
+                    n.rest.to_string(),
+                ),
+                None => ((rank + 1).min(3) as u8, None, para.text),
+            };
+            Block::Heading(Heading {
+                level,
+                numbering,
+                text,
+                origin,
+            })
+        }
+        _ => Block::Paragraph(Paragraph {
+            text: para.text,
+            origin,
+        }),
+    }
 }
 
 /// A box to a hundredth of a point: finer is noise from the arithmetic.
@@ -294,6 +350,7 @@ fn rounded(bbox: [f64; 4]) -> [f64; 4] {
 /// Pages → blocks in reading order; a table at the top of a page with the
 /// columns of the table that ended the page before continues it.
 fn lower(pages: Vec<Page>) -> Vec<Block> {
+    let heading_sizes = heading_sizes(&pages);
     let mut items: Vec<(u32, Item)> = Vec::new();
     for p in pages {
         // The right margin: where most long lines end (a stray wide line
@@ -304,8 +361,8 @@ fn lower(pages: Vec<Page>) -> Vec<Block> {
         let mut page_items: Vec<(f64, Item)> = Vec::new();
         // Lines between grids form separate paragraph runs.
         let paras = layout::paragraphs(&p.lines, right);
-        for (text, y, bbox) in paras {
-            page_items.push((y, Item::Text(text, bbox)));
+        for para in paras {
+            page_items.push((para.top, Item::Text(para)));
         }
         for g in p.grids {
             let bbox = grid_box(&g);
@@ -330,13 +387,7 @@ fn lower(pages: Vec<Page>) -> Vec<Block> {
     items
         .into_iter()
         .map(|(page, item)| match item {
-            Item::Text(text, bbox) => Block::Paragraph(Paragraph {
-                text,
-                origin: Some(Origin {
-                    bbox: Some(rounded(bbox)),
-                    ..page_origin(page)
-                }),
-            }),
+            Item::Text(para) => text_block(para, page, &heading_sizes),
             Item::Grid(g, bbox) => Block::Table(to_table(g, page, bbox)),
         })
         .collect()
