@@ -270,3 +270,25 @@ fn headings_by_font_size() {
     assert_eq!(sections.len(), 6, "{sections:?}");
     assert_eq!(sections[0], (Some("一、"), "总体情况"));
 }
+
+/// A paragraph that a page break cut in two comes back as one paragraph.
+#[test]
+fn paragraph_cut_by_a_page_break_is_joined() {
+    let doc = convert(
+        &fixture("page_break_paragraph.pdf"),
+        "page_break_paragraph.pdf",
+    )
+    .unwrap();
+    let want = expected("page_break_paragraph.expected.json");
+    let long = want["blocks"][1]["text"].as_str().unwrap();
+    let paragraphs: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paragraphs, [long]);
+    assert!(matches!(&doc.blocks[0], Block::Heading(h) if h.text == "总体情况"));
+}

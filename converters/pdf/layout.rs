@@ -121,6 +121,9 @@ pub struct Para {
     pub top: f64,
     pub bbox: [f64; 4],
     pub size: f64,
+    /// Its last line runs to the right margin: the text may go on below
+    /// (or on the next page).
+    pub runs_on: bool,
 }
 
 /// The size most of the text is set in: the body text's.
@@ -143,9 +146,15 @@ pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
 pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
     let mut out: Vec<(Vec<String>, f64, [f64; 4], f64)> = Vec::new();
     let mut prev: Option<&Line> = None;
+    let reaches_margin = |l: &Line| l.x1 >= right - l.size * 2.0;
+    // Running on to the next page needs a real text column: a page of one
+    // short line "reaches" a margin that is only its own end.
+    let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
+    let runs_on_page = |l: &Line| reaches_margin(l) && right - left >= l.size * 10.0;
+    let mut last_runs_on = Vec::new();
     for l in lines {
         let join = prev.is_some_and(|p| {
-            p.x1 >= right - p.size * 2.0
+            reaches_margin(p)
                 && !starts_numbered(&l.text)
                 && (p.y - l.y) < p.size.max(l.size) * 2.2
                 && (p.size - l.size).abs() < 0.5
@@ -156,16 +165,24 @@ pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
                 last.2 = union(last.2, line_box(l));
                 last.3 = last.3.max(l.size);
             }
-            _ => out.push((vec![l.text.clone()], l.y, line_box(l), l.size)),
+            _ => {
+                out.push((vec![l.text.clone()], l.y, line_box(l), l.size));
+                last_runs_on.push(false);
+            }
+        }
+        if let Some(runs_on) = last_runs_on.last_mut() {
+            *runs_on = runs_on_page(l);
         }
         prev = Some(l);
     }
     out.into_iter()
-        .map(|(parts, top, bbox, size)| Para {
+        .zip(last_runs_on)
+        .map(|((parts, top, bbox, size), runs_on)| Para {
             text: join_wrapped(&parts),
             top,
             bbox,
             size,
+            runs_on,
         })
         .collect()
 }

@@ -380,6 +380,22 @@ fn lower(pages: Vec<Page>) -> Vec<Block> {
                 first = false;
                 continue;
             }
+            // A paragraph the page break cut: the last one of the page
+            // before ran to the margin, and this one, in the same size,
+            // does not start a new numbered item.
+            if let Item::Text(para) = &item
+                && first
+                && let Some((_, Item::Text(prev))) = items.last_mut()
+                && prev.runs_on
+                && (prev.size - para.size).abs() < 0.5
+                && !layout::starts_numbered(&para.text)
+            {
+                prev.text =
+                    layout::join_wrapped(&[std::mem::take(&mut prev.text), para.text.clone()]);
+                prev.runs_on = para.runs_on;
+                first = false;
+                continue;
+            }
             first = false;
             items.push((p.number, item));
         }
