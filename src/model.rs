@@ -193,13 +193,24 @@ pub struct Cell {
 impl Cell {
     /// A 1×1 cell whose `value` is parsed from its text.
     pub fn new(row: usize, col: usize, text: impl Into<String>) -> Cell {
+        Cell::spanned(row, col, 1, 1, text)
+    }
+
+    /// A cell with spans whose `value` is parsed from its text.
+    pub fn spanned(
+        row: usize,
+        col: usize,
+        row_span: usize,
+        col_span: usize,
+        text: impl Into<String>,
+    ) -> Cell {
         let text = text.into();
         let value = Number::parse(&text);
         Cell {
             row,
             col,
-            row_span: 1,
-            col_span: 1,
+            row_span,
+            col_span,
             text,
             value,
         }

@@ -100,14 +100,7 @@ fn one_table_pdf() {
 #[test]
 fn page_furniture_is_removed() {
     let doc = convert(&fixture("page_numbers.pdf"), "page_numbers.pdf").unwrap();
-    let texts: Vec<String> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.clone()),
-            _ => None,
-        })
-        .collect();
+    let texts = common::paragraphs(&doc);
     let want: Vec<String> = expected("page_numbers.expected.json")["blocks"]
         .as_array()
         .unwrap()
@@ -281,14 +274,6 @@ fn paragraph_cut_by_a_page_break_is_joined() {
     .unwrap();
     let want = expected("page_break_paragraph.expected.json");
     let long = want["blocks"][1]["text"].as_str().unwrap();
-    let paragraphs: Vec<&str> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.as_str()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(paragraphs, [long]);
+    assert_eq!(common::paragraphs(&doc), [long]);
     assert!(matches!(&doc.blocks[0], Block::Heading(h) if h.text == "总体情况"));
 }

@@ -433,10 +433,7 @@ fn proactive_heading_spanning_two_rows() {
     use docmend::model::{Cell, Layout, Table};
     let mut cells = Vec::new();
     let mut cell = |row, col, row_span, col_span, text: &str| {
-        let mut c = Cell::new(row, col, text);
-        c.row_span = row_span;
-        c.col_span = col_span;
-        cells.push(c);
+        cells.push(Cell::spanned(row, col, row_span, col_span, text));
     };
     cell(0, 0, 1, 4, "第二十条第(一)项");
     cell(1, 0, 2, 1, "信息内容");

@@ -3,13 +3,13 @@
 //! with their expected outputs, which were written by reading the seeds
 //! cell by cell (see each file's `notes`), not by running docmend.
 
-use docmend::model::{Block, Document, Table};
+use docmend::model::{Block, Document};
 use docmend::{Options, Registry};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::table_grid as grid;
+use common::{assert_tables_match, expected_section_headings, section_headings, tables};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text")
@@ -51,63 +51,12 @@ fn check_seed(name: &str) {
         "{name}: encoding"
     );
 
-    let headings: Vec<(String, String)> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Heading(h) if h.level == 1 && h.numbering.is_some() => {
-                Some((h.numbering.clone().unwrap_or_default(), h.text.clone()))
-            }
-            _ => None,
-        })
-        .collect();
-    let expected_headings: Vec<(String, String)> = expected["section_headings"]
-        .as_array()
-        .expect("headings")
-        .iter()
-        .map(|h| {
-            (
-                h["numbering"].as_str().unwrap().to_string(),
-                h["text"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    assert_eq!(headings, expected_headings, "{name}: section headings");
-
-    let tables: Vec<&Table> = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Table(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    let expected_tables = expected["tables"].as_array().expect("tables");
     assert_eq!(
-        tables.len(),
-        expected_tables.len(),
-        "{name}: number of tables"
+        section_headings(&doc),
+        expected_section_headings(&expected["section_headings"]),
+        "{name}: section headings"
     );
-    for (table, want) in tables.iter().zip(expected_tables) {
-        let title = want["title"].as_str().unwrap_or("");
-        let want_grid: Vec<Vec<String>> =
-            serde_json::from_value(want["grid"].clone()).expect("grid");
-        let got = grid(table);
-        for (r, (got_row, want_row)) in got.iter().zip(&want_grid).enumerate() {
-            assert_eq!(got_row, want_row, "{name}: table '{title}' row {r}");
-        }
-        assert_eq!(got.len(), want_grid.len(), "{name}: table '{title}' rows");
-        assert_eq!(
-            table.n_cols,
-            want["n_cols"].as_u64().unwrap() as usize,
-            "{name}: '{title}' n_cols"
-        );
-        assert_eq!(
-            table.header_rows,
-            want["header_rows"].as_u64().unwrap() as usize,
-            "{name}: '{title}' header_rows"
-        );
-    }
+    assert_tables_match(name, &tables(&doc), &expected["tables"]);
 
     let texts = all_texts(&doc);
     for absent in expected["absent"].as_array().expect("absent") {

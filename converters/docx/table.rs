@@ -103,9 +103,7 @@ pub fn build(
                 col += span;
                 continue;
             }
-            let mut cell = Cell::new(r, col, cell_text);
-            cell.col_span = span;
-            cells.push(cell);
+            cells.push(Cell::spanned(r, col, 1, span, cell_text));
             let index = cells.len() - 1;
             current[col..col + span]
                 .iter_mut()

@@ -22,7 +22,7 @@
 
 use super::dom::{Dom, Tag};
 use super::text::{TextBuf, is_sentence, join_cell_lines};
-use crate::model::{Block, Cell, Diagnostic, Layout, Number, Origin, Paragraph, Severity, Table};
+use crate::model::{Block, Cell, Diagnostic, Layout, Origin, Paragraph, Severity, Table};
 
 /// A cell with more text than this, with sentences, is page content.
 const PROSE_CHARS: usize = 200;
@@ -324,14 +324,13 @@ pub fn build(
                     covered[rr * n_cols + cc] = true;
                 }
             }
-            cells_out.push(Cell {
-                row: r,
-                col: c,
-                row_span: row_span_fit,
-                col_span: col_span_fit,
-                value: Number::parse(&cell.text),
-                text: cell.text.clone(),
-            });
+            cells_out.push(Cell::spanned(
+                r,
+                c,
+                row_span_fit,
+                col_span_fit,
+                cell.text.clone(),
+            ));
         }
     }
     for r in 0..n_rows {
@@ -520,6 +519,7 @@ fn parse_span(value: Option<&str>) -> (usize, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Number;
     use scraper::Html;
 
     fn grid(table: &Table) -> Vec<Vec<String>> {

@@ -18,7 +18,7 @@ mod walk;
 use crate::converter::{Confidence, Converted, Converter, Options};
 use crate::error::Error;
 use crate::model::{
-    Block, Cell, Diagnostic, Format, Heading, Layout, Number, Origin, Paragraph, Severity, Table,
+    Block, Cell, Diagnostic, Format, Heading, Layout, Origin, Paragraph, Severity, Table,
 };
 use crate::sniff::{self, Seen};
 use std::collections::{BTreeMap, HashMap};
@@ -474,13 +474,8 @@ fn to_table(g: Grid, page: u32, bbox: [f64; 4]) -> Table {
     let mut cells: Vec<Cell> = g
         .cells
         .into_iter()
-        .map(|(row, col, row_span, col_span, text)| Cell {
-            row,
-            col,
-            row_span,
-            col_span,
-            value: Number::parse(&text),
-            text,
+        .map(|(row, col, row_span, col_span, text)| {
+            Cell::spanned(row, col, row_span, col_span, text)
         })
         .collect();
     cells.sort_by_key(|c| (c.row, c.col));

@@ -9,9 +9,7 @@
 
 use super::read::{Rect, Sheet};
 use super::regions::{self, Item, ItemNotes};
-use crate::model::{
-    Block, Cell, Diagnostic, Heading, Layout, Number, Origin, Paragraph, Severity, Table,
-};
+use crate::model::{Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table};
 
 /// Error values named one by one in a diagnostic before "…".
 const ERRORS_LISTED: usize = 5;
@@ -178,14 +176,7 @@ fn lower_table(
             covered[r * n_cols + col..r * n_cols + col + col_span].fill(true);
         }
         let text = std::mem::take(&mut sheet.cells[item.cell].text);
-        cells.push(Cell {
-            row,
-            col,
-            row_span,
-            col_span,
-            value: Number::parse(&text),
-            text,
-        });
+        cells.push(Cell::spanned(row, col, row_span, col_span, text));
     }
     for (at, _) in covered.iter().enumerate().filter(|(_, c)| !**c) {
         cells.push(Cell::new(at / n_cols, at % n_cols, ""));

@@ -46,10 +46,8 @@ impl Grid {
             return None;
         }
         let index = self.cells.len();
-        let mut cell = Cell::new(row, col, text);
-        cell.row_span = row_span;
-        cell.col_span = col_span;
-        self.cells.push(cell);
+        self.cells
+            .push(Cell::spanned(row, col, row_span, col_span, text));
         for r in row..row + row_span {
             for c in col..col + col_span {
                 self.cover[r][c] = Some(index);

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
-use docmend::model::{Document, Table};
+use docmend::model::{Block, Document, Table};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A grid as rows of strings: each cell's text at its top-left position,
@@ -72,4 +73,87 @@ pub fn failed_checks(doc: &Document) -> Vec<String> {
         .collect();
     failed.sort();
     failed
+}
+
+/// The tables of a document, in order.
+#[allow(dead_code)]
+pub fn tables(doc: &Document) -> Vec<&Table> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The paragraph texts of a document, in order.
+#[allow(dead_code)]
+pub fn paragraphs(doc: &Document) -> Vec<&str> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p.text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The top-level numbered headings (`一、总体情况`) as (numbering, text).
+#[allow(dead_code)]
+pub fn section_headings(doc: &Document) -> Vec<(String, String)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.level == 1 => h.numbering.clone().map(|n| (n, h.text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An expected file's `section_headings` as (numbering, text).
+#[allow(dead_code)]
+pub fn expected_section_headings(want: &Value) -> Vec<(String, String)> {
+    want.as_array()
+        .expect("section_headings")
+        .iter()
+        .map(|h| {
+            (
+                h["numbering"].as_str().expect("numbering").to_string(),
+                h["text"].as_str().expect("text").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Compares tables with an expected file's `tables`: each grid row by row
+/// (`<` and `^` for spanned positions), `n_cols` and `header_rows`.
+#[allow(dead_code)]
+pub fn assert_tables_match(name: &str, got: &[&Table], want: &Value) {
+    let want = want.as_array().expect("tables");
+    assert_eq!(got.len(), want.len(), "{name}: number of tables");
+    for (table, want) in got.iter().zip(want) {
+        let title = want["title"].as_str().unwrap_or("");
+        let want_grid: Vec<Vec<String>> =
+            serde_json::from_value(want["grid"].clone()).expect("grid");
+        let got_grid = table_grid(table);
+        for (r, (got_row, want_row)) in got_grid.iter().zip(&want_grid).enumerate() {
+            assert_eq!(got_row, want_row, "{name}: table '{title}' row {r}");
+        }
+        assert_eq!(
+            got_grid.len(),
+            want_grid.len(),
+            "{name}: table '{title}' rows"
+        );
+        assert_eq!(
+            Some(table.n_cols as u64),
+            want["n_cols"].as_u64(),
+            "{name}: '{title}' n_cols"
+        );
+        assert_eq!(
+            Some(table.header_rows as u64),
+            want["header_rows"].as_u64(),
+            "{name}: '{title}' header_rows"
+        );
+    }
 }
