@@ -12,6 +12,7 @@ mod cmap;
 mod fonts;
 mod info;
 mod layout;
+mod load;
 mod tables;
 mod walk;
 
@@ -27,8 +28,6 @@ use tables::Grid;
 
 /// Pages read; the rest are skipped with a diagnostic.
 const MAX_PAGES: usize = 5_000;
-/// Total decompressed size lopdf may inflate while loading.
-const MAX_DECOMPRESSED: usize = 256 << 20;
 /// Share of the page height at top and bottom where furniture sits.
 const FURNITURE_BAND: f64 = 0.08;
 
@@ -75,30 +74,10 @@ struct Page {
 }
 
 fn convert(bytes: &[u8]) -> Result<Converted, Error> {
-    let options = lopdf::LoadOptions {
-        max_decompressed_size: Some(MAX_DECOMPRESSED),
-        ..Default::default()
-    };
-    let declares_encryption = contains(bytes, b"/Encrypt");
-    let doc = match lopdf::Document::load_mem_with_options(bytes, options) {
-        Ok(doc) => doc,
-        Err(e) if declares_encryption => {
-            let _ = e;
-            return Err(malformed(
-                "encrypted PDF: not supported; remove the password first".into(),
-            ));
-        }
-        Err(e) => return Err(malformed(format!("cannot load: {e}"))),
-    };
-    let mut diagnostics = Vec::new();
-    let encrypted = doc.was_encrypted() || doc.is_encrypted() || declares_encryption;
-    if encrypted {
-        diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "encrypted_no_password",
-            "the PDF is encrypted with an empty user password; read without one",
-        ));
-    }
+    let loaded = load::load(bytes)?;
+    let doc = loaded.doc;
+    let encrypted = loaded.encrypted;
+    let mut diagnostics = loaded.diagnostics;
     let pages = doc.get_pages();
     if pages.len() > MAX_PAGES {
         diagnostics.push(Diagnostic::new(
@@ -150,9 +129,7 @@ fn convert(bytes: &[u8]) -> Result<Converted, Error> {
         ));
     }
     if !any_text && encrypted {
-        return Err(malformed(
-            "encrypted PDF: not supported; remove the password first".into(),
-        ));
+        return Err(load::encrypted_error());
     }
     if !any_text {
         if !pages.is_empty() {
@@ -182,10 +159,6 @@ fn convert(bytes: &[u8]) -> Result<Converted, Error> {
         blocks,
         diagnostics,
     })
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 fn page_origin(page: u32) -> Origin {
