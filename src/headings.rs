@@ -57,7 +57,12 @@ fn as_heading(paragraph: &Paragraph) -> Option<Heading> {
     // A label followed by figures (`一、本年新收…21710000218`) is a table
     // row whose cells an export joined, not a heading.
     let ends_in_figures = body.bytes().rev().take_while(u8::is_ascii_digit).count() >= 3;
-    if body.is_empty() || body.chars().count() > limit || sentence_inside || ends_in_figures {
+    if body.is_empty()
+        || body.chars().count() > limit
+        || sentence_inside
+        || ends_in_figures
+        || is_contents_entry(body)
+    {
         return None;
     }
     Some(Heading {
@@ -66,6 +71,15 @@ fn as_heading(paragraph: &Paragraph) -> Option<Heading> {
         text: text.to_string(),
         origin: paragraph.origin.clone(),
     })
+}
+
+/// `总体情况 1`, `总体情况……3`, `总体情况.....12`: an entry of a table of
+/// contents (a page number after a gap or a dot leader), not the section.
+fn is_contents_entry(body: &str) -> bool {
+    let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let before = body[..body.len() - digits].chars().next_back();
+    (1..=3).contains(&digits)
+        && before.is_some_and(|c| c.is_whitespace() || matches!(c, '…' | '.' | '·' | '．'))
 }
 
 /// `2022年政府信息公开工作年度报告`: a short line naming a report.
@@ -78,6 +92,26 @@ fn is_title(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contents_entries_are_not_headings() {
+        for text in [
+            "一、总体情况 1",
+            "二、主动公开……3",
+            "（一）依申请公开.....12",
+        ] {
+            let p = Paragraph {
+                text: text.into(),
+                origin: None,
+            };
+            assert!(as_heading(&p).is_none(), "{text}");
+        }
+        let p = Paragraph {
+            text: "一、2022年工作情况".into(),
+            origin: None,
+        };
+        assert!(as_heading(&p).is_some());
+    }
 
     fn paragraph(text: &str) -> Block {
         Block::Paragraph(Paragraph {

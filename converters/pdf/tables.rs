@@ -16,12 +16,8 @@ pub struct Grid {
     pub ys: Vec<f64>,
     /// Cells: (row, col, row_span, col_span, text).
     pub cells: Vec<(usize, usize, usize, usize, String)>,
-}
-
-impl Grid {
-    pub fn top(&self) -> f64 {
-        self.ys[0]
-    }
+    /// Drawn with ruling lines; else recovered from text alignment.
+    pub ruled: bool,
 }
 
 fn cluster(mut v: Vec<f64>) -> Vec<f64> {
@@ -71,6 +67,11 @@ pub fn find(segments: &[Segment], chars: &mut Vec<Char>) -> Vec<Grid> {
     if h.len() < 3 || v.len() < 3 || h.len() + v.len() > 20_000 {
         return Vec::new();
     }
+    // Rules drawn cell by cell (LaTeX, some Word exports) are pieces of
+    // one line: join the pieces that meet end to end, so that a table's
+    // rules touch as one component.
+    let h = join_collinear(h);
+    let v = join_collinear(v);
     // Group segments into connected components (rules that touch).
     let n = h.len() + v.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -106,8 +107,8 @@ pub fn find(segments: &[Segment], chars: &mut Vec<Char>) -> Vec<Grid> {
             h: hs.iter().map(|&i| h[i]).collect(),
             v: vs.iter().map(|&i| v[i]).collect(),
         };
-        let xs = cluster(lines.v.iter().map(|l| l.0).collect());
-        let mut ys = cluster(lines.h.iter().map(|l| l.0).collect());
+        let xs = with_open_sides(cluster(lines.v.iter().map(|l| l.0).collect()), &lines.h);
+        let mut ys = with_open_sides(cluster(lines.h.iter().map(|l| l.0).collect()), &lines.v);
         ys.reverse();
         if xs.len() < 3 || ys.len() < 3 || xs.len() > 200 || ys.len() > 2000 {
             continue;
@@ -115,6 +116,41 @@ pub fn find(segments: &[Segment], chars: &mut Vec<Char>) -> Vec<Grid> {
         grids.push(build(&lines, xs, ys, chars));
     }
     grids
+}
+
+/// Joins segments on one line (same first coordinate) whose extents
+/// meet or overlap.
+fn join_collinear(mut segs: Vec<(f64, f64, f64)>) -> Vec<(f64, f64, f64)> {
+    segs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<(f64, f64, f64)> = Vec::with_capacity(segs.len());
+    for s in segs {
+        match out.last_mut() {
+            Some(last) if (last.0 - s.0).abs() <= 0.5 && s.1 <= last.2 + TOL => {
+                last.2 = last.2.max(s.2);
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Boundaries from the rules one way, plus the ends of the rules the other
+/// way where they reach beyond them: a table without outer side rules
+/// (open at the left and right, as LaTeX and three-line tables are) still
+/// has its outer columns.
+fn with_open_sides(mut bounds: Vec<f64>, across: &[(f64, f64, f64)]) -> Vec<f64> {
+    let (Some(&first), Some(&last)) = (bounds.first(), bounds.last()) else {
+        return bounds;
+    };
+    let lo = across.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+    let hi = across.iter().map(|s| s.2).fold(f64::NEG_INFINITY, f64::max);
+    if lo < first - 2.0 * TOL {
+        bounds.insert(0, lo);
+    }
+    if hi > last + 2.0 * TOL {
+        bounds.push(hi);
+    }
+    bounds
 }
 
 fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &mut Vec<Char>) -> Grid {
@@ -171,7 +207,12 @@ fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &mut Vec<Char>) -> Gr
             (r, c, rs, cs, super::layout::join_wrapped(&text))
         })
         .collect();
-    Grid { xs, ys, cells }
+    Grid {
+        xs,
+        ys,
+        cells,
+        ruled: true,
+    }
 }
 
 /// Whether `next` continues `prev` on a new page: the same outer edges, and
@@ -184,7 +225,8 @@ pub fn continues(prev: &Grid, next: &Grid) -> bool {
     } else {
         (&next.xs, &prev.xs)
     };
-    near(small[0], large[0])
+    prev.ruled == next.ruled
+        && near(small[0], large[0])
         && near(small[small.len() - 1], large[large.len() - 1])
         && small.iter().all(|x| large.iter().any(|y| near(*x, *y)))
 }

@@ -1,0 +1,390 @@
+//! Tables without ruling lines, found from the alignment of their text:
+//! consecutive lines cut into runs (cells) whose gaps line up form a
+//! table; the gaps that most of its lines share are the column
+//! boundaries. The way pdfplumber's "text" strategy and tabula's "stream"
+//! mode see such tables, kept conservative: prose never has a gap that
+//! three lines in a row share.
+
+use super::layout::{Line, Run, starts_numbered};
+use super::tables::Grid;
+
+/// At least this many lines of two or more runs make a table.
+const MIN_ROWS: usize = 3;
+/// Lines further apart than this many line heights end a table.
+const MAX_ROW_GAP_EM: f64 = 2.6;
+/// A column gap may be crossed by this share of the lines (header cells
+/// spanning several columns).
+const SPANNING_SHARE: f64 = 0.15;
+/// A line whose runs all have this many characters reads as prose: table
+/// rows nearly always have a short cell (a number, a short label).
+const PROSE_RUN_CHARS: usize = 12;
+
+/// A line's cells: (column, columns spanned, text).
+type Cells = Vec<(usize, usize, String)>;
+/// A row: its cells and the indices of its first and last line.
+type Row = (Cells, usize, usize);
+
+/// Finds aligned tables among a page's lines (top to bottom) and moves
+/// their lines out of `lines`.
+pub fn find(lines: &mut Vec<Line>) -> Vec<Grid> {
+    let mut grids = Vec::new();
+    let mut taken = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let Some(end) = block_end(lines, start) else {
+            start += 1;
+            continue;
+        };
+        match table(&lines[start..end]) {
+            Some(grid) => {
+                taken[start..end].iter_mut().for_each(|t| *t = true);
+                grids.push(grid);
+                start = end;
+            }
+            None => start += 1,
+        }
+    }
+    if !grids.is_empty() {
+        let mut keep = taken.iter().map(|t| !t);
+        lines.retain(|_| keep.next().unwrap_or(true));
+    }
+    grids
+}
+
+/// The end of the run of lines from `start` that could be one table: it
+/// starts and ends with a line of several runs, single-run lines between
+/// them are allowed (wrapped cells), and no gap is wider than a few lines.
+fn block_end(lines: &[Line], start: usize) -> Option<usize> {
+    if lines[start].runs.len() < 2 {
+        return None;
+    }
+    let mut last_multi = start;
+    let mut multi = 1;
+    let mut i = start + 1;
+    while i < lines.len() {
+        let (prev, l) = (&lines[i - 1], &lines[i]);
+        if prev.y - l.y > MAX_ROW_GAP_EM * prev.size.max(l.size).max(1.0) {
+            break;
+        }
+        if l.runs.len() >= 2 {
+            last_multi = i;
+            multi += 1;
+        } else if i - last_multi > 2 {
+            break;
+        }
+        i += 1;
+    }
+    (multi >= MIN_ROWS).then_some(last_multi + 1)
+}
+
+/// The table the lines form, if their gaps line up.
+fn table(lines: &[Line]) -> Option<Grid> {
+    let multi: Vec<&Line> = lines.iter().filter(|l| l.runs.len() >= 2).collect();
+    // Prose in two columns, or a list with hanging numbers, is not a table:
+    // there most lines are all long runs.
+    let prose = multi
+        .iter()
+        .filter(|l| {
+            l.runs
+                .iter()
+                .all(|r| r.text.chars().count() >= PROSE_RUN_CHARS)
+        })
+        .count();
+    if prose * 2 >= multi.len() {
+        return None;
+    }
+    let bounds = column_bounds(&multi)?;
+    let n_cols = bounds.len() - 1;
+    let column_of = |x: f64| {
+        bounds[1..n_cols]
+            .iter()
+            .position(|&b| x < b)
+            .unwrap_or(n_cols - 1)
+    };
+    // Cells of each line; a run across a boundary spans those columns.
+    // A row is its cells and the indices of its first and last line.
+    let mut rows: Vec<Row> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let cells = cells_of(l, &column_of);
+        match rows.last_mut() {
+            Some((prev, _, last)) if continues_cells(prev, &cells, &lines[*last], l) => {
+                for (col, _, text) in cells {
+                    if let Some(cell) = prev.iter_mut().find(|c| c.0 == col) {
+                        cell.2 = super::layout::join_wrapped(&[std::mem::take(&mut cell.2), text]);
+                    }
+                }
+                *last = i;
+            }
+            _ => rows.push((cells, i, i)),
+        }
+    }
+    if looks_like_a_list(&rows, n_cols) {
+        return None;
+    }
+    // Row boundaries: above the first line, halfway between a row's last
+    // line and the next row's first, below the last line.
+    let top = |l: &Line| l.y + 0.8 * l.size;
+    let bottom = |l: &Line| l.y - 0.2 * l.size;
+    let mut ys = vec![top(&lines[rows[0].1])];
+    for w in rows.windows(2) {
+        ys.push((bottom(&lines[w[0].2]) + top(&lines[w[1].1])) / 2.0);
+    }
+    ys.push(bottom(&lines[rows[rows.len() - 1].2]));
+    let cells = rows
+        .into_iter()
+        .enumerate()
+        .flat_map(|(r, (cells, _, _))| {
+            cells
+                .into_iter()
+                .map(move |(col, span, text)| (r, col, 1, span, text))
+        })
+        .collect();
+    Some(Grid {
+        xs: bounds,
+        ys,
+        cells,
+        ruled: false,
+    })
+}
+
+/// A line's runs as (column, span, text); runs falling in one column are
+/// joined, a run across a boundary spans the columns it covers.
+fn cells_of(l: &Line, column_of: &impl Fn(f64) -> usize) -> Cells {
+    let mut cells: Cells = Vec::new();
+    for r in &l.runs {
+        let a = column_of(r.x0 + 0.5);
+        let b = column_of(r.x1 - 0.5).max(a);
+        match cells.last_mut() {
+            Some(last) if last.0 + last.1 > a => {
+                last.1 = last.1.max(b + 1 - last.0);
+                last.2.push(' ');
+                last.2.push_str(&r.text);
+            }
+            _ => cells.push((a, b + 1 - a, r.text.clone())),
+        }
+    }
+    cells
+}
+
+/// A line that only adds text to cells the row above already has, none of
+/// it a number, and fills fewer columns: that row's cells wrapped.
+fn continues_cells(
+    prev: &[(usize, usize, String)],
+    next: &[(usize, usize, String)],
+    prev_line: &Line,
+    line: &Line,
+) -> bool {
+    prev_line.y - line.y <= 1.6 * prev_line.size.max(line.size)
+        && next.len() < prev.len()
+        && next.iter().all(|(col, _, text)| {
+            crate::model::Number::parse(text).is_none()
+                && !starts_numbered(text)
+                && prev.iter().any(|(c, _, t)| c == col && !t.is_empty())
+        })
+}
+
+/// Two columns whose first holds, in most rows that fill both, only
+/// numbering or a bullet: a list set with hanging indents (rows where the
+/// item's text runs on from its number fill one cell).
+fn looks_like_a_list(rows: &[Row], n_cols: usize) -> bool {
+    if n_cols != 2 {
+        return false;
+    }
+    let split: Vec<&str> = rows
+        .iter()
+        .filter(|(cells, _, _)| cells.len() == 2)
+        .map(|(cells, _, _)| cells[0].2.as_str())
+        .collect();
+    let markers = split.iter().filter(|t| is_marker(t)).count();
+    markers * 3 >= split.len() * 2
+}
+
+/// `1.`, `一、`, `（一）`, `•`, `-`: a list item's number or bullet.
+fn is_marker(text: &str) -> bool {
+    text.chars().count() <= 5
+        && (starts_numbered(text)
+            || text.ends_with(['、', '.', '．', ')', '）'])
+            || text.chars().all(|c| !c.is_alphanumeric()))
+}
+
+/// Column boundaries (left edge, the middle of each shared gap, right
+/// edge), or `None` when fewer than two columns line up.
+fn column_bounds(lines: &[&Line]) -> Option<Vec<f64>> {
+    let x0 = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
+    let x1 = lines.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
+    if !(x1 - x0).is_finite() || x1 - x0 < 1.0 || x1 - x0 > 10_000.0 {
+        return None;
+    }
+    // Half-point bins: how many lines have a run over each.
+    let bins = ((x1 - x0) * 2.0).ceil() as usize + 1;
+    let mut covered = vec![0usize; bins];
+    for l in lines {
+        let mut marks = vec![false; bins];
+        for Run { x0: a, x1: b, .. } in &l.runs {
+            let (i, j) = (((a - x0) * 2.0) as usize, ((b - x0) * 2.0) as usize);
+            marks[i.min(bins - 1)..=j.min(bins - 1)]
+                .iter_mut()
+                .for_each(|m| *m = true);
+        }
+        for (c, m) in covered.iter_mut().zip(marks) {
+            *c += usize::from(m);
+        }
+    }
+    let allowed = (lines.len() as f64 * SPANNING_SHARE).floor() as usize;
+    let em = lines.iter().map(|l| l.size).fold(0.0, f64::max).max(1.0);
+    let mut bounds = vec![x0];
+    let mut i = 0;
+    while i < bins {
+        if covered[i] <= allowed {
+            let start = i;
+            while i < bins && covered[i] <= allowed {
+                i += 1;
+            }
+            let (a, b) = (x0 + start as f64 / 2.0, x0 + i as f64 / 2.0);
+            // A gap at either edge, or narrower than half an em, is not
+            // between columns.
+            if start > 0 && i < bins && b - a >= 0.5 * em && supported(lines, a, b) {
+                bounds.push((a + b) / 2.0);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    bounds.push(x1);
+    (bounds.len() >= 3).then_some(bounds)
+}
+
+/// A column gap is real when several lines have text on both sides of it.
+fn supported(lines: &[&Line], a: f64, b: f64) -> bool {
+    lines
+        .iter()
+        .filter(|l| {
+            l.runs.iter().any(|r| r.x1 <= a + 0.5) && l.runs.iter().any(|r| r.x0 >= b - 0.5)
+        })
+        .count()
+        >= MIN_ROWS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(y: f64, runs: &[(f64, &str)]) -> Line {
+        let runs: Vec<Run> = runs
+            .iter()
+            .map(|&(x, t)| Run {
+                x0: x,
+                x1: x + 10.0 * t.chars().count() as f64,
+                text: t.to_string(),
+            })
+            .collect();
+        super::super::layout::from_runs(
+            &Line {
+                x0: 0.0,
+                x1: 0.0,
+                y,
+                size: 10.0,
+                text: String::new(),
+                runs: Vec::new(),
+            },
+            runs,
+        )
+        .unwrap()
+    }
+
+    fn grid_text(g: &Grid) -> Vec<(usize, usize, usize, String)> {
+        g.cells
+            .iter()
+            .map(|c| (c.0, c.1, c.3, c.4.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn aligned_columns_make_a_table() {
+        let mut lines = vec![
+            line(700.0, &[(50.0, "项目"), (200.0, "数量"), (300.0, "金额")]),
+            line(685.0, &[(50.0, "收到申请"), (200.0, "12"), (300.0, "3.5")]),
+            line(670.0, &[(50.0, "办结"), (200.0, "7"), (300.0, "10")]),
+            line(640.0, &[(50.0, "一段跟在表格后面的正文，它只有一段。")]),
+        ];
+        let grids = find(&mut lines);
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].xs.len(), 4);
+        assert_eq!(
+            grid_text(&grids[0])[3..6],
+            [
+                (1, 0, 1, "收到申请".to_string()),
+                (1, 1, 1, "12".to_string()),
+                (1, 2, 1, "3.5".to_string())
+            ]
+        );
+        assert_eq!(lines.len(), 1, "the paragraph stays");
+    }
+
+    #[test]
+    fn a_header_over_two_columns_spans_them() {
+        let mut lines = vec![
+            line(700.0, &[(50.0, "名称"), (200.0, "申请情况汇总数")]),
+            line(685.0, &[(50.0, "甲"), (200.0, "1"), (300.0, "2")]),
+            line(670.0, &[(50.0, "乙"), (200.0, "3"), (300.0, "4")]),
+            line(655.0, &[(50.0, "丙"), (200.0, "5"), (300.0, "6")]),
+            line(640.0, &[(50.0, "丁"), (200.0, "7"), (300.0, "8")]),
+            line(625.0, &[(50.0, "戊"), (200.0, "9"), (300.0, "0")]),
+            line(610.0, &[(50.0, "己"), (200.0, "1"), (300.0, "1")]),
+        ];
+        let g = &find(&mut lines)[0];
+        assert_eq!(grid_text(g)[1], (0, 1, 2, "申请情况汇总数".to_string()));
+    }
+
+    #[test]
+    fn a_wrapped_label_joins_its_row() {
+        let mut lines = vec![
+            line(700.0, &[(50.0, "事项"), (200.0, "件数")]),
+            line(685.0, &[(50.0, "（二）部分公开（区分"), (200.0, "3")]),
+            line(673.0, &[(50.0, "处理的）")]),
+            line(658.0, &[(50.0, "（三）不予公开"), (200.0, "4")]),
+        ];
+        let g = &find(&mut lines)[0];
+        assert_eq!(g.ys.len(), 4, "three rows");
+        assert_eq!(grid_text(g)[2].3, "（二）部分公开（区分处理的）");
+    }
+
+    #[test]
+    fn prose_and_lists_are_not_tables() {
+        let mut two_columns = vec![
+            line(
+                700.0,
+                &[
+                    (50.0, "这是左栏的一行正文，足够长，不像表格单元格的内容。"),
+                    (320.0, "这是右栏的一行正文，也足够长，不像表格单元格。"),
+                ],
+            ),
+            line(
+                685.0,
+                &[
+                    (50.0, "这是左栏的第二行正文，足够长，不像表格单元格。"),
+                    (320.0, "这是右栏的第二行正文，也足够长，不像表格单元格。"),
+                ],
+            ),
+            line(
+                670.0,
+                &[
+                    (50.0, "这是左栏的第三行正文，足够长，不像表格单元格。"),
+                    (320.0, "这是右栏的第三行正文，也足够长，不像表格单元格。"),
+                ],
+            ),
+        ];
+        assert!(find(&mut two_columns).is_empty());
+        let mut list = vec![
+            line(700.0, &[(50.0, "1."), (80.0, "第一项")]),
+            line(685.0, &[(50.0, "2."), (80.0, "第二项")]),
+            line(670.0, &[(50.0, "3."), (80.0, "第三项")]),
+        ];
+        assert!(find(&mut list).is_empty());
+        let mut two_lines = vec![
+            line(700.0, &[(50.0, "甲"), (200.0, "1")]),
+            line(685.0, &[(50.0, "乙"), (200.0, "2")]),
+        ];
+        assert!(find(&mut two_lines).is_empty());
+    }
+}

@@ -1,0 +1,328 @@
+//! Assembly: a document's pages, read into lines and grids, become the
+//! model's blocks in reading order: headings by size, paragraphs joined
+//! across page and column breaks, tables continued across pages.
+
+use super::tables::{self, Grid};
+use super::{Page, aligned, columns, layout, page_origin};
+use crate::model::{Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table};
+
+enum Item {
+    Text(layout::Para),
+    /// A table and its box on the page where it starts (a table continued
+    /// on the next page keeps that box).
+    Grid(Grid, [f64; 4]),
+}
+
+/// A short line set clearly larger than the body text is a heading, even
+/// without numbering (`统计表`, a report's title).
+const HEADING_SIZE_RATIO: f64 = 1.2;
+const MAX_HEADING_CHARS: usize = 40;
+
+/// The font sizes of heading lines, largest first: the largest is level 1.
+fn heading_sizes(pages: &[Page]) -> Vec<f64> {
+    let body = layout::body_size(pages.iter().flat_map(|p| p.lines.iter()));
+    let mut sizes: Vec<f64> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter())
+        .filter(|l| body > 0.0 && l.size >= body * HEADING_SIZE_RATIO)
+        .map(|l| l.size)
+        .collect();
+    sizes.sort_by(|a, b| b.total_cmp(a));
+    sizes.dedup_by(|a, b| (*a - *b).abs() < 0.25);
+    sizes
+}
+
+/// A paragraph, or a heading when it is short and set in a heading size.
+/// Numbered headings keep their numbering apart, as the shared heading
+/// pass does for every other format.
+fn text_block(para: layout::Para, page: u32, heading_sizes: &[f64]) -> Block {
+    let origin = Some(Origin {
+        bbox: Some(rounded(para.bbox)),
+        ..page_origin(page)
+    });
+    let rank = heading_sizes
+        .iter()
+        .position(|s| (s - para.size).abs() < 0.25);
+    match rank {
+        Some(rank) if para.text.chars().count() <= MAX_HEADING_CHARS => {
+            // The numbering's depth decides the level where there is one,
+            // as elsewhere; else the size's rank among heading sizes.
+            let (level, numbering, text) = match crate::numbering::parse(&para.text) {
+                Some(n) => (
+                    n.style.heading_level(),
+                    Some(n.marker.trim().to_string()),
+                    n.rest.to_string(),
+                ),
+                None => ((rank + 1).min(3) as u8, None, para.text),
+            };
+            Block::Heading(Heading {
+                level,
+                numbering,
+                text,
+                origin,
+            })
+        }
+        _ => Block::Paragraph(Paragraph {
+            text: para.text,
+            origin,
+        }),
+    }
+}
+
+/// A box to a hundredth of a point: finer is noise from the arithmetic.
+fn rounded(bbox: [f64; 4]) -> [f64; 4] {
+    bbox.map(|v| (v * 100.0).round() / 100.0)
+}
+
+/// Pages → blocks in reading order. On each page, tables without ruling
+/// lines are found among the lines first, then the rest is read flow by
+/// flow (column by column where the page has columns). A table at the top
+/// of a page with the columns of the table that ended the page before
+/// continues it; a paragraph the page break (or a column break) cut is
+/// joined.
+pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
+    let heading_sizes = heading_sizes(&pages);
+    let page_right = full_width_margin(&pages);
+    let mut items: Vec<(u32, Item)> = Vec::new();
+    for mut p in pages {
+        let aligned = aligned::find(&mut p.lines);
+        let mut grids = p.grids;
+        for g in &aligned {
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Info,
+                    "table_without_rules",
+                    format!(
+                        "page {}: a table without ruling lines ({} columns) was recovered from the alignment of its text",
+                        p.number,
+                        g.xs.len() - 1
+                    ),
+                )
+                .with_origin(Some(Origin {
+                    bbox: Some(rounded(grid_box(g))),
+                    ..page_origin(p.number)
+                })),
+            );
+        }
+        grids.extend(aligned);
+        let boxes: Vec<[f64; 4]> = grids.iter().map(grid_box).collect();
+        let mut grids: Vec<Option<Grid>> = grids.into_iter().map(Some).collect();
+        let flows = columns::flows(std::mem::take(&mut p.lines), &boxes);
+        let margins = right_margins(&flows);
+        let mut page_start = true;
+        for flow in flows {
+            let right = match flow.column {
+                None => page_right,
+                column => margins
+                    .iter()
+                    .find(|m| m.0 == column)
+                    .map_or(page_right, |m| m.1),
+            };
+            let column = flow.column;
+            let mut flow_start = true;
+            for item in flow_items(flow, right, &mut grids, &boxes) {
+                let joined = match (&item, items.last_mut()) {
+                    (Item::Grid(g, _), Some((_, Item::Grid(prev, _))))
+                        if page_start && tables::continues(prev, g) =>
+                    {
+                        append_grid(prev, g);
+                        true
+                    }
+                    // A paragraph the page or column break cut: the one
+                    // before ran to the margin, and this one, in the same
+                    // size, does not start a new numbered item.
+                    (Item::Text(para), Some((_, Item::Text(prev))))
+                        if flow_start
+                            && (page_start || column.is_some_and(|c| c > 0))
+                            && prev.runs_on
+                            && (prev.size - para.size).abs() < 0.5
+                            && !layout::starts_numbered(&para.text) =>
+                    {
+                        prev.text = layout::join_wrapped(&[
+                            std::mem::take(&mut prev.text),
+                            para.text.clone(),
+                        ]);
+                        prev.runs_on = para.runs_on;
+                        true
+                    }
+                    _ => false,
+                };
+                page_start = false;
+                flow_start = false;
+                if !joined {
+                    items.push((p.number, item));
+                }
+            }
+        }
+    }
+    items
+        .into_iter()
+        .map(|(page, item)| match item {
+            Item::Text(para) => text_block(para, page, &heading_sizes),
+            Item::Grid(g, bbox) => Block::Table(to_table(g, page, bbox)),
+        })
+        .collect()
+}
+
+/// One flow's lines turned into paragraphs, with its tables in between.
+fn flow_items(
+    flow: columns::Flow,
+    right: f64,
+    grids: &mut [Option<Grid>],
+    boxes: &[[f64; 4]],
+) -> Vec<Item> {
+    let mut out = Vec::new();
+    let mut lines = Vec::new();
+    for element in flow.elements {
+        match element {
+            columns::Element::Line(l) => lines.push(l),
+            columns::Element::Table(i) => {
+                out.extend(
+                    layout::paragraphs(&std::mem::take(&mut lines), right)
+                        .into_iter()
+                        .map(Item::Text),
+                );
+                if let Some(g) = grids.get_mut(i).and_then(Option::take) {
+                    out.push(Item::Grid(g, boxes[i]));
+                }
+            }
+        }
+    }
+    out.extend(
+        layout::paragraphs(&lines, right)
+            .into_iter()
+            .map(Item::Text),
+    );
+    out
+}
+
+/// The right margin of full-width text, over the whole document: where
+/// most long lines end (a stray wide line must not move it). Taken per
+/// page, a page of short lines would have a margin only as far as they
+/// reach, and every line would seem to wrap into the next. When too few
+/// lines end there for it to be a margin (a document of short lines), no
+/// line counts as reaching it.
+fn full_width_margin(pages: &[Page]) -> f64 {
+    let lines = || pages.iter().flat_map(|p| p.lines.iter());
+    let mut ends: Vec<f64> = lines().map(|l| l.x1).collect();
+    ends.sort_by(f64::total_cmp);
+    let Some(&right) = ends.get(ends.len() * 9 / 10) else {
+        return f64::INFINITY;
+    };
+    let reaching = lines().filter(|l| l.x1 >= right - 2.0 * l.size).count();
+    if reaching * 4 >= ends.len() {
+        right
+    } else {
+        f64::INFINITY
+    }
+}
+
+/// The right margin of each column of a page: where most of its lines end.
+fn right_margins(flows: &[columns::Flow]) -> Vec<(Option<usize>, f64)> {
+    let mut ends: Vec<(Option<usize>, Vec<f64>)> = Vec::new();
+    for f in flows {
+        let xs = f.elements.iter().filter_map(|e| match e {
+            columns::Element::Line(l) => Some(l.x1),
+            columns::Element::Table(_) => None,
+        });
+        match ends.iter_mut().find(|e| e.0 == f.column) {
+            Some(e) => e.1.extend(xs),
+            None => ends.push((f.column, xs.collect())),
+        }
+    }
+    ends.into_iter()
+        .map(|(column, mut xs)| {
+            xs.sort_by(f64::total_cmp);
+            (column, xs.get(xs.len() * 4 / 5).copied().unwrap_or(0.0))
+        })
+        .collect()
+}
+
+/// Appends a continuation grid's rows on the union of both grids' column
+/// boundaries, dropping its first row when it repeats the first row of the
+/// table (a repeated header).
+fn append_grid(prev: &mut Grid, next: &Grid) {
+    let xs = tables::union(&prev.xs, &next.xs);
+    let remap = |g: &Grid, c: usize, cs: usize| -> (usize, usize) {
+        let at = |x: f64| {
+            xs.iter()
+                .position(|u| (u - x).abs() <= 2.0 * tables::TOL)
+                .unwrap_or(0)
+        };
+        let (a, b) = (at(g.xs[c]), at(g.xs[(c + cs).min(g.xs.len() - 1)]));
+        (a, b.saturating_sub(a).max(1))
+    };
+    let row_text = |g: &Grid, r: usize| -> Vec<(usize, usize, String)> {
+        g.cells
+            .iter()
+            .filter(|c| c.0 == r)
+            .map(|c| {
+                let (col, span) = remap(g, c.1, c.3);
+                (col, span, c.4.clone())
+            })
+            .collect()
+    };
+    let skip = usize::from(
+        next.ys.len() > 2
+            && next.cells.iter().filter(|c| c.0 == 0).all(|c| c.2 == 1)
+            && row_text(prev, 0) == row_text(next, 0),
+    );
+    let rows_prev = prev.ys.len() - 1;
+    let mut cells = Vec::with_capacity(prev.cells.len() + next.cells.len());
+    for c in &prev.cells {
+        let (col, span) = remap(prev, c.1, c.3);
+        cells.push((c.0, col, c.2, span, c.4.clone()));
+    }
+    for c in &next.cells {
+        if c.0 >= skip {
+            let (col, span) = remap(next, c.1, c.3);
+            cells.push((c.0 - skip + rows_prev, col, c.2, span, c.4.clone()));
+        }
+    }
+    let offset = prev.ys.last().copied().unwrap_or(0.0) - next.ys[skip];
+    prev.ys
+        .extend(next.ys[skip + 1..].iter().map(|y| y + offset));
+    prev.xs = xs;
+    prev.cells = cells;
+}
+
+/// The box the outer ruling lines of a grid enclose.
+pub fn grid_box(g: &Grid) -> [f64; 4] {
+    let (xs, ys) = (&g.xs, &g.ys);
+    [
+        xs.first().copied().unwrap_or(0.0),
+        ys.last().copied().unwrap_or(0.0),
+        xs.last().copied().unwrap_or(0.0),
+        ys.first().copied().unwrap_or(0.0),
+    ]
+}
+
+fn to_table(g: Grid, page: u32, bbox: [f64; 4]) -> Table {
+    let n_rows = g.ys.len() - 1;
+    let n_cols = g.xs.len() - 1;
+    let mut cells: Vec<Cell> = g
+        .cells
+        .into_iter()
+        .map(|(row, col, row_span, col_span, text)| {
+            Cell::spanned(row, col, row_span, col_span, text)
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    // Header rows: the leading rows in which no cell holds a number.
+    let header_rows = (0..n_rows)
+        .take_while(|&r| !cells.iter().any(|c| c.row == r && c.value.is_some()))
+        .count()
+        .min(n_rows.saturating_sub(1));
+    Table {
+        n_rows,
+        n_cols,
+        header_rows,
+        cells,
+        repairs: Vec::new(),
+        origin: Some(Origin {
+            bbox: Some(rounded(bbox)),
+            ..page_origin(page)
+        }),
+        layout: Layout::Exact,
+    }
+}
