@@ -320,6 +320,10 @@ pub enum RepairKind {
     DropEmptyRow,
     /// Cells that could not be placed were kept in an extra row.
     UnplacedCells,
+    /// A table continued on the next page was joined to its first part: a
+    /// repeated header row dropped, a merged cell cut by the page break
+    /// made whole again, a row the page break cut in two made one.
+    JoinAcrossPages,
 }
 
 /// Something surprising about the input, or a removal made by cleanup.

@@ -214,7 +214,6 @@ fn annual_report_003_gives_the_text_seeds_statistics() {
 /// 申请 over pages 3–4 and 2.申请人逾期未按收费通知要求缴纳 | 费用、… over
 /// pages 4–5, the second part holding only the rest of the wrapped text.
 #[test]
-#[ignore = "table continued over pages (mod.rs append_grid): the continuation's first row is always a new row and its empty boxes new cells; it must continue the merged cells above (empty box under a cell that reaches the page end → '^') and join a row broken across the page end (first row of the continuation with text only in the wrapped label column and every value column empty → its text appended to the row above). Gives 30 rows instead of 28: extra rows '申请' and '费用、行政机关不再处理其政府信息公开申请', and '' '' instead of '^' '^' in columns 0-1 at the top of pages 3, 4 and 5"]
 fn annual_report_003_tables_match_the_docx() {
     let doc = convert_pdf("annual_report_003");
     let want = expected_tables(&docx_expected("annual_report_003"));

@@ -144,6 +144,7 @@ fn table(lines: &[Line]) -> Option<Grid> {
         ys,
         cells,
         ruled: false,
+        repairs: Vec::new(),
     })
 }
 

@@ -3,7 +3,7 @@
 //! across page and column breaks, tables continued across pages.
 
 use super::tables::{self, Grid};
-use super::{Page, aligned, columns, layout, page_origin};
+use super::{Page, aligned, columns, continued, layout, page_origin};
 use crate::model::{Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table};
 
 enum Item {
@@ -125,7 +125,7 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
                     (Item::Grid(g, _), Some((_, Item::Grid(prev, _))))
                         if page_start && tables::continues(prev, g) =>
                     {
-                        append_grid(prev, g);
+                        continued::append(prev, g);
                         true
                     }
                     // A paragraph the page or column break cut: the one
@@ -238,54 +238,6 @@ fn right_margins(flows: &[columns::Flow]) -> Vec<(Option<usize>, f64)> {
         .collect()
 }
 
-/// Appends a continuation grid's rows on the union of both grids' column
-/// boundaries, dropping its first row when it repeats the first row of the
-/// table (a repeated header).
-fn append_grid(prev: &mut Grid, next: &Grid) {
-    let xs = tables::union(&prev.xs, &next.xs);
-    let remap = |g: &Grid, c: usize, cs: usize| -> (usize, usize) {
-        let at = |x: f64| {
-            xs.iter()
-                .position(|u| (u - x).abs() <= 2.0 * tables::TOL)
-                .unwrap_or(0)
-        };
-        let (a, b) = (at(g.xs[c]), at(g.xs[(c + cs).min(g.xs.len() - 1)]));
-        (a, b.saturating_sub(a).max(1))
-    };
-    let row_text = |g: &Grid, r: usize| -> Vec<(usize, usize, String)> {
-        g.cells
-            .iter()
-            .filter(|c| c.0 == r)
-            .map(|c| {
-                let (col, span) = remap(g, c.1, c.3);
-                (col, span, c.4.clone())
-            })
-            .collect()
-    };
-    let skip = usize::from(
-        next.ys.len() > 2
-            && next.cells.iter().filter(|c| c.0 == 0).all(|c| c.2 == 1)
-            && row_text(prev, 0) == row_text(next, 0),
-    );
-    let rows_prev = prev.ys.len() - 1;
-    let mut cells = Vec::with_capacity(prev.cells.len() + next.cells.len());
-    for c in &prev.cells {
-        let (col, span) = remap(prev, c.1, c.3);
-        cells.push((c.0, col, c.2, span, c.4.clone()));
-    }
-    for c in &next.cells {
-        if c.0 >= skip {
-            let (col, span) = remap(next, c.1, c.3);
-            cells.push((c.0 - skip + rows_prev, col, c.2, span, c.4.clone()));
-        }
-    }
-    let offset = prev.ys.last().copied().unwrap_or(0.0) - next.ys[skip];
-    prev.ys
-        .extend(next.ys[skip + 1..].iter().map(|y| y + offset));
-    prev.xs = xs;
-    prev.cells = cells;
-}
-
 /// The box the outer ruling lines of a grid enclose.
 pub fn grid_box(g: &Grid) -> [f64; 4] {
     let (xs, ys) = (&g.xs, &g.ys);
@@ -318,7 +270,7 @@ fn to_table(g: Grid, page: u32, bbox: [f64; 4]) -> Table {
         n_cols,
         header_rows,
         cells,
-        repairs: Vec::new(),
+        repairs: g.repairs,
         origin: Some(Origin {
             bbox: Some(rounded(bbox)),
             ..page_origin(page)

@@ -12,6 +12,7 @@ mod aligned;
 mod assemble;
 mod cmap;
 mod columns;
+mod continued;
 mod fonts;
 mod furniture;
 mod info;

@@ -3,6 +3,7 @@
 //! merged cell. The glyphs inside each cell become its text.
 
 use super::walk::{Char, Segment};
+use crate::model::Repair;
 
 /// Positions closer than this (points) are the same rule.
 pub const TOL: f64 = 2.0;
@@ -18,6 +19,8 @@ pub struct Grid {
     pub cells: Vec<(usize, usize, usize, usize, String)>,
     /// Drawn with ruling lines; else recovered from text alignment.
     pub ruled: bool,
+    /// What joining the parts of a table continued across pages changed.
+    pub repairs: Vec<Repair>,
 }
 
 fn cluster(mut v: Vec<f64>) -> Vec<f64> {
@@ -212,6 +215,7 @@ fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &mut Vec<Char>) -> Gr
         ys,
         cells,
         ruled: true,
+        repairs: Vec::new(),
     }
 }
 
