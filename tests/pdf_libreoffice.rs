@@ -329,19 +329,16 @@ fn check_unruled(name: &str) {
 }
 
 #[test]
-#[ignore = "unruled table (no path operator at all on the page; each line of a cell is its own BT .. Td .. Tj ET starting at its column's x: 72.1, 207.1, 252.1, 297.1, … 45 pt apart): at HEAD no table is found and each baseline across the cells becomes one paragraph ('(本列数据的勾稽关系为:第申请人情况', …)"]
 fn gridspan_header_unruled_table_rows_and_texts() {
     check_unruled("gridspan_header");
 }
 
 #[test]
-#[ignore = "unruled table (no path operator on the page): at HEAD no table is found; baselines across the cells become paragraphs ('三、本(一)予以公开0 0 0 0 0 0 0年度办…'), numbered cell lines are promoted to headings"]
 fn vmerge_restart_continue_unruled_table_rows_and_texts() {
     check_unruled("vmerge_restart_continue");
 }
 
 #[test]
-#[ignore = "unruled table with percentage widths (no path operator on the page): at HEAD no table is found; the one-character-wide columns print 结果维持 as 结/果/维/持 down the cell and the lines become paragraphs ('结结其尚总未经复议直接起诉复议后起诉', …)"]
 fn tcw_pct_width_unruled_table_rows_and_texts() {
     check_unruled("tcw_pct_width");
 }

@@ -12,9 +12,14 @@ use super::tables::Grid;
 const MIN_ROWS: usize = 3;
 /// Lines further apart than this many line heights end a table.
 const MAX_ROW_GAP_EM: f64 = 2.6;
+/// Lines of one wrapped cell between two rows, at most.
+const MAX_WRAPPED_LINES: usize = 6;
+/// A wrapped cell's line is no longer than this (characters); a longer
+/// single line is prose after the table.
+const MAX_WRAPPED_LINE_CHARS: usize = 20;
 /// A column gap may be crossed by this share of the lines (header cells
-/// spanning several columns).
-const SPANNING_SHARE: f64 = 0.15;
+/// and labels spanning several columns).
+const SPANNING_SHARE: f64 = 0.35;
 /// A line whose runs all have this many characters reads as prose: table
 /// rows nearly always have a short cell (a number, a short label).
 const PROSE_RUN_CHARS: usize = 12;
@@ -52,8 +57,10 @@ pub fn find(lines: &mut Vec<Line>) -> Vec<Grid> {
 }
 
 /// The end of the run of lines from `start` that could be one table: it
-/// starts and ends with a line of several runs, single-run lines between
-/// them are allowed (wrapped cells), and no gap is wider than a few lines.
+/// starts and ends with a line of several runs; single-run lines between
+/// them are allowed when short (a cell's text wrapping over several lines
+/// while the rest of its row is done), and no gap is wider than a few
+/// lines.
 fn block_end(lines: &[Line], start: usize) -> Option<usize> {
     if lines[start].runs.len() < 2 {
         return None;
@@ -69,12 +76,33 @@ fn block_end(lines: &[Line], start: usize) -> Option<usize> {
         if l.runs.len() >= 2 {
             last_multi = i;
             multi += 1;
-        } else if i - last_multi > 2 {
+        } else if i - last_multi > MAX_WRAPPED_LINES
+            || l.text.chars().count() > MAX_WRAPPED_LINE_CHARS
+        {
             break;
         }
         i += 1;
     }
-    (multi >= MIN_ROWS).then_some(last_multi + 1)
+    if multi < MIN_ROWS {
+        return None;
+    }
+    // The last row's cell may wrap on below it: short lines that do not
+    // start at the table's left edge (a line there is text after it).
+    let left = lines[start..=last_multi]
+        .iter()
+        .map(|l| l.x0)
+        .fold(f64::INFINITY, f64::min);
+    let mut end = last_multi + 1;
+    while end < lines.len()
+        && end - last_multi <= MAX_WRAPPED_LINES
+        && lines[end].runs.len() == 1
+        && lines[end].text.chars().count() <= MAX_WRAPPED_LINE_CHARS
+        && lines[end].x0 > left + lines[end].size
+        && lines[end - 1].y - lines[end].y <= MAX_ROW_GAP_EM * lines[end].size.max(1.0)
+    {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// The table the lines form, if their gaps line up.
@@ -130,7 +158,8 @@ fn table(lines: &[Line]) -> Option<Grid> {
         ys.push((bottom(&lines[w[0].2]) + top(&lines[w[1].1])) / 2.0);
     }
     ys.push(bottom(&lines[rows[rows.len() - 1].2]));
-    let cells = rows
+    let n_rows = rows.len();
+    let mut cells = rows
         .into_iter()
         .enumerate()
         .flat_map(|(r, (cells, _, _))| {
@@ -139,12 +168,13 @@ fn table(lines: &[Line]) -> Option<Grid> {
                 .map(move |(col, span, text)| (r, col, 1, span, text))
         })
         .collect();
+    let repairs = super::merges::restore(&mut cells, n_rows);
     Some(Grid {
         xs: bounds,
         ys,
         cells,
         ruled: false,
-        repairs: Vec::new(),
+        repairs,
     })
 }
 
@@ -231,28 +261,61 @@ fn column_bounds(lines: &[&Line]) -> Option<Vec<f64>> {
             *c += usize::from(m);
         }
     }
-    let allowed = (lines.len() as f64 * SPANNING_SHARE).floor() as usize;
     let em = lines.iter().map(|l| l.size).fold(0.0, f64::max).max(1.0);
     let mut bounds = vec![x0];
-    let mut i = 0;
-    while i < bins {
-        if covered[i] <= allowed {
-            let start = i;
-            while i < bins && covered[i] <= allowed {
-                i += 1;
-            }
-            let (a, b) = (x0 + start as f64 / 2.0, x0 + i as f64 / 2.0);
-            // A gap at either edge, or narrower than half an em, is not
-            // between columns.
-            if start > 0 && i < bins && b - a >= 0.5 * em && supported(lines, a, b) {
-                bounds.push((a + b) / 2.0);
-            }
-        } else {
-            i += 1;
+    // How many runs start in each bin: a column's left-aligned texts start
+    // at one x.
+    let mut starts = vec![0usize; bins];
+    for r in lines.iter().flat_map(|l| l.runs.iter()) {
+        starts[(((r.x0 - x0) * 2.0) as usize).min(bins - 1)] += 1;
+    }
+    for (from, to) in valleys(&covered, &starts, (3.0 * em * 2.0) as usize) {
+        let (a, b) = (x0 + from as f64 / 2.0, x0 + to as f64 / 2.0);
+        // Narrower than half an em is the space inside a cell's text.
+        if b - a >= 0.5 * em && supported(lines, a, b) {
+            bounds.push((a + b) / 2.0);
         }
     }
     bounds.push(x1);
     (bounds.len() >= 3).then_some(bounds)
+}
+
+/// The gaps between columns in a coverage profile, as bin ranges: stretches
+/// of equal coverage lower than the stretches on either side, and at most
+/// a share of the coverage of the columns within `reach` bins on both sides
+/// (a header cell or a long label crossing a gap leaves it a gap), or
+/// followed by a column whose texts start at one x more often than lines
+/// cross the gap (labels of a merged cell on the left crossing into it).
+/// A sparse column is not a gap: it is higher than the empty stretch
+/// beside it.
+fn valleys(covered: &[usize], starts: &[usize], reach: usize) -> Vec<(usize, usize)> {
+    // Stretches of equal coverage: (coverage, first bin, end bin).
+    let mut flats: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, &c) in covered.iter().enumerate() {
+        match flats.last_mut() {
+            Some(f) if f.0 == c => f.2 = i + 1,
+            _ => flats.push((c, i, i + 1)),
+        }
+    }
+    let peak = |from: usize, to: usize| covered[from..to].iter().copied().max().unwrap_or(0);
+    let mut out = Vec::new();
+    for k in 1..flats.len().saturating_sub(1) {
+        let (c, from, to) = flats[k];
+        if c >= flats[k - 1].0 || c >= flats[k + 1].0 {
+            continue;
+        }
+        let left = peak(from.saturating_sub(reach), from);
+        let right = peak(to, (to + reach).min(covered.len()));
+        let aligned_starts: usize = starts[to.saturating_sub(2)..(to + 3).min(starts.len())]
+            .iter()
+            .sum();
+        if (c as f64) <= SPANNING_SHARE * left.min(right) as f64
+            || (aligned_starts > c && aligned_starts >= MIN_ROWS)
+        {
+            out.push((from, to));
+        }
+    }
+    out
 }
 
 /// A column gap is real when several lines have text on both sides of it.
@@ -326,12 +389,12 @@ mod tests {
     fn a_header_over_two_columns_spans_them() {
         let mut lines = vec![
             line(700.0, &[(50.0, "名称"), (200.0, "申请情况汇总数")]),
-            line(685.0, &[(50.0, "甲"), (200.0, "1"), (300.0, "2")]),
-            line(670.0, &[(50.0, "乙"), (200.0, "3"), (300.0, "4")]),
-            line(655.0, &[(50.0, "丙"), (200.0, "5"), (300.0, "6")]),
-            line(640.0, &[(50.0, "丁"), (200.0, "7"), (300.0, "8")]),
-            line(625.0, &[(50.0, "戊"), (200.0, "9"), (300.0, "0")]),
-            line(610.0, &[(50.0, "己"), (200.0, "1"), (300.0, "1")]),
+            line(685.0, &[(50.0, "甲"), (200.0, "1"), (250.0, "2")]),
+            line(670.0, &[(50.0, "乙"), (200.0, "3"), (250.0, "4")]),
+            line(655.0, &[(50.0, "丙"), (200.0, "5"), (250.0, "6")]),
+            line(640.0, &[(50.0, "丁"), (200.0, "7"), (250.0, "8")]),
+            line(625.0, &[(50.0, "戊"), (200.0, "9"), (250.0, "0")]),
+            line(610.0, &[(50.0, "己"), (200.0, "1"), (250.0, "1")]),
         ];
         let g = &find(&mut lines)[0];
         assert_eq!(grid_text(g)[1], (0, 1, 2, "申请情况汇总数".to_string()));

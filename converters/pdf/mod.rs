@@ -18,6 +18,7 @@ mod furniture;
 mod info;
 mod layout;
 mod load;
+mod merges;
 mod tables;
 mod walk;
 
