@@ -5,7 +5,7 @@
 //! mode see such tables, kept conservative: prose never has a gap that
 //! three lines in a row share.
 
-use super::layout::{Line, Run, starts_numbered};
+use super::layout::{Line, Run, starts_numbered, wide};
 use super::tables::Grid;
 
 /// At least this many lines of two or more runs make a table.
@@ -188,7 +188,10 @@ fn cells_of(l: &Line, column_of: &impl Fn(f64) -> usize) -> Cells {
         match cells.last_mut() {
             Some(last) if last.0 + last.1 > a => {
                 last.1 = last.1.max(b + 1 - last.0);
-                last.2.push(' ');
+                let (x, y) = (last.2.chars().last(), r.text.chars().next());
+                if !x.zip(y).is_some_and(|(x, y)| wide(x) && wide(y)) {
+                    last.2.push(' ');
+                }
                 last.2.push_str(&r.text);
             }
             _ => cells.push((a, b + 1 - a, r.text.clone())),

@@ -8,6 +8,7 @@
 //! no mapping yields no text: the caller counts it.
 
 use super::cmap::{self, CMap};
+use super::collections::{self, Collection};
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
 
@@ -27,12 +28,18 @@ enum Predefined {
 #[derive(Debug)]
 enum Kind {
     /// One byte per code; `table` gives the text of each code.
-    Simple {
-        table: Box<[Option<char>; 256]>,
-    },
+    Simple { table: Box<[Option<char>; 256]> },
     Composite {
         predefined: Predefined,
+        /// The character collection the CIDs belong to, for Identity
+        /// encodings without a ToUnicode map.
+        collection: Option<&'static Collection>,
     },
+    /// A simple font naming a Chinese system font (`宋体`, `SimSun`,
+    /// `仿宋_GB2312`), not embedded and without ToUnicode: old Windows
+    /// printer drivers wrote GBK text through such fonts, two bytes per
+    /// character, whatever `/Encoding` says.
+    LegacyGbk,
 }
 
 /// A font as the walker needs it.
@@ -53,6 +60,9 @@ pub struct Glyph {
     pub width: f64,
     /// Single-byte code 32: word spacing applies.
     pub is_space: bool,
+    /// How many codes the viewer sees in it (character spacing applies
+    /// to each): 1, or 2 for a legacy GBK character.
+    pub codes: usize,
 }
 
 impl Font {
@@ -87,6 +97,12 @@ impl Font {
                 .and_then(|o| o.as_dict().ok());
             let mut widths = HashMap::new();
             let mut default_width = 1000.0;
+            let collection = descendant
+                .and_then(|d| deref(doc, d.get(b"CIDSystemInfo").ok()))
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|info| deref(doc, info.get(b"Ordering").ok()))
+                .and_then(|o| o.as_str().ok())
+                .and_then(|o| collections::for_ordering(&String::from_utf8_lossy(o)));
             if let Some(d) = descendant {
                 if let Some(dw) = deref(doc, d.get(b"DW").ok()).and_then(number) {
                     default_width = dw;
@@ -97,7 +113,10 @@ impl Font {
             }
             Font {
                 name: name.to_string(),
-                kind: Kind::Composite { predefined },
+                kind: Kind::Composite {
+                    predefined,
+                    collection,
+                },
                 to_unicode,
                 widths,
                 default_width,
@@ -130,9 +149,16 @@ impl Font {
                     }
                 }
             }
+            let legacy_gbk = to_unicode.is_none()
+                && !embedded(doc, dict)
+                && names_chinese_font(doc, dict.get(b"BaseFont").ok());
             Font {
                 name: name.to_string(),
-                kind: Kind::Simple { table },
+                kind: if legacy_gbk {
+                    Kind::LegacyGbk
+                } else {
+                    Kind::Simple { table }
+                },
                 to_unicode,
                 widths,
                 default_width: 500.0,
@@ -156,10 +182,34 @@ impl Font {
                         text,
                         width: self.width(code),
                         is_space: b == 32,
+                        codes: 1,
                     });
                 }
             }
-            Kind::Composite { predefined } => {
+            Kind::LegacyGbk => {
+                let mut i = 0;
+                while i < bytes.len() {
+                    let len = if bytes[i] >= 0x81 && i + 1 < bytes.len() {
+                        2
+                    } else {
+                        1
+                    };
+                    let code_bytes = &bytes[i..i + len];
+                    // The viewer advances by each byte's width.
+                    let width = code_bytes.iter().map(|&b| self.width(b as u32)).sum();
+                    out.push(Glyph {
+                        text: decode_predefined(Predefined::Gbk, code_bytes),
+                        width,
+                        is_space: code_bytes == b" ",
+                        codes: len,
+                    });
+                    i += len;
+                }
+            }
+            Kind::Composite {
+                predefined,
+                collection,
+            } => {
                 let mut i = 0;
                 while i < bytes.len() {
                     let len = match predefined {
@@ -174,7 +224,11 @@ impl Font {
                         .to_unicode
                         .as_ref()
                         .and_then(|m| m.get(code, len))
-                        .or_else(|| decode_predefined(*predefined, code_bytes));
+                        .or_else(|| decode_predefined(*predefined, code_bytes))
+                        .or_else(|| match (predefined, collection) {
+                            (Predefined::Identity, Some(c)) => c.text(code),
+                            _ => None,
+                        });
                     // `/W` is keyed by CID. Identity maps codes to CIDs as
                     // they are; for the predefined Unicode/GBK/Big5 CMaps we
                     // do not ship the CMap files, but in every Adobe CJK
@@ -189,6 +243,7 @@ impl Font {
                         text,
                         width: self.width(cid),
                         is_space: len == 1 && code == 32,
+                        codes: 1,
                     });
                 }
             }
@@ -201,6 +256,46 @@ impl Font {
             .copied()
             .unwrap_or(self.default_width)
     }
+}
+
+/// Whether the font's program is embedded (then its own encoding rules).
+fn embedded(doc: &Document, dict: &Dictionary) -> bool {
+    deref(doc, dict.get(b"FontDescriptor").ok())
+        .and_then(|o| o.as_dict().ok())
+        .is_some_and(|d| {
+            [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|k| d.has(k))
+        })
+}
+
+/// A BaseFont naming a Chinese system font: in GBK bytes (`#CB#CE#CC#E5`,
+/// 宋体) or by its Latin name.
+fn names_chinese_font(doc: &Document, base: Option<&Object>) -> bool {
+    const LATIN_NAMES: [&str; 12] = [
+        "SimSun",
+        "NSimSun",
+        "SimHei",
+        "FangSong",
+        "KaiTi",
+        "STSong",
+        "STHeiti",
+        "STKaiti",
+        "STFangsong",
+        "MicrosoftYaHei",
+        "_GB2312",
+        "FZ",
+    ];
+    let Some(Object::Name(raw)) = deref(doc, base) else {
+        return false;
+    };
+    if !raw.is_ascii() {
+        let (text, _, bad) = encoding_rs::GB18030.decode(raw);
+        return !bad && text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    }
+    let name = String::from_utf8_lossy(raw);
+    let name = name.split('+').next_back().unwrap_or(&name);
+    LATIN_NAMES.iter().any(|n| name.contains(n))
 }
 
 fn predefined(encoding: &str) -> Predefined {
@@ -382,11 +477,57 @@ mod tests {
     }
 
     #[test]
+    fn identity_codes_without_to_unicode_come_from_the_collection() {
+        let font = Font {
+            name: "F1".into(),
+            kind: Kind::Composite {
+                predefined: Predefined::Identity,
+                collection: collections::for_ordering("GB1"),
+            },
+            to_unicode: None,
+            widths: HashMap::new(),
+            default_width: 1000.0,
+            vertical: false,
+        };
+        let mut out = Vec::new();
+        // CID 4559 is 中 in Adobe-GB1.
+        font.decode(&[0x11, 0xcf, 0x00, 0x22], &mut out);
+        let texts: Vec<_> = out.iter().map(|g| g.text.clone()).collect();
+        assert_eq!(texts, [Some("中".to_string()), Some("A".to_string())]);
+    }
+
+    #[test]
+    fn legacy_gbk_fonts_read_two_bytes_per_character() {
+        let font = Font {
+            name: "TT0".into(),
+            kind: Kind::LegacyGbk,
+            to_unicode: None,
+            widths: HashMap::new(),
+            default_width: 500.0,
+            vertical: false,
+        };
+        let mut out = Vec::new();
+        font.decode(b"\xb9\xd8 A", &mut out);
+        let texts: Vec<_> = out.iter().map(|g| g.text.clone()).collect();
+        assert_eq!(
+            texts,
+            [
+                Some("关".to_string()),
+                Some(" ".to_string()),
+                Some("A".to_string())
+            ]
+        );
+        assert_eq!(out[0].codes, 2);
+        assert_eq!(out[0].width, 1000.0);
+    }
+
+    #[test]
     fn gbk_codes_are_one_or_two_bytes() {
         let font = Font {
             name: "F1".into(),
             kind: Kind::Composite {
                 predefined: Predefined::Gbk,
+                collection: None,
             },
             to_unicode: None,
             widths: HashMap::new(),

@@ -35,12 +35,17 @@ const WORD_GAP_EM: f64 = 0.18;
 /// never makes a table or a column on its own.
 pub const RUN_GAP_EM: f64 = 0.9;
 
-fn latin(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | ';' | ':' | ')' | '%')
-}
-
-/// Groups characters into lines by baseline.
+/// Groups characters into lines by baseline; characters set in vertical
+/// writing into vertical lines, read top to bottom and right to left.
+/// Lines come top to bottom.
 pub fn lines(mut chars: Vec<Char>) -> Vec<Line> {
+    let vertical: Vec<Char> = if chars.iter().any(|c| c.vertical) {
+        let (v, h) = chars.into_iter().partition(|c| c.vertical);
+        chars = h;
+        v
+    } else {
+        Vec::new()
+    };
     chars.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<Vec<Char>> = Vec::new();
     for ch in chars {
@@ -49,11 +54,57 @@ pub fn lines(mut chars: Vec<Char>) -> Vec<Line> {
             _ => groups.push(vec![ch]),
         }
     }
-    groups
+    let mut out: Vec<Line> = groups
         .into_iter()
         .filter_map(|mut g| {
             g.sort_by(|a, b| a.x.total_cmp(&b.x));
             line(&g)
+        })
+        .collect();
+    if !vertical.is_empty() {
+        out.extend(vertical_lines(vertical));
+        // Stable: vertical lines starting at one height stay right to left.
+        out.sort_by(|a, b| b.y.total_cmp(&a.y));
+    }
+    out
+}
+
+/// Vertical writing: characters sharing an x form a line, top to bottom;
+/// lines come right to left. A vertical line is one run; its `y` is the
+/// top character's baseline.
+fn vertical_lines(mut chars: Vec<Char>) -> Vec<Line> {
+    chars.sort_by(|a, b| b.x.total_cmp(&a.x).then(b.y.total_cmp(&a.y)));
+    let mut columns: Vec<Vec<Char>> = Vec::new();
+    for ch in chars {
+        match columns.last_mut() {
+            Some(c) if (c[0].x - ch.x).abs() <= c[0].size.max(1.0) * 0.5 => c.push(ch),
+            _ => columns.push(vec![ch]),
+        }
+    }
+    columns
+        .into_iter()
+        .filter_map(|mut c| {
+            c.sort_by(|a, b| b.y.total_cmp(&a.y));
+            let text: String = c.iter().map(|ch| ch.text.as_str()).collect();
+            let text = text.trim().to_string();
+            let first = c.first()?;
+            let x0 = c.iter().map(|ch| ch.x).fold(f64::INFINITY, f64::min);
+            let x1 = c
+                .iter()
+                .map(|ch| ch.x + ch.width)
+                .fold(f64::NEG_INFINITY, f64::max);
+            (!text.is_empty()).then(|| Line {
+                x0,
+                x1,
+                y: first.y,
+                size: first.size,
+                runs: vec![Run {
+                    x0,
+                    x1,
+                    text: text.clone(),
+                }],
+                text,
+            })
         })
         .collect()
 }
@@ -63,15 +114,32 @@ fn line(g: &[Char]) -> Option<Line> {
     let size = g.iter().map(|c| c.size).fold(0.0, f64::max);
     let mut runs: Vec<Run> = Vec::new();
     let mut prev: Option<&Char> = None;
-    for ch in g {
+    for (i, ch) in g.iter().enumerate() {
+        // A space drawn where a letter stands (printers that show every
+        // character with a space after it, then move to the next one) is
+        // not a gap in the text.
+        if ch.text.trim().is_empty()
+            && [i.checked_sub(1), Some(i + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| g.get(k))
+                .any(|o| !o.text.trim().is_empty() && (o.x - ch.x).abs() < 0.3 * ch.size.max(1.0))
+        {
+            continue;
+        }
+        // The same glyph shown again a hair to the side is fake bold (or
+        // a shadow), not a second letter.
+        if prev.is_some_and(|p| p.text == ch.text && (ch.x - p.x).abs() < 0.15 * p.size.max(1.0)) {
+            continue;
+        }
         let gap = prev.map_or(f64::INFINITY, |p| ch.x - (p.x + p.width));
         let em = prev.map_or(size, |p| p.size.max(ch.size)).max(1.0);
         match runs.last_mut() {
             Some(run) if gap <= RUN_GAP_EM * em => {
                 let (a, b) = (run.text.chars().last(), ch.text.chars().next());
                 if gap > WORD_GAP_EM * em
-                    && a.is_some_and(|a| latin(a) && a != ' ')
-                    && b.is_some_and(latin)
+                    && a.is_some_and(|a| !wide(a) && !a.is_whitespace())
+                    && b.is_some_and(|b| !wide(b) && !b.is_whitespace())
                 {
                     run.text.push(' ');
                 }
@@ -94,17 +162,12 @@ fn line(g: &[Char]) -> Option<Line> {
     }
     runs.retain(|r| !r.text.is_empty());
     let (first, last) = (runs.first()?, runs.last()?);
-    let text = runs
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
     Some(Line {
         x0: first.x0,
         x1: last.x1,
         y: g[0].y,
         size,
-        text,
+        text: join_runs(&runs),
         runs,
     })
 }
@@ -117,13 +180,25 @@ pub fn from_runs(model: &Line, runs: Vec<Run>) -> Option<Line> {
         x1: last.x1,
         y: model.y,
         size: model.size,
-        text: runs
-            .iter()
-            .map(|r| r.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
+        text: join_runs(&runs),
         runs,
     })
+}
+
+/// The text of runs read as one line: a space between them, but none
+/// between CJK text (letter-spaced or distributed CJK text, `目　录`,
+/// stands far apart without being separate words).
+fn join_runs(runs: &[Run]) -> String {
+    let mut text = String::new();
+    for r in runs {
+        if let (Some(a), Some(b)) = (text.chars().last(), r.text.chars().next())
+            && !(wide(a) && wide(b))
+        {
+            text.push(' ');
+        }
+        text.push_str(&r.text);
+    }
+    text
 }
 
 /// Joins the lines of one wrapped piece of text: no space between CJK
@@ -145,7 +220,7 @@ pub fn join_wrapped(parts: &[String]) -> String {
 }
 
 /// CJK characters and full-width punctuation: text set without spaces.
-fn wide(c: char) -> bool {
+pub fn wide(c: char) -> bool {
     matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
         || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }

@@ -11,6 +11,7 @@
 mod aligned;
 mod assemble;
 mod cmap;
+mod collections;
 mod columns;
 mod continued;
 mod fonts;

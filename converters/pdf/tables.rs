@@ -116,9 +116,33 @@ pub fn find(segments: &[Segment], chars: &mut Vec<Char>) -> Vec<Grid> {
         if xs.len() < 3 || ys.len() < 3 || xs.len() > 200 || ys.len() > 2000 {
             continue;
         }
-        grids.push(build(&lines, xs, ys, chars));
+        let (grid, taken) = build(&lines, xs, ys, chars);
+        if is_drawing(&grid) {
+            continue;
+        }
+        let mut taken = taken.into_iter();
+        chars.retain(|_| !taken.next().unwrap_or(false));
+        grids.push(grid);
     }
     grids
+}
+
+/// Boxes that are mostly empty are a drawing (frames, shaded bars, a
+/// diagram's boxes and arrows), not a table: tables fill most cells. A
+/// box or two around pages of prose is a layout frame. Their text stays
+/// on the page as paragraphs.
+fn is_drawing(grid: &Grid) -> bool {
+    let filled = grid.cells.iter().filter(|c| !c.4.trim().is_empty()).count();
+    let rows = grid.ys.len() - 1;
+    let longest = grid
+        .cells
+        .iter()
+        .map(|c| c.4.chars().count())
+        .max()
+        .unwrap_or(0);
+    filled == 0
+        || (grid.cells.len() >= 12 && filled * 10 < grid.cells.len() * 3)
+        || (rows <= 3 && longest > 500)
 }
 
 /// Joins segments on one line (same first coordinate) whose extents
@@ -156,7 +180,9 @@ fn with_open_sides(mut bounds: Vec<f64>, across: &[(f64, f64, f64)]) -> Vec<f64>
     bounds
 }
 
-fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &mut Vec<Char>) -> Grid {
+/// The grid the rules draw, with the text of each cell, and which of
+/// `chars` went into it.
+fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &[Char]) -> (Grid, Vec<bool>) {
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);
     let mut covered = vec![false; rows * cols];
     let mut rects = Vec::new();
@@ -189,16 +215,16 @@ fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &mut Vec<Char>) -> Gr
         }
     }
     let mut texts: Vec<Vec<Char>> = vec![Vec::new(); rects.len()];
-    chars.retain(|ch| {
+    let mut taken = vec![false; chars.len()];
+    for (ch, taken) in chars.iter().zip(taken.iter_mut()) {
         let (cx, cy) = (ch.x + ch.width / 2.0, ch.y + ch.size * 0.3);
-        for (k, &(r, c, rs, cs)) in rects.iter().enumerate() {
-            if cx >= xs[c] && cx <= xs[c + cs] && cy <= ys[r] && cy >= ys[r + rs] {
-                texts[k].push(ch.clone());
-                return false;
-            }
+        if let Some(k) = rects.iter().position(|&(r, c, rs, cs)| {
+            cx >= xs[c] && cx <= xs[c + cs] && cy <= ys[r] && cy >= ys[r + rs]
+        }) {
+            texts[k].push(ch.clone());
+            *taken = true;
         }
-        true
-    });
+    }
     let cells = rects
         .into_iter()
         .zip(texts)
@@ -210,13 +236,14 @@ fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &mut Vec<Char>) -> Gr
             (r, c, rs, cs, super::layout::join_wrapped(&text))
         })
         .collect();
-    Grid {
+    let grid = Grid {
         xs,
         ys,
         cells,
         ruled: true,
         repairs: Vec::new(),
-    }
+    };
+    (grid, taken)
 }
 
 /// Whether `next` continues `prev` on a new page: the same outer edges, and

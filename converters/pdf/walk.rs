@@ -13,6 +13,9 @@ const MAX_FORM_DEPTH: usize = 8;
 const MAX_OPS: usize = 2_000_000;
 /// Decompressed size of one content stream.
 pub const MAX_STREAM: usize = 32 << 20;
+/// Content decoded per page: its streams and every run of a form (a form
+/// drawn a million times costs a million times its size).
+const MAX_PAGE_BYTES: usize = 64 << 20;
 
 type Matrix = [f64; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -41,6 +44,9 @@ pub struct Char {
     pub width: f64,
     pub size: f64,
     pub text: String,
+    /// Set in vertical writing (Identity-V and other `-V` CMaps): the
+    /// next character is below, not beside.
+    pub vertical: bool,
 }
 
 /// A straight painted segment in page space.
@@ -60,6 +66,10 @@ pub struct PageContent {
     /// Font name → codes shown without a Unicode mapping.
     pub unmapped: HashMap<String, usize>,
     pub truncated: bool,
+    /// Operators run and content bytes decoded, forms included: what the
+    /// page cost, for a budget over the whole document.
+    pub ops: usize,
+    pub bytes: usize,
 }
 
 #[derive(Clone)]
@@ -80,6 +90,7 @@ struct Walker<'a> {
     font_ids: HashMap<ObjectId, usize>,
     out: PageContent,
     ops: usize,
+    bytes: usize,
     forms: HashSet<ObjectId>,
 }
 
@@ -90,6 +101,7 @@ pub fn walk_page(doc: &Document, page: ObjectId) -> PageContent {
         font_ids: HashMap::new(),
         out: PageContent::default(),
         ops: 0,
+        bytes: 0,
         forms: HashSet::new(),
     };
     let resources = page_resources(doc, page);
@@ -110,7 +122,10 @@ pub fn walk_page(doc: &Document, page: ObjectId) -> PageContent {
         leading: 0.0,
         rise: 0.0,
     };
+    w.bytes = content.len();
     w.run(&content, resources.as_ref(), state, 0);
+    w.out.ops = w.ops;
+    w.out.bytes = w.bytes;
     w.out
 }
 
@@ -156,10 +171,6 @@ impl Walker<'_> {
     }
 
     fn run(&mut self, content: &[u8], resources: Option<&Dictionary>, mut gs: State, depth: usize) {
-        let Ok(content) = Content::decode(content) else {
-            self.out.truncated = true;
-            return;
-        };
         let mut stack: Vec<State> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
@@ -167,7 +178,14 @@ impl Walker<'_> {
         let mut current = (0.0, 0.0);
         let mut start = (0.0, 0.0);
         let mut glyphs: Vec<Glyph> = Vec::new();
-        for op in &content.operations {
+        // One operator at a time: decoding the whole stream first would hold
+        // every operator of a 32 MiB stream at once (gigabytes), and a
+        // syntax error would lose the operators before it too.
+        for op in Content::decode_iter(content) {
+            let Ok(op) = op else {
+                self.out.truncated = true;
+                return;
+            };
             self.ops += 1;
             if self.ops > MAX_OPS {
                 self.out.truncated = true;
@@ -353,17 +371,23 @@ impl Walker<'_> {
             let trm = mul(tm, &gs.ctm);
             let (x, y) = apply(&trm, 0.0, gs.rise);
             let size = (gs.size * (trm[2] * trm[2] + trm[3] * trm[3]).sqrt()).abs();
+            // Character spacing applies once per code: a legacy GBK glyph
+            // is two single-byte codes to the viewer.
+            let char_space = gs.char_space * g.codes as f64;
             let (tx, ty) = if vertical {
-                (0.0, -(gs.size + gs.char_space))
+                (0.0, -(gs.size + char_space))
             } else {
                 let ws = if g.is_space { gs.word_space } else { 0.0 };
                 (
-                    (g.width / 1000.0 * gs.size + gs.char_space + ws) * gs.scale,
+                    (g.width / 1000.0 * gs.size + char_space + ws) * gs.scale,
                     0.0,
                 )
             };
             let advance = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], tm);
-            let width = {
+            // A vertical glyph's box is one em wide whatever its advance.
+            let width = if vertical {
+                size
+            } else {
                 let end = apply(&mul(&advance, &gs.ctm), 0.0, gs.rise);
                 ((end.0 - x).powi(2) + (end.1 - y).powi(2)).sqrt()
             };
@@ -375,6 +399,7 @@ impl Walker<'_> {
                     width,
                     size,
                     text: t.clone(),
+                    vertical,
                 }),
                 Some(_) => self.out.truncated = true,
                 None => {
@@ -409,6 +434,10 @@ impl Walker<'_> {
                 if depth >= MAX_FORM_DEPTH || id.is_some_and(|id| !self.forms.insert(id)) {
                     return;
                 }
+                if self.bytes >= MAX_PAGE_BYTES {
+                    self.out.truncated = true;
+                    return;
+                }
                 let Ok(data) = stream
                     .decompressed_content_with_limit(MAX_STREAM)
                     .or_else(|_| {
@@ -419,8 +448,11 @@ impl Walker<'_> {
                         }
                     })
                 else {
+                    // Over the size limit or undecodable: say it, not skip it.
+                    self.out.truncated = true;
                     return;
                 };
+                self.bytes += data.len();
                 let matrix = deref(doc, stream.dict.get(b"Matrix").ok())
                     .and_then(|o| o.as_array().ok())
                     .map(|a| a.iter().filter_map(number).collect::<Vec<_>>())
