@@ -353,6 +353,7 @@ mod tests {
                 size: 10.0,
                 text: String::new(),
                 runs: Vec::new(),
+                bold: false,
             },
             runs,
         )

@@ -32,28 +32,76 @@ fn heading_sizes(pages: &[Page]) -> Vec<f64> {
     sizes
 }
 
-/// A paragraph, or a heading when it is short and set in a heading size.
-/// Numbered headings keep their numbering apart, as the shared heading
-/// pass does for every other format.
-fn text_block(para: layout::Para, page: u32, heading_sizes: &[f64]) -> Block {
+/// How headings look in this document.
+struct HeadingStyle {
+    /// Sizes of heading lines, largest first.
+    sizes: Vec<f64>,
+    /// The body text's size.
+    body: f64,
+    /// Bold marks headings: most text is not bold.
+    bold: bool,
+}
+
+impl HeadingStyle {
+    fn of(pages: &[Page]) -> HeadingStyle {
+        let lines = || pages.iter().flat_map(|p| p.lines.iter());
+        let chars = |bold: bool| -> usize {
+            lines()
+                .filter(|l| l.bold == bold)
+                .map(|l| l.text.chars().count())
+                .sum()
+        };
+        HeadingStyle {
+            sizes: heading_sizes(pages),
+            body: layout::body_size(lines()),
+            bold: chars(true) * 2 < chars(false),
+        }
+    }
+}
+
+/// A paragraph, or a heading when it is short and set in a heading size,
+/// or short, bold, body-sized and no sentence. Numbered headings keep
+/// their numbering apart, as the shared heading pass does for every other
+/// format.
+fn text_block(para: layout::Para, page: u32, style: &HeadingStyle) -> Block {
     let origin = Some(Origin {
         bbox: Some(rounded(para.bbox)),
         ..page_origin(page)
     });
-    let rank = heading_sizes
+    let short = para.text.chars().count() <= MAX_HEADING_CHARS;
+    let rank = style
+        .sizes
         .iter()
         .position(|s| (s - para.size).abs() < 0.25);
+    let bold_heading = style.bold
+        && para.bold
+        && para.size >= style.body * 0.95
+        && !para
+            .text
+            .ends_with(['。', '.', '：', ':', '，', ',', '；', ';'])
+        && para.text.chars().any(char::is_alphabetic);
+    // Bold headings rank below every heading size.
+    let rank = match rank {
+        Some(rank) => Some(rank),
+        None if bold_heading => Some(style.sizes.len()),
+        None => None,
+    };
     match rank {
-        Some(rank) if para.text.chars().count() <= MAX_HEADING_CHARS => {
+        Some(rank) if short => {
             // The numbering's depth decides the level where there is one,
-            // as elsewhere; else the size's rank among heading sizes.
+            // as elsewhere; else the heading's rank.
             let (level, numbering, text) = match crate::numbering::parse(&para.text) {
                 Some(n) => (
                     n.style.heading_level(),
                     Some(n.marker.trim().to_string()),
                     n.rest.to_string(),
                 ),
-                None => ((rank + 1).min(3) as u8, None, para.text),
+                None => match decimal_numbering(&para.text) {
+                    Some((depth, marker, rest)) => {
+                        (depth, Some(marker.to_string()), rest.to_string())
+                    }
+                    None => ((rank + 1).min(3) as u8, None, para.text),
+                },
             };
             Block::Heading(Heading {
                 level,
@@ -69,6 +117,31 @@ fn text_block(para: layout::Para, page: u32, heading_sizes: &[f64]) -> Block {
     }
 }
 
+/// `5.1 Hyper Parameter Optimization` → (2, `5.1`, `Hyper …`): a decimal
+/// section number followed by a space; its depth is the level (at most 6).
+fn decimal_numbering(text: &str) -> Option<(u8, &str, &str)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter(|&e| e > 0)?;
+    let (marker, rest) = text.split_at(end);
+    let rest_trimmed = rest.trim_start();
+    let parts = marker.trim_end_matches('.').split('.');
+    let valid = marker.starts_with(|c: char| c.is_ascii_digit())
+        && rest.starts_with(char::is_whitespace)
+        && !rest_trimmed.is_empty()
+        && marker
+            .trim_end_matches('.')
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3);
+    valid.then(|| {
+        (
+            (parts.count() as u8).min(6),
+            marker.trim_end_matches('.'),
+            rest_trimmed,
+        )
+    })
+}
+
 /// A box to a hundredth of a point: finer is noise from the arithmetic.
 fn rounded(bbox: [f64; 4]) -> [f64; 4] {
     bbox.map(|v| (v * 100.0).round() / 100.0)
@@ -81,7 +154,7 @@ fn rounded(bbox: [f64; 4]) -> [f64; 4] {
 /// continues it; a paragraph the page break (or a column break) cut is
 /// joined.
 pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
-    let heading_sizes = heading_sizes(&pages);
+    let heading_style = HeadingStyle::of(&pages);
     let page_right = full_width_margin(&pages);
     let mut items: Vec<(u32, Item)> = Vec::new();
     for mut p in pages {
@@ -158,7 +231,7 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
     items
         .into_iter()
         .map(|(page, item)| match item {
-            Item::Text(para) => text_block(para, page, &heading_sizes),
+            Item::Text(para) => text_block(para, page, &heading_style),
             Item::Grid(g, bbox) => Block::Table(to_table(g, page, bbox)),
         })
         .collect()
@@ -276,5 +349,23 @@ fn to_table(g: Grid, page: u32, bbox: [f64; 4]) -> Table {
             ..page_origin(page)
         }),
         layout: Layout::Exact,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_section_numbers_give_levels() {
+        assert_eq!(
+            decimal_numbering("5.1 Hyper Parameter Optimization"),
+            Some((2, "5.1", "Hyper Parameter Optimization"))
+        );
+        assert_eq!(decimal_numbering("3 Results"), Some((1, "3", "Results")));
+        assert_eq!(decimal_numbering("2. Methods"), Some((1, "2", "Methods")));
+        assert_eq!(decimal_numbering("2022年工作"), None);
+        assert_eq!(decimal_numbering("3.14"), None);
+        assert_eq!(decimal_numbering("12345 apples"), None);
     }
 }

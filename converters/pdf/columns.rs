@@ -235,6 +235,7 @@ mod tests {
             size: 10.0,
             text: String::new(),
             runs: Vec::new(),
+            bold: false,
         };
         let runs = runs
             .iter()

@@ -51,6 +51,9 @@ pub struct Font {
     widths: HashMap<u32, f64>,
     default_width: f64,
     pub vertical: bool,
+    /// A bold face (by its name or descriptor): bold short lines are
+    /// headings in many documents.
+    pub bold: bool,
 }
 
 /// One decoded code of a shown string.
@@ -78,10 +81,17 @@ impl Font {
             widths: HashMap::new(),
             default_width: 500.0,
             vertical: false,
+            bold: false,
         }
     }
 
     pub fn load(doc: &Document, name: &str, dict: &Dictionary) -> Font {
+        let mut font = Font::load_kind(doc, name, dict);
+        font.bold = is_bold(doc, dict);
+        font
+    }
+
+    fn load_kind(doc: &Document, name: &str, dict: &Dictionary) -> Font {
         let subtype = name_of(doc, dict.get(b"Subtype").ok());
         let to_unicode = deref(doc, dict.get(b"ToUnicode").ok())
             .and_then(|o| o.as_stream().ok())
@@ -121,6 +131,7 @@ impl Font {
                 widths,
                 default_width,
                 vertical: encoding.ends_with("-V"),
+                bold: false,
             }
         } else {
             let mut table = Box::new(latin1_table());
@@ -145,7 +156,7 @@ impl Font {
             if let Some(w) = deref(doc, dict.get(b"Widths").ok()).and_then(|o| o.as_array().ok()) {
                 for (i, v) in w.iter().take(256).enumerate() {
                     if let Some(v) = deref(doc, Some(v)).and_then(number) {
-                        widths.insert(first.max(0.0) as u32 + i as u32, v);
+                        widths.insert((first.max(0.0) as u32).saturating_add(i as u32), v);
                     }
                 }
             }
@@ -163,6 +174,7 @@ impl Font {
                 widths,
                 default_width: 500.0,
                 vertical: false,
+                bold: false,
             }
         }
     }
@@ -258,6 +270,46 @@ impl Font {
     }
 }
 
+/// A bold face: named so (`…-Bold`, `…,Bold`, `Black`, `Heavy`, TeX's bold
+/// `CMBX`/`SFBX`/`ECBX`, the Chinese 黑体 family `SimHei`/`Hei`), or its descriptor says
+/// so (ForceBold flag, `/FontWeight` 600 or more). For a Type0 font the
+/// descendant's descriptor is the one that counts.
+fn is_bold(doc: &Document, dict: &Dictionary) -> bool {
+    const BOLD_NAMES: [&str; 10] = [
+        "bold", "black", "heavy", "semibold", "demi", "cmbx", "sfbx", "ecbx", "simhei", "hei",
+    ];
+    let base = match deref(doc, dict.get(b"BaseFont").ok()) {
+        Some(Object::Name(raw)) => raw.clone(),
+        _ => Vec::new(),
+    };
+    let named_bold = if base.is_ascii() {
+        let name = String::from_utf8_lossy(&base).to_ascii_lowercase();
+        let name = name.split('+').next_back().unwrap_or(&name).to_string();
+        BOLD_NAMES.iter().any(|n| name.contains(n))
+    } else {
+        let (text, _, _) = encoding_rs::GB18030.decode(&base);
+        text.contains('黑')
+    };
+    let descriptor = deref(doc, dict.get(b"DescendantFonts").ok())
+        .and_then(|o| o.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|o| deref(doc, Some(o)))
+        .and_then(|o| o.as_dict().ok())
+        .unwrap_or(dict);
+    let described_bold = deref(doc, descriptor.get(b"FontDescriptor").ok())
+        .and_then(|o| o.as_dict().ok())
+        .is_some_and(|d| {
+            let flags = deref(doc, d.get(b"Flags").ok())
+                .and_then(number)
+                .unwrap_or(0.0) as i64;
+            let weight = deref(doc, d.get(b"FontWeight").ok())
+                .and_then(number)
+                .unwrap_or(0.0);
+            flags & (1 << 18) != 0 || weight >= 600.0
+        });
+    named_bold || described_bold
+}
+
 /// Whether the font's program is embedded (then its own encoding rules).
 fn embedded(doc: &Document, dict: &Dictionary) -> bool {
     deref(doc, dict.get(b"FontDescriptor").ok())
@@ -338,7 +390,7 @@ fn cid_widths(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>) {
             Some(Object::Array(list)) => {
                 for (k, v) in list.iter().take(65536).enumerate() {
                     if let Some(v) = number(v) {
-                        widths.insert(first as u32 + k as u32, v);
+                        widths.insert((first as u32).saturating_add(k as u32), v);
                     }
                 }
                 i += 2;
@@ -347,7 +399,10 @@ fn cid_widths(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>) {
                 let (Some(last), Some(v)) = (number(o), w.get(i + 2).and_then(number)) else {
                     break;
                 };
-                let (first, last) = (first as u32, (last as u32).min(first as u32 + 65535));
+                let (first, last) = (
+                    first as u32,
+                    (last as u32).min((first as u32).saturating_add(65535)),
+                );
                 for c in first..=last {
                     widths.insert(c, v);
                 }
@@ -488,6 +543,7 @@ mod tests {
             widths: HashMap::new(),
             default_width: 1000.0,
             vertical: false,
+            bold: false,
         };
         let mut out = Vec::new();
         // CID 4559 is 中 in Adobe-GB1.
@@ -505,6 +561,7 @@ mod tests {
             widths: HashMap::new(),
             default_width: 500.0,
             vertical: false,
+            bold: false,
         };
         let mut out = Vec::new();
         font.decode(b"\xb9\xd8 A", &mut out);
@@ -533,6 +590,7 @@ mod tests {
             widths: HashMap::new(),
             default_width: 1000.0,
             vertical: false,
+            bold: false,
         };
         let mut out = Vec::new();
         font.decode(&[b'A', 0xd6, 0xd0, b'1'], &mut out);

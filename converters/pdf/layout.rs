@@ -16,6 +16,20 @@ pub struct Line {
     /// The line cut where the glyphs stand far apart: table cells, or the
     /// columns of a multi-column page.
     pub runs: Vec<Run>,
+    /// Every glyph of it is set in a bold face.
+    pub bold: bool,
+}
+
+/// Whether all the (non-space) glyphs are bold, and there are some.
+fn all_bold<'a>(chars: impl Iterator<Item = &'a Char>) -> bool {
+    let mut any = false;
+    for c in chars.filter(|c| !c.text.trim().is_empty()) {
+        if !c.bold {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Glyphs of one line standing close together.
@@ -94,6 +108,7 @@ fn vertical_lines(mut chars: Vec<Char>) -> Vec<Line> {
                 .map(|ch| ch.x + ch.width)
                 .fold(f64::NEG_INFINITY, f64::max);
             (!text.is_empty()).then(|| Line {
+                bold: all_bold(c.iter()),
                 x0,
                 x1,
                 y: first.y,
@@ -163,6 +178,7 @@ fn line(g: &[Char]) -> Option<Line> {
     runs.retain(|r| !r.text.is_empty());
     let (first, last) = (runs.first()?, runs.last()?);
     Some(Line {
+        bold: all_bold(g.iter()),
         x0: first.x0,
         x1: last.x1,
         y: g[0].y,
@@ -176,6 +192,7 @@ fn line(g: &[Char]) -> Option<Line> {
 pub fn from_runs(model: &Line, runs: Vec<Run>) -> Option<Line> {
     let (first, last) = (runs.first()?, runs.last()?);
     Some(Line {
+        bold: model.bold,
         x0: first.x0,
         x1: last.x1,
         y: model.y,
@@ -268,6 +285,8 @@ pub struct Para {
     /// Its last line runs to the right margin: the text may go on below
     /// (or on the next page).
     pub runs_on: bool,
+    /// All of it is bold.
+    pub bold: bool,
 }
 
 /// The size most of the text is set in: the body text's.
@@ -288,7 +307,7 @@ pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
 
 /// Lines of one page → paragraphs.
 pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
-    let mut out: Vec<(Vec<String>, f64, [f64; 4], f64)> = Vec::new();
+    let mut out: Vec<(Vec<String>, bool, [f64; 4], f64)> = Vec::new();
     let mut prev: Option<&Line> = None;
     let reaches_margin = |l: &Line| l.x1 >= right - l.size * 2.0;
     // Running on to the next page needs a real text column: a page of one
@@ -302,6 +321,7 @@ pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
                 && !starts_numbered(&l.text)
                 && (p.y - l.y) < p.size.max(l.size) * 2.2
                 && (p.size - l.size).abs() < 0.5
+                && p.bold == l.bold
         });
         match out.last_mut() {
             Some(last) if join => {
@@ -310,7 +330,7 @@ pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
                 last.3 = last.3.max(l.size);
             }
             _ => {
-                out.push((vec![l.text.clone()], l.y, line_box(l), l.size));
+                out.push((vec![l.text.clone()], l.bold, line_box(l), l.size));
                 last_runs_on.push(false);
             }
         }
@@ -321,11 +341,12 @@ pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
     }
     out.into_iter()
         .zip(last_runs_on)
-        .map(|((parts, _, bbox, size), runs_on)| Para {
+        .map(|((parts, bold, bbox, size), runs_on)| Para {
             text: join_wrapped(&parts),
             bbox,
             size,
             runs_on,
+            bold,
         })
         .collect()
 }

@@ -33,6 +33,10 @@ use tables::Grid;
 
 /// Pages read; the rest are skipped with a diagnostic.
 const MAX_PAGES: usize = 5_000;
+/// Content-stream operators run over the whole document (forms included).
+const MAX_DOCUMENT_OPS: usize = 20_000_000;
+/// Content decoded over the whole document.
+const MAX_DOCUMENT_BYTES: usize = 512 << 20;
 
 pub struct PdfConverter;
 
@@ -79,7 +83,6 @@ struct Page {
 fn convert(bytes: &[u8]) -> Result<Converted, Error> {
     let loaded = load::load(bytes)?;
     let doc = loaded.doc;
-    let encrypted = loaded.encrypted;
     let mut diagnostics = loaded.diagnostics;
     let pages = doc.get_pages();
     if pages.len() > MAX_PAGES {
@@ -96,9 +99,33 @@ fn convert(bytes: &[u8]) -> Result<Converted, Error> {
     let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
     let mut images = 0;
     let mut any_text = false;
+    let mut any_truncated = false;
+    let (mut ops, mut content_bytes) = (0usize, 0usize);
     for (&number, &id) in pages.iter().take(MAX_PAGES) {
+        // Pages are capped one by one; the document as a whole too, or
+        // thousands of pages sharing one heavy content stream would run
+        // for minutes.
+        if ops > MAX_DOCUMENT_OPS || content_bytes > MAX_DOCUMENT_BYTES {
+            diagnostics.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "document_truncated",
+                    format!(
+                        "reading stopped before page {number} of {}: the pages before it ran {ops} operators over {} MiB of content, past the limits for one document",
+                        pages.len(),
+                        content_bytes >> 20
+                    ),
+                )
+                .with_origin(Some(page_origin(number))),
+            );
+            any_truncated = true;
+            break;
+        }
         let (bottom, height) = media_box(&doc, id);
         let content = walk::walk_page(&doc, id);
+        ops += content.ops;
+        content_bytes += content.bytes;
+        any_truncated |= content.truncated;
         if content.truncated {
             diagnostics.push(
                 Diagnostic::new(
@@ -131,19 +158,21 @@ fn convert(bytes: &[u8]) -> Result<Converted, Error> {
             format!("{n} glyphs of font {font} have no Unicode mapping and were left out"),
         ));
     }
-    if !any_text && encrypted {
-        return Err(load::encrypted_error());
-    }
     if !any_text {
         if !pages.is_empty() {
-            diagnostics.push(Diagnostic::new(
-                Severity::Warning,
-                "no_text_layer",
+            // Text lost to damage or the limits is not a scan: say which.
+            let message = if any_truncated {
+                format!(
+                    "no text could be read from any of {} pages: content was unreadable or over the limits (see the warnings before this one)",
+                    pages.len()
+                )
+            } else {
                 format!(
                     "no text layer on any of {} pages ({images} images): the PDF is scanned or drawn; OCR is needed",
                     pages.len()
-                ),
-            ));
+                )
+            };
+            diagnostics.push(Diagnostic::new(Severity::Warning, "no_text_layer", message));
         }
         return Ok(Converted {
             format: Format::Pdf,

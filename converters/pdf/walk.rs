@@ -47,6 +47,8 @@ pub struct Char {
     /// Set in vertical writing (Identity-V and other `-V` CMaps): the
     /// next character is below, not beside.
     pub vertical: bool,
+    /// Set in a bold face.
+    pub bold: bool,
 }
 
 /// A straight painted segment in page space.
@@ -366,7 +368,7 @@ impl Walker<'_> {
         let Some(fi) = gs.font else { return };
         glyphs.clear();
         self.fonts[fi].decode(bytes, glyphs);
-        let vertical = self.fonts[fi].vertical;
+        let (vertical, bold) = (self.fonts[fi].vertical, self.fonts[fi].bold);
         for g in glyphs.iter() {
             let trm = mul(tm, &gs.ctm);
             let (x, y) = apply(&trm, 0.0, gs.rise);
@@ -400,6 +402,7 @@ impl Walker<'_> {
                     size,
                     text: t.clone(),
                     vertical,
+                    bold,
                 }),
                 Some(_) => self.out.truncated = true,
                 None => {
