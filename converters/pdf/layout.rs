@@ -158,14 +158,18 @@ fn line(g: &[Char]) -> Option<Line> {
                 {
                     run.text.push(' ');
                 }
-                run.text.push_str(&ch.text);
+                push_expanded(&mut run.text, &ch.text);
                 run.x1 = run.x1.max(ch.x + ch.width);
             }
-            _ => runs.push(Run {
-                x0: ch.x,
-                x1: ch.x + ch.width,
-                text: ch.text.clone(),
-            }),
+            _ => {
+                let mut text = String::new();
+                push_expanded(&mut text, &ch.text);
+                runs.push(Run {
+                    x0: ch.x,
+                    x1: ch.x + ch.width,
+                    text,
+                })
+            }
         }
         prev = Some(ch);
     }
@@ -186,6 +190,22 @@ fn line(g: &[Char]) -> Option<Line> {
         text: join_runs(&runs),
         runs,
     })
+}
+
+/// Appends a glyph's text with typographic ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ,
+/// ﬆ) written out: readers search for "fi", not U+FB01.
+fn push_expanded(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// A line made of some of another line's runs (one column's share).
@@ -362,6 +382,13 @@ mod tests {
         assert!(starts_numbered("3.其他"));
         assert!(!starts_numbered("信息公开"));
         assert!(!starts_numbered("2022年"));
+    }
+
+    #[test]
+    fn ligatures_are_written_out() {
+        let mut s = String::new();
+        push_expanded(&mut s, "con\u{FB01}guration e\u{FB03}cient");
+        assert_eq!(s, "configuration efficient");
     }
 
     #[test]
