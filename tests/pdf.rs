@@ -97,6 +97,61 @@ fn one_table_pdf() {
     assert_eq!(grids(&doc), expected_grids("one_table.expected.json"));
 }
 
+/// The texts of the expected file's blocks, tables as `table`.
+fn expected_sequence(name: &str) -> Vec<String> {
+    expected(name)["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| match b["type"].as_str() {
+            Some("table") => "table".to_string(),
+            _ => b["text"].as_str().unwrap().to_string(),
+        })
+        .collect()
+}
+
+/// The document's blocks in order: texts, tables as `table`.
+fn sequence(doc: &Document) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => p.text.clone(),
+            Block::Heading(h) => format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text),
+            Block::Table(_) => "table".to_string(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+#[test]
+fn three_line_table_is_found_from_its_text_alignment() {
+    let doc = convert(&fixture("three_line_table.pdf"), "three_line_table.pdf").unwrap();
+    assert_eq!(
+        grids(&doc),
+        expected_grids("three_line_table.expected.json")
+    );
+    assert_eq!(
+        sequence(&doc),
+        expected_sequence("three_line_table.expected.json")
+    );
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == "table_without_rules")
+    );
+    let tables = common::tables(&doc);
+    assert_eq!(tables[0].header_rows, 1);
+}
+
+#[test]
+fn two_columns_are_read_column_by_column() {
+    let doc = convert(&fixture("two_columns.pdf"), "two_columns.pdf").unwrap();
+    assert_eq!(
+        sequence(&doc),
+        expected_sequence("two_columns.expected.json")
+    );
+}
+
 #[test]
 fn page_furniture_is_removed() {
     let doc = convert(&fixture("page_numbers.pdf"), "page_numbers.pdf").unwrap();

@@ -130,15 +130,22 @@ fn line(g: &[Char]) -> Option<Line> {
     let mut runs: Vec<Run> = Vec::new();
     let mut prev: Option<&Char> = None;
     for (i, ch) in g.iter().enumerate() {
-        // A space drawn where a letter stands (printers that show every
-        // character with a space after it, then move to the next one) is
-        // not a gap in the text.
+        // A space that the next letter overprints (printers that show
+        // every character with a space after it, then move to the next
+        // one by less than the space's width) is not a gap in the text.
+        let em = ch.size.max(1.0);
         if ch.text.trim().is_empty()
             && [i.checked_sub(1), Some(i + 1)]
                 .into_iter()
                 .flatten()
                 .filter_map(|k| g.get(k))
-                .any(|o| !o.text.trim().is_empty() && (o.x - ch.x).abs() < 0.3 * ch.size.max(1.0))
+                .any(|o| {
+                    // A letter starts within the space, or the space
+                    // starts within a letter.
+                    let starts_inside = o.x >= ch.x - 0.1 * em && o.x < ch.x + 0.6 * ch.width;
+                    let inside = o.x <= ch.x && ch.x < o.x + o.width - 0.1 * em;
+                    !o.text.trim().is_empty() && (starts_inside || inside)
+                })
         {
             continue;
         }
