@@ -118,7 +118,6 @@ fn sequence(doc: &Document) -> Vec<String> {
             Block::Paragraph(p) => p.text.clone(),
             Block::Heading(h) => format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text),
             Block::Table(_) => "table".to_string(),
-            _ => String::new(),
         })
         .collect()
 }
