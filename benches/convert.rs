@@ -26,13 +26,14 @@ const WARMUP: Duration = Duration::from_millis(300);
 
 /// The same annual report (seed 003) in the other formats, where the
 /// build has their fixtures.
-const REPORT_IN_OTHER_FORMATS: [&str; 6] = [
+const REPORT_IN_OTHER_FORMATS: [&str; 7] = [
     "fixtures/docx/annual_report_003.docx",
     "fixtures/spreadsheet/annual_report_003.xlsx",
     "fixtures/spreadsheet/annual_report_003.xls",
     "fixtures/html/word_export_003.html",
     "fixtures/html/site_chrome_003.html",
     "fixtures/pdf/annual_report_003.pdf",
+    "fixtures/pdf/libreoffice/annual_report_003.pdf",
 ];
 
 fn seeds() -> Vec<(String, Vec<u8>)> {
@@ -41,7 +42,14 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
         if let Ok(bytes) = std::fs::read(&path) {
             files.push((
-                path.file_name().unwrap().to_string_lossy().into_owned(),
+                // The LibreOffice print of the report shares its name.
+                match path.parent().and_then(|d| d.file_name()) {
+                    Some(d) if d == "libreoffice" => format!(
+                        "libreoffice/{}",
+                        path.file_name().unwrap().to_string_lossy()
+                    ),
+                    _ => path.file_name().unwrap().to_string_lossy().into_owned(),
+                },
                 bytes,
             ));
         }
