@@ -12,6 +12,9 @@ use super::tables::Grid;
 const MIN_ROWS: usize = 3;
 /// Lines further apart than this many line heights end a table.
 const MAX_ROW_GAP_EM: f64 = 2.6;
+/// A rejected block longer than this (lines) is not tried again from its
+/// next line.
+const MAX_RETRIED_BLOCK: usize = 200;
 /// Lines of one wrapped cell between two rows, at most.
 const MAX_WRAPPED_LINES: usize = 6;
 /// A wrapped cell's line is no longer than this (characters); a longer
@@ -46,6 +49,10 @@ pub fn find(lines: &mut Vec<Line>) -> Vec<Grid> {
                 grids.push(grid);
                 start = end;
             }
+            // A table may start further down the block; but a block of
+            // hundreds of lines that is no table is skipped whole, so that
+            // a page of thousands of lines stays linear.
+            None if end - start > MAX_RETRIED_BLOCK => start = end,
             None => start += 1,
         }
     }

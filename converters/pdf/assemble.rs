@@ -334,9 +334,12 @@ fn to_table(g: Grid, page: u32, bbox: [f64; 4]) -> Table {
         .collect();
     cells.sort_by_key(|c| (c.row, c.col));
     // Header rows: the leading rows in which no cell holds a number.
-    let header_rows = (0..n_rows)
-        .take_while(|&r| !cells.iter().any(|c| c.row == r && c.value.is_some()))
-        .count()
+    let header_rows = cells
+        .iter()
+        .filter(|c| c.value.is_some())
+        .map(|c| c.row)
+        .min()
+        .unwrap_or(n_rows)
         .min(n_rows.saturating_sub(1));
     Table {
         n_rows,

@@ -16,8 +16,18 @@ type GridCell = (usize, usize, usize, usize, String);
 /// Appends `next`'s rows to `prev` on the union of both grids' column
 /// boundaries.
 pub fn append(prev: &mut Grid, next: &Grid) {
-    let xs = tables::union(&prev.xs, &next.xs);
+    // Tables without rules continue with the same columns (see
+    // `tables::continues`): column indices carry over as they are.
+    let same_columns = !prev.ruled;
+    let xs = if same_columns {
+        prev.xs.clone()
+    } else {
+        tables::union(&prev.xs, &next.xs)
+    };
     let remap = |g: &Grid, c: usize, cs: usize| -> (usize, usize) {
+        if same_columns {
+            return (c, cs);
+        }
         let at = |x: f64| {
             xs.iter()
                 .position(|u| (u - x).abs() <= 2.0 * tables::TOL)
@@ -273,6 +283,29 @@ mod tests {
             ]
         );
         assert_eq!(prev.repairs.len(), 2);
+    }
+
+    #[test]
+    fn a_table_without_rules_continues_with_its_columns() {
+        let mut prev = grid(
+            &[0.0, 50.0, 100.0],
+            1,
+            &[(0, 0, 1, 1, "甲"), (0, 1, 1, 1, "1")],
+        );
+        prev.ruled = false;
+        let mut next = grid(
+            &[0.0, 58.0, 100.0],
+            1,
+            &[(0, 0, 1, 1, "乙"), (0, 1, 1, 1, "2")],
+        );
+        next.ruled = false;
+        assert!(tables::continues(&prev, &next));
+        append(&mut prev, &next);
+        assert_eq!(prev.xs, [0.0, 50.0, 100.0]);
+        assert!(prev.cells.contains(&(1, 1, 1, 1, "2".to_string())));
+        let mut shifted = grid(&[0.0, 80.0, 100.0], 1, &[(0, 0, 1, 1, "丙")]);
+        shifted.ruled = false;
+        assert!(!tables::continues(&prev, &shifted));
     }
 
     #[test]

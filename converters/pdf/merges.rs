@@ -23,15 +23,56 @@ fn is_number(text: &str) -> bool {
     Number::parse(text).is_some()
 }
 
+/// Which cell covers each position of the grid, to look neighbours up
+/// without scanning every cell (tables of thousands of rows stay linear).
+struct Occupancy {
+    cols: usize,
+    owner: Vec<Option<usize>>,
+}
+
+impl Occupancy {
+    fn new(cells: &[GridCell], rows: usize) -> Occupancy {
+        let cols = cells.iter().map(|c| c.1 + c.3).max().unwrap_or(0);
+        let mut o = Occupancy {
+            cols,
+            owner: vec![None; rows * cols],
+        };
+        for (k, c) in cells.iter().enumerate() {
+            o.cover(c, k);
+        }
+        o
+    }
+
+    fn cover(&mut self, c: &GridCell, k: usize) {
+        for r in c.0..c.0 + c.2 {
+            for col in c.1..c.1 + c.3 {
+                if let Some(slot) = self.owner.get_mut(r * self.cols + col) {
+                    *slot = Some(k);
+                }
+            }
+        }
+    }
+
+    fn at(&self, row: usize, col: usize) -> Option<usize> {
+        (col < self.cols)
+            .then(|| self.owner.get(row * self.cols + col).copied().flatten())
+            .flatten()
+    }
+}
+
 /// Restores merged cells in `cells` (one row each, as read) of a table of
 /// `n_rows` rows; returns the repairs made.
 pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
-    let header_rows = (0..n_rows)
-        .take_while(|&r| !cells.iter().any(|c| c.0 == r && is_number(&c.4)))
-        .count();
+    // The header: the rows before the first with a number.
+    let header_rows = cells
+        .iter()
+        .filter(|c| is_number(&c.4))
+        .map(|c| c.0)
+        .min()
+        .unwrap_or(n_rows);
     cells.sort_by_key(|c| (c.0, c.1));
     let mut repairs = Vec::new();
-    let joined = join_wrapped_pieces(cells, header_rows);
+    let joined = join_wrapped_pieces(cells, header_rows, n_rows);
     if joined > 0 {
         repairs.push(Repair {
             kind: RepairKind::FillDownRowLabel,
@@ -54,80 +95,94 @@ pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
     repairs
 }
 
-fn join_wrapped_pieces(cells: &mut Vec<GridCell>, header_rows: usize) -> usize {
+fn join_wrapped_pieces(cells: &mut Vec<GridCell>, header_rows: usize, n_rows: usize) -> usize {
+    let occupancy = Occupancy::new(cells, n_rows);
+    // The last row in which each column is empty: a merged label column
+    // has empty rows below its labels.
+    let mut last_empty = vec![None; occupancy.cols];
+    for (col, last) in last_empty.iter_mut().enumerate() {
+        *last = (0..n_rows).rev().find(|&r| occupancy.at(r, col).is_none());
+    }
+    // A joined piece's cell points at the cell that took it, so that a
+    // third piece finds the first (chains of pieces).
+    let mut taken_by: Vec<Option<usize>> = vec![None; cells.len()];
+    let resolve = |taken_by: &[Option<usize>], mut k: usize| {
+        while let Some(t) = taken_by[k] {
+            k = t;
+        }
+        k
+    };
     let mut joined = 0;
-    let mut k = 0;
-    while k < cells.len() {
-        let (r, c, _, cs, ref text) = cells[k];
-        let piece = text.clone();
-        let above = (r > 0)
-            .then(|| {
-                cells
-                    .iter()
-                    .position(|a| a.1 == c && a.3 == cs && a.0 + a.2 == r && !a.4.is_empty())
-            })
-            .flatten();
-        let joins = above.is_some_and(|a| {
-            let above = &cells[a].4;
-            if starts_numbered(&piece) || is_number(&piece) || is_number(above) {
-                return false;
-            }
-            if r < header_rows {
-                return true;
-            }
-            cells[a].0 >= header_rows
-                && crate::numbering::parse(above).is_some()
-                && has_empty_below(cells, r, c)
-        });
-        match above {
-            Some(a) if joins => {
-                cells[a].4 = super::layout::join_wrapped(&[std::mem::take(&mut cells[a].4), piece]);
-                cells[a].2 += 1;
-                cells.remove(k);
-                joined += 1;
-            }
-            _ => k += 1,
+    for k in 0..cells.len() {
+        let (r, c, rs, cs) = (cells[k].0, cells[k].1, cells[k].2, cells[k].3);
+        if r == 0 || rs != 1 {
+            continue;
+        }
+        let Some(a) = occupancy.at(r - 1, c).map(|a| resolve(&taken_by, a)) else {
+            continue;
+        };
+        let (above, piece) = (&cells[a], &cells[k].4);
+        if above.1 != c || above.3 != cs || above.0 + above.2 != r || above.4.is_empty() {
+            continue;
+        }
+        if starts_numbered(piece) || is_number(piece) || is_number(&above.4) {
+            continue;
+        }
+        let joins = r < header_rows
+            || (above.0 >= header_rows
+                && crate::numbering::parse(&above.4).is_some()
+                && last_empty[c].is_some_and(|e| e > r));
+        if joins {
+            let piece = std::mem::take(&mut cells[k].4);
+            cells[a].4 = super::layout::join_wrapped(&[std::mem::take(&mut cells[a].4), piece]);
+            cells[a].2 += 1;
+            taken_by[k] = Some(a);
+            joined += 1;
         }
     }
+    let mut k = 0;
+    cells.retain(|_| {
+        k += 1;
+        taken_by[k - 1].is_none()
+    });
     joined
 }
 
-/// Whether some row below `row` has nothing starting in column `col`
-/// while it has content elsewhere.
-fn has_empty_below(cells: &[GridCell], row: usize, col: usize) -> bool {
-    let last = cells.iter().map(|c| c.0).max().unwrap_or(0);
-    (row + 1..=last).any(|r| {
-        !cells
-            .iter()
-            .any(|c| c.0 <= r && r < c.0 + c.2 && c.1 <= col && col < c.1 + c.3)
-    })
-}
-
 fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> usize {
+    let mut occupancy = Occupancy::new(cells, n_rows);
+    // Per row: whether it has text, and the rightmost column a text starts in.
+    let mut rightmost_text: Vec<Option<usize>> = vec![None; n_rows];
+    for c in cells.iter().filter(|c| !c.4.is_empty()) {
+        if let Some(slot) = rightmost_text.get_mut(c.0) {
+            *slot = Some(slot.map_or(c.1, |m: usize| m.max(c.1)));
+        }
+    }
     let mut extended = 0;
     for k in 0..cells.len() {
-        let (r, c, _, cs, ref text) = cells[k];
+        let (r, c, cs) = (cells[k].0, cells[k].1, cells[k].3);
         // Numbers are never merged labels.
-        if text.is_empty() || is_number(text) {
+        if cells[k].4.is_empty() || is_number(&cells[k].4) {
             continue;
         }
         // Header cells stay in the header, row labels in the body.
-        let limit = if r < header_rows { header_rows } else { n_rows };
+        let header = r < header_rows;
+        let limit = if header { header_rows } else { n_rows };
         loop {
             let next = cells[k].0 + cells[k].2;
             if next >= limit {
                 break;
             }
-            let free = !cells
-                .iter()
-                .any(|o| o.0 <= next && next < o.0 + o.2 && o.1 < c + cs && c < o.1 + o.3);
-            let content_beside = cells.iter().any(|o| {
-                o.0 == next && !o.4.is_empty() && if r < header_rows { true } else { o.1 >= c + cs }
-            });
+            let free = (c..c + cs).all(|col| occupancy.at(next, col).is_none());
+            let content_beside = match rightmost_text[next] {
+                Some(m) => header || m >= c + cs,
+                None => false,
+            };
             if !(free && content_beside) {
                 break;
             }
             cells[k].2 += 1;
+            let cell = cells[k].clone();
+            occupancy.cover(&cell, k);
             extended += 1;
         }
     }

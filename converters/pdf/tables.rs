@@ -7,6 +7,9 @@ use crate::model::Repair;
 
 /// Positions closer than this (points) are the same rule.
 pub const TOL: f64 = 2.0;
+/// How far the column boundaries of a table without rules may move from
+/// one page to the next for it to continue.
+const UNRULED_TOL: f64 = 15.0;
 
 /// A ruled table found on one page, before lowering.
 #[derive(Debug, Clone)]
@@ -250,14 +253,27 @@ fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &[Char]) -> (Grid, Ve
 /// every column boundary of the one with fewer columns is one of the
 /// other's (rows on either side may merge columns the other splits).
 pub fn continues(prev: &Grid, next: &Grid) -> bool {
+    if prev.ruled != next.ruled {
+        return false;
+    }
+    if !prev.ruled {
+        // Without rules the boundaries are the middles of text gaps, which
+        // move as the texts in the columns change from page to page: the
+        // same columns, each boundary within a few points.
+        return prev.xs.len() == next.xs.len()
+            && prev
+                .xs
+                .iter()
+                .zip(&next.xs)
+                .all(|(a, b)| (a - b).abs() <= UNRULED_TOL);
+    }
     let near = |a: f64, b: f64| (a - b).abs() <= TOL * 2.0;
     let (small, large) = if prev.xs.len() <= next.xs.len() {
         (&prev.xs, &next.xs)
     } else {
         (&next.xs, &prev.xs)
     };
-    prev.ruled == next.ruled
-        && near(small[0], large[0])
+    near(small[0], large[0])
         && near(small[small.len() - 1], large[large.len() - 1])
         && small.iter().all(|x| large.iter().any(|y| near(*x, *y)))
 }
