@@ -158,17 +158,17 @@ fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> u
         }
     }
     let mut extended = 0;
-    for k in 0..cells.len() {
-        let (r, c, cs) = (cells[k].0, cells[k].1, cells[k].3);
+    for (k, cell) in cells.iter_mut().enumerate() {
+        let (r, c, cs) = (cell.0, cell.1, cell.3);
         // Numbers are never merged labels.
-        if cells[k].4.is_empty() || is_number(&cells[k].4) {
+        if cell.4.is_empty() || is_number(&cell.4) {
             continue;
         }
         // Header cells stay in the header, row labels in the body.
         let header = r < header_rows;
         let limit = if header { header_rows } else { n_rows };
         loop {
-            let next = cells[k].0 + cells[k].2;
+            let next = cell.0 + cell.2;
             if next >= limit {
                 break;
             }
@@ -180,9 +180,8 @@ fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> u
             if !(free && content_beside) {
                 break;
             }
-            cells[k].2 += 1;
-            let cell = cells[k].clone();
-            occupancy.cover(&cell, k);
+            cell.2 += 1;
+            occupancy.cover(cell, k);
             extended += 1;
         }
     }
