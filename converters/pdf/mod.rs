@@ -19,7 +19,9 @@ mod furniture;
 mod info;
 mod layout;
 mod load;
+mod mend;
 mod merges;
+mod raw;
 mod tables;
 mod walk;
 
