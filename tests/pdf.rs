@@ -14,12 +14,7 @@ fn convert(bytes: &[u8], name: &str) -> Result<Document, docmend::Error> {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/pdf")
-            .join(name),
-    )
-    .unwrap()
+    common::fixture_bytes(&format!("pdf/{name}"))
 }
 
 fn expected(name: &str) -> serde_json::Value {

@@ -8,6 +8,8 @@
 //! docmend has no deflate encoder among its dependencies, so those are
 //! written once by `fixtures/pdf/generate.py` into `fixtures/pdf/hostile/`.
 
+mod common;
+
 use docmend::model::{Block, Document};
 use docmend::{Error, Options, Registry};
 use std::path::Path;
@@ -96,13 +98,8 @@ fn shows(doc: &Document, text: &str) -> bool {
     texts(doc).iter().any(|t| t.contains(text))
 }
 
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/pdf")
-            .join(path),
-    )
-    .unwrap()
+fn fixture(name: &str) -> Vec<u8> {
+    common::fixture_bytes(&format!("pdf/{name}"))
 }
 
 /// How the cross-reference section of a built file is written.

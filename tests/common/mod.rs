@@ -3,6 +3,18 @@
 use docmend::model::{Block, Document, Table};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The bytes of a file under `fixtures/` (`pdf/one_table.pdf`).
+// Each test crate compiles this module on its own; not all read fixtures
+// through it.
+#[allow(dead_code)]
+pub fn fixture_bytes(path: &str) -> Vec<u8> {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path);
+    std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
 
 /// A grid as rows of strings: each cell's text at its top-left position,
 /// `<` where the cell to the left spans over, `^` where the cell above
