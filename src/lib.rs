@@ -5,6 +5,7 @@
 //! [`sniff`] → a [`converter::Converter`] from [`registry`] → [`cleanup`] →
 //! [`headings`] → [`repair`] → [`profile`] → output. Converters live in `converters/`, one module per format.
 
+pub mod cjk;
 pub mod cleanup;
 pub mod converter;
 #[path = "../converters/mod.rs"]

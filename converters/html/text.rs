@@ -6,45 +6,11 @@
 //! they are kept here and trimmed from the ends of texts by the callers and
 //! by cleanup.
 
+use crate::cjk::{line_break_vanishes, lines_join_without_space};
+
 /// HTML white space (not U+00A0 or U+3000).
 pub fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}')
-}
-
-/// East Asian wide characters: CJK ideographs, kana, CJK punctuation and
-/// full-width forms. Hangul is left out, as in CSS, because Korean uses
-/// spaces between words.
-pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x303F        // radicals, CJK symbols and punctuation (incl. U+3000)
-        | 0x3040..=0x31FF      // kana, bopomofo, CJK strokes
-        | 0x3200..=0x4DBF      // enclosed CJK, compatibility, extension A
-        | 0x4E00..=0x9FFF      // unified ideographs
-        | 0xF900..=0xFAFF      // compatibility ideographs
-        | 0xFE10..=0xFE1F      // vertical forms
-        | 0xFE30..=0xFE4F      // CJK compatibility forms
-        | 0xFF00..=0xFF60      // full-width forms
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFF)
-}
-
-/// Punctuation that Chinese text shares with Western text (curly quotes,
-/// dashes, ellipsis, middle dot): next to a wide character it behaves as
-/// wide, next to Latin text as Latin.
-fn is_shared_punctuation(c: char) -> bool {
-    matches!(c, '‘' | '’' | '“' | '”' | '—' | '…' | '·' | '–')
-}
-
-/// Whether a source line break between `before` and `after` should vanish.
-fn joins(before: char, after: char) -> bool {
-    (is_wide(before) && (is_wide(after) || is_shared_punctuation(after)))
-        || (is_shared_punctuation(before) && is_wide(after))
-}
-
-/// Whether two lines of a table cell join without a separator: when either
-/// side is Chinese (`商业` + `企业`, `(二)部分公开` + `(区分处理的…)`).
-pub fn cell_lines_join(before: char, after: char) -> bool {
-    is_wide(before) || is_wide(after)
 }
 
 /// Accumulates the text of one paragraph (or one line of a cell).
@@ -67,7 +33,7 @@ impl TextBuf {
             }
             if let Some(newline) = self.pending.take()
                 && let Some(last) = self.text.chars().next_back()
-                && !(newline && joins(last, c))
+                && !(newline && line_break_vanishes(last, c))
             {
                 self.text.push(' ');
             }
@@ -113,7 +79,7 @@ pub fn join_cell_lines(lines: &[String]) -> String {
         .filter(|l| !l.is_empty())
     {
         if let (Some(before), Some(after)) = (out.chars().next_back(), line.chars().next())
-            && !cell_lines_join(before, after)
+            && !lines_join_without_space(before, after)
         {
             out.push('\n');
         }

@@ -5,8 +5,9 @@
 //! mode see such tables, kept conservative: prose never has a gap that
 //! three lines in a row share.
 
-use super::layout::{Line, Run, starts_numbered, wide};
+use super::layout::{Line, Run, starts_numbered};
 use super::tables::Grid;
+use crate::cjk::line_break_vanishes;
 
 /// At least this many lines of two or more runs make a table.
 const MIN_ROWS: usize = 3;
@@ -196,7 +197,7 @@ fn cells_of(l: &Line, column_of: &impl Fn(f64) -> usize) -> Cells {
             Some(last) if last.0 + last.1 > a => {
                 last.1 = last.1.max(b + 1 - last.0);
                 let (x, y) = (last.2.chars().last(), r.text.chars().next());
-                if !x.zip(y).is_some_and(|(x, y)| wide(x) && wide(y)) {
+                if !x.zip(y).is_some_and(|(x, y)| line_break_vanishes(x, y)) {
                     last.2.push(' ');
                 }
                 last.2.push_str(&r.text);
@@ -343,28 +344,13 @@ fn supported(lines: &[&Line], a: f64, b: f64) -> bool {
 mod tests {
     use super::*;
 
+    /// Runs at x, 10 points a character.
     fn line(y: f64, runs: &[(f64, &str)]) -> Line {
-        let runs: Vec<Run> = runs
+        let runs: Vec<(f64, f64, &str)> = runs
             .iter()
-            .map(|&(x, t)| Run {
-                x0: x,
-                x1: x + 10.0 * t.chars().count() as f64,
-                text: t.to_string(),
-            })
+            .map(|&(x, t)| (x, x + 10.0 * t.chars().count() as f64, t))
             .collect();
-        super::super::layout::from_runs(
-            &Line {
-                x0: 0.0,
-                x1: 0.0,
-                y,
-                size: 10.0,
-                text: String::new(),
-                runs: Vec::new(),
-                bold: false,
-            },
-            runs,
-        )
-        .unwrap()
+        super::super::layout::test_line(y, &runs)
     }
 
     fn grid_text(g: &Grid) -> Vec<(usize, usize, usize, String)> {

@@ -227,26 +227,7 @@ fn borders_columns(runs: &[(&Run, f64)], a: f64, b: f64) -> bool {
 mod tests {
     use super::*;
 
-    fn line(y: f64, runs: &[(f64, f64, &str)]) -> Line {
-        let model = Line {
-            x0: 0.0,
-            x1: 0.0,
-            y,
-            size: 10.0,
-            text: String::new(),
-            runs: Vec::new(),
-            bold: false,
-        };
-        let runs = runs
-            .iter()
-            .map(|&(x0, x1, t)| Run {
-                x0,
-                x1,
-                text: t.to_string(),
-            })
-            .collect();
-        super::super::layout::from_runs(&model, runs).unwrap()
-    }
+    use super::super::layout::test_line as line;
 
     fn texts(flows: &[Flow]) -> Vec<Vec<String>> {
         flows

@@ -343,7 +343,7 @@ fn names_chinese_font(doc: &Document, base: Option<&Object>) -> bool {
     };
     if !raw.is_ascii() {
         let (text, _, bad) = encoding_rs::GB18030.decode(raw);
-        return !bad && text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        return !bad && text.chars().any(crate::cjk::is_wide);
     }
     let name = String::from_utf8_lossy(raw);
     let name = name.split('+').next_back().unwrap_or(&name);
@@ -515,6 +515,19 @@ pub fn number(o: &Object) -> Option<f64> {
 mod tests {
     use super::*;
 
+    /// A font of `kind` without ToUnicode or widths.
+    fn test_font(kind: Kind, default_width: f64) -> Font {
+        Font {
+            name: "F1".into(),
+            kind,
+            to_unicode: None,
+            widths: HashMap::new(),
+            default_width,
+            vertical: false,
+            bold: false,
+        }
+    }
+
     #[test]
     fn predefined_cmaps_decode_their_codes() {
         assert_eq!(predefined("UniGB-UCS2-H"), Predefined::Ucs2);
@@ -533,18 +546,13 @@ mod tests {
 
     #[test]
     fn identity_codes_without_to_unicode_come_from_the_collection() {
-        let font = Font {
-            name: "F1".into(),
-            kind: Kind::Composite {
+        let font = test_font(
+            Kind::Composite {
                 predefined: Predefined::Identity,
                 collection: collections::for_ordering("GB1"),
             },
-            to_unicode: None,
-            widths: HashMap::new(),
-            default_width: 1000.0,
-            vertical: false,
-            bold: false,
-        };
+            1000.0,
+        );
         let mut out = Vec::new();
         // CID 4559 is 中 in Adobe-GB1.
         font.decode(&[0x11, 0xcf, 0x00, 0x22], &mut out);
@@ -554,15 +562,7 @@ mod tests {
 
     #[test]
     fn legacy_gbk_fonts_read_two_bytes_per_character() {
-        let font = Font {
-            name: "TT0".into(),
-            kind: Kind::LegacyGbk,
-            to_unicode: None,
-            widths: HashMap::new(),
-            default_width: 500.0,
-            vertical: false,
-            bold: false,
-        };
+        let font = test_font(Kind::LegacyGbk, 500.0);
         let mut out = Vec::new();
         font.decode(b"\xb9\xd8 A", &mut out);
         let texts: Vec<_> = out.iter().map(|g| g.text.clone()).collect();
@@ -580,18 +580,13 @@ mod tests {
 
     #[test]
     fn gbk_codes_are_one_or_two_bytes() {
-        let font = Font {
-            name: "F1".into(),
-            kind: Kind::Composite {
+        let font = test_font(
+            Kind::Composite {
                 predefined: Predefined::Gbk,
                 collection: None,
             },
-            to_unicode: None,
-            widths: HashMap::new(),
-            default_width: 1000.0,
-            vertical: false,
-            bold: false,
-        };
+            1000.0,
+        );
         let mut out = Vec::new();
         font.decode(&[b'A', 0xd6, 0xd0, b'1'], &mut out);
         let texts: Vec<_> = out.iter().map(|g| g.text.clone().unwrap()).collect();

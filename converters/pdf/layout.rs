@@ -4,6 +4,7 @@
 //! page numbers).
 
 use super::walk::Char;
+use crate::cjk::{is_wide, line_break_vanishes, lines_join_without_space};
 
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -160,8 +161,8 @@ fn line(g: &[Char]) -> Option<Line> {
             Some(run) if gap <= RUN_GAP_EM * em => {
                 let (a, b) = (run.text.chars().last(), ch.text.chars().next());
                 if gap > WORD_GAP_EM * em
-                    && a.is_some_and(|a| !wide(a) && !a.is_whitespace())
-                    && b.is_some_and(|b| !wide(b) && !b.is_whitespace())
+                    && a.is_some_and(|a| !is_wide(a) && !a.is_whitespace())
+                    && b.is_some_and(|b| !is_wide(b) && !b.is_whitespace())
                 {
                     run.text.push(' ');
                 }
@@ -229,6 +230,30 @@ pub fn from_runs(model: &Line, runs: Vec<Run>) -> Option<Line> {
     })
 }
 
+/// A 10-point line at `y` made of runs `(x0, x1, text)`, for tests of the
+/// passes that work on lines.
+#[cfg(test)]
+pub fn test_line(y: f64, runs: &[(f64, f64, &str)]) -> Line {
+    let model = Line {
+        x0: 0.0,
+        x1: 0.0,
+        y,
+        size: 10.0,
+        text: String::new(),
+        runs: Vec::new(),
+        bold: false,
+    };
+    let runs = runs
+        .iter()
+        .map(|&(x0, x1, t)| Run {
+            x0,
+            x1,
+            text: t.to_string(),
+        })
+        .collect();
+    from_runs(&model, runs).expect("a test line has runs")
+}
+
 /// The text of runs read as one line: a space between them, but none
 /// between CJK text (letter-spaced or distributed CJK text, `目　录`,
 /// stands far apart without being separate words).
@@ -236,7 +261,7 @@ fn join_runs(runs: &[Run]) -> String {
     let mut text = String::new();
     for r in runs {
         if let (Some(a), Some(b)) = (text.chars().last(), r.text.chars().next())
-            && !(wide(a) && wide(b))
+            && !line_break_vanishes(a, b)
         {
             text.push(' ');
         }
@@ -252,8 +277,7 @@ pub fn join_wrapped(parts: &[String]) -> String {
     for p in parts {
         let p = p.trim();
         if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next())
-            && !wide(a)
-            && !wide(b)
+            && !lines_join_without_space(a, b)
             && a != '-'
         {
             out.push(' ');
@@ -261,12 +285,6 @@ pub fn join_wrapped(parts: &[String]) -> String {
         out.push_str(p);
     }
     out
-}
-
-/// CJK characters and full-width punctuation: text set without spaces.
-pub fn wide(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
 /// Starts with a numbering (`一、`, `（一）`, `(一)`, `1.`, `1、`): never a
