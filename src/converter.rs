@@ -8,6 +8,7 @@
 
 use crate::error::Error;
 use crate::model::{Block, Diagnostic, Format, Metadata};
+use crate::passes::Passes;
 
 /// How sure a converter is that it can read some bytes, from their start.
 /// The registry picks the converter with the highest confidence.
@@ -25,11 +26,13 @@ impl Confidence {
     pub const CERTAIN: Confidence = Confidence(100);
 }
 
-/// Options shared by all converters.
+/// Options shared by all converters and the passes after them.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Skip content sniffing and use the converter for this format.
     pub forced_format: Option<Format>,
+    /// Which passes run over the model after the converter (all by default).
+    pub passes: Passes,
 }
 
 /// What a converter hands back before cleanup, repair and profiling.

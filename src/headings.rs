@@ -34,6 +34,7 @@ pub fn promote(blocks: &mut [Block]) -> Option<String> {
         } else if !seen_heading && index < 4 && title.is_none() && is_title(&paragraph.text) {
             title = Some(paragraph.text.clone());
             *block = Block::Heading(Heading {
+                links: Vec::new(),
                 level: 1,
                 numbering: None,
                 text: paragraph.text.clone(),
@@ -66,6 +67,7 @@ fn as_heading(paragraph: &Paragraph) -> Option<Heading> {
         return None;
     }
     Some(Heading {
+        links: Vec::new(),
         level: numbered.style.heading_level(),
         numbering: Some(numbered.marker.trim().to_string()),
         text: text.to_string(),
@@ -101,12 +103,14 @@ mod tests {
             "（一）依申请公开.....12",
         ] {
             let p = Paragraph {
+                links: Vec::new(),
                 text: text.into(),
                 origin: None,
             };
             assert!(as_heading(&p).is_none(), "{text}");
         }
         let p = Paragraph {
+            links: Vec::new(),
             text: "一、2022年工作情况".into(),
             origin: None,
         };
@@ -115,6 +119,7 @@ mod tests {
 
     fn paragraph(text: &str) -> Block {
         Block::Paragraph(Paragraph {
+            links: Vec::new(),
             text: text.to_string(),
             origin: None,
         })
@@ -131,6 +136,7 @@ mod tests {
                     h.text
                 ),
                 Block::Paragraph(p) => format!("P {}", p.text),
+                Block::List(l) => format!("L {}", l.items.len()),
                 Block::Table(_) => "T".to_string(),
             })
             .collect()

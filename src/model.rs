@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 
 /// Version of the JSON shape. Bump it whenever `docs/schema.json` changes in
 /// a way that is not purely additive.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 /// One converted input file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Document {
-    /// The version of this output shape, currently "1".
+    /// The version of this output shape, currently "2".
     pub schema_version: String,
     pub source: Source,
     pub metadata: Metadata,
@@ -38,6 +38,11 @@ pub struct Source {
     pub encoding: Option<String>,
     /// Name of the converter that read the file.
     pub converter: String,
+    /// The passes that ran over the model after the converter, in order
+    /// (`artefacts`, `spaces`, `breadcrumbs`, `chrome`, `duplicates`,
+    /// `headings`, `repair`, `profile`); a pass switched off is absent.
+    #[serde(default)]
+    pub passes: Vec<String>,
 }
 
 /// The input formats docmend knows by name.
@@ -50,16 +55,23 @@ pub enum Format {
     Xlsx,
     Html,
     Text,
+    // Delimiter-separated values: comma, semicolon or pipe (csv), tab
+    // (tsv). Plain comments here: a doc comment would turn the schema's
+    // enum of names into a list of alternatives.
+    Csv,
+    Tsv,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 8] = [
         Format::Docx,
         Format::Pdf,
         Format::Xls,
         Format::Xlsx,
         Format::Html,
         Format::Text,
+        Format::Csv,
+        Format::Tsv,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,6 +82,8 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Html => "html",
             Format::Text => "text",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
         }
     }
 
@@ -109,6 +123,7 @@ pub struct Metadata {
 pub enum Block {
     Heading(Heading),
     Paragraph(Paragraph),
+    List(List),
     Table(Table),
 }
 
@@ -117,6 +132,7 @@ impl Block {
         match self {
             Block::Heading(h) => h.origin.as_ref(),
             Block::Paragraph(p) => p.origin.as_ref(),
+            Block::List(l) => l.origin.as_ref(),
             Block::Table(t) => t.origin.as_ref(),
         }
     }
@@ -130,15 +146,109 @@ pub struct Heading {
     pub numbering: Option<String>,
     /// The heading text without its numbering.
     pub text: String,
+    /// Hyperlinks inside `text`, in order. Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub links: Vec<Link>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
+}
+
+impl Heading {
+    /// A heading without links.
+    pub fn new(
+        level: u8,
+        numbering: Option<String>,
+        text: impl Into<String>,
+        origin: Option<Origin>,
+    ) -> Heading {
+        Heading {
+            level,
+            numbering,
+            text: text.into(),
+            links: Vec::new(),
+            origin,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Paragraph {
     pub text: String,
+    /// Hyperlinks inside `text`, in order. Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub links: Vec<Link>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
+}
+
+impl Paragraph {
+    /// A paragraph without links.
+    pub fn new(text: impl Into<String>, origin: Option<Origin>) -> Paragraph {
+        Paragraph {
+            text: text.into(),
+            links: Vec::new(),
+            origin,
+        }
+    }
+}
+
+/// A hyperlink inside a block's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Link {
+    /// The linked words exactly as they occur in the block's text; links
+    /// are listed in the order their anchors occur, so the n-th link's
+    /// anchor is found at or after the end of the one before it.
+    pub anchor: String,
+    /// Where the link points, as the source wrote it: a URL, a `mailto:`
+    /// address, or `#name` for a place inside the document.
+    pub target: String,
+}
+
+/// A bulleted or numbered list. Nested items follow their parent item,
+/// one level deeper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct List {
+    /// Whether the outermost items are numbered (`1.`, `a)`, `一、`)
+    /// rather than bulleted.
+    pub ordered: bool,
+    pub items: Vec<ListItem>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub origin: Option<Origin>,
+}
+
+/// One item of a [`List`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ListItem {
+    /// Nesting depth: 0 for the outermost items, 1 for items inside them, ….
+    pub level: u8,
+    /// Whether this item is numbered rather than bulleted.
+    pub ordered: bool,
+    /// The item's number or bullet as the source shows or computes it
+    /// (`1.`, `(a)`, `•`), or null when the source gives none.
+    pub marker: Option<String>,
+    /// The item's text without its marker.
+    pub text: String,
+    /// Hyperlinks inside `text`, in order. Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub links: Vec<Link>,
+}
+
+impl ListItem {
+    /// An item without links.
+    pub fn new(
+        level: u8,
+        ordered: bool,
+        marker: Option<String>,
+        text: impl Into<String>,
+    ) -> ListItem {
+        ListItem {
+            level,
+            ordered,
+            marker,
+            text: text.into(),
+            links: Vec::new(),
+        }
+    }
 }
 
 /// A table as a grid of spanned cells.
@@ -294,6 +404,11 @@ pub struct Repair {
     pub kind: RepairKind,
     /// What changed and where, for a person.
     pub detail: String,
+    /// What in the input showed the damage this repair undoes (`rows of 4,
+    /// 6 and 9 cells in one table`, `no row breaks in 212 cells`), for a
+    /// person checking that the repair was called for.
+    #[serde(default)]
+    pub evidence: String,
     /// The first grid row the change concerns, if it concerns one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub row: Option<usize>,

@@ -8,6 +8,7 @@
 use crate::converter::Options;
 use crate::error::Error;
 use crate::model::{Document, SCHEMA_VERSION, Source};
+use crate::passes::Pass;
 use crate::registry::Registry;
 use sha2::{Digest, Sha256};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -30,17 +31,31 @@ pub fn convert_bytes(
                 message: panic_message(payload.as_ref()),
             })??;
 
+    let passes = options.passes;
     let mut diagnostics = converted.diagnostics;
     let mut blocks = converted.blocks;
-    diagnostics.extend(crate::cleanup::clean(&mut blocks));
-    let title = crate::headings::promote(&mut blocks);
-    diagnostics.extend(crate::repair::repair_blocks(&mut blocks));
+    diagnostics.extend(crate::cleanup::clean(&mut blocks, &passes));
+    let title = if passes.runs(Pass::Headings) {
+        crate::headings::promote(&mut blocks)
+    } else {
+        None
+    };
+    if passes.runs(Pass::Repair) {
+        diagnostics.extend(crate::repair::repair_blocks(&mut blocks));
+    } else {
+        diagnostics.extend(crate::repair::grids_without_repair(&mut blocks));
+    }
     let mut metadata = converted.metadata;
     if metadata.title.is_none() {
         metadata.title = title;
     }
-    let (profile, profile_diagnostics) = crate::profile::build(&blocks, &mut metadata);
-    diagnostics.extend(profile_diagnostics);
+    let profile = if passes.runs(Pass::Profile) {
+        let (profile, profile_diagnostics) = crate::profile::build(&blocks, &mut metadata);
+        diagnostics.extend(profile_diagnostics);
+        profile
+    } else {
+        None
+    };
 
     Ok(Document {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -51,6 +66,7 @@ pub fn convert_bytes(
             sha256: sha256_hex(bytes),
             encoding: converted.encoding,
             converter: converter.name().to_string(),
+            passes: passes.names(),
         },
         metadata,
         blocks,

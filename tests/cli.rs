@@ -62,7 +62,7 @@ fn single_file_prints_one_json_object() {
     assert!(text.ends_with('\n'));
     assert_eq!(text.lines().count(), 1, "compact: one line");
     let document: Value = serde_json::from_str(&text).expect("stdout is one JSON object");
-    assert_eq!(document["schema_version"], "1");
+    assert_eq!(document["schema_version"], "2");
     assert_eq!(document["source"]["path"], "report.txt");
     assert_eq!(document["source"]["format"], "text");
     assert_eq!(document["source"]["size_bytes"], REPORT.len());

@@ -108,6 +108,13 @@ fn check_fixture(name: &str) {
                 assert_eq!(want["type"], "paragraph", "{name}: block {i} is {p:?}");
                 assert_eq!(p.text, want["text"].as_str().unwrap(), "{name}: block {i}");
             }
+            Block::List(l) => {
+                assert_eq!(want["type"], "list", "{name}: block {i} is {l:?}");
+                let items: Vec<String> = l.items.iter().map(|i| i.text.clone()).collect();
+                let want_items: Vec<String> =
+                    serde_json::from_value(want["items"].clone()).expect("items");
+                assert_eq!(items, want_items, "{name}: block {i} items");
+            }
             Block::Table(t) => {
                 assert_eq!(want["type"], "table", "{name}: block {i} is a table");
                 assert_eq!(t.layout, Layout::Exact);
@@ -176,6 +183,7 @@ fn all_texts(blocks: &[Block]) -> Vec<String> {
                 h.text
             )),
             Block::Paragraph(p) => texts.push(p.text.clone()),
+            Block::List(l) => texts.extend(l.items.iter().map(|i| i.text.clone())),
             Block::Table(t) => texts.extend(t.cells.iter().map(|c| c.text.clone())),
         }
     }

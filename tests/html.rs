@@ -27,6 +27,7 @@ fn convert_bytes(bytes: &[u8], name: &str) -> Result<Document, Error> {
 fn convert_forced(bytes: &[u8]) -> Result<Document, Error> {
     let options = Options {
         forced_format: Some(Format::Html),
+        ..Options::default()
     };
     docmend::convert_bytes(&Registry::default(), bytes, "forced.html", &options)
 }
@@ -47,6 +48,7 @@ fn texts(doc: &Document) -> Vec<&str> {
         match block {
             Block::Heading(h) => texts.push(h.text.as_str()),
             Block::Paragraph(p) => texts.push(p.text.as_str()),
+            Block::List(l) => texts.extend(l.items.iter().map(|i| i.text.as_str())),
             Block::Table(t) => texts.extend(t.cells.iter().map(|c| c.text.as_str())),
         }
     }

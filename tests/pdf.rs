@@ -112,6 +112,7 @@ fn sequence(doc: &Document) -> Vec<String> {
         .map(|b| match b {
             Block::Paragraph(p) => p.text.clone(),
             Block::Heading(h) => format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text),
+            Block::List(_) => "list".to_string(),
             Block::Table(_) => "table".to_string(),
         })
         .collect()

@@ -50,7 +50,7 @@ fn printed(block: &Block) -> Option<String> {
             h.text
         )),
         Block::Paragraph(p) => Some(p.text.clone()),
-        Block::Table(_) => None,
+        Block::List(_) | Block::Table(_) => None,
     }
 }
 

@@ -456,6 +456,7 @@ fn proactive_heading_spanning_two_rows() {
     };
     let blocks = vec![
         Block::Paragraph(Paragraph {
+            links: Vec::new(),
             text: "2023年政府信息公开工作年度报告".into(),
             origin: None,
         }),

@@ -130,7 +130,10 @@ fn schema_has_every_contract_field() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert_eq!(formats, ["docx", "pdf", "xls", "xlsx", "html", "text"]);
+    assert_eq!(
+        formats,
+        ["docx", "pdf", "xls", "xlsx", "html", "text", "csv", "tsv"]
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -219,7 +222,7 @@ const ORIGIN_KEYS: [&str; 7] = [
     "path",
 ];
 
-const REPAIR_KINDS: [&str; 9] = [
+const REPAIR_KINDS: [&str; 10] = [
     "column_count",
     "split_collapsed_row",
     "realign_row",
@@ -229,6 +232,7 @@ const REPAIR_KINDS: [&str; 9] = [
     "drop_empty_cells",
     "drop_empty_row",
     "unplaced_cells",
+    "join_across_pages",
 ];
 
 fn check_document(name: &str, bytes: &[u8], doc: &Document) {
@@ -247,7 +251,10 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
     );
     let json: Value = serde_json::to_value(doc).expect("serialises");
     assert_eq!(json["schema_version"], SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, "1", "the contract this test checks is v1");
+    assert_eq!(
+        SCHEMA_VERSION, "2",
+        "the shape this test checks is v2: contract v1 plus lists, links, passes and repair evidence"
+    );
 
     // source
     assert_keys(
@@ -261,7 +268,8 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
             "encoding",
             "converter",
         ],
-        &[],
+        // docmend's additions, after the contract's keys.
+        &["passes"],
     );
     let source = &json["source"];
     assert_eq!(source["format"], "text", "{name}");
@@ -300,7 +308,7 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
                     &what,
                     block,
                     &["type", "level", "numbering", "text"],
-                    &["origin"],
+                    &["links", "origin"],
                 );
                 assert_eq!(value["type"], "heading");
                 assert!((1..=5).contains(&h.level), "{what}: level {}", h.level);
@@ -308,10 +316,18 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
                 assert_trimmed(&what, &h.text);
             }
             Block::Paragraph(p) => {
-                assert_keys(&what, block, &["type", "text"], &["origin"]);
+                assert_keys(&what, block, &["type", "text"], &["links", "origin"]);
                 assert_eq!(value["type"], "paragraph");
                 assert!(!p.text.is_empty(), "{what}: empty paragraph");
                 assert_trimmed(&what, &p.text);
+            }
+            Block::List(l) => {
+                assert_keys(&what, block, &["type", "ordered", "items"], &["origin"]);
+                assert_eq!(value["type"], "list");
+                assert!(!l.items.is_empty(), "{what}: a list has items");
+                for item in &l.items {
+                    assert_trimmed(&what, &item.text);
+                }
             }
             Block::Table(t) => {
                 assert_keys(
@@ -367,7 +383,7 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
                     assert_keys(
                         &format!("{what} repair {k}"),
                         repair,
-                        &["kind", "detail"],
+                        &["kind", "detail", "evidence"],
                         &["row"],
                     );
                     let kind = &value["repairs"][k]["kind"];

@@ -35,6 +35,7 @@ fn all_texts(doc: &Document) -> Vec<&str> {
         match block {
             Block::Heading(h) => texts.push(h.text.as_str()),
             Block::Paragraph(p) => texts.push(p.text.as_str()),
+            Block::List(l) => texts.extend(l.items.iter().map(|i| i.text.as_str())),
             Block::Table(t) => texts.extend(t.cells.iter().map(|c| c.text.as_str())),
         }
     }

@@ -38,6 +38,7 @@ fn describe(block: &Block) -> String {
     match block {
         Block::Heading(h) => format!("heading {:?} {:?}", h.numbering, h.text),
         Block::Paragraph(p) => format!("paragraph {:?}", p.text),
+        Block::List(l) => format!("list of {}", l.items.len()),
         Block::Table(t) => format!("table {}x{} at {:?}", t.n_rows, t.n_cols, t.origin),
     }
 }
@@ -275,6 +276,7 @@ fn the_registry_picks_this_converter_by_content() {
     let bytes = fixture("merged_header.xls");
     let forced = Options {
         forced_format: Some(Format::Xlsx),
+        ..Options::default()
     };
     let doc = docmend::convert_bytes(&registry, &bytes, "report.txt", &forced).unwrap();
     assert_eq!(doc.source.format, Format::Xls);
@@ -389,6 +391,7 @@ fn texts_in_sheet<'a>(doc: &'a Document, sheet: &str) -> Vec<&'a str> {
         match block {
             Block::Heading(h) => texts.push(h.text.as_str()),
             Block::Paragraph(p) => texts.push(p.text.as_str()),
+            Block::List(l) => texts.extend(l.items.iter().map(|i| i.text.as_str())),
             Block::Table(t) => texts.extend(t.cells.iter().map(|c| c.text.as_str())),
         }
     }

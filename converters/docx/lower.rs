@@ -236,6 +236,7 @@ impl Lowerer<'_> {
                 },
             };
             return Some(Block::Heading(Heading {
+                links: Vec::new(),
                 level,
                 numbering,
                 text: text.to_string(),
@@ -248,6 +249,7 @@ impl Lowerer<'_> {
                 self.out.title = Some(text.clone());
             }
             return Some(Block::Heading(Heading {
+                links: Vec::new(),
                 level: 1,
                 numbering: None,
                 text,
@@ -258,7 +260,11 @@ impl Lowerer<'_> {
             Some((number, separator)) => format!("{number}{separator}{}", para.text),
             None => para.text.clone(),
         };
-        Some(Block::Paragraph(Paragraph { text, origin }))
+        Some(Block::Paragraph(Paragraph {
+            links: Vec::new(),
+            text,
+            origin,
+        }))
     }
 
     /// Appends the cited notes in citation order, then any note nothing

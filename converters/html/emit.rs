@@ -228,7 +228,11 @@ impl Lowerer<'_, '_> {
         }
         let origin = node.map(|n| self.origin(n));
         self.push(
-            Block::Paragraph(Paragraph { text, origin }),
+            Block::Paragraph(Paragraph {
+                links: Vec::new(),
+                text,
+                origin,
+            }),
             BlockInfo {
                 heading_tag: None,
                 emphasised: centred || (chars > 0 && bold * 10 >= chars * 8),
@@ -265,7 +269,11 @@ impl Lowerer<'_, '_> {
         let origin = Some(self.origin(node));
         if chars > MAX_HEADING_CHARS {
             self.push(
-                Block::Paragraph(Paragraph { text, origin }),
+                Block::Paragraph(Paragraph {
+                    links: Vec::new(),
+                    text,
+                    origin,
+                }),
                 BlockInfo::default(),
             );
         } else if chars > 0 {
@@ -275,6 +283,7 @@ impl Lowerer<'_, '_> {
             };
             self.push(
                 Block::Heading(Heading {
+                    links: Vec::new(),
                     level,
                     numbering,
                     text,
@@ -300,7 +309,11 @@ impl Lowerer<'_, '_> {
             if visible_chars(&text) > 0 {
                 let origin = Some(self.origin(caption));
                 self.push(
-                    Block::Paragraph(Paragraph { text, origin }),
+                    Block::Paragraph(Paragraph {
+                        links: Vec::new(),
+                        text,
+                        origin,
+                    }),
                     BlockInfo::default(),
                 );
             }
@@ -361,6 +374,10 @@ mod tests {
                     )
                 }
                 Block::Paragraph(p) => format!("P {}", p.text),
+                Block::List(l) => {
+                    let items: Vec<&str> = l.items.iter().map(|i| i.text.as_str()).collect();
+                    format!("L {}", items.join(","))
+                }
                 Block::Table(t) => {
                     let texts: Vec<&str> = t.cells.iter().map(|c| c.text.as_str()).collect();
                     format!("T {}", texts.join(","))

@@ -293,6 +293,7 @@ pub fn build(
             .filter(|text| !text.trim().is_empty())
             .map(|text| {
                 Block::Paragraph(Paragraph {
+                    links: Vec::new(),
                     text,
                     origin: Some(origin.clone()),
                 })

@@ -75,6 +75,7 @@ mod tests {
 
     fn para(text: &str) -> Block {
         Block::Paragraph(Paragraph {
+            links: Vec::new(),
             text: text.into(),
             origin: None,
         })
@@ -82,6 +83,7 @@ mod tests {
 
     fn heading(text: &str) -> Block {
         Block::Heading(Heading {
+            links: Vec::new(),
             level: 1,
             numbering: None,
             text: text.into(),

@@ -104,6 +104,7 @@ fn text_block(para: layout::Para, page: u32, style: &HeadingStyle) -> Block {
                 },
             };
             Block::Heading(Heading {
+                links: Vec::new(),
                 level,
                 numbering,
                 text,
@@ -111,6 +112,7 @@ fn text_block(para: layout::Para, page: u32, style: &HeadingStyle) -> Block {
             })
         }
         _ => Block::Paragraph(Paragraph {
+            links: Vec::new(),
             text: para.text,
             origin,
         }),

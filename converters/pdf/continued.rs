@@ -99,6 +99,7 @@ pub fn append(prev: &mut Grid, next: &Grid) {
 
 fn repair(detail: &str, row: usize) -> Repair {
     Repair {
+        evidence: String::new(),
         kind: RepairKind::JoinAcrossPages,
         detail: detail.to_string(),
         row: Some(row),

@@ -74,7 +74,7 @@ pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
     let mut repairs = Vec::new();
     let joined = join_wrapped_pieces(cells, header_rows, n_rows);
     if joined > 0 {
-        repairs.push(Repair {
+        repairs.push(Repair { evidence: String::new(),
             kind: RepairKind::FillDownRowLabel,
             detail: format!(
                 "{joined} pieces of wrapped text were joined to the cell above them (a merged cell without rules)"
@@ -84,7 +84,7 @@ pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
     }
     let extended = extend_labels(cells, header_rows, n_rows);
     if extended > 0 {
-        repairs.push(Repair {
+        repairs.push(Repair { evidence: String::new(),
             kind: RepairKind::FillDownRowLabel,
             detail: format!(
                 "{extended} labels were extended over the empty rows below them (merged cells without rules)"

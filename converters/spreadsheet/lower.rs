@@ -57,6 +57,7 @@ pub fn lower_sheet(
         diagnostics.push(error_values(&sheet).with_origin(sheet_origin.clone()));
     }
     blocks.push(Block::Heading(Heading {
+        links: Vec::new(),
         level: 1,
         numbering: None,
         text: sheet.name.clone(),
@@ -72,6 +73,7 @@ pub fn lower_sheet(
         if let [item] = block[..] {
             let text = std::mem::take(&mut sheet.cells[item.cell].text);
             blocks.push(Block::Paragraph(Paragraph {
+                links: Vec::new(),
                 text,
                 origin: Some(origin(&sheet.name, item.rect)),
             }));

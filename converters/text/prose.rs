@@ -23,6 +23,7 @@ pub fn lower_text(text: &str, line_number: usize, blocks: &mut Vec<Block>) {
         let (heading, rest) = split_heading_from_text(segment);
         for part in std::iter::once(heading).chain(rest) {
             blocks.push(Block::Paragraph(Paragraph {
+                links: Vec::new(),
                 text: part.to_string(),
                 origin: Some(Origin::lines(line_number, line_number)),
             }));

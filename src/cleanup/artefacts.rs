@@ -45,6 +45,26 @@ pub(super) fn remove_markers(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diag
                 report_text(block, &found, emptied, diagnostics);
                 emptied
             }
+            Block::List(l) => {
+                for (number, item) in l.items.iter_mut().enumerate() {
+                    if let Some(found) = strip(&mut item.text) {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Severity::Info,
+                                CODE,
+                                format!(
+                                    "removed {} from item {} of the list at {}",
+                                    found.describe(),
+                                    number + 1,
+                                    place(l.origin.as_ref()),
+                                ),
+                            )
+                            .with_origin(l.origin.clone()),
+                        );
+                    }
+                }
+                false
+            }
             Block::Table(t) => {
                 for cell in &mut t.cells {
                     if let Some(found) = strip(&mut cell.text) {

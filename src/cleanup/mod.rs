@@ -24,6 +24,7 @@ mod duplicates;
 mod spaces;
 
 use crate::model::{Block, Diagnostic, Origin};
+use crate::passes::{Pass, Passes};
 use std::fmt::Write;
 
 /// Cleans `blocks` in place; every removal is returned as a diagnostic.
@@ -32,13 +33,23 @@ use std::fmt::Write;
 /// text (`[bookmark: _GoBack]一、总体情况`); spaces next so that the chrome
 /// and duplicate checks see trimmed texts; duplicates last so that chrome
 /// which differs between the two copies cannot break a run apart.
-pub fn clean(blocks: &mut Vec<Block>) -> Vec<Diagnostic> {
+pub fn clean(blocks: &mut Vec<Block>, passes: &Passes) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    artefacts::remove_markers(blocks, &mut diagnostics);
-    spaces::tidy(blocks, &mut diagnostics);
-    breadcrumbs::remove(blocks, &mut diagnostics);
-    chrome::remove_footers(blocks, &mut diagnostics);
-    duplicates::remove(blocks, &mut diagnostics);
+    if passes.runs(Pass::Artefacts) {
+        artefacts::remove_markers(blocks, &mut diagnostics);
+    }
+    if passes.runs(Pass::Spaces) {
+        spaces::tidy(blocks, &mut diagnostics);
+    }
+    if passes.runs(Pass::Breadcrumbs) {
+        breadcrumbs::remove(blocks, &mut diagnostics);
+    }
+    if passes.runs(Pass::Chrome) {
+        chrome::remove_footers(blocks, &mut diagnostics);
+    }
+    if passes.runs(Pass::Duplicates) {
+        duplicates::remove(blocks, &mut diagnostics);
+    }
     diagnostics
 }
 
@@ -127,16 +138,17 @@ pub(crate) fn kind(block: &Block) -> &'static str {
     match block {
         Block::Heading(_) => "heading",
         Block::Paragraph(_) => "paragraph",
+        Block::List(_) => "list",
         Block::Table(_) => "table",
     }
 }
 
-/// The text of a heading or paragraph; `None` for tables.
+/// The text of a heading or paragraph; `None` for lists and tables.
 pub(crate) fn text_of(block: &Block) -> Option<&str> {
     match block {
         Block::Heading(h) => Some(&h.text),
         Block::Paragraph(p) => Some(&p.text),
-        Block::Table(_) => None,
+        Block::List(_) | Block::Table(_) => None,
     }
 }
 
@@ -169,23 +181,20 @@ pub(crate) mod test_support {
     use crate::model::{Block, Cell, Heading, Layout, Origin, Paragraph, Table};
 
     pub fn para(line: usize, text: &str) -> Block {
-        Block::Paragraph(Paragraph {
-            text: text.to_string(),
-            origin: Some(Origin::lines(line, line)),
-        })
+        Block::Paragraph(Paragraph::new(text, Some(Origin::lines(line, line))))
     }
 
     pub fn heading(line: usize, numbering: Option<&str>, text: &str) -> Block {
-        Block::Heading(Heading {
-            level: if numbering.is_some_and(|n| n.starts_with(['(', '（'])) {
+        Block::Heading(Heading::new(
+            if numbering.is_some_and(|n| n.starts_with(['(', '（'])) {
                 2
             } else {
                 1
             },
-            numbering: numbering.map(str::to_string),
-            text: text.to_string(),
-            origin: Some(Origin::lines(line, line)),
-        })
+            numbering.map(str::to_string),
+            text,
+            Some(Origin::lines(line, line)),
+        ))
     }
 
     /// A raw table (as a text converter leaves it) with one row per slice.
@@ -218,6 +227,7 @@ pub(crate) mod test_support {
             .map(|b| match b {
                 Block::Heading(h) => format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text),
                 Block::Paragraph(p) => p.text.clone(),
+                Block::List(l) => format!("<list {} items>", l.items.len()),
                 Block::Table(t) => format!("<table {} cells>", t.cells.len()),
             })
             .collect()
@@ -270,7 +280,7 @@ mod tests {
     fn clean_document_is_left_alone() {
         let mut blocks = clean_report();
         let before = blocks.clone();
-        let diagnostics = clean(&mut blocks);
+        let diagnostics = clean(&mut blocks, &Passes::all());
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(blocks, before);
     }
@@ -278,7 +288,7 @@ mod tests {
     #[test]
     fn empty_document_is_fine() {
         let mut blocks = Vec::new();
-        assert!(clean(&mut blocks).is_empty());
+        assert!(clean(&mut blocks, &Passes::all()).is_empty());
     }
 
     #[test]
@@ -290,7 +300,7 @@ mod tests {
         }
         blocks.push(para(18, "版权所有：某某区人民政府  网站标识码：4101000001"));
         blocks.push(para(19, "　　"));
-        let diagnostics = clean(&mut blocks);
+        let diagnostics = clean(&mut blocks, &Passes::all());
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(
             codes,

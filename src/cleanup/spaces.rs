@@ -57,6 +57,14 @@ pub(super) fn tidy(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
                     }
                 }
             }
+            Block::List(l) => {
+                for item in &mut l.items {
+                    if trim_in_place(&mut item.text) {
+                        trims.texts += 1;
+                        trims.note(l.origin.as_ref());
+                    }
+                }
+            }
             Block::Table(t) => {
                 for cell in &mut t.cells {
                     let mut changed = false;

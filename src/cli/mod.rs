@@ -22,8 +22,8 @@ mod summary;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use docmend::Registry;
 use docmend::model::Format;
+use docmend::{Pass, Passes, Registry};
 use std::num::NonZeroUsize;
 use std::process::ExitCode;
 
@@ -98,6 +98,42 @@ struct SourceArgs {
     /// Number of worker threads [default: the number of available cores]
     #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     jobs: Option<NonZeroUsize>,
+
+    /// Skip the cleanup passes (export markers, padding, breadcrumbs, site
+    /// chrome, pasted-twice runs)
+    #[arg(long)]
+    no_cleanup: bool,
+
+    /// Skip the table repair pass: tables stay as the converter read them
+    #[arg(long)]
+    no_repair: bool,
+
+    /// Skip the annual-report profile
+    #[arg(long)]
+    no_profile: bool,
+
+    /// Run exactly these passes, comma-separated: artefacts, spaces,
+    /// breadcrumbs, chrome, duplicates (or `cleanup` for all five),
+    /// headings, repair, profile; `none` for none [default: all]
+    #[arg(long, value_name = "LIST", value_parser = Passes::parse_list, conflicts_with_all = ["no_cleanup", "no_repair", "no_profile"])]
+    passes: Option<Passes>,
+}
+
+impl SourceArgs {
+    /// The passes these options ask for.
+    fn passes(&self) -> Passes {
+        let mut passes = self.passes.unwrap_or_default();
+        if self.no_cleanup {
+            passes = passes.without(&Pass::CLEANUP);
+        }
+        if self.no_repair {
+            passes.set(Pass::Repair, false);
+        }
+        if self.no_profile {
+            passes.set(Pass::Profile, false);
+        }
+        passes
+    }
 }
 
 /// Accepts exactly the names in [`Format::ALL`]; clap lists them in the

@@ -130,6 +130,7 @@ impl Batch {
             registry,
             options: Options {
                 forced_format: source.format,
+                passes: source.passes(),
             },
             jobs,
         })

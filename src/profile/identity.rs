@@ -117,7 +117,7 @@ fn commonest_year(blocks: &[Block]) -> Option<i32> {
         let text = match block {
             Block::Paragraph(p) => p.text.as_str(),
             Block::Heading(h) => h.text.as_str(),
-            Block::Table(_) => continue,
+            Block::List(_) | Block::Table(_) => continue,
         };
         let mut rest = text;
         while let Some(year) = year_in(rest) {
@@ -190,6 +190,7 @@ mod tests {
             Some("襄州区民政局")
         );
         let opening = Block::Paragraph(crate::model::Paragraph {
+            links: Vec::new(),
             text: "2022年,在上级政府的高度重视和正确领导下,安棚镇结合自身实际,以政府网站为载体。"
                 .into(),
             origin: None,

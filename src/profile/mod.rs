@@ -85,7 +85,7 @@ fn is_annual_report(blocks: &[Block], metadata: &Metadata) -> bool {
     blocks.iter().any(|block| match block {
         Block::Heading(h) => names_itself(&h.text) || h.text.contains("收到和处理政府信息公开申请"),
         Block::Table(t) => applications::is_application_table(t),
-        Block::Paragraph(_) => false,
+        Block::Paragraph(_) | Block::List(_) => false,
     })
 }
 

@@ -133,7 +133,12 @@ impl Builder<'_> {
     }
 
     fn repair(&mut self, kind: RepairKind, row: Option<usize>, detail: String) {
-        self.repairs.push(Repair { kind, detail, row });
+        self.repairs.push(Repair {
+            evidence: String::new(),
+            kind,
+            detail,
+            row,
+        });
     }
 
     /// Builds the header rows from the cells before the first data row and
@@ -500,7 +505,7 @@ impl Builder<'_> {
     fn summarise(&mut self, widest_seen: usize, cells_seen: usize, body_rows: usize) {
         let shape = self.shape;
         let mut notes = Vec::new();
-        notes.push(Repair {
+        notes.push(Repair { evidence: String::new(),
             kind: RepairKind::ColumnCount,
             detail: format!(
                 "{} columns: {} label and {} value columns, counted from the rows' numbers (the export showed rows up to {} cells wide)",
@@ -509,7 +514,7 @@ impl Builder<'_> {
             row: None,
         });
         if self.streamed {
-            notes.push(Repair {
+            notes.push(Repair { evidence: String::new(),
                 kind: RepairKind::SplitCollapsedRow,
                 detail: format!(
                     "{cells_seen} cells with no row breaks split into {body_rows} data rows and a header by counting {} columns",
@@ -520,6 +525,7 @@ impl Builder<'_> {
         }
         for (row, seen_row, moves) in &self.realigned_rows {
             notes.push(Repair {
+                evidence: String::new(),
                 kind: RepairKind::RealignRow,
                 detail: format!("row {row} (export row {seen_row}): moved {moves}"),
                 row: Some(*row),
@@ -527,7 +533,7 @@ impl Builder<'_> {
         }
         for &(index, added) in &self.filled {
             let cell = self.grid.cell(index);
-            notes.push(Repair {
+            notes.push(Repair { evidence: String::new(),
                 kind: RepairKind::FillDownRowLabel,
                 detail: format!(
                     "'{}' (column {}) restored over rows {}–{}: {} row label(s) lost to a vertical merge",
@@ -542,6 +548,7 @@ impl Builder<'_> {
         }
         if self.padding_dropped > 0 {
             notes.push(Repair {
+                evidence: String::new(),
                 kind: RepairKind::DropEmptyCells,
                 detail: format!(
                     "dropped {} empty cells that only padded rows or stood for merged cells",
