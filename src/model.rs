@@ -271,20 +271,58 @@ pub struct Table {
     #[serde(skip)]
     #[schemars(skip)]
     pub layout: Layout,
+    /// What the converter saw of the table beyond its cells, for the repair
+    /// pass; not part of the output.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub raw: RawTable,
 }
 
-/// What a converter knows about a table's geometry.
+/// What a converter knows about a table's geometry: the raw table's form.
+/// The repair pass (`src/repair/`) is the one place that turns any raw
+/// table into a grid; this tells it what it may trust.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Layout {
     /// Rows, columns and spans come from the source format (DOCX, HTML,
-    /// spreadsheets): the repair pass only tidies.
+    /// spreadsheets, ruled PDF tables, sound markdown tables): the repair
+    /// pass only makes the grid whole.
     #[default]
     Exact,
     /// Each grid row is a row as the source showed it, but merged cells were
-    /// dropped and rows may be short or padded (text exports).
+    /// dropped and rows may be short or padded (damaged text exports).
     RowsAsSeen,
     /// The cells are in reading order in row 0; where rows break is unknown.
     Stream,
+    /// Rows and columns recovered from where the text stands (PDF tables
+    /// without ruling lines): each row is a line of text and each cell sits
+    /// in the columns its text covers, but a merged cell printed only its
+    /// text, in its first rows, and nothing below.
+    Aligned,
+}
+
+/// The evidence a converter hands the repair pass with a raw table.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawTable {
+    /// What in the source shows that the table lost its structure (`rows of
+    /// 2, 4 and 10 cells`, `padding pipes at line ends`), quoted in the
+    /// repairs. Empty for a table read exactly.
+    pub damage: Vec<String>,
+    /// Where the table stands on a page (PDF), when the converter knows.
+    pub geometry: Option<Box<Geometry>>,
+}
+
+/// A table's position on a page, as a PDF converter measured it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Geometry {
+    /// Column boundaries, left to right, in points.
+    pub columns: Vec<f64>,
+    /// Row boundaries, top to bottom (descending y), in points.
+    pub rows: Vec<f64>,
+    /// Drawn with ruling lines; else recovered from text alignment.
+    pub ruled: bool,
+    /// This part goes on from the table block right before it, on the page
+    /// before: the repair pass joins the two.
+    pub continues_previous: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

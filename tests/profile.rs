@@ -453,6 +453,7 @@ fn proactive_heading_spanning_two_rows() {
         repairs: Vec::new(),
         origin: None,
         layout: Layout::Exact,
+        raw: Default::default(),
     };
     let blocks = vec![
         Block::Paragraph(Paragraph {

@@ -130,6 +130,7 @@ pub fn build(
         repairs: Vec::new(),
         origin: Some(origin.clone()),
         layout: Layout::Exact,
+        raw: Default::default(),
     }))
 }
 

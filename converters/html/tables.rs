@@ -364,6 +364,7 @@ pub fn build(
             repairs: Vec::new(),
             origin: Some(origin),
             layout: Layout::Exact,
+            raw: Default::default(),
         })],
         nested,
         diagnostics,

@@ -354,6 +354,7 @@ fn to_table(g: Grid, page: u32, bbox: [f64; 4]) -> Table {
             ..page_origin(page)
         }),
         layout: Layout::Exact,
+        raw: Default::default(),
     }
 }
 

@@ -194,6 +194,7 @@ fn lower_table(
         repairs: Vec::new(),
         origin: Some(origin),
         layout: Layout::Exact,
+        raw: Default::default(),
     })
 }
 

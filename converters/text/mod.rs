@@ -12,6 +12,7 @@ mod lines;
 mod pipes;
 mod prose;
 mod regions;
+mod sound;
 mod tabbed;
 
 use crate::converter::{Confidence, Converted, Converter, Options};

@@ -16,6 +16,7 @@
 
 use super::lines::{Line, is_space};
 use super::prose;
+use super::sound;
 use super::tabbed::raw_table;
 use crate::model::{Block, Diagnostic, Layout, Origin, Severity};
 use crate::numbering::{self, Style};
@@ -29,16 +30,44 @@ struct Token {
 
 pub fn lower(lines: &[Line<'_>], blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
     let Some(first) = lines.first() else { return };
+    let damage = match sound::read(lines) {
+        Ok(table) => {
+            push_sound(table, lines, blocks);
+            return;
+        }
+        Err(damage) => damage,
+    };
     let prefix_end = first.text.find('|').unwrap_or(first.text.len());
     let (prefix, first_cell) = split_leading_prose(&first.text[..prefix_end]);
     if let Some(prefix) = prefix {
         prose::lower_text(prefix, first.number, blocks);
     }
+    let first_block = blocks.len();
     if is_stream(lines) {
         lower_stream(lines, first_cell, prefix_end, blocks, diagnostics);
     } else {
         lower_rows(lines, first_cell, prefix_end, blocks, diagnostics);
     }
+    for block in &mut blocks[first_block..] {
+        if let Block::Table(table) = block {
+            if table.layout == Layout::Stream {
+                table.raw.damage.push(
+                    "lines that start with a pipe run the cells of several rows together: the export kept no row breaks"
+                        .to_string(),
+                );
+            }
+            table.raw.damage.extend(damage.iter().cloned());
+        }
+    }
+}
+
+/// A table whose rows agree, exactly as written.
+fn push_sound(table: sound::SoundTable, lines: &[Line<'_>], blocks: &mut Vec<Block>) {
+    let first = lines.first().map_or(0, |l| l.number);
+    let last = lines.last().map_or(first, |l| l.number);
+    let mut table_block = raw_table(table.rows, Layout::Exact, Origin::lines(first, last));
+    table_block.header_rows = table.header_rows.min(table_block.n_rows);
+    blocks.push(Block::Table(table_block));
 }
 
 /// Text before a table's first pipe may be the end of a paragraph run into

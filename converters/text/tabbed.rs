@@ -31,7 +31,21 @@ pub fn lower(lines: &[Line<'_>]) -> Table {
     }
     let first = lines.first().map_or(0, |l| l.number);
     let last = lines.last().map_or(0, |l| l.number);
-    raw_table(rows, Layout::RowsAsSeen, Origin::lines(first, last))
+    // Rows that all hold the same number of cells are the table as Word
+    // had it; only rows of different widths show cells lost to merges.
+    let mut widths: Vec<usize> = rows.iter().map(Vec::len).collect();
+    widths.sort_unstable();
+    widths.dedup();
+    if widths.len() == 1 && widths[0] >= 2 {
+        return raw_table(rows, Layout::Exact, Origin::lines(first, last));
+    }
+    let mut table = raw_table(rows, Layout::RowsAsSeen, Origin::lines(first, last));
+    let widths: Vec<String> = widths.iter().map(usize::to_string).collect();
+    table.raw.damage.push(format!(
+        "rows of {} cells in one table (Word's text export drops merged cells)",
+        widths.join(", ")
+    ));
+    table
 }
 
 /// Appends the continuation of a wrapped cell: CJK text wraps without a
@@ -73,6 +87,7 @@ pub fn raw_table(rows: Vec<Vec<String>>, layout: Layout, origin: Origin) -> Tabl
         repairs: Vec::new(),
         origin: Some(origin),
         layout,
+        raw: Default::default(),
     }
 }
 

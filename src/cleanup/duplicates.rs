@@ -1,44 +1,45 @@
-//! Duplicated blocks: some exporters paste a stretch of the document twice.
-//! Seed 000 shows it: after the first twenty lines, lines 21–33 repeat
-//! lines 1–13 (the introduction and the first headings and paragraphs), and
-//! only then does the report go on. The later copy is removed, with code
-//! `duplicate_removed` and severity `warning` since it is real text.
+//! The opening of a report pasted a second time. Seed 000 shows the
+//! export fault this pass exists for: after the first twenty lines, lines
+//! 21–33 repeat lines 1–13 (the introduction and the first headings and
+//! paragraphs), and only then does the report go on. The document starts
+//! over; the later copy is removed, with code `duplicate_removed` and
+//! severity `warning` since it is real text.
 //!
-//! Rules:
+//! Repeated text in general is never removed: documents repeat paragraphs,
+//! code lines and standard sentences on purpose. The pass acts only on
+//! this evidence, all of it:
 //!
-//! * A run of ≥ 2 consecutive non-table blocks whose trimmed texts (and,
-//!   for headings, numberings) equal an earlier run of consecutive blocks,
-//!   where the run contains a paragraph of ≥ [`MIN_ANCHOR_CHARS`]
-//!   characters. The long paragraph is what makes a repeat an accident:
-//!   short headings such as `（一）主动公开情况` legitimately recur in
-//!   different sections and are never removed on their own.
-//! * A single paragraph of ≥ [`MIN_SINGLE_CHARS`] characters identical to
-//!   the block right before it (a double paste of one paragraph).
+//! * the earlier copy is the document's opening: it starts at one of its
+//!   first [`OPENING_BLOCKS`] blocks;
+//! * the later copy starts right where the pasted stretch ended, before the
+//!   document's first table, and repeats at least [`MIN_RUN`] consecutive
+//!   blocks of the opening (equal trimmed texts, and numberings for
+//!   headings);
+//! * the repeated run holds a paragraph of at least [`MIN_ANCHOR_CHARS`]
+//!   characters, so that a few short headings recurring cannot trigger it.
 //!
-//! The earlier copy always ends before the later one starts, and tables
-//! both break runs and are never removed (the repair pass owns them).
+//! The earlier copy always ends before the later one starts. A stretch
+//! pasted several times in a row loses every later copy. Tables end the
+//! search and are never removed (the repair pass owns them).
 //!
-//! Cost is linear: only long paragraphs are indexed (text → up to
-//! [`MAX_CANDIDATES`] earlier positions in a `HashMap`), a match is grown
-//! from such an anchor backwards and forwards, and the scan resumes after a
-//! removed run, so every block is compared a bounded number of times.
+//! Cost is linear: each block is compared with the opening at most once
+//! per start position tried, and the start positions are the blocks equal
+//! to one of the opening blocks.
 
 use super::{is_space, place, quote, span_origin};
 use crate::model::{Block, Diagnostic, Severity};
-use std::collections::HashMap;
 
 const CODE: &str = "duplicate_removed";
 
-/// A run needs a paragraph at least this long to count as duplicated.
+/// The earlier copy starts among the document's first blocks (a title line
+/// or two may stand before the pasted stretch).
+const OPENING_BLOCKS: usize = 3;
+
+/// A repeat of fewer blocks than this is not a second paste.
+const MIN_RUN: usize = 3;
+
+/// The repeated run needs a paragraph at least this long.
 const MIN_ANCHOR_CHARS: usize = 40;
-
-/// A lone paragraph repeated right after itself must be at least this long.
-const MIN_SINGLE_CHARS: usize = 80;
-
-/// Earlier positions remembered per anchor text. Real documents repeat a
-/// long paragraph a handful of times at most; the cap keeps hostile input
-/// (thousands of identical paragraphs) linear.
-const MAX_CANDIDATES: usize = 8;
 
 /// A later run `[later, later + len)` repeating `[earlier, earlier + len)`.
 #[derive(Debug, Clone, Copy)]
@@ -48,89 +49,81 @@ struct Run {
     len: usize,
 }
 
-/// Removes duplicated runs; see the module documentation.
+/// Removes a repeated opening; see the module documentation.
 pub(super) fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
-    let n = blocks.len();
-    if n < 2 {
+    let end = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Table(_)))
+        .unwrap_or(blocks.len());
+    let mut runs: Vec<Run> = Vec::new();
+    let mut i = 1;
+    while i < end {
+        match restart_at(blocks, i, end, &runs) {
+            Some(run) => {
+                runs.push(run);
+                i = run.later + run.len;
+            }
+            None => i += 1,
+        }
+    }
+    if runs.is_empty() {
         return;
     }
-    let mut remove = vec![false; n];
-    let mut removed_any = false;
-    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
-    // Blocks before `floor` belong to an already removed run (or precede
-    // it) and cannot be part of a later run again.
-    let mut floor = 0;
-    let mut i = 0;
-    while i < n {
-        let Some((key, chars)) = anchor(&blocks[i]) else {
-            i += 1;
-            continue;
-        };
-        let mut best: Option<Run> = None;
-        if let Some(candidates) = seen.get(key) {
-            for &j in candidates {
-                if remove[j] {
-                    continue;
-                }
-                let run = grow(blocks, &remove, i, j, floor);
-                if run.len >= 2 && best.is_none_or(|b| run.len > b.len) {
-                    best = Some(run);
-                }
-            }
-        }
-        if best.is_none() && chars >= MIN_SINGLE_CHARS && i > 0 && same(&blocks[i - 1], &blocks[i])
-        {
-            best = Some(Run {
-                later: i,
-                earlier: i - 1,
-                len: 1,
-            });
-        }
-        match best {
-            Some(run) => {
-                diagnostics.push(describe(blocks, run));
-                for flag in &mut remove[run.later..run.later + run.len] {
-                    *flag = true;
-                }
-                removed_any = true;
-                floor = run.later + run.len;
-                i = floor;
-            }
-            None => {
-                let slots = seen.entry(key).or_default();
-                if slots.len() < MAX_CANDIDATES {
-                    slots.push(i);
-                } else if let Some(last) = slots.last_mut() {
-                    // Keep the first positions and the most recent one.
-                    *last = i;
-                }
-                i += 1;
-            }
-        }
+    let mut remove = vec![false; blocks.len()];
+    for run in &runs {
+        diagnostics.push(describe(blocks, *run));
+        remove[run.later..run.later + run.len]
+            .iter_mut()
+            .for_each(|flag| *flag = true);
     }
-    drop(seen);
-    if removed_any {
-        super::drop_marked(blocks, &remove);
-    }
+    super::drop_marked(blocks, &remove);
 }
 
-/// The trimmed text of a paragraph long enough to anchor a run, with its
-/// length in characters.
-fn anchor(block: &Block) -> Option<(&str, usize)> {
+/// The longest repeat of the opening that starts at block `i`, if it
+/// qualifies. `removed` are the runs already found before `i`.
+fn restart_at(blocks: &[Block], i: usize, end: usize, removed: &[Run]) -> Option<Run> {
+    let is_removed = |k: usize| {
+        removed
+            .iter()
+            .any(|r| (r.later..r.later + r.len).contains(&k))
+    };
+    let mut best: Option<Run> = None;
+    for earlier in 0..OPENING_BLOCKS.min(i) {
+        if !same(&blocks[earlier], &blocks[i]) {
+            continue;
+        }
+        // The pasted stretch holds its first block once: a text that recurs
+        // all through the opening is repeated text, not a second paste.
+        if (earlier + 1..i).any(|k| !is_removed(k) && same(&blocks[earlier], &blocks[k])) {
+            continue;
+        }
+        let mut len = 1;
+        while earlier + len < i && i + len < end && same(&blocks[earlier + len], &blocks[i + len]) {
+            len += 1;
+        }
+        let anchored = blocks[i..i + len].iter().any(is_anchor);
+        if len >= MIN_RUN && anchored && best.is_none_or(|b| len > b.len) {
+            best = Some(Run {
+                later: i,
+                earlier,
+                len,
+            });
+        }
+    }
+    best
+}
+
+/// A paragraph long enough that its repeat cannot be a coincidence.
+fn is_anchor(block: &Block) -> bool {
     let Block::Paragraph(p) = block else {
-        return None;
+        return false;
     };
     let text = p.text.trim_matches(is_space);
-    // Each character is at most four bytes: skip counting short texts.
-    if text.len() < MIN_ANCHOR_CHARS {
-        return None;
-    }
-    let chars = text.chars().count();
-    (chars >= MIN_ANCHOR_CHARS).then_some((text, chars))
+    text.len() >= MIN_ANCHOR_CHARS && text.chars().count() >= MIN_ANCHOR_CHARS
 }
 
 /// Whether two blocks hold the same text: same kind, same numbering for
-/// headings, equal trimmed text. Tables never match.
+/// headings, equal trimmed text. Tables and lists never match.
 fn same(a: &Block, b: &Block) -> bool {
     match (a, b) {
         (Block::Heading(x), Block::Heading(y)) => {
@@ -144,58 +137,18 @@ fn same(a: &Block, b: &Block) -> bool {
     }
 }
 
-/// Grows the match of block `i` with the earlier block `j` backwards, then
-/// forwards, keeping the earlier run entirely before the later one and the
-/// later run at or after `floor`. Growing backwards first aligns the copy
-/// with where the pasted stretch began: for `A B C A B C A B C`, anchored
-/// at a `B`, the second copy is `A B C`, not `B C A`.
-fn grow(blocks: &[Block], remove: &[bool], i: usize, j: usize, floor: usize) -> Run {
-    let n = blocks.len();
-    let mut back = 0;
-    while j > back
-        && i - back > floor
-        && j + 1 < i - back
-        && !remove[j - back - 1]
-        && same(&blocks[j - back - 1], &blocks[i - back - 1])
-    {
-        back += 1;
-    }
-    let mut forward = 1;
-    while i + forward < n
-        && j + forward < i - back
-        && !remove[j + forward]
-        && same(&blocks[j + forward], &blocks[i + forward])
-    {
-        forward += 1;
-    }
-    Run {
-        later: i - back,
-        earlier: j - back,
-        len: back + forward,
-    }
-}
-
 fn describe(blocks: &[Block], run: Run) -> Diagnostic {
     let last = run.len - 1;
     let later = span_origin(&blocks[run.later], &blocks[run.later + last]);
     let earlier = span_origin(&blocks[run.earlier], &blocks[run.earlier + last]);
     let start = super::text_of(&blocks[run.later]).unwrap_or("");
-    let message = if run.len == 1 {
-        format!(
-            "removed duplicated paragraph at {}, identical to the paragraph right before it at {}: {}",
-            place(later.as_ref()),
-            place(earlier.as_ref()),
-            quote(start)
-        )
-    } else {
-        format!(
-            "removed {} duplicated blocks at {}, a repeat of the blocks at {}; the removed copy starts {}",
-            run.len,
-            place(later.as_ref()),
-            place(earlier.as_ref()),
-            quote(start)
-        )
-    };
+    let message = format!(
+        "removed {} duplicated blocks at {}, a repeat of the blocks at {}; the removed copy starts {} (evidence: the document starts over there, repeating its opening before its first table)",
+        run.len,
+        place(later.as_ref()),
+        place(earlier.as_ref()),
+        quote(start)
+    );
     Diagnostic::new(Severity::Warning, CODE, message).with_origin(later)
 }
 
@@ -364,10 +317,9 @@ mod tests {
     }
 
     #[test]
-    fn a_long_paragraph_pasted_twice_in_a_row_is_removed() {
+    fn paragraphs_the_source_repeats_are_kept() {
         let long = "为进一步提升政务公开工作水平，我镇将继续深入贯彻落实《中华人民共和国政府信息公开条例》，\
                     加强组织领导，完善工作机制，拓展公开渠道，强化监督考核，切实保障人民群众的知情权、参与权和监督权。";
-        assert!(long.chars().count() >= MIN_SINGLE_CHARS);
         let mut blocks = vec![
             heading(1, Some("五、"), "存在的主要问题及改进情况"),
             para(2, long),
@@ -375,34 +327,23 @@ mod tests {
             para(4, long),
             para(5, "六、其他需要报告的事项"),
         ];
-        let diagnostics = run(&mut blocks);
-        assert_eq!(
-            texts(&blocks),
-            [
-                "五、存在的主要问题及改进情况",
-                long,
-                "六、其他需要报告的事项"
-            ]
-        );
-        assert_eq!(diagnostics.len(), 2);
-        assert!(diagnostics[0].message.starts_with(
-            "removed duplicated paragraph at line 3, identical to the paragraph right before it at line 2"
-        ));
-        assert!(
-            diagnostics[1]
-                .message
-                .starts_with("removed duplicated paragraph at line 4")
-        );
-        assert!(diagnostics.iter().all(|d| d.severity == Severity::Warning));
-    }
-
-    #[test]
-    fn a_paragraph_just_under_the_single_threshold_is_kept() {
-        let text = "我镇坚持以人民为中心的发展思想，持续推进决策、执行、管理、服务、结果公开，政务公开工作取得明显成效。";
-        let n = text.chars().count();
-        assert!((MIN_ANCHOR_CHARS..MIN_SINGLE_CHARS).contains(&n), "{n}");
-        let mut blocks = vec![para(1, text), para(2, text)];
+        let before = blocks.clone();
         assert!(run(&mut blocks).is_empty());
+        assert_eq!(blocks, before);
+        // A run repeated later in the document, away from its opening.
+        let section = |line: usize| {
+            vec![
+                heading(line, Some("（二）"), "依申请公开情况"),
+                para(line + 1, long),
+                heading(line + 2, Some("（三）"), "政府信息管理"),
+            ]
+        };
+        let mut blocks = vec![para(1, "引言。"), para(2, "第二段。"), para(3, "第三段。")];
+        blocks.extend(section(4));
+        blocks.extend(section(7));
+        let before = blocks.clone();
+        assert!(run(&mut blocks).is_empty());
+        assert_eq!(blocks, before);
     }
 
     #[test]
@@ -439,23 +380,12 @@ mod tests {
     }
 
     #[test]
-    fn thousands_of_blocks_stay_fast() {
-        // Many identical long paragraphs and a long duplicated tail: the
-        // candidate cap and the resume-after-run rule keep this linear.
+    fn thousands_of_repeats_are_kept() {
+        // Many identical long paragraphs: repeated text, not a second paste
+        // of the opening stretch, since the repeat overlaps its original.
         let long = "依申请公开办理情况：本年度共受理申请12件，全部按时答复，其中予以公开8件，部分公开2件，不予公开2件。";
-        let mut blocks: Vec<Block> = (0..3000)
-            .map(|k| {
-                if k % 2 == 0 {
-                    para(k + 1, long)
-                } else {
-                    heading(k + 1, Some("（一）"), "主动公开情况")
-                }
-            })
-            .collect();
-        let started = std::time::Instant::now();
-        let diagnostics = run(&mut blocks);
-        assert!(started.elapsed().as_secs() < 2);
-        // The first pair stays; the rest repeats it.
-        assert_eq!(blocks.len(), 2, "{}", diagnostics.len());
+        let mut blocks: Vec<Block> = (0..3000).map(|k| para(k + 1, long)).collect();
+        assert!(run(&mut blocks).is_empty());
+        assert_eq!(blocks.len(), 3000);
     }
 }

@@ -218,6 +218,7 @@ pub(crate) mod test_support {
                 first_line + rows.len().max(1) - 1,
             )),
             layout: Layout::RowsAsSeen,
+            raw: Default::default(),
         })
     }
 

@@ -56,6 +56,12 @@ impl Grid {
         Some(index)
     }
 
+    /// Makes the grid at least `rows` rows tall (trailing empty rows of a
+    /// table are part of it).
+    pub fn ensure_height(&mut self, rows: usize) {
+        self.ensure_rows(rows);
+    }
+
     /// Grows a placed cell down by one row, if the positions are free.
     pub fn extend_down(&mut self, index: usize) -> bool {
         let cell = &self.cells[index];

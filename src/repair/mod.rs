@@ -43,10 +43,15 @@ pub fn grids_without_repair(blocks: &mut [Block]) -> Vec<Diagnostic> {
 }
 
 /// Repairs one table so that it satisfies the grid invariant.
+///
+/// What happens depends on what the converter could read: an exact table
+/// is only made whole (and left exactly as it is when it already is); a
+/// table whose rows or row breaks the export lost is rebuilt, and the
+/// repairs quote the damage the converter saw.
 pub fn repair_table(table: &mut Table) -> Option<Diagnostic> {
     match table.layout {
         Layout::Exact => {
-            tidy(table);
+            make_whole(table);
             None
         }
         Layout::RowsAsSeen | Layout::Stream => {
@@ -61,81 +66,112 @@ pub fn repair_table(table: &mut Table) -> Option<Diagnostic> {
                 ))
             }
         }
+        Layout::Aligned => {
+            as_seen(table);
+            None
+        }
     }
 }
 
-/// Makes an exact table whole: drops rows with no content and fills any
-/// uncovered position with an empty cell.
-fn tidy(table: &mut Table) {
-    let mut grid = Grid::new(table.n_cols);
-    let mut keep = vec![false; table.n_rows];
-    for cell in &table.cells {
-        if !cell.text.trim().is_empty() || cell.row_span > 1 {
-            let rows = cell.row.min(table.n_rows)..(cell.row + cell.row_span).min(table.n_rows);
-            keep[rows].iter_mut().for_each(|k| *k = true);
-        }
-    }
-    let dropped = keep.iter().filter(|k| !**k).count();
-    if dropped == 0 && covered_once(table) {
-        // Already whole; only make the cell order the documented one.
+/// Makes an exact table whole: a table whose cells already cover every
+/// position once is left as it is (only its cells put in row-major order);
+/// otherwise uncovered positions get empty cells (a short row is padded,
+/// as a browser or a spreadsheet shows it; no text changes) and a cell
+/// overlapping an earlier one is moved to a row of its own, which is
+/// recorded.
+fn make_whole(table: &mut Table) {
+    let report = coverage(table);
+    if report.is_whole() {
         table.cells.sort_by_key(|c| (c.row, c.col));
         return;
     }
-    let new_index: Vec<Option<usize>> = keep
-        .iter()
-        .scan(0, |next, &k| {
-            let index = k.then_some(*next);
-            *next += usize::from(k);
-            Some(index)
-        })
-        .collect();
-    for cell in &table.cells {
-        if let Some(Some(row)) = new_index.get(cell.row) {
-            grid.place(*row, cell.col, cell.row_span, cell.col_span, &cell.text);
+    let mut grid = Grid::new(table.n_cols.max(1));
+    let mut cells = std::mem::take(&mut table.cells);
+    cells.sort_by_key(|c| (c.row, c.col));
+    let mut displaced = Vec::new();
+    for cell in &cells {
+        // Spans reaching past the table are cut to its edge.
+        let row_span = cell
+            .row_span
+            .min(table.n_rows.saturating_sub(cell.row))
+            .max(1);
+        let col_span = cell
+            .col_span
+            .min(table.n_cols.saturating_sub(cell.col))
+            .max(1);
+        if grid
+            .place(cell.row, cell.col, row_span, col_span, &cell.text)
+            .is_none()
+        {
+            displaced.push(cell.text.clone());
+        }
+    }
+    grid.ensure_height(table.n_rows);
+    let displaced_row = (!displaced.is_empty()).then(|| grid.push_row());
+    if let Some(row) = displaced_row {
+        for (k, text) in displaced.iter().enumerate() {
+            grid.place(row, k.min(table.n_cols.max(1) - 1), 1, 1, text);
         }
     }
     let (n_rows, n_cols, cells) = grid.finish();
     table.n_rows = n_rows;
     table.n_cols = n_cols;
     table.cells = cells;
-    if dropped > 0 {
+    if let Some(row) = displaced_row {
         table.repairs.push(Repair {
-            evidence: String::new(),
-            kind: RepairKind::DropEmptyRow,
-            detail: format!("dropped {dropped} rows with no content"),
-            row: None,
+            kind: RepairKind::UnplacedCells,
+            detail: format!(
+                "{} cells that overlapped earlier cells are kept in row {row}",
+                displaced.len()
+            ),
+            evidence: format!(
+                "{} positions were claimed by two cells in the source",
+                report.overlapping
+            ),
+            row: Some(row),
         });
     }
 }
 
-fn covered_once(table: &Table) -> bool {
+/// How the cells of a table cover its grid.
+struct Coverage {
+    uncovered: usize,
+    /// Positions two or more cells claim.
+    overlapping: usize,
+    outside: bool,
+}
+
+impl Coverage {
+    fn is_whole(&self) -> bool {
+        self.uncovered == 0 && self.overlapping == 0 && !self.outside
+    }
+}
+
+fn coverage(table: &Table) -> Coverage {
     let mut seen = vec![0u8; table.n_rows * table.n_cols];
+    let mut outside = false;
     for cell in &table.cells {
         for r in cell.row..cell.row + cell.row_span {
             for c in cell.col..cell.col + cell.col_span {
                 match seen.get_mut(r * table.n_cols + c) {
-                    Some(slot) if r < table.n_rows && c < table.n_cols => *slot += 1,
-                    _ => return false,
+                    Some(slot) if r < table.n_rows && c < table.n_cols => {
+                        *slot = slot.saturating_add(1)
+                    }
+                    _ => outside = true,
                 }
             }
         }
     }
-    seen.iter().all(|&n| n == 1)
+    Coverage {
+        uncovered: seen.iter().filter(|&&n| n == 0).count(),
+        overlapping: seen.iter().filter(|&&n| n > 1).count(),
+        outside,
+    }
 }
 
-/// Keeps a table's rows as the export showed them, padded to one width.
+/// Keeps a table's cells where the converter put them, padded to one
+/// width: no cell is moved, joined or dropped.
 fn as_seen(table: &mut Table) {
-    let mut grid = Grid::new(table.n_cols.max(1));
-    let mut row_map = std::collections::BTreeMap::new();
-    for cell in &table.cells {
-        let next = row_map.len();
-        let row = *row_map.entry(cell.row).or_insert(next);
-        grid.place(row, cell.col, 1, 1, &cell.text);
-    }
-    let (n_rows, n_cols, cells) = grid.finish();
-    table.n_rows = n_rows;
-    table.n_cols = n_cols;
-    table.cells = cells;
     table.layout = Layout::Exact;
-    tidy(table);
+    make_whole(table);
 }

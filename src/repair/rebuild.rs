@@ -33,6 +33,11 @@ pub fn rebuild(table: &mut Table) -> bool {
         label_above: vec![None; shape.label_cols],
         filled: Vec::new(),
         unplaced: Vec::new(),
+        damage: if table.raw.damage.is_empty() {
+            "the converter marked the table's rows as damaged".to_string()
+        } else {
+            table.raw.damage.join("; ")
+        },
     };
     let widest_seen = table.n_cols;
     let header_rows = builder.header();
@@ -69,6 +74,8 @@ struct Builder<'a> {
     /// Texts that found no free position; kept in rows of their own so
     /// that nothing is lost.
     unplaced: Vec<String>,
+    /// What the converter saw that shows the table lost its structure.
+    damage: String,
 }
 
 /// `第二十条第(一)项`: a section title inside a table.
@@ -118,7 +125,12 @@ impl Builder<'_> {
             .take(5)
             .map(|t| format!("'{}'", short(t)))
             .collect();
-        self.repair(
+        let evidence = format!(
+            "{} cells found no free position among the {} columns the table's rows of numbers agree on",
+            texts.len(),
+            self.n_cols
+        );
+        self.repair_with(
             RepairKind::UnplacedCells,
             Some(first_row),
             format!(
@@ -129,12 +141,25 @@ impl Builder<'_> {
                 quoted.join(", "),
                 if texts.len() > 5 { ", …" } else { "" }
             ),
+            evidence,
         );
     }
 
+    /// Records a repair whose evidence is the damage the export showed.
     fn repair(&mut self, kind: RepairKind, row: Option<usize>, detail: String) {
+        let evidence = self.damage.clone();
+        self.repair_with(kind, row, detail, evidence);
+    }
+
+    fn repair_with(
+        &mut self,
+        kind: RepairKind,
+        row: Option<usize>,
+        detail: String,
+        evidence: String,
+    ) {
         self.repairs.push(Repair {
-            evidence: String::new(),
+            evidence,
             kind,
             detail,
             row,
@@ -504,38 +529,50 @@ impl Builder<'_> {
 
     fn summarise(&mut self, widest_seen: usize, cells_seen: usize, body_rows: usize) {
         let shape = self.shape;
+        let damage = self.damage.clone();
+        let note = |kind, detail: String, evidence: String, row| Repair {
+            kind,
+            detail,
+            evidence,
+            row,
+        };
         let mut notes = Vec::new();
-        notes.push(Repair { evidence: String::new(),
-            kind: RepairKind::ColumnCount,
-            detail: format!(
+        notes.push(note(
+            RepairKind::ColumnCount,
+            format!(
                 "{} columns: {} label and {} value columns, counted from the rows' numbers (the export showed rows up to {} cells wide)",
                 self.n_cols, shape.label_cols, shape.value_cols, widest_seen
             ),
-            row: None,
-        });
+            damage.clone(),
+            None,
+        ));
         if self.streamed {
-            notes.push(Repair { evidence: String::new(),
-                kind: RepairKind::SplitCollapsedRow,
-                detail: format!(
+            notes.push(note(
+                RepairKind::SplitCollapsedRow,
+                format!(
                     "{cells_seen} cells with no row breaks split into {body_rows} data rows and a header by counting {} columns",
                     self.n_cols
                 ),
-                row: None,
-            });
+                damage.clone(),
+                None,
+            ));
         }
         for (row, seen_row, moves) in &self.realigned_rows {
-            notes.push(Repair {
-                evidence: String::new(),
-                kind: RepairKind::RealignRow,
-                detail: format!("row {row} (export row {seen_row}): moved {moves}"),
-                row: Some(*row),
-            });
+            notes.push(note(
+                RepairKind::RealignRow,
+                format!("row {row} (export row {seen_row}): moved {moves}"),
+                format!(
+                    "export row {seen_row} did not start its labels and numbers in the table's {} label and {} value columns; {damage}",
+                    shape.label_cols, shape.value_cols
+                ),
+                Some(*row),
+            ));
         }
         for &(index, added) in &self.filled {
             let cell = self.grid.cell(index);
-            notes.push(Repair { evidence: String::new(),
-                kind: RepairKind::FillDownRowLabel,
-                detail: format!(
+            notes.push(note(
+                RepairKind::FillDownRowLabel,
+                format!(
                     "'{}' (column {}) restored over rows {}–{}: {} row label(s) lost to a vertical merge",
                     short(&cell.text),
                     cell.col,
@@ -543,19 +580,27 @@ impl Builder<'_> {
                     cell.row + cell.row_span - 1,
                     added
                 ),
-                row: Some(cell.row),
-            });
+                format!(
+                    "the rows below '{}' carry no label in column {} while their own labels stand further right; {damage}",
+                    short(&cell.text),
+                    cell.col
+                ),
+                Some(cell.row),
+            ));
         }
         if self.padding_dropped > 0 {
-            notes.push(Repair {
-                evidence: String::new(),
-                kind: RepairKind::DropEmptyCells,
-                detail: format!(
+            notes.push(note(
+                RepairKind::DropEmptyCells,
+                format!(
                     "dropped {} empty cells that only padded rows or stood for merged cells",
                     self.padding_dropped
                 ),
-                row: None,
-            });
+                format!(
+                    "{} empty cells stood where the rebuilt grid has no position of their own; {damage}",
+                    self.padding_dropped
+                ),
+                None,
+            ));
         }
         notes.append(&mut self.repairs);
         self.repairs = notes;
