@@ -2,10 +2,14 @@
 //! (`一、总体情况`, `(一)主动公开情况`, `1.健全机制`) become heading blocks,
 //! and a report's title line near the top becomes the document title.
 //!
-//! Shared by every converter whose format does not mark headings itself
-//! (text exports, and numbered plain paragraphs in other formats). Runs
-//! after cleanup, so that artefacts such as `[bookmark: _GoBack]一、总体情况`
-//! no longer hide the numbering.
+//! Numbering is weak evidence, used only where the format gives none
+//! better: when a converter marked the document's headings itself (styles
+//! and outline levels in DOCX, `<h1>`–`<h6>` in HTML, font size and weight
+//! in PDF: [`MIN_MARKED_HEADINGS`] or more headings), numbered paragraphs
+//! stay paragraphs. Only the numbering of official documents counts
+//! (`src/numbering.rs`), never bullets, and list items are lists, which
+//! this pass does not touch. Runs after cleanup, so that artefacts such as
+//! `[bookmark: _GoBack]一、总体情况` no longer hide the numbering.
 
 use crate::model::{Block, Heading, Paragraph};
 use crate::numbering;
@@ -16,9 +20,25 @@ const MAX_HEADING_CHARS: usize = 25;
 const MAX_SECTION_HEADING_CHARS: usize = 40;
 const MAX_TITLE_CHARS: usize = 40;
 
-/// Promotes heading-like paragraphs to headings; returns the document title
-/// if one was found among the first blocks.
-pub fn promote(blocks: &mut [Block]) -> Option<String> {
+/// A document whose converter marked this many headings marks its
+/// headings: a title and a section or two can come from a template's
+/// styles while the sections are typed, but three or more are the
+/// document's own structure.
+pub const MIN_MARKED_HEADINGS: usize = 3;
+
+/// Whether the converter's blocks carry the document's own headings.
+pub fn format_marks_headings(blocks: &[Block]) -> bool {
+    blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading(_)))
+        .nth(MIN_MARKED_HEADINGS - 1)
+        .is_some()
+}
+
+/// Promotes heading-like paragraphs to headings (unless `marked`: the
+/// format marked its headings, see the module documentation); returns the
+/// document title if one was found among the first blocks.
+pub fn promote(blocks: &mut [Block], marked: bool) -> Option<String> {
     let mut title = None;
     let mut seen_heading = false;
     for (index, block) in blocks.iter_mut().enumerate() {
@@ -28,7 +48,7 @@ pub fn promote(blocks: &mut [Block]) -> Option<String> {
             }
             continue;
         };
-        if let Some(heading) = as_heading(paragraph) {
+        if let Some(heading) = as_heading(paragraph).filter(|_| !marked) {
             *block = Block::Heading(heading);
             seen_heading = true;
         } else if !seen_heading && index < 4 && title.is_none() && is_title(&paragraph.text) {
@@ -153,7 +173,7 @@ mod tests {
             paragraph("2.健全主动发布机制"),
             paragraph("一、本年新收政府信息公开申请数量21710000218"),
         ];
-        let title = promote(&mut blocks);
+        let title = promote(&mut blocks, false);
         assert_eq!(title.as_deref(), Some("2022年政府信息公开工作年度报告"));
         assert_eq!(
             kinds(&blocks),

@@ -34,9 +34,10 @@ pub fn convert_bytes(
     let passes = options.passes;
     let mut diagnostics = converted.diagnostics;
     let mut blocks = converted.blocks;
+    let headings_marked = crate::headings::format_marks_headings(&blocks);
     diagnostics.extend(crate::cleanup::clean(&mut blocks, &passes));
     let title = if passes.runs(Pass::Headings) {
-        crate::headings::promote(&mut blocks)
+        crate::headings::promote(&mut blocks, headings_marked)
     } else {
         None
     };

@@ -304,6 +304,17 @@ fn render_tabbed(t: &TrueTable) -> String {
     out
 }
 
+/// Whether every line of a rendered stream holds the same number of cells
+/// (and there are several lines): a table whose rows agree.
+fn lines_agree(rendered: &str) -> bool {
+    let widths: Vec<usize> = rendered
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.trim().trim_matches('|').split('|').count())
+        .collect();
+    widths.len() > 1 && widths.windows(2).all(|w| w[0] == w[1])
+}
+
 fn expected_grid(t: &TrueTable) -> Vec<Vec<String>> {
     common::span_grid(
         t.n_rows,
@@ -350,9 +361,17 @@ proptest! {
         check(&t, &render_markdown(&t))?;
     }
 
+    // A stream's line breaks fall where the table has empty cells. When
+    // they happen to cut it into lines of equal width (two lines of 9
+    // cells, say), the input is a table whose rows agree, which is read
+    // exactly as written (the sound tables' own property tests check
+    // that); only the streams that show their lost row breaks are repair
+    // cases.
     #[test]
     fn streams_repair_to_the_same_grid(t in table_strategy(true)) {
-        check(&t, &render_stream(&t))?;
+        let rendered = render_stream(&t);
+        prop_assume!(!lines_agree(&rendered));
+        check(&t, &rendered)?;
     }
 
     #[test]

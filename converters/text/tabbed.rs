@@ -37,7 +37,10 @@ pub fn lower(lines: &[Line<'_>]) -> Table {
     widths.sort_unstable();
     widths.dedup();
     if widths.len() == 1 && widths[0] >= 2 {
-        return raw_table(rows, Layout::Exact, Origin::lines(first, last));
+        let header_rows = super::sound::label_rows_on_top(&rows);
+        let mut table = raw_table(rows, Layout::Exact, Origin::lines(first, last));
+        table.header_rows = header_rows;
+        return table;
     }
     let mut table = raw_table(rows, Layout::RowsAsSeen, Origin::lines(first, last));
     let widths: Vec<String> = widths.iter().map(usize::to_string).collect();

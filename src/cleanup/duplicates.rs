@@ -16,7 +16,11 @@
 //!   blocks of the opening (equal trimmed texts, and numberings for
 //!   headings);
 //! * the repeated run holds a paragraph of at least [`MIN_ANCHOR_CHARS`]
-//!   characters, so that a few short headings recurring cannot trigger it.
+//!   characters, so that a few short headings recurring cannot trigger it;
+//! * the repeated run holds a block numbered in the document's own
+//!   hierarchy (`一、…`, `（一）…`, `1、…`): repeating it breaks the
+//!   numbering (`一、` twice before `二、`), which a document repeating text on
+//!   purpose never does.
 //!
 //! The earlier copy always ends before the later one starts. A stretch
 //! pasted several times in a row loses every later copy. Tables end the
@@ -101,7 +105,8 @@ fn restart_at(blocks: &[Block], i: usize, end: usize, removed: &[Run]) -> Option
         while earlier + len < i && i + len < end && same(&blocks[earlier + len], &blocks[i + len]) {
             len += 1;
         }
-        let anchored = blocks[i..i + len].iter().any(is_anchor);
+        let run = &blocks[i..i + len];
+        let anchored = run.iter().any(is_anchor) && run.iter().any(is_numbered);
         if len >= MIN_RUN && anchored && best.is_none_or(|b| len > b.len) {
             best = Some(Run {
                 later: i,
@@ -120,6 +125,17 @@ fn is_anchor(block: &Block) -> bool {
     };
     let text = p.text.trim_matches(is_space);
     text.len() >= MIN_ANCHOR_CHARS && text.chars().count() >= MIN_ANCHOR_CHARS
+}
+
+/// A block numbered in the document's hierarchy: a numbered heading, or a
+/// paragraph opening with such a numbering (headings are recognised only
+/// after cleanup).
+fn is_numbered(block: &Block) -> bool {
+    match block {
+        Block::Heading(h) => h.numbering.is_some(),
+        Block::Paragraph(p) => crate::numbering::parse(&p.text).is_some(),
+        _ => false,
+    }
 }
 
 /// Whether two blocks hold the same text: same kind, same numbering for
