@@ -35,7 +35,11 @@ pub fn convert_bytes(
     let mut diagnostics = converted.diagnostics;
     let mut blocks = converted.blocks;
     let headings_marked = crate::headings::format_marks_headings(&blocks);
-    diagnostics.extend(crate::cleanup::clean(&mut blocks, &passes));
+    diagnostics.extend(crate::cleanup::clean(
+        &mut blocks,
+        &passes,
+        converted.format,
+    ));
     let title = if passes.runs(Pass::Headings) {
         crate::headings::promote(&mut blocks, headings_marked)
     } else {

@@ -23,7 +23,7 @@ mod chrome;
 mod duplicates;
 mod spaces;
 
-use crate::model::{Block, Diagnostic, Origin};
+use crate::model::{Block, Diagnostic, Format, Origin};
 use crate::passes::{Pass, Passes};
 use std::fmt::Write;
 
@@ -33,18 +33,24 @@ use std::fmt::Write;
 /// text (`[bookmark: _GoBack]一、总体情况`); spaces next so that the chrome
 /// and duplicate checks see trimmed texts; duplicates last so that chrome
 /// which differs between the two copies cannot break a run apart.
-pub fn clean(blocks: &mut Vec<Block>, passes: &Passes) -> Vec<Diagnostic> {
+///
+/// Breadcrumbs and site chrome exist only in pages saved from a website and
+/// in text copied from one: in a DOCX, PDF or workbook a short
+/// `版权所有 翻印必究` line is the document's own text, so those two passes
+/// run only for HTML and plain text.
+pub fn clean(blocks: &mut Vec<Block>, passes: &Passes, format: Format) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let from_a_website = matches!(format, Format::Html | Format::Text);
     if passes.runs(Pass::Artefacts) {
         artefacts::remove_markers(blocks, &mut diagnostics);
     }
     if passes.runs(Pass::Spaces) {
         spaces::tidy(blocks, &mut diagnostics);
     }
-    if passes.runs(Pass::Breadcrumbs) {
+    if passes.runs(Pass::Breadcrumbs) && from_a_website {
         breadcrumbs::remove(blocks, &mut diagnostics);
     }
-    if passes.runs(Pass::Chrome) {
+    if passes.runs(Pass::Chrome) && from_a_website {
         chrome::remove_footers(blocks, &mut diagnostics);
     }
     if passes.runs(Pass::Duplicates) {
@@ -281,7 +287,7 @@ mod tests {
     fn clean_document_is_left_alone() {
         let mut blocks = clean_report();
         let before = blocks.clone();
-        let diagnostics = clean(&mut blocks, &Passes::all());
+        let diagnostics = clean(&mut blocks, &Passes::all(), Format::Text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(blocks, before);
     }
@@ -289,7 +295,7 @@ mod tests {
     #[test]
     fn empty_document_is_fine() {
         let mut blocks = Vec::new();
-        assert!(clean(&mut blocks, &Passes::all()).is_empty());
+        assert!(clean(&mut blocks, &Passes::all(), Format::Text).is_empty());
     }
 
     #[test]
@@ -301,7 +307,7 @@ mod tests {
         }
         blocks.push(para(18, "版权所有：某某区人民政府  网站标识码：4101000001"));
         blocks.push(para(19, "　　"));
-        let diagnostics = clean(&mut blocks, &Passes::all());
+        let diagnostics = clean(&mut blocks, &Passes::all(), Format::Text);
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(
             codes,
