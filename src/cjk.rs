@@ -42,6 +42,24 @@ pub fn lines_join_without_space(before: char, after: char) -> bool {
     is_wide(before) || is_wide(after)
 }
 
+/// Joins the pieces of a text that wrapped over several lines: nothing
+/// between two characters that a line break joins without a space
+/// ([`lines_join_without_space`]) or after a hyphen, one space otherwise.
+pub fn join_wrapped(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let p = p.trim();
+        if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next())
+            && !lines_join_without_space(a, b)
+            && a != '-'
+        {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,26 @@ pub struct Numbering<'a> {
     pub ordinal: u32,
 }
 
+/// Whether a text starts like a numbered item (`一、`, `（一）`, `(一)`,
+/// `1.`, `1、`), even when what follows is cut off: a piece that starts so
+/// never continues the line before it. Looser than [`parse`], which needs
+/// text after the marker.
+pub fn starts_numbered(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['（', '(']) {
+        return true;
+    }
+    let head: String = t
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .collect();
+    if !head.is_empty() && t[head.len()..].starts_with('、') {
+        return true;
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && t[digits..].starts_with(['.', '、', '．'])
+}
+
 /// Parses the numbering at the start of `text`, if any.
 pub fn parse(text: &str) -> Option<Numbering<'_>> {
     let trimmed = text.trim_start();

@@ -166,8 +166,7 @@ fn table(lines: &[Line]) -> Option<Grid> {
         ys.push((bottom(&lines[w[0].2]) + top(&lines[w[1].1])) / 2.0);
     }
     ys.push(bottom(&lines[rows[rows.len() - 1].2]));
-    let n_rows = rows.len();
-    let mut cells = rows
+    let cells = rows
         .into_iter()
         .enumerate()
         .flat_map(|(r, (cells, _, _))| {
@@ -176,13 +175,11 @@ fn table(lines: &[Line]) -> Option<Grid> {
                 .map(move |(col, span, text)| (r, col, 1, span, text))
         })
         .collect();
-    let repairs = super::merges::restore(&mut cells, n_rows);
     Some(Grid {
         xs: bounds,
         ys,
         cells,
         ruled: false,
-        repairs,
     })
 }
 

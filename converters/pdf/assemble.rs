@@ -1,16 +1,31 @@
 //! Assembly: a document's pages, read into lines and grids, become the
 //! model's blocks in reading order: headings by size, paragraphs joined
-//! across page and column breaks, tables continued across pages.
+//! across page and column breaks, tables with their geometry (the repair
+//! pass joins a table's parts over pages and restores the merged cells of
+//! tables without rules).
 
 use super::tables::{self, Grid};
-use super::{Page, aligned, columns, continued, layout, page_origin};
-use crate::model::{Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table};
+use super::{Page, aligned, columns, layout, page_origin};
+use crate::model::{
+    Block, Cell, Diagnostic, Geometry, Heading, Layout, Origin, Paragraph, RawTable, Severity,
+    Table,
+};
 
 enum Item {
     Text(layout::Para),
-    /// A table and its box on the page where it starts (a table continued
-    /// on the next page keeps that box).
-    Grid(Grid, [f64; 4]),
+    /// A table part and its box on its page.
+    Grid(Part),
+}
+
+/// A table as found on one page, and how it relates to the table before.
+struct Part {
+    grid: Grid,
+    bbox: [f64; 4],
+    /// It goes on from the table part right before it.
+    continues: bool,
+    /// The column boundaries of the whole table so far (its parts joined):
+    /// what the next page's part must match to continue it.
+    chain_columns: Vec<f64>,
 }
 
 /// A short line set clearly larger than the body text is a heading, even
@@ -195,13 +210,25 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
             };
             let column = flow.column;
             let mut flow_start = true;
-            for item in flow_items(flow, right, &mut grids, &boxes) {
-                let joined = match (&item, items.last_mut()) {
-                    (Item::Grid(g, _), Some((_, Item::Grid(prev, _))))
-                        if page_start && tables::continues(prev, g) =>
+            for mut item in flow_items(flow, right, &mut grids, &boxes) {
+                let joined = match (&mut item, items.last_mut()) {
+                    (Item::Grid(part), Some((_, Item::Grid(prev))))
+                        if page_start
+                            && tables::continues(
+                                &prev.chain_columns,
+                                prev.grid.ruled,
+                                &part.grid,
+                            ) =>
                     {
-                        continued::append(prev, g);
-                        true
+                        // The repair pass joins the parts; ruled parts
+                        // join on the union of their columns.
+                        part.continues = true;
+                        part.chain_columns = if part.grid.ruled {
+                            tables::union(&prev.chain_columns, &part.grid.xs)
+                        } else {
+                            prev.chain_columns.clone()
+                        };
+                        false
                     }
                     // A paragraph the page or column break cut: the one
                     // before ran to the margin, and this one, in the same
@@ -234,7 +261,7 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
         .into_iter()
         .map(|(page, item)| match item {
             Item::Text(para) => text_block(para, page, &heading_style),
-            Item::Grid(g, bbox) => Block::Table(to_table(g, page, bbox)),
+            Item::Grid(part) => Block::Table(to_table(part, page)),
         })
         .collect()
 }
@@ -257,8 +284,13 @@ fn flow_items(
                         .into_iter()
                         .map(Item::Text),
                 );
-                if let Some(g) = grids.get_mut(i).and_then(Option::take) {
-                    out.push(Item::Grid(g, boxes[i]));
+                if let Some(grid) = grids.get_mut(i).and_then(Option::take) {
+                    out.push(Item::Grid(Part {
+                        chain_columns: grid.xs.clone(),
+                        grid,
+                        bbox: boxes[i],
+                        continues: false,
+                    }));
                 }
             }
         }
@@ -324,7 +356,16 @@ pub fn grid_box(g: &Grid) -> [f64; 4] {
     ]
 }
 
-fn to_table(g: Grid, page: u32, bbox: [f64; 4]) -> Table {
+/// A table part as a raw table: ruled parts are exact grids, parts found
+/// from text alignment are `Aligned` (their merged cells printed only
+/// their text); both carry their geometry for the repair pass.
+fn to_table(part: Part, page: u32) -> Table {
+    let Part {
+        grid: g,
+        bbox,
+        continues,
+        ..
+    } = part;
     let n_rows = g.ys.len() - 1;
     let n_cols = g.xs.len() - 1;
     let mut cells: Vec<Cell> = g
@@ -348,13 +389,25 @@ fn to_table(g: Grid, page: u32, bbox: [f64; 4]) -> Table {
         n_cols,
         header_rows,
         cells,
-        repairs: g.repairs,
+        repairs: Vec::new(),
         origin: Some(Origin {
             bbox: Some(rounded(bbox)),
             ..page_origin(page)
         }),
-        layout: Layout::Exact,
-        raw: Default::default(),
+        layout: if g.ruled {
+            Layout::Exact
+        } else {
+            Layout::Aligned
+        },
+        raw: RawTable {
+            damage: Vec::new(),
+            geometry: Some(Box::new(Geometry {
+                columns: g.xs,
+                rows: g.ys,
+                ruled: g.ruled,
+                continues_previous: continues,
+            })),
+        },
     }
 }
 

@@ -4,7 +4,7 @@
 //! page numbers).
 
 use super::walk::Char;
-use crate::cjk::{is_wide, line_break_vanishes, lines_join_without_space};
+use crate::cjk::{is_wide, line_break_vanishes};
 
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -270,40 +270,8 @@ fn join_runs(runs: &[Run]) -> String {
     text
 }
 
-/// Joins the lines of one wrapped piece of text: no space between CJK
-/// characters (or after a hyphen), one between other words.
-pub fn join_wrapped(parts: &[String]) -> String {
-    let mut out = String::new();
-    for p in parts {
-        let p = p.trim();
-        if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next())
-            && !lines_join_without_space(a, b)
-            && a != '-'
-        {
-            out.push(' ');
-        }
-        out.push_str(p);
-    }
-    out
-}
-
-/// Starts with a numbering (`一、`, `（一）`, `(一)`, `1.`, `1、`): never a
-/// continuation of the line before.
-pub fn starts_numbered(text: &str) -> bool {
-    let t = text.trim_start();
-    if t.starts_with(['（', '(']) {
-        return true;
-    }
-    let head: String = t
-        .chars()
-        .take_while(|c| "一二三四五六七八九十".contains(*c))
-        .collect();
-    if !head.is_empty() && t[head.len()..].starts_with('、') {
-        return true;
-    }
-    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-    digits > 0 && t[digits..].starts_with(['.', '、', '．'])
-}
+pub use crate::cjk::join_wrapped;
+pub use crate::numbering::starts_numbered;
 
 /// A line's box: its glyphs' horizontal extent, and vertically from a
 /// descender below the baseline to an ascender above it (0.2 and 0.8 em,

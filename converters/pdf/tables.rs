@@ -3,7 +3,6 @@
 //! merged cell. The glyphs inside each cell become its text.
 
 use super::walk::{Char, Segment};
-use crate::model::Repair;
 
 /// Positions closer than this (points) are the same rule.
 pub const TOL: f64 = 2.0;
@@ -22,8 +21,6 @@ pub struct Grid {
     pub cells: Vec<(usize, usize, usize, usize, String)>,
     /// Drawn with ruling lines; else recovered from text alignment.
     pub ruled: bool,
-    /// What joining the parts of a table continued across pages changed.
-    pub repairs: Vec<Repair>,
 }
 
 fn cluster(mut v: Vec<f64>) -> Vec<f64> {
@@ -244,34 +241,34 @@ fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &[Char]) -> (Grid, Ve
         ys,
         cells,
         ruled: true,
-        repairs: Vec::new(),
     };
     (grid, taken)
 }
 
-/// Whether `next` continues `prev` on a new page: the same outer edges, and
+/// Whether `next` continues a table whose columns so far are `prev_xs`
+/// (drawn with rules or not: `prev_ruled`) on a new page: the same outer
+/// edges, and
 /// every column boundary of the one with fewer columns is one of the
 /// other's (rows on either side may merge columns the other splits).
-pub fn continues(prev: &Grid, next: &Grid) -> bool {
-    if prev.ruled != next.ruled {
+pub fn continues(prev_xs: &[f64], prev_ruled: bool, next: &Grid) -> bool {
+    if prev_ruled != next.ruled {
         return false;
     }
-    if !prev.ruled {
+    if !prev_ruled {
         // Without rules the boundaries are the middles of text gaps, which
         // move as the texts in the columns change from page to page: the
         // same columns, each boundary within a few points.
-        return prev.xs.len() == next.xs.len()
-            && prev
-                .xs
+        return prev_xs.len() == next.xs.len()
+            && prev_xs
                 .iter()
                 .zip(&next.xs)
                 .all(|(a, b)| (a - b).abs() <= UNRULED_TOL);
     }
     let near = |a: f64, b: f64| (a - b).abs() <= TOL * 2.0;
-    let (small, large) = if prev.xs.len() <= next.xs.len() {
-        (&prev.xs, &next.xs)
+    let (small, large) = if prev_xs.len() <= next.xs.len() {
+        (prev_xs, &next.xs[..])
     } else {
-        (&next.xs, &prev.xs)
+        (&next.xs[..], prev_xs)
     };
     near(small[0], large[0])
         && near(small[small.len() - 1], large[large.len() - 1])

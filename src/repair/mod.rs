@@ -1,13 +1,24 @@
-//! The repair pass: turns the tables converters produced into proper grids.
+//! The repair pass: the one place that turns the raw tables converters
+//! produce into proper grids, whatever format they came from.
 //!
-//! It works on the model only, whatever format a table came from. Tables
-//! whose geometry the source format gave exactly (DOCX, HTML, spreadsheets)
-//! are only tidied; tables from text exports, whose merged cells were
-//! dropped and whose rows may have collapsed, are rebuilt by counting
-//! columns ([`rebuild`]). Every change is recorded in the table's `repairs`.
+//! It works on the model only. What a converter could read decides what
+//! happens (`Table::layout`, `Table::raw`):
+//! - exact tables (DOCX, HTML, spreadsheets, ruled PDF tables, sound text
+//!   tables) are only made whole ([`make_whole`]);
+//! - parts of a table continued over pages are joined first ([`pages`]);
+//! - tables recovered from text alignment get their merged cells back
+//!   ([`merged`]);
+//! - tables from text exports, whose merged cells were dropped and whose
+//!   rows may have collapsed, are rebuilt by counting columns
+//!   ([`rebuild`]).
+//!
+//! Every change is recorded in the table's `repairs` with the evidence the
+//! converter handed over.
 
 mod grid;
 mod header;
+mod merged;
+mod pages;
 mod rebuild;
 mod shape;
 mod tokens;
@@ -15,9 +26,11 @@ mod tokens;
 use crate::model::{Block, Diagnostic, Layout, Repair, RepairKind, Severity, Table};
 use grid::Grid;
 
-/// Repairs every table in `blocks`; returns diagnostics about tables that
-/// could not be repaired.
-pub fn repair_blocks(blocks: &mut [Block]) -> Vec<Diagnostic> {
+/// Repairs every table in `blocks`: parts of a table continued over pages
+/// are joined first, then each table becomes a grid. Returns diagnostics
+/// about tables that could not be repaired.
+pub fn repair_blocks(blocks: &mut Vec<Block>) -> Vec<Diagnostic> {
+    pages::join_continued(blocks);
     let mut diagnostics = Vec::new();
     for block in blocks.iter_mut() {
         if let Block::Table(table) = block
@@ -67,7 +80,8 @@ pub fn repair_table(table: &mut Table) -> Option<Diagnostic> {
             }
         }
         Layout::Aligned => {
-            as_seen(table);
+            merged::restore_table(table);
+            make_whole(table);
             None
         }
     }

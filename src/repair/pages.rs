@@ -1,28 +1,128 @@
 //! A table continued on the next page, joined to its first part.
 //!
-//! Word and WPS repeat nothing of a cut merged cell but its borders: at the
-//! top of the next page, a label that spans rows across the break is an
-//! empty ruled box, and a row whose label wraps across the break leaves
-//! its last label line in a row of its own with every value empty. Both
-//! are joined back, and a repeated header row is dropped; each change is a
-//! `join_across_pages` repair.
+//! The converter says which table block goes on from the one before it
+//! (`Geometry::continues_previous`: the same columns at the top of the next
+//! page) and where each part's columns and rows stand; this module joins
+//! the parts on the union of their column boundaries. Word and WPS repeat
+//! nothing of a cut merged cell but its borders: at the top of the next
+//! page, a label that spans rows across the break is an empty ruled box,
+//! and a row whose label wraps across the break leaves its last label line
+//! in a row of its own with every value empty. Both are joined back, and a
+//! repeated header row is dropped; each change is a `join_across_pages`
+//! repair.
 
-use super::tables::{self, Grid};
-use crate::model::{Number, Repair, RepairKind};
+use crate::cjk::join_wrapped;
+use crate::model::{Block, Cell, Number, Repair, RepairKind, Table};
+use crate::numbering::starts_numbered;
 
 /// A cell: (row, col, row_span, col_span, text).
 type GridCell = (usize, usize, usize, usize, String);
 
+/// Column boundaries closer than this (points) are one boundary: ruling
+/// lines drawn twice, or a page's rules redrawn a little apart.
+pub const COLUMN_TOLERANCE: f64 = 4.0;
+
+/// A table part with its geometry, as joining works on it.
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    cells: Vec<GridCell>,
+    ruled: bool,
+    repairs: Vec<Repair>,
+}
+
+impl Grid {
+    /// The part a table block holds, if the converter gave its geometry
+    /// and the geometry fits the table.
+    fn of(table: &Table) -> Option<Grid> {
+        let g = table.raw.geometry.as_deref()?;
+        if g.columns.len() != table.n_cols + 1 || g.rows.len() != table.n_rows + 1 {
+            return None;
+        }
+        Some(Grid {
+            xs: g.columns.clone(),
+            ys: g.rows.clone(),
+            cells: table
+                .cells
+                .iter()
+                .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text.clone()))
+                .collect(),
+            ruled: g.ruled,
+            repairs: Vec::new(),
+        })
+    }
+
+    /// Writes the joined grid back into the first part's table.
+    fn store(self, table: &mut Table) {
+        table.n_rows = self.ys.len() - 1;
+        table.n_cols = self.xs.len() - 1;
+        table.cells = self
+            .cells
+            .into_iter()
+            .map(|(row, col, row_span, col_span, text)| {
+                Cell::spanned(row, col, row_span, col_span, text)
+            })
+            .collect();
+        table.cells.sort_by_key(|c| (c.row, c.col));
+        table.repairs.extend(self.repairs);
+        if let Some(g) = table.raw.geometry.as_deref_mut() {
+            g.columns = self.xs;
+            g.rows = self.ys;
+        }
+    }
+}
+
+/// Joins every table block that continues the table block right before it
+/// into that one; blocks that are not continuations stay as they are.
+pub fn join_continued(blocks: &mut Vec<Block>) {
+    if !blocks.iter().any(continues) {
+        return;
+    }
+    let mut joined: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks.drain(..) {
+        if continues(&block)
+            && let (Block::Table(next), Some(Block::Table(prev))) = (&block, joined.last_mut())
+            && let (Some(mut first), Some(second)) = (Grid::of(prev), Grid::of(next))
+        {
+            let page = next.origin.as_ref().and_then(|o| o.page);
+            append(&mut first, &second, page);
+            first.store(prev);
+            continue;
+        }
+        joined.push(block);
+    }
+    *blocks = joined;
+}
+
+fn continues(block: &Block) -> bool {
+    matches!(block, Block::Table(t) if t.raw.geometry.as_deref().is_some_and(|g| g.continues_previous))
+}
+
+/// The column boundaries of both parts, merged.
+fn union(a: &[f64], b: &[f64]) -> Vec<f64> {
+    let mut all: Vec<f64> = a.iter().chain(b).copied().collect();
+    all.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for x in all {
+        match out.last() {
+            Some(&l) if x - l <= COLUMN_TOLERANCE => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
 /// Appends `next`'s rows to `prev` on the union of both grids' column
-/// boundaries.
-pub fn append(prev: &mut Grid, next: &Grid) {
-    // Tables without rules continue with the same columns (see
-    // `tables::continues`): column indices carry over as they are.
+/// boundaries. `page` is where `next` starts, for the repairs' evidence.
+fn append(prev: &mut Grid, next: &Grid, page: Option<u32>) {
+    // Tables without rules continue with the same columns (the converter
+    // only joins such parts when they have them): column indices carry
+    // over as they are.
     let same_columns = !prev.ruled;
     let xs = if same_columns {
         prev.xs.clone()
     } else {
-        tables::union(&prev.xs, &next.xs)
+        union(&prev.xs, &next.xs)
     };
     let remap = |g: &Grid, c: usize, cs: usize| -> (usize, usize) {
         if same_columns {
@@ -30,7 +130,7 @@ pub fn append(prev: &mut Grid, next: &Grid) {
         }
         let at = |x: f64| {
             xs.iter()
-                .position(|u| (u - x).abs() <= 2.0 * tables::TOL)
+                .position(|u| (u - x).abs() <= COLUMN_TOLERANCE)
                 .unwrap_or(0)
         };
         let (a, b) = (at(g.xs[c]), at(g.xs[(c + cs).min(g.xs.len() - 1)]));
@@ -73,10 +173,12 @@ pub fn append(prev: &mut Grid, next: &Grid) {
     prev.ys
         .extend(next.ys[skip + 1..].iter().map(|y| y + offset));
     prev.xs = xs;
+    let on_page = page.map_or_else(|| "the next page".to_string(), |p| format!("page {p}"));
     if skip == 1 {
         prev.repairs.push(repair(
             "dropped the header row repeated at the top of the next page",
             boundary,
+            format!("the table goes on at the top of {on_page} with the same columns, and its first row repeats the table's first row cell for cell"),
         ));
     }
     let merged = continue_merged_labels(&mut cells, &mut added, boundary);
@@ -84,6 +186,7 @@ pub fn append(prev: &mut Grid, next: &Grid) {
         prev.repairs.push(repair(
             &format!("{merged} merged cells cut by the page break were made whole"),
             boundary,
+            format!("at the top of {on_page}, empty boxes stand under labels that reach the bottom of the page before, in the same columns"),
         ));
     }
     cells.append(&mut added);
@@ -92,16 +195,17 @@ pub fn append(prev: &mut Grid, next: &Grid) {
         prev.repairs.push(repair(
             "a row cut by the page break was joined to its first part",
             boundary - 1,
+            format!("the first row on {on_page} holds only label text that starts no numbered item, under a row of figures, every other cell empty"),
         ));
     }
     prev.cells = cells;
 }
 
-fn repair(detail: &str, row: usize) -> Repair {
+fn repair(detail: &str, row: usize, evidence: String) -> Repair {
     Repair {
-        evidence: String::new(),
         kind: RepairKind::JoinAcrossPages,
         detail: detail.to_string(),
+        evidence,
         row: Some(row),
     }
 }
@@ -161,7 +265,7 @@ fn join_cut_row(cells: &mut Vec<GridCell>, boundary: usize) -> bool {
         && texts.len() < starting.len()
         && texts
             .iter()
-            .all(|c| c.2 == 1 && is_label(&c.4) && !super::layout::starts_numbered(&c.4))
+            .all(|c| c.2 == 1 && is_label(&c.4) && !starts_numbered(&c.4))
         && above_has_numbers
         && texts.iter().all(|t| {
             cells
@@ -178,7 +282,7 @@ fn join_cut_row(cells: &mut Vec<GridCell>, boundary: usize) -> bool {
             .iter_mut()
             .find(|p| p.0 + p.2 == boundary && p.1 == col && p.3 == span)
         {
-            p.4 = super::layout::join_wrapped(&[std::mem::take(&mut p.4), text]);
+            p.4 = join_wrapped(&[std::mem::take(&mut p.4), text]);
         }
     }
     // The cut row goes: its one-row cells vanish, cells spanning it shrink,
@@ -236,7 +340,7 @@ mod tests {
                 (0, 2, 1, 1, "3"),
             ],
         );
-        append(&mut prev, &next);
+        append(&mut prev, &next, Some(2));
         assert_eq!(prev.ys.len(), 4);
         assert!(
             prev.cells
@@ -269,7 +373,7 @@ mod tests {
                 (1, 2, 1, 1, "0"),
             ],
         );
-        append(&mut prev, &next);
+        append(&mut prev, &next, Some(2));
         assert_eq!(prev.ys.len(), 3, "two rows");
         let mut cells = prev.cells.clone();
         cells.sort();
@@ -300,13 +404,9 @@ mod tests {
             &[(0, 0, 1, 1, "乙"), (0, 1, 1, 1, "2")],
         );
         next.ruled = false;
-        assert!(tables::continues(&prev, &next));
-        append(&mut prev, &next);
+        append(&mut prev, &next, Some(2));
         assert_eq!(prev.xs, [0.0, 50.0, 100.0]);
         assert!(prev.cells.contains(&(1, 1, 1, 1, "2".to_string())));
-        let mut shifted = grid(&[0.0, 80.0, 100.0], 1, &[(0, 0, 1, 1, "丙")]);
-        shifted.ruled = false;
-        assert!(!tables::continues(&prev, &shifted));
     }
 
     #[test]
@@ -314,7 +414,7 @@ mod tests {
         let xs = [0.0, 50.0, 100.0];
         let mut prev = grid(&xs, 1, &[(0, 0, 1, 1, "（一）甲"), (0, 1, 1, 1, "5")]);
         let next = grid(&xs, 1, &[(0, 0, 1, 1, "（二）乙"), (0, 1, 1, 1, "")]);
-        append(&mut prev, &next);
+        append(&mut prev, &next, Some(2));
         assert_eq!(prev.ys.len(), 3);
         assert!(prev.repairs.is_empty());
     }

@@ -1,7 +1,9 @@
-//! Merged cells of a table without ruling lines. With no rules to show a
-//! cell's extent, a merged cell prints as its text in its first rows and
-//! nothing below; a label that wraps inside a merged cell puts a piece of
-//! itself on each row it passes. Two passes bring them back:
+//! Merged cells of a table whose rows and columns were recovered from
+//! where its text stands (`Layout::Aligned`: PDF tables without ruling
+//! lines). With no rules to show a cell's extent, a merged cell prints as
+//! its text in its first rows and nothing below; a label that wraps inside
+//! a merged cell puts a piece of itself on each row it passes. Two passes
+//! bring them back:
 //!
 //! - pieces of one wrapped text stacked in one column are joined into a
 //!   cell spanning their rows: in the header, any piece that starts no
@@ -11,10 +13,13 @@
 //!   elsewhere, spans those rows (header cells within the header, row
 //!   labels within the body, over rows with content to their right).
 //!
-//! Both are recorded as repairs, as the repair pass records its fill-downs.
+//! Both are recorded as repairs, with the evidence: the empty positions
+//! below the label in rows that have content beside it, which a table
+//! drawn without rules shows for a merged cell.
 
-use super::layout::starts_numbered;
-use crate::model::{Number, Repair, RepairKind};
+use crate::cjk::join_wrapped;
+use crate::model::{Cell, Layout, Number, Repair, RepairKind, Table};
+use crate::numbering::starts_numbered;
 
 /// A cell: (row, col, row_span, col_span, text).
 pub type GridCell = (usize, usize, usize, usize, String);
@@ -60,6 +65,25 @@ impl Occupancy {
     }
 }
 
+/// Restores the merged cells of an aligned table in place and makes it an
+/// exact grid (uncovered positions are filled by the caller).
+pub fn restore_table(table: &mut Table) {
+    let mut cells: Vec<GridCell> = table
+        .cells
+        .drain(..)
+        .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text))
+        .collect();
+    let repairs = restore(&mut cells, table.n_rows);
+    table.cells = cells
+        .into_iter()
+        .map(|(row, col, row_span, col_span, text)| {
+            Cell::spanned(row, col, row_span, col_span, text)
+        })
+        .collect();
+    table.repairs.extend(repairs);
+    table.layout = Layout::Exact;
+}
+
 /// Restores merged cells in `cells` (one row each, as read) of a table of
 /// `n_rows` rows; returns the repairs made.
 pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
@@ -74,7 +98,8 @@ pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
     let mut repairs = Vec::new();
     let joined = join_wrapped_pieces(cells, header_rows, n_rows);
     if joined > 0 {
-        repairs.push(Repair { evidence: String::new(),
+        repairs.push(Repair {
+            evidence: "the table has no ruling lines; each piece stands alone on its row under the text it continues, starts no numbered item, and its column has empty rows below (a merged label column) or it is in the header".to_string(),
             kind: RepairKind::FillDownRowLabel,
             detail: format!(
                 "{joined} pieces of wrapped text were joined to the cell above them (a merged cell without rules)"
@@ -84,7 +109,8 @@ pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
     }
     let extended = extend_labels(cells, header_rows, n_rows);
     if extended > 0 {
-        repairs.push(Repair { evidence: String::new(),
+        repairs.push(Repair {
+            evidence: "the table has no ruling lines; the positions below each label are empty in rows that have content to their right (in the header: content anywhere)".to_string(),
             kind: RepairKind::FillDownRowLabel,
             detail: format!(
                 "{extended} labels were extended over the empty rows below them (merged cells without rules)"
@@ -134,7 +160,7 @@ fn join_wrapped_pieces(cells: &mut Vec<GridCell>, header_rows: usize, n_rows: us
                 && last_empty[c].is_some_and(|e| e > r));
         if joins {
             let piece = std::mem::take(&mut cells[k].4);
-            cells[a].4 = super::layout::join_wrapped(&[std::mem::take(&mut cells[a].4), piece]);
+            cells[a].4 = join_wrapped(&[std::mem::take(&mut cells[a].4), piece]);
             cells[a].2 += 1;
             taken_by[k] = Some(a);
             joined += 1;
