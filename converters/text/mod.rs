@@ -9,6 +9,7 @@
 //! headings, cleanup and the table repair happen later on the model.
 
 mod lines;
+mod markdown;
 mod pipes;
 mod prose;
 mod regions;

@@ -8,12 +8,36 @@
 //! spaces between sentences, so splitting there is safe.
 
 use super::lines::{Line, is_space};
-use crate::model::{Block, Origin, Paragraph};
+use super::markdown;
+use crate::model::{Block, Origin};
 use crate::numbering;
 
 pub fn lower(lines: &[Line<'_>], blocks: &mut Vec<Block>) {
-    for line in lines {
+    let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if let Some((level, text)) = markdown::heading(line.text) {
+            blocks.push(markdown::heading_block(
+                level,
+                text,
+                Origin::lines(line.number, line.number),
+            ));
+            i += 1;
+            continue;
+        }
+        let list = markdown::list_len(&texts[i..]);
+        if list > 0 {
+            let last = lines[i + list - 1].number;
+            blocks.push(markdown::list_block(
+                &texts[i..i + list],
+                Origin::lines(line.number, last),
+            ));
+            i += list;
+            continue;
+        }
         lower_text(line.text, line.number, blocks);
+        i += 1;
     }
 }
 
@@ -22,11 +46,10 @@ pub fn lower_text(text: &str, line_number: usize, blocks: &mut Vec<Block>) {
     for segment in split_run_together(text) {
         let (heading, rest) = split_heading_from_text(segment);
         for part in std::iter::once(heading).chain(rest) {
-            blocks.push(Block::Paragraph(Paragraph {
-                links: Vec::new(),
-                text: part.to_string(),
-                origin: Some(Origin::lines(line_number, line_number)),
-            }));
+            blocks.push(markdown::paragraph_block(
+                part,
+                Origin::lines(line_number, line_number),
+            ));
         }
     }
 }
