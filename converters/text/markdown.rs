@@ -108,11 +108,7 @@ pub fn item(line: &str) -> Option<ItemLine<'_>> {
 /// Whether an ordered item may stand in a Markdown list: not opening with
 /// Chinese text, which would make `1. 健全机制` official numbering.
 fn markdown_ordered(item: &ItemLine<'_>) -> bool {
-    !item
-        .text
-        .chars()
-        .next()
-        .is_some_and(|c| crate::cjk::is_wide(c))
+    !item.text.chars().next().is_some_and(crate::cjk::is_wide)
 }
 
 /// How many of `lines`, from the first, form one list: consecutive item
