@@ -11,7 +11,7 @@
 //! this pass does not touch. Runs after cleanup, so that artefacts such as
 //! `[bookmark: _GoBack]一、总体情况` no longer hide the numbering.
 
-use crate::model::{Block, Heading, Paragraph};
+use crate::model::{Block, Diagnostic, Heading, Paragraph, Severity};
 use crate::numbering;
 
 /// A heading's text is short; a numbered sentence of more than this is a
@@ -37,8 +37,69 @@ pub fn format_marks_headings(blocks: &[Block]) -> bool {
 
 /// Promotes heading-like paragraphs to headings (unless `marked`: the
 /// format marked its headings, see the module documentation); returns the
-/// document title if one was found among the first blocks.
-pub fn promote(blocks: &mut [Block], marked: bool) -> Option<String> {
+/// document title if one was found among the first blocks, and a
+/// diagnostic when the title was broken over two lines and joined.
+pub fn promote(blocks: &mut Vec<Block>, marked: bool) -> (Option<String>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if let Some(joined) = join_broken_title(blocks) {
+        diagnostics.push(joined);
+    }
+    let title = promote_blocks(blocks, marked);
+    (title, diagnostics)
+}
+
+/// `2024 年上海市科委政府信息公开工作` / `年度报告`: a title broken over two
+/// lines among the first blocks, before any heading or table. The second
+/// line is short and ends the title (`…报告`); the first holds no `报告`
+/// and no sentence; together they read as a title. Joined into the first
+/// block, recorded.
+fn join_broken_title(blocks: &mut Vec<Block>) -> Option<Diagnostic> {
+    const MAX_TAIL_CHARS: usize = 12;
+    let end = blocks
+        .iter()
+        .position(|b| !matches!(b, Block::Paragraph(_)))
+        .unwrap_or(blocks.len())
+        .min(4);
+    let at = (0..end.saturating_sub(1)).find(|&i| {
+        let (Block::Paragraph(first), Block::Paragraph(second)) = (&blocks[i], &blocks[i + 1])
+        else {
+            return false;
+        };
+        let (a, b) = (first.text.trim(), second.text.trim());
+        !a.is_empty()
+            && !a.contains("报告")
+            && b.ends_with("报告")
+            && b.chars().count() <= MAX_TAIL_CHARS
+            && !is_title(a)
+            && is_title(&format!("{a}{b}"))
+            && (a.contains("信息公开") || a.contains("政务公开"))
+    })?;
+    let Block::Paragraph(second) = blocks.remove(at + 1) else {
+        return None;
+    };
+    let Block::Paragraph(first) = &mut blocks[at] else {
+        return None;
+    };
+    let message = format!(
+        "joined the title broken over two lines: {} + {}",
+        crate::cleanup::quote(&first.text),
+        crate::cleanup::quote(&second.text)
+    );
+    first.text = format!("{}{}", first.text.trim(), second.text.trim());
+    if let (Some(origin), Some(end)) = (
+        first.origin.as_mut(),
+        second.origin.as_ref().and_then(|o| o.line_end.or(o.line)),
+    ) && origin.line.is_some()
+    {
+        origin.line_end = Some(end);
+    }
+    Some(
+        Diagnostic::new(Severity::Info, "title_lines_joined", message)
+            .with_origin(first.origin.clone()),
+    )
+}
+
+fn promote_blocks(blocks: &mut [Block], marked: bool) -> Option<String> {
     let mut title = None;
     let mut seen_heading = false;
     for (index, block) in blocks.iter_mut().enumerate() {
@@ -163,6 +224,35 @@ mod tests {
     }
 
     #[test]
+    fn a_title_broken_over_two_lines_is_joined() {
+        let mut blocks = vec![
+            paragraph("2024 年上海市科委政府信息公开工作"),
+            paragraph("年度报告"),
+            paragraph("一、总体情况"),
+        ];
+        let (title, diagnostics) = promote(&mut blocks, false);
+        assert_eq!(
+            title.as_deref(),
+            Some("2024 年上海市科委政府信息公开工作年度报告")
+        );
+        assert_eq!(diagnostics[0].code, "title_lines_joined");
+        assert_eq!(
+            kinds(&blocks),
+            [
+                "H1 |2024 年上海市科委政府信息公开工作年度报告",
+                "H1 一、|总体情况"
+            ]
+        );
+        // Two lines that are a title and a subtitle stay apart.
+        let mut blocks = vec![
+            paragraph("2022年政府信息公开工作年度报告"),
+            paragraph("年度报告"),
+        ];
+        promote(&mut blocks, false);
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
     fn numbered_short_lines_become_headings() {
         let mut blocks = vec![
             paragraph("2022年政府信息公开工作年度报告"),
@@ -173,7 +263,7 @@ mod tests {
             paragraph("2.健全主动发布机制"),
             paragraph("一、本年新收政府信息公开申请数量21710000218"),
         ];
-        let title = promote(&mut blocks, false);
+        let (title, _) = promote(&mut blocks, false);
         assert_eq!(title.as_deref(), Some("2022年政府信息公开工作年度报告"));
         assert_eq!(
             kinds(&blocks),

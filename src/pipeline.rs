@@ -41,7 +41,9 @@ pub fn convert_bytes(
         converted.format,
     ));
     let title = if passes.runs(Pass::Headings) {
-        crate::headings::promote(&mut blocks, headings_marked)
+        let (title, heading_diagnostics) = crate::headings::promote(&mut blocks, headings_marked);
+        diagnostics.extend(heading_diagnostics);
+        title
     } else {
         None
     };

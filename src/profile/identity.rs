@@ -60,11 +60,13 @@ pub fn identify(blocks: &[Block], metadata: &Metadata) -> Identity {
         .or_else(|| title.as_deref().and_then(year_in))
         .or_else(|| opening_year(blocks))
         .or_else(|| commonest_year(blocks));
+    // The report's own title names its issuer most surely; a line above
+    // the title may be a site's name on a saved page.
     let issuer = metadata
         .issuer
         .clone()
-        .or_else(|| issuer_line_before_title(&texts, title.as_deref()))
         .or_else(|| title.as_deref().and_then(issuer_in_title))
+        .or_else(|| issuer_line_before_title(&texts, title.as_deref()))
         .or_else(|| issuer_in_opening(blocks));
     Identity {
         title,
@@ -73,18 +75,28 @@ pub fn identify(blocks: &[Block], metadata: &Metadata) -> Identity {
     }
 }
 
-/// The first `20xx年` (or `19xx年`) in a text.
+/// The first `20xx年` (or `19xx年`) in a text; white space may stand
+/// between the digits and `年` (`2024 年`).
 fn year_in(text: &str) -> Option<i32> {
+    year_at(text).map(|(year, _, _)| year)
+}
+
+/// The first year in a text, with the byte range of `20xx…年`.
+fn year_at(text: &str) -> Option<(i32, usize, usize)> {
     let bytes = text.as_bytes();
     (0..bytes.len().saturating_sub(3)).find_map(|i| {
         let digits = &text.get(i..i + 4)?;
         let after = &text.get(i + 4..)?;
+        let spaced = after.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
         let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
         (before_ok
             && digits.bytes().all(|b| b.is_ascii_digit())
             && (digits.starts_with("20") || digits.starts_with("19"))
-            && after.starts_with('年'))
-        .then(|| digits.parse().ok())
+            && spaced.starts_with('年'))
+        .then(|| {
+            let end = text.len() - spaced.len() + '年'.len_utf8();
+            digits.parse().ok().map(|y| (y, i, end))
+        })
         .flatten()
     })
 }
@@ -146,11 +158,31 @@ fn issuer_line_before_title(texts: &[&str], title: Option<&str>) -> Option<Strin
         .then(|| line.to_string())
 }
 
-/// `XX县民政局2022年政府信息公开工作年度报告`: the name before the year.
+/// `XX县民政局2022年政府信息公开工作年度报告`: the name before the year;
+/// `2023年某某县人民政府办公室政府信息公开工作年度报告`: the name between
+/// the year and `政府信息公开` (`2023年度…`, `2023 年…` too).
 fn issuer_in_title(title: &str) -> Option<String> {
-    let year_at = title.find(|c: char| c.is_ascii_digit())?;
-    let before = title[..year_at].trim();
-    (!before.is_empty() && ends_like_issuer(before)).then(|| before.to_string())
+    let title = title.trim_start_matches(['#', ' ']);
+    let (_, start, end) = year_at(title)?;
+    let before = title[..start].trim();
+    if !before.is_empty() && ends_like_issuer(before) {
+        return Some(before.to_string());
+    }
+    let after = title[end..].trim_start_matches('度').trim_start();
+    let subject = ["政府信息公开", "信息公开", "政务公开"]
+        .iter()
+        .find_map(|s| after.find(s))?;
+    let name = after[..subject].trim();
+    if name.is_empty() || name.chars().count() > 30 || name.contains(['，', ',', '。']) {
+        return None;
+    }
+    if ends_like_issuer(name) {
+        return Some(name.to_string());
+    }
+    // `某某县政府信息公开…`: the issuer's `政府` is the subject's first word.
+    let with_government = format!("{name}政府");
+    (after[subject..].starts_with("政府信息公开") && ends_like_issuer(&with_government))
+        .then_some(with_government)
 }
 
 /// `2022年,在上级政府的高度重视和正确领导下,安棚镇结合自身实际…`.
@@ -189,6 +221,32 @@ mod tests {
             issuer_in_title("襄州区民政局2020年政府信息公开工作年度报告").as_deref(),
             Some("襄州区民政局")
         );
+        assert_eq!(
+            year_in("2024 年上海市科委政府信息公开工作年度报告"),
+            Some(2024)
+        );
+        for (title, issuer) in [
+            (
+                "2023年某某县人民政府办公室政府信息公开工作年度报告",
+                Some("某某县人民政府办公室"),
+            ),
+            (
+                "2024 年上海市科委政府信息公开工作年度报告",
+                Some("上海市科委"),
+            ),
+            (
+                "2022年度某某市民政局政府信息公开工作年度报告",
+                Some("某某市民政局"),
+            ),
+            ("2022年某某县政府信息公开工作年度报告", Some("某某县政府")),
+            (
+                "# 某某区统计局2023年政府信息公开工作年度报告",
+                Some("某某区统计局"),
+            ),
+            ("2022年政府信息公开工作年度报告", None),
+        ] {
+            assert_eq!(issuer_in_title(title).as_deref(), issuer, "{title}");
+        }
         let opening = Block::Paragraph(crate::model::Paragraph {
             links: Vec::new(),
             text: "2022年,在上级政府的高度重视和正确领导下,安棚镇结合自身实际,以政府网站为载体。"
