@@ -103,16 +103,55 @@ fn check_fixture(name: &str) {
                     "{name}: block {i}"
                 );
                 assert_eq!(h.text, want["text"].as_str().unwrap(), "{name}: block {i}");
+                assert_eq!(
+                    links(&h.links),
+                    want_links(&want["links"]),
+                    "{name}: block {i}"
+                );
             }
             Block::Paragraph(p) => {
                 assert_eq!(want["type"], "paragraph", "{name}: block {i} is {p:?}");
                 assert_eq!(p.text, want["text"].as_str().unwrap(), "{name}: block {i}");
+                assert_eq!(
+                    links(&p.links),
+                    want_links(&want["links"]),
+                    "{name}: block {i}"
+                );
             }
             Block::List(l) => {
                 assert_eq!(want["type"], "list", "{name}: block {i} is {l:?}");
-                let items: Vec<String> = l.items.iter().map(|i| i.text.clone()).collect();
-                let want_items: Vec<String> =
-                    serde_json::from_value(want["items"].clone()).expect("items");
+                assert_eq!(
+                    l.ordered,
+                    want["ordered"].as_bool().unwrap(),
+                    "{name}: block {i} ordered"
+                );
+                let items: Vec<ItemShape> = l
+                    .items
+                    .iter()
+                    .map(|i| {
+                        (
+                            u64::from(i.level),
+                            i.ordered,
+                            i.marker.clone(),
+                            i.text.clone(),
+                            links(&i.links),
+                        )
+                    })
+                    .collect();
+                let want_items: Vec<_> = want["items"]
+                    .as_array()
+                    .expect("items")
+                    .iter()
+                    .map(|i| {
+                        (
+                            i["level"].as_u64().unwrap(),
+                            i["ordered"].as_bool().unwrap(),
+                            i["marker"].as_str().map(str::to_string),
+                            i["text"].as_str().unwrap().to_string(),
+                            want_links(&i["links"]),
+                        )
+                    })
+                    .collect();
                 assert_eq!(items, want_items, "{name}: block {i} items");
             }
             Block::Table(t) => {
@@ -173,6 +212,32 @@ fn check_fixture(name: &str) {
     }
 }
 
+/// A list item as compared: level, ordered, marker, text, links.
+type ItemShape = (u64, bool, Option<String>, String, Vec<(String, String)>);
+
+fn links(links: &[docmend::model::Link]) -> Vec<(String, String)> {
+    links
+        .iter()
+        .map(|l| (l.anchor.clone(), l.target.clone()))
+        .collect()
+}
+
+fn want_links(want: &Value) -> Vec<(String, String)> {
+    want.as_array()
+        .map(|links| {
+            links
+                .iter()
+                .map(|l| {
+                    (
+                        l[0].as_str().unwrap().to_string(),
+                        l[1].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn all_texts(blocks: &[Block]) -> Vec<String> {
     let mut texts = Vec::new();
     for block in blocks {
@@ -213,6 +278,83 @@ fn headings_by_style_and_numbering() {
 #[test]
 fn fields_bookmarks_textbox() {
     check_fixture("fields_bookmarks_textbox");
+}
+
+#[test]
+fn lists_nested_restart() {
+    check_fixture("lists_nested_restart");
+}
+
+#[test]
+fn numbered_headings_and_list() {
+    check_fixture("numbered_headings_and_list");
+}
+
+#[test]
+fn chinese_auto_numbered_sections() {
+    check_fixture("chinese_auto_numbered_sections");
+}
+
+#[test]
+fn hyperlinks() {
+    check_fixture("hyperlinks");
+}
+
+#[test]
+fn table_gridbefore() {
+    check_fixture("table_gridbefore");
+}
+
+#[test]
+fn table_list_in_cell() {
+    check_fixture("table_list_in_cell");
+}
+
+/// Through the whole pipeline, the sections a report numbers with a list
+/// definition become headings, as typed numbers do; the list in its body
+/// stays a list, which the heading pass leaves alone.
+#[test]
+fn auto_numbered_sections_become_headings() {
+    let doc = convert(&fixture("chinese_auto_numbered_sections.docx")).unwrap();
+    let shape: Vec<String> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(h) => format!(
+                "H{} {}{}",
+                h.level,
+                h.numbering.as_deref().unwrap_or(""),
+                h.text
+            ),
+            Block::Paragraph(_) => "P".to_string(),
+            Block::List(l) => format!("L{}", l.items.len()),
+            Block::Table(_) => "T".to_string(),
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            "H1 一、总体情况",
+            "P",
+            "H1 二、主动公开政府信息情况",
+            "H2 （一）规章",
+            "P",
+            "H2 （二）规范性文件",
+            "P",
+            "L3",
+            "P",
+            "H1 三、收到和处理政府信息公开申请情况",
+            "T",
+            "H1 四、存在的主要问题及改进情况",
+        ]
+    );
+    // Numbered list items are no longer promoted to headings.
+    let lists = convert(&fixture("lists_nested_restart.docx")).unwrap();
+    assert!(
+        !lists.blocks.iter().any(|b| matches!(b, Block::Heading(_))),
+        "{:#?}",
+        lists.blocks
+    );
 }
 
 #[test]
