@@ -5,7 +5,8 @@
 //! tracked changes accepted:
 //!
 //! * text of runs (`w:t`), tabs, breaks and non-breaking hyphens; Office
-//!   Math text (`m:t`); hidden runs (`w:vanish`) are dropped and counted;
+//!   Math (`m:oMath`) as LaTeX between `$` signs; hidden runs
+//!   (`w:vanish`) are dropped and counted;
 //! * tracked insertions (`w:ins`, `w:moveTo`) are kept; deletions (`w:del`,
 //!   `w:delText`, `w:moveFrom`, deleted rows) are dropped; a deleted
 //!   paragraph mark is recorded so the paragraph can join the next;
@@ -30,6 +31,7 @@ use super::doc::{
     Attached, AttachedFrom, Counts, Item, Merge, Note, NoteKind, NoteRef, NumRef, Para, RawLink,
     Row, Tbl, Tc, TopBlock,
 };
+use super::math::MathBuilder;
 use super::symbol;
 use super::xml::{Element, Flow, Ns, Visitor};
 use std::collections::HashMap;
@@ -79,6 +81,8 @@ pub struct BodyReader {
     symbol_run: bool,
     /// The current run is hidden text (`w:vanish`), which Word does not show.
     hidden_run: bool,
+    /// The equation being read, inside an `m:oMath`.
+    math: Option<MathBuilder>,
     out: Parsed,
 }
 
@@ -133,6 +137,7 @@ impl BodyReader {
             fields_overflow: 0,
             symbol_run: false,
             hidden_run: false,
+            math: None,
             out: Parsed::default(),
         }
     }
@@ -775,8 +780,27 @@ fn on_off(element: &Element<'_, '_>) -> bool {
 
 impl Visitor for BodyReader {
     fn start(&mut self, element: &Element<'_, '_>) -> Flow {
+        if let Some(math) = self.math.as_mut() {
+            let is_math = element.ns == Ns::Math;
+            math.start(
+                element.local,
+                is_math,
+                element.attr("val").map(|v| v.into_owned()),
+            );
+            let tag = if is_math && element.local == "t" {
+                Tag::Text
+            } else {
+                Tag::Other
+            };
+            self.path.push(tag);
+            return Flow::Enter;
+        }
         let (flow, tag) = match element.ns {
             Ns::Word => self.start_word(element),
+            Ns::Math if element.local == "oMath" => {
+                self.math = Some(MathBuilder::new());
+                (Flow::Enter, Tag::Other)
+            }
             Ns::Math if element.local == "t" => (Flow::Enter, Tag::Text),
             _ => (Flow::Enter, Tag::Other),
         };
@@ -788,6 +812,17 @@ impl Visitor for BodyReader {
 
     fn end(&mut self, ns: Ns, local: &str) {
         self.path.pop();
+        if let Some(math) = self.math.as_mut() {
+            if math.end()
+                && let Some(math) = self.math.take()
+            {
+                let latex = math.finish();
+                if !latex.is_empty() {
+                    self.push_text(&format!("${latex}$"));
+                }
+            }
+            return;
+        }
         if ns == Ns::Word {
             self.end_word(local);
         }
@@ -805,6 +840,10 @@ impl Visitor for BodyReader {
             return;
         }
         if self.parent() != Some(Tag::Text) {
+            return;
+        }
+        if let Some(math) = self.math.as_mut() {
+            math.text(text);
             return;
         }
         let private_use = |c: char| ('\u{F020}'..='\u{F0FE}').contains(&c);

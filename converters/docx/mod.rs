@@ -18,6 +18,7 @@ mod body;
 mod doc;
 mod lists;
 mod lower;
+mod math;
 mod numbering;
 mod package;
 mod properties;
