@@ -9,7 +9,9 @@
 //!   (see [`is_section`]); the shared heading pass then promotes it as it
 //!   does typed numbering;
 //! * joins consecutive list paragraphs into one [`List`]: any other block
-//!   ends a list (empty paragraphs give no block and so do not); an item at
+//!   ends a list (empty paragraphs give no block and so do not), except a
+//!   paragraph that switches numbering off right after an item, which
+//!   continues that item's text on a new line; an item at
 //!   the outermost level that belongs to another list definition, or whose
 //!   numbering starts anew, begins a new list;
 //! * gives each item its nesting level from the list levels (`w:ilvl`) of
@@ -44,6 +46,10 @@ pub struct ListPara {
 pub enum Piece {
     Block(Block),
     Item(ListPara),
+    /// A paragraph that switches list numbering off (`w:numId` 0): after
+    /// a list item, a further paragraph of that item (Word and pandoc
+    /// write an item's second paragraph so); elsewhere a paragraph.
+    Continuation(Paragraph),
 }
 
 /// Turns the pieces into blocks: list paragraphs grouped into lists,
@@ -60,6 +66,17 @@ pub fn assemble(pieces: Vec<Piece>) -> (Vec<Block>, usize) {
     let mut kept = 0;
     for (piece, section) in pieces.into_iter().zip(sections) {
         let item = match piece {
+            Piece::Continuation(paragraph) => {
+                match open.as_mut().and_then(|l| l.list.items.last_mut()) {
+                    Some(item) => {
+                        item.text.push('\n');
+                        item.text.push_str(paragraph.text.trim());
+                        item.links.extend(paragraph.links);
+                    }
+                    None => blocks.push(Block::Paragraph(paragraph)),
+                }
+                continue;
+            }
             Piece::Block(block) => {
                 blocks.extend(open.take().map(OpenList::finish));
                 blocks.push(block);
@@ -288,6 +305,30 @@ mod tests {
                 "P 要点如下：",
                 "L 0加强领导 0完善制度 1细则",
                 "P 正文。",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_without_numbering_continues_the_item_before_it() {
+        let continuation =
+            |text: &str| Piece::Continuation(Paragraph::new(text, Some(Origin::default())));
+        let (blocks, _) = assemble(vec![
+            continuation("before any list"),
+            item(1, 0, "•", "one"),
+            item(1, 1, "•", "four"),
+            continuation("Sub paragraph"),
+            item(1, 0, "•", "Same list"),
+            body("text"),
+            continuation("after a paragraph"),
+        ]);
+        assert_eq!(
+            shape(&blocks),
+            [
+                "P before any list",
+                "L 0one 1four\nSub paragraph 0Same list",
+                "P text",
+                "P after a paragraph"
             ]
         );
     }

@@ -430,11 +430,17 @@ impl Lowerer<'_> {
         }
         let text = para.text.clone();
         let links = links_in(&text, para);
-        self.push(Block::Paragraph(Paragraph {
+        let paragraph = Paragraph {
             links,
             text,
             origin: origin_of_block,
-        }));
+        };
+        // Numbering switched off on the paragraph itself (`w:numId` 0).
+        if para.num.is_some_and(|n| n.num_id == Some(0)) {
+            self.pieces.push(Piece::Continuation(paragraph));
+        } else {
+            self.push(Block::Paragraph(paragraph));
+        }
     }
 
     /// Appends the cited notes in citation order, then any note nothing
