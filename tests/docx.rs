@@ -306,6 +306,11 @@ fn table_gridbefore() {
 }
 
 #[test]
+fn equations() {
+    check_fixture("equations");
+}
+
+#[test]
 fn table_list_in_cell() {
     check_fixture("table_list_in_cell");
 }
