@@ -169,11 +169,19 @@ struct Lowerer<'a> {
 
 impl Lowerer<'_> {
     fn finish(self) -> Lowered {
-        let (blocks, _) = lists::assemble(self.pieces);
+        let (blocks, sections) = lists::assemble(self.pieces);
         let mut diagnostics = self.diagnostics;
         let mut say = |code: &str, message: String| {
             diagnostics.push(Diagnostic::new(Severity::Info, code, message));
         };
+        if sections > 0 {
+            say(
+                "list_numbered_sections",
+                format!(
+                    "{sections} paragraphs numbered by a list definition in the style of section numbers (一、, （一）) stand apart from other items of their list, as section numbers do; they are kept as paragraphs with the number written in front"
+                ),
+            );
+        }
         if self.contents > 0 {
             say(
                 "table_of_contents_skipped",
@@ -411,22 +419,20 @@ impl Lowerer<'_> {
                 Label::Bullet(bullet) => (false, bullet, " "),
                 Label::Unrenderable | Label::Nothing => (true, None, ""),
             };
-            {
-                let text = para.text.trim().to_string();
-                let links = links_in(&text, para);
-                self.pieces.push(Piece::Item(ListPara {
-                    list: counted.list,
-                    ilvl: counted.level,
-                    restarted: counted.restarted,
-                    ordered,
-                    marker,
-                    separator,
-                    text,
-                    links,
-                    origin: origin.clone(),
-                }));
-                return;
-            }
+            let text = para.text.trim().to_string();
+            let links = links_in(&text, para);
+            self.pieces.push(Piece::Item(ListPara {
+                list: counted.list,
+                ilvl: counted.level,
+                restarted: counted.restarted,
+                ordered,
+                marker,
+                separator,
+                text,
+                links,
+                origin: origin.clone(),
+            }));
+            return;
         }
         let text = para.text.clone();
         let links = links_in(&text, para);
