@@ -104,6 +104,11 @@ enum Suffix {
 #[derive(Debug, Default)]
 struct Abstract {
     levels: [Option<Level>; LEVELS],
+    /// `w:numStyleLink`: the levels are those of the definition that
+    /// carries the numbering style of this name (`w:styleLink`).
+    num_style_link: Option<String>,
+    /// `w:styleLink`: this definition carries the numbering style.
+    style_link: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -149,6 +154,29 @@ pub struct Counted {
     pub label: Label,
 }
 
+impl Numbering {
+    /// The definition an instance counts in: the `w:abstractNum` it names,
+    /// or, when that only links to a numbering style (`w:numStyleLink`),
+    /// the definition that carries the style (`w:styleLink`).
+    fn definition(&self, id: u32) -> Option<(u32, &Abstract)> {
+        let named = self.abstracts.get(&id)?;
+        let linked = named
+            .num_style_link
+            .as_deref()
+            .filter(|_| named.levels.iter().all(Option::is_none))
+            .and_then(|style| {
+                self.abstracts
+                    .iter()
+                    .filter(|(_, a)| a.style_link.as_deref() == Some(style))
+                    .min_by_key(|(id, _)| **id)
+            });
+        match linked {
+            Some((&linked_id, linked)) => Some((linked_id, linked)),
+            None => Some((id, named)),
+        }
+    }
+}
+
 /// Counts list items through a document in reading order.
 pub struct Counter<'a> {
     defs: &'a Numbering,
@@ -172,7 +200,7 @@ impl<'a> Counter<'a> {
     pub fn next(&mut self, num: NumRef, style: Option<&str>) -> Option<Counted> {
         let id = num.num_id.filter(|&id| id != 0)?;
         let instance = self.defs.nums.get(&id)?;
-        let abs = self.defs.abstracts.get(&instance.abstract_id)?;
+        let (abstract_id, abs) = self.defs.definition(instance.abstract_id)?;
         let level_def = |l: usize| instance.levels[l].as_ref().or(abs.levels[l].as_ref());
         let level = match num.level {
             Some(l) => usize::from(l).min(LEVELS - 1),
@@ -182,10 +210,7 @@ impl<'a> Counter<'a> {
                 })
                 .unwrap_or(0),
         };
-        let counts = self
-            .counts
-            .entry(instance.abstract_id)
-            .or_insert([None; LEVELS]);
+        let counts = self.counts.entry(abstract_id).or_insert([None; LEVELS]);
         let mut restarted = false;
         if self.used.insert(id) {
             for (l, start) in instance.starts.iter().enumerate() {
@@ -211,7 +236,7 @@ impl<'a> Counter<'a> {
             },
         };
         Some(Counted {
-            list: instance.abstract_id,
+            list: abstract_id,
             level: level as u8,
             restarted,
             label,
@@ -495,6 +520,19 @@ impl Visitor for NumberingReader {
                     num.abstract_id = target;
                 }
             }
+            "numStyleLink" | "styleLink" if self.level.is_none() && self.num_id.is_none() => {
+                let value = element.attr("val").map(|v| v.trim().to_string());
+                if let Some(abs) = self
+                    .abstract_id
+                    .and_then(|id| self.defs.abstracts.get_mut(&id))
+                {
+                    if element.local == "numStyleLink" {
+                        abs.num_style_link = value;
+                    } else {
+                        abs.style_link = value;
+                    }
+                }
+            }
             "lvlOverride" => {
                 self.override_level = val_u32(element, "ilvl").map(|l| l as usize);
             }
@@ -659,6 +697,29 @@ mod tests {
                 "None"
             ]
         );
+    }
+
+    #[test]
+    fn list_styles_bullets_and_restarts() {
+        let defs = numbering(
+            r#"<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="Outline"/></w:abstractNum>
+               <w:abstractNum w:abstractNumId="2"><w:styleLink w:val="Outline"/>
+                 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl>
+                 <w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/><w:lvlText w:val="&#xF0A7;"/></w:lvl></w:abstractNum>
+               <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+               <w:num w:numId="2"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#,
+        );
+        let mut counter = Counter::new(&defs);
+        let first = counter.next(at(1, 0), None).unwrap();
+        assert_eq!(first.label, Label::Number("A.".into(), " "));
+        assert_eq!((first.list, first.restarted), (2, false));
+        let bullet = counter.next(at(1, 1), None).unwrap();
+        assert_eq!(bullet.label, Label::Bullet(Some("•".into())));
+        assert_eq!(text(counter.next(at(1, 0), None)), "B. ");
+        // Another instance of the same definition that starts over.
+        let again = counter.next(at(2, 0), None).unwrap();
+        assert_eq!(again.label, Label::Number("A.".into(), " "));
+        assert!(again.restarted);
     }
 
     #[test]
