@@ -10,8 +10,8 @@
 //!   does typed numbering;
 //! * joins consecutive list paragraphs into one [`List`]: any other block
 //!   ends a list (empty paragraphs give no block and so do not), except a
-//!   paragraph that switches numbering off right after an item, which
-//!   continues that item's text on a new line; an item at
+//!   paragraph that switches numbering off between two items of the list,
+//!   which continues the item before it on a new line; an item at
 //!   the outermost level that belongs to another list definition, or whose
 //!   numbering starts anew, begins a new list;
 //! * gives each item its nesting level from the list levels (`w:ilvl`) of
@@ -46,9 +46,10 @@ pub struct ListPara {
 pub enum Piece {
     Block(Block),
     Item(ListPara),
-    /// A paragraph that switches list numbering off (`w:numId` 0): after
-    /// a list item, a further paragraph of that item (Word and pandoc
-    /// write an item's second paragraph so); elsewhere a paragraph.
+    /// A paragraph that switches list numbering off (`w:numId` 0):
+    /// between two items of a list, a further paragraph of the item before
+    /// it (Word and pandoc write an item's second paragraph so); elsewhere
+    /// a paragraph.
     Continuation(Paragraph),
 }
 
@@ -61,19 +62,66 @@ pub fn assemble(pieces: Vec<Piece>) -> (Vec<Block>, usize) {
         let follows_list_item = i > 0 && !sections[i - 1] && same_list(&pieces, i - 1, i);
         sections.push(!follows_list_item && is_section(&pieces, i));
     }
+    // For each piece, whether the list goes on after it: the next piece
+    // that is not a continuation is an item that joins the list open then.
+    let goes_on: Vec<Option<&ListPara>> = {
+        let mut next = None;
+        let mut after: Vec<Option<&ListPara>> = vec![None; pieces.len()];
+        for i in (0..pieces.len()).rev() {
+            after[i] = next;
+            match &pieces[i] {
+                Piece::Continuation(_) => {}
+                Piece::Item(item) if !sections[i] => next = Some(item),
+                _ => next = None,
+            }
+        }
+        after
+    };
+    let continues: Vec<bool> = {
+        // Replayed on the levels alone, without building the lists.
+        let mut open: Option<OpenList> = None;
+        let mut continues = vec![false; pieces.len()];
+        for (i, piece) in pieces.iter().enumerate() {
+            match piece {
+                Piece::Continuation(_) => {
+                    continues[i] = match (&open, goes_on[i]) {
+                        (Some(list), Some(next)) => list.joins(next),
+                        _ => false,
+                    };
+                    if !continues[i] {
+                        open = None;
+                    }
+                }
+                Piece::Item(item) if !sections[i] => {
+                    let joins = open.as_ref().is_some_and(|l| l.joins(item));
+                    match open.as_mut() {
+                        Some(list) if joins => {
+                            list.level_of(item.ilvl);
+                        }
+                        _ => open = Some(OpenList::new(item)),
+                    }
+                }
+                _ => open = None,
+            }
+        }
+        continues
+    };
     let mut blocks = Vec::with_capacity(pieces.len());
     let mut open: Option<OpenList> = None;
     let mut kept = 0;
-    for (piece, section) in pieces.into_iter().zip(sections) {
+    for ((piece, section), continuation) in pieces.into_iter().zip(sections).zip(continues) {
         let item = match piece {
             Piece::Continuation(paragraph) => {
                 match open.as_mut().and_then(|l| l.list.items.last_mut()) {
-                    Some(item) => {
+                    Some(item) if continuation => {
                         item.text.push('\n');
                         item.text.push_str(paragraph.text.trim());
                         item.links.extend(paragraph.links);
                     }
-                    None => blocks.push(Block::Paragraph(paragraph)),
+                    _ => {
+                        blocks.extend(open.take().map(OpenList::finish));
+                        blocks.push(Block::Paragraph(paragraph));
+                    }
                 }
                 continue;
             }
@@ -91,8 +139,8 @@ pub fn assemble(pieces: Vec<Piece>) -> (Vec<Block>, usize) {
             Piece::Item(item) => item,
         };
         if let Some(list) = open.as_mut() {
-            let level = list.level_of(item.ilvl);
-            if level > 0 || (item.list == list.root && !item.restarted) {
+            if list.joins(&item) {
+                let level = list.level_of(item.ilvl);
                 list.push(item, level);
                 continue;
             }
@@ -126,6 +174,14 @@ impl OpenList {
                 origin: Some(first.origin.clone()),
             },
         }
+    }
+
+    /// Whether `item` goes on this list: it nests below the outermost
+    /// level, or it is an outermost item of the same definition that does
+    /// not start the count anew.
+    fn joins(&self, item: &ListPara) -> bool {
+        let outermost = self.levels.first().is_none_or(|&first| item.ilvl <= first);
+        !outermost || (item.list == self.root && !item.restarted)
     }
 
     /// The nesting level an item of list level `ilvl` takes here: the
@@ -319,6 +375,11 @@ mod tests {
             item(1, 1, "•", "four"),
             continuation("Sub paragraph"),
             item(1, 0, "•", "Same list"),
+            // Not followed by an item of the open list: an introduction
+            // to the next list, not a paragraph of this item.
+            continuation("Also:"),
+            item(2, 0, "1.", "other list"),
+            continuation("the end"),
             body("text"),
             continuation("after a paragraph"),
         ]);
@@ -327,6 +388,9 @@ mod tests {
             [
                 "P before any list",
                 "L 0one 1four\nSub paragraph 0Same list",
+                "P Also:",
+                "L 0other list",
+                "P the end",
                 "P text",
                 "P after a paragraph"
             ]
