@@ -415,7 +415,9 @@ impl Lowerer<'_> {
         // A level that draws nothing (format `none`) makes no list item.
         if let Some(counted) = counted.filter(|c| c.label != Label::Nothing) {
             let (ordered, marker, separator) = match counted.label {
-                Label::Number(number, separator) => (true, Some(number), separator),
+                Label::Number(number, separator) => {
+                    (true, Some(number.trim().to_string()), separator)
+                }
                 Label::Bullet(bullet) => (false, bullet, " "),
                 Label::Unrenderable | Label::Nothing => (true, None, ""),
             };
