@@ -103,16 +103,55 @@ fn check_fixture(name: &str) {
                     "{name}: block {i}"
                 );
                 assert_eq!(h.text, want["text"].as_str().unwrap(), "{name}: block {i}");
+                assert_eq!(
+                    links(&h.links),
+                    want_links(&want["links"]),
+                    "{name}: block {i}"
+                );
             }
             Block::Paragraph(p) => {
                 assert_eq!(want["type"], "paragraph", "{name}: block {i} is {p:?}");
                 assert_eq!(p.text, want["text"].as_str().unwrap(), "{name}: block {i}");
+                assert_eq!(
+                    links(&p.links),
+                    want_links(&want["links"]),
+                    "{name}: block {i}"
+                );
             }
             Block::List(l) => {
                 assert_eq!(want["type"], "list", "{name}: block {i} is {l:?}");
-                let items: Vec<String> = l.items.iter().map(|i| i.text.clone()).collect();
-                let want_items: Vec<String> =
-                    serde_json::from_value(want["items"].clone()).expect("items");
+                assert_eq!(
+                    l.ordered,
+                    want["ordered"].as_bool().unwrap(),
+                    "{name}: block {i} ordered"
+                );
+                let items: Vec<ItemShape> = l
+                    .items
+                    .iter()
+                    .map(|i| {
+                        (
+                            u64::from(i.level),
+                            i.ordered,
+                            i.marker.clone(),
+                            i.text.clone(),
+                            links(&i.links),
+                        )
+                    })
+                    .collect();
+                let want_items: Vec<_> = want["items"]
+                    .as_array()
+                    .expect("items")
+                    .iter()
+                    .map(|i| {
+                        (
+                            i["level"].as_u64().unwrap(),
+                            i["ordered"].as_bool().unwrap(),
+                            i["marker"].as_str().map(str::to_string),
+                            i["text"].as_str().unwrap().to_string(),
+                            want_links(&i["links"]),
+                        )
+                    })
+                    .collect();
                 assert_eq!(items, want_items, "{name}: block {i} items");
             }
             Block::Table(t) => {
@@ -173,6 +212,32 @@ fn check_fixture(name: &str) {
     }
 }
 
+/// A list item as compared: level, ordered, marker, text, links.
+type ItemShape = (u64, bool, Option<String>, String, Vec<(String, String)>);
+
+fn links(links: &[docmend::model::Link]) -> Vec<(String, String)> {
+    links
+        .iter()
+        .map(|l| (l.anchor.clone(), l.target.clone()))
+        .collect()
+}
+
+fn want_links(want: &Value) -> Vec<(String, String)> {
+    want.as_array()
+        .map(|links| {
+            links
+                .iter()
+                .map(|l| {
+                    (
+                        l[0].as_str().unwrap().to_string(),
+                        l[1].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn all_texts(blocks: &[Block]) -> Vec<String> {
     let mut texts = Vec::new();
     for block in blocks {
@@ -213,6 +278,88 @@ fn headings_by_style_and_numbering() {
 #[test]
 fn fields_bookmarks_textbox() {
     check_fixture("fields_bookmarks_textbox");
+}
+
+#[test]
+fn lists_nested_restart() {
+    check_fixture("lists_nested_restart");
+}
+
+#[test]
+fn numbered_headings_and_list() {
+    check_fixture("numbered_headings_and_list");
+}
+
+#[test]
+fn chinese_auto_numbered_sections() {
+    check_fixture("chinese_auto_numbered_sections");
+}
+
+#[test]
+fn hyperlinks() {
+    check_fixture("hyperlinks");
+}
+
+#[test]
+fn table_gridbefore() {
+    check_fixture("table_gridbefore");
+}
+
+#[test]
+fn equations() {
+    check_fixture("equations");
+}
+
+#[test]
+fn table_list_in_cell() {
+    check_fixture("table_list_in_cell");
+}
+
+/// Through the whole pipeline, the sections a report numbers with a list
+/// definition become headings, as typed numbers do; the list in its body
+/// stays a list, which the heading pass leaves alone.
+#[test]
+fn auto_numbered_sections_become_headings() {
+    let doc = convert(&fixture("chinese_auto_numbered_sections.docx")).unwrap();
+    let shape: Vec<String> = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(h) => format!(
+                "H{} {}{}",
+                h.level,
+                h.numbering.as_deref().unwrap_or(""),
+                h.text
+            ),
+            Block::Paragraph(_) => "P".to_string(),
+            Block::List(l) => format!("L{}", l.items.len()),
+            Block::Table(_) => "T".to_string(),
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            "H1 一、总体情况",
+            "P",
+            "H1 二、主动公开政府信息情况",
+            "H2 （一）规章",
+            "P",
+            "H2 （二）规范性文件",
+            "P",
+            "L3",
+            "P",
+            "H1 三、收到和处理政府信息公开申请情况",
+            "T",
+            "H1 四、存在的主要问题及改进情况",
+        ]
+    );
+    // Numbered list items are no longer promoted to headings.
+    let lists = convert(&fixture("lists_nested_restart.docx")).unwrap();
+    assert!(
+        !lists.blocks.iter().any(|b| matches!(b, Block::Heading(_))),
+        "{:#?}",
+        lists.blocks
+    );
 }
 
 #[test]
@@ -749,12 +896,8 @@ fn realworld_merged_cells_match_docling() {
     let got: Vec<Vec<Vec<String>>> = tables(&doc.blocks).into_iter().map(expanded).collect();
     assert_eq!(got.len(), want.len());
     for (i, (got, want)) in got.iter().zip(&want).enumerate() {
-        // docling keeps rows that docmend's tidy pass drops as empty.
-        let want: Vec<&Vec<String>> = want
-            .iter()
-            .filter(|r| r.iter().any(|c| !c.is_empty()))
-            .collect();
-        let got: Vec<&Vec<String>> = got.iter().collect();
+        // Empty rows are part of the table: docling keeps them, and so does
+        // docmend.
         assert_eq!(got, want, "table {i}");
     }
 }
@@ -844,5 +987,339 @@ fn timing() {
             "{name} ({} KB): converter {converter:?}, whole pipeline {pipeline:?} per file",
             bytes.len() / 1024
         );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Properties: tables and lists written as DOCX come back as written
+
+mod written {
+    //! Minimal Word packages written in the test, with the `zip` crate.
+
+    use std::io::Write;
+
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    pub fn escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+
+    pub fn paragraph(text: &str, ppr: &str) -> String {
+        let ppr = if ppr.is_empty() {
+            String::new()
+        } else {
+            format!("<w:pPr>{ppr}</w:pPr>")
+        };
+        if text.is_empty() {
+            format!("<w:p>{ppr}</w:p>")
+        } else {
+            format!(
+                r#"<w:p>{ppr}<w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+                escape(text)
+            )
+        }
+    }
+
+    /// A package holding `body`, and `numbering` as `word/numbering.xml`.
+    pub fn package(body: &str, numbering: Option<&str>) -> Vec<u8> {
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let mut part = |name: &str, data: String| {
+            out.start_file(name, options).unwrap();
+            out.write_all(data.as_bytes()).unwrap();
+        };
+        part(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string(),
+        );
+        part(
+            "_rels/.rels",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/></Relationships>"#
+            ),
+        );
+        part(
+            "word/document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#
+            ),
+        );
+        if let Some(numbering) = numbering {
+            part(
+                "word/_rels/document.xml.rels",
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/numbering" Target="numbering.xml"/></Relationships>"#
+                ),
+            );
+            part(
+                "word/numbering.xml",
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W}">{numbering}</w:numbering>"#
+                ),
+            );
+        }
+        out.finish().unwrap().into_inner()
+    }
+}
+
+/// A grid tiled by merged cells: each anchor with its spans and text.
+#[derive(Debug, Clone)]
+struct TiledTable {
+    n_rows: usize,
+    n_cols: usize,
+    /// (row, col, row_span, col_span, text), row-major.
+    cells: Vec<(usize, usize, usize, usize, String)>,
+}
+
+/// Texts the cleanup passes leave alone: labels (CJK and Latin), numbers,
+/// empty cells.
+fn cell_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        3 => proptest::sample::select(vec![
+            "合计", "自然人", "商业企业", "予以公开", "申请数量", "Alpha", "beta", "Gamma", "delta",
+            "办理结果", "Total"
+        ])
+        .prop_map(str::to_string),
+        3 => (0u32..100_000).prop_map(|n| n.to_string()),
+        1 => Just("12.5".to_string()),
+        2 => Just(String::new()),
+    ]
+}
+
+fn tiled_table() -> impl proptest::strategy::Strategy<Value = TiledTable> {
+    use proptest::prelude::*;
+    (1usize..7, 1usize..7)
+        .prop_flat_map(|(n_rows, n_cols)| {
+            let n = n_rows * n_cols;
+            (
+                Just((n_rows, n_cols)),
+                proptest::collection::vec((1usize..4, 1usize..4), n),
+                proptest::collection::vec(cell_text(), n),
+            )
+        })
+        .prop_map(|((n_rows, n_cols), spans, texts)| {
+            let mut covered = vec![vec![false; n_cols]; n_rows];
+            let mut cells = Vec::new();
+            for r in 0..n_rows {
+                for c in 0..n_cols {
+                    if covered[r][c] {
+                        continue;
+                    }
+                    let (want_rows, want_cols) = spans[r * n_cols + c];
+                    // As wide as asked while the row is free, as tall as
+                    // asked while all those columns are free below.
+                    let mut cols = 1;
+                    while cols < want_cols && c + cols < n_cols && !covered[r][c + cols] {
+                        cols += 1;
+                    }
+                    let mut rows = 1;
+                    while rows < want_rows
+                        && r + rows < n_rows
+                        && (c..c + cols).all(|k| !covered[r + rows][k])
+                    {
+                        rows += 1;
+                    }
+                    for row in covered.iter_mut().skip(r).take(rows) {
+                        for slot in row.iter_mut().skip(c).take(cols) {
+                            *slot = true;
+                        }
+                    }
+                    cells.push((r, c, rows, cols, texts[r * n_cols + c].clone()));
+                }
+            }
+            // A row with nothing in it is a spacer the tidy pass drops:
+            // give each row something.
+            for r in 0..n_rows {
+                let spanned = cells
+                    .iter()
+                    .any(|&(row, _, rows, _, _)| row < r && row + rows > r);
+                let has_text = cells.iter().any(|(row, _, rows, _, text)| {
+                    *row <= r && row + rows > r && (!text.is_empty() || *rows > 1)
+                });
+                if !spanned
+                    && !has_text
+                    && let Some(cell) = cells.iter_mut().find(|cell| cell.0 == r)
+                {
+                    cell.4 = format!("行{r}");
+                }
+            }
+            TiledTable {
+                n_rows,
+                n_cols,
+                cells,
+            }
+        })
+}
+
+/// The table as WordprocessingML: `w:gridSpan` for widths, a `w:vMerge`
+/// restart on each anchor taller than one row and a bare `w:vMerge`
+/// continuation in each row below it.
+fn tiled_table_xml(table: &TiledTable) -> String {
+    let mut xml = String::from("<w:tbl><w:tblGrid>");
+    xml.push_str(&"<w:gridCol/>".repeat(table.n_cols));
+    xml.push_str("</w:tblGrid>");
+    for r in 0..table.n_rows {
+        xml.push_str("<w:tr>");
+        let mut row: Vec<(usize, String)> = Vec::new();
+        for (row_at, col, rows, cols, text) in &table.cells {
+            let span = if *cols > 1 {
+                format!(r#"<w:gridSpan w:val="{cols}"/>"#)
+            } else {
+                String::new()
+            };
+            if *row_at == r {
+                let merge = if *rows > 1 {
+                    r#"<w:vMerge w:val="restart"/>"#
+                } else {
+                    ""
+                };
+                row.push((
+                    *col,
+                    format!(
+                        "<w:tc><w:tcPr>{span}{merge}</w:tcPr>{}</w:tc>",
+                        written::paragraph(text, "")
+                    ),
+                ));
+            } else if *row_at < r && row_at + rows > r {
+                row.push((
+                    *col,
+                    format!("<w:tc><w:tcPr>{span}<w:vMerge/></w:tcPr><w:p/></w:tc>"),
+                ));
+            }
+        }
+        row.sort_by_key(|(col, _)| *col);
+        for (_, tc) in row {
+            xml.push_str(&tc);
+        }
+        xml.push_str("</w:tr>");
+    }
+    xml.push_str("</w:tbl>");
+    xml
+}
+
+/// One list paragraph: nesting level and text.
+fn nested_list() -> impl proptest::strategy::Strategy<Value = Vec<(u8, String)>> {
+    use proptest::prelude::*;
+    proptest::collection::vec((0u8..4, proptest::bool::ANY), 1..20).prop_map(|steps| {
+        let mut level = 0u8;
+        let mut items = Vec::new();
+        for (i, (step, cjk)) in steps.into_iter().enumerate() {
+            // Deeper by at most one, shallower by any amount.
+            level = if i == 0 {
+                0
+            } else if step == 3 {
+                (level + 1).min(8)
+            } else {
+                level.min(step)
+            };
+            let word = if cjk { "事项" } else { "point" };
+            items.push((level, format!("item {i} {word}")));
+        }
+        items
+    })
+}
+
+/// Level `l` draws decimals, bullets and letters in turn.
+fn list_numbering() -> String {
+    let mut levels = String::new();
+    for l in 0..9 {
+        let (format, text) = match l % 3 {
+            0 => ("decimal", format!("%{}.", l + 1)),
+            1 => ("bullet", "\u{F0B7}".to_string()),
+            _ => ("lowerLetter", format!("%{})", l + 1)),
+        };
+        levels.push_str(&format!(
+            r#"<w:lvl w:ilvl="{l}"><w:start w:val="1"/><w:numFmt w:val="{format}"/><w:lvlText w:val="{text}"/></w:lvl>"#
+        ));
+    }
+    format!(
+        r#"<w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#
+    )
+}
+
+/// The marker each item must get: a level counts from 1 and starts again
+/// after an item at a shallower level.
+fn expected_markers(items: &[(u8, String)]) -> Vec<String> {
+    let mut counts = [0u32; 9];
+    items
+        .iter()
+        .map(|(level, _)| {
+            let l = usize::from(*level);
+            counts[l] += 1;
+            counts[l + 1..].iter_mut().for_each(|c| *c = 0);
+            match l % 3 {
+                0 => format!("{}.", counts[l]),
+                1 => "•".to_string(),
+                _ => format!("{})", char::from(b'a' + (counts[l] - 1) as u8)),
+            }
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Any table of two or more cells, merged any way that tiles its grid,
+    /// comes back through the whole pipeline as the same grid, with no
+    /// repair.
+    #[test]
+    fn any_tiled_table_comes_back_whole(table in tiled_table()) {
+        proptest::prop_assume!(table.cells.len() >= 2);
+        let body = format!("{}{}", written::paragraph("表前", ""), tiled_table_xml(&table));
+        let doc = convert(&written::package(&body, None)).unwrap();
+        let got = tables(&doc.blocks);
+        proptest::prop_assert_eq!(got.len(), 1);
+        let want = common::span_grid(
+            table.n_rows,
+            table.n_cols,
+            table.cells.iter().map(|(r, c, rs, cs, t)| (*r, *c, *rs, *cs, t.as_str())),
+        );
+        proptest::prop_assert_eq!(table_grid(got[0]), want);
+        proptest::prop_assert!(got[0].repairs.is_empty(), "{:?}", got[0].repairs);
+        proptest::prop_assert!(
+            !doc.diagnostics.iter().any(|d| d.severity != docmend::model::Severity::Info),
+            "{:?}", doc.diagnostics
+        );
+    }
+
+    /// Any nested list written as list paragraphs of one list comes back
+    /// as one list with the same levels, markers and texts.
+    #[test]
+    fn any_nested_list_comes_back_as_written(items in nested_list()) {
+        let mut body = written::paragraph("List:", "");
+        for (level, text) in &items {
+            body.push_str(&written::paragraph(
+                text,
+                &format!(r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr>"#),
+            ));
+        }
+        let doc = convert(&written::package(&body, Some(&list_numbering()))).unwrap();
+        let lists: Vec<&docmend::model::List> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::List(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        proptest::prop_assert_eq!(lists.len(), 1, "{:#?}", doc.blocks);
+        let got: Vec<(u8, bool, Option<String>, String)> = lists[0]
+            .items
+            .iter()
+            .map(|i| (i.level, i.ordered, i.marker.clone(), i.text.clone()))
+            .collect();
+        let markers = expected_markers(&items);
+        let want: Vec<(u8, bool, Option<String>, String)> = items
+            .iter()
+            .zip(markers)
+            .map(|((level, text), marker)| (*level, level % 3 != 1, Some(marker), text.clone()))
+            .collect();
+        proptest::prop_assert_eq!(got, want);
+        proptest::prop_assert!(lists[0].ordered);
     }
 }

@@ -5,29 +5,36 @@
 //! tracked changes accepted:
 //!
 //! * text of runs (`w:t`), tabs, breaks and non-breaking hyphens; Office
-//!   Math text (`m:t`); hidden runs (`w:vanish`) are dropped and counted;
+//!   Math (`m:oMath`) as LaTeX between `$` signs; hidden runs
+//!   (`w:vanish`) are dropped and counted;
 //! * tracked insertions (`w:ins`, `w:moveTo`) are kept; deletions (`w:del`,
 //!   `w:delText`, `w:moveFrom`, deleted rows) are dropped; a deleted
 //!   paragraph mark is recorded so the paragraph can join the next;
 //! * of a field (`w:fldChar` begin/separate/end) only the result shows; the
-//!   instruction (`w:instrText`) is dropped; `w:fldSimple` shows its runs;
-//! * `w:sdt`, `w:hyperlink`, `w:smartTag`, `w:customXml` are transparent;
+//!   instruction (`w:instrText`) is read only to find HYPERLINK fields;
+//!   `w:fldSimple` shows its runs;
+//! * `w:hyperlink` and HYPERLINK fields record the range of text they link
+//!   and its target (the relationship's URL, or `#bookmark`);
+//! * `w:sdt`, `w:smartTag`, `w:customXml` are transparent;
 //!   bookmarks, proofing marks, comments anchors and empty runs give nothing;
 //! * property elements are read only for the values the lowering needs,
 //!   and their tracked-change history (`w:pPrChange` …) is skipped;
-//! * a table inside a cell, and the content of text boxes, is collected
-//!   apart and attached to the body-level block that holds it.
+//! * a table inside a cell stays in the cell, in order with its
+//!   paragraphs; the content of text boxes is collected apart and
+//!   attached to the body-level block that holds it.
 //!
 //! The reader keeps its own stack of open containers instead of
 //! recursing, so hostile nesting costs memory bounded by the walk's depth
 //! limit, not the call stack.
 
 use super::doc::{
-    Attached, AttachedFrom, Counts, Item, Merge, Note, NoteKind, NoteRef, NumRef, Para, Row, Tbl,
-    Tc, TopBlock,
+    Attached, AttachedFrom, Counts, Item, Merge, Note, NoteKind, NoteRef, NumRef, Para, RawLink,
+    Row, Tbl, Tc, TopBlock,
 };
+use super::math::MathBuilder;
 use super::symbol;
 use super::xml::{Element, Flow, Ns, Visitor};
+use std::collections::HashMap;
 
 /// The largest span, `w:gridBefore` or `w:gridAfter` accepted; bigger
 /// values (seen only in hostile files) are clamped so a table's grid
@@ -61,19 +68,37 @@ pub struct BodyReader {
     /// holds it to close. A nested table reserves its slot when it
     /// starts, so tables come out in the order they begin.
     pending: Vec<Option<Attached>>,
-    /// Open fields, innermost last: `true` once past `separate` (showing
-    /// the result).
-    fields: Vec<bool>,
+    /// Open fields, innermost last.
+    fields: Vec<Field>,
+    /// Open `w:hyperlink` and HYPERLINK `w:fldSimple` elements, innermost
+    /// last: where the linked text starts and the target, if known.
+    hyperlinks: Vec<Option<(usize, String)>>,
+    /// Relationship id → target, for `w:hyperlink r:id`.
+    targets: HashMap<String, String>,
     /// Fields begun beyond [`MAX_FIELD_DEPTH`], counted so their ends match.
     fields_overflow: usize,
     /// The current run is set in the Symbol font.
     symbol_run: bool,
     /// The current run is hidden text (`w:vanish`), which Word does not show.
     hidden_run: bool,
+    /// The equation being read, inside an `m:oMath`.
+    math: Option<MathBuilder>,
     out: Parsed,
 }
 
 const MAX_FIELD_DEPTH: usize = 64;
+
+/// One open complex field (`w:fldChar` begin … end).
+#[derive(Debug, Default)]
+struct Field {
+    /// Past `separate`: the result is showing.
+    result: bool,
+    /// The instruction read so far (`w:instrText`).
+    instruction: String,
+    /// A HYPERLINK field showing its result: where the linked text
+    /// starts in the current paragraph, and the target.
+    link: Option<(usize, String)>,
+}
 
 enum Frame {
     Para(Para),
@@ -92,6 +117,7 @@ enum Tag {
     NumPr,
     Run,
     Text,
+    Instruction,
     TblGrid,
     TrPr,
     TcPr,
@@ -106,11 +132,21 @@ impl BodyReader {
             path: Vec::new(),
             pending: Vec::new(),
             fields: Vec::new(),
+            hyperlinks: Vec::new(),
+            targets: HashMap::new(),
             fields_overflow: 0,
             symbol_run: false,
             hidden_run: false,
+            math: None,
             out: Parsed::default(),
         }
+    }
+
+    /// Hyperlink targets by relationship id (the part's external
+    /// relationships), for `w:hyperlink r:id`.
+    pub fn with_link_targets(mut self, targets: HashMap<String, String>) -> BodyReader {
+        self.targets = targets;
+        self
     }
 
     pub fn finish(mut self) -> Parsed {
@@ -162,7 +198,23 @@ impl BodyReader {
     }
 
     fn fields_visible(&self) -> bool {
-        self.fields.iter().all(|&result| result)
+        self.fields.iter().all(|f| f.result)
+    }
+
+    /// The length of the open paragraph's text, where a link starting now
+    /// starts.
+    fn text_len(&mut self) -> Option<usize> {
+        self.para().map(|p| p.text.len())
+    }
+
+    /// Records a link over `start..` the end of the open paragraph's text.
+    fn close_link(&mut self, start: usize, target: String) {
+        if let Some(para) = self.para()
+            && para.text.len() > start
+        {
+            let end = para.text.len();
+            para.links.push(RawLink { start, end, target });
+        }
     }
 
     fn push_text(&mut self, text: &str) {
@@ -205,11 +257,7 @@ impl BodyReader {
                     note.items.extend(attached.into_iter().map(|a| a.item));
                 }
             }
-            Some(Frame::Cell(cell)) if matches!(item, Item::Paragraph(_)) => {
-                if let Item::Paragraph(p) = item {
-                    cell.paras.push(p);
-                }
-            }
+            Some(Frame::Cell(cell)) => cell.items.push(item),
             Some(_) => {
                 let from = self.attached_from();
                 self.pending.push(Some(Attached { from, item }));
@@ -226,11 +274,12 @@ impl BodyReader {
         }
     }
 
-    /// Whether a table starting now is a body-level block (or a note's).
-    fn table_is_top_level(&self) -> bool {
+    /// Whether a table starting now is delivered when it closes (a
+    /// body-level block, a note's, or a cell's) rather than attached.
+    fn table_is_delivered(&self) -> bool {
         match self.frames.last() {
             None => self.story == Story::Main,
-            Some(Frame::Note(_)) => true,
+            Some(Frame::Note(_) | Frame::Cell(_)) => true,
             Some(_) => false,
         }
     }
@@ -336,7 +385,26 @@ impl BodyReader {
             // Deleted text, field instructions, tracked property history,
             // section properties (they only point at headers and footers),
             // content-control properties and ruby guide text show nothing.
-            "delText" | "delInstrText" | "instrText" | "pPrChange" | "rPrChange" | "tcPrChange"
+            "instrText" => Tag::Instruction,
+            "hyperlink" => {
+                let target = hyperlink_target(
+                    element.attr("id").map(|id| id.trim().to_string()),
+                    element.attr("anchor").map(|a| a.into_owned()),
+                    &self.targets,
+                );
+                let start = self.text_len();
+                self.hyperlinks.push(start.zip(target));
+                Tag::Other
+            }
+            "fldSimple" => {
+                let target = element
+                    .attr("instr")
+                    .and_then(|instruction| hyperlink_field(&instruction));
+                let start = self.text_len();
+                self.hyperlinks.push(start.zip(target));
+                Tag::Other
+            }
+            "delText" | "delInstrText" | "pPrChange" | "rPrChange" | "tcPrChange"
             | "trPrChange" | "tblPrChange" | "tblPrExChange" | "tblGridChange" | "sectPrChange"
             | "numberingChange" | "sectPr" | "sdtPr" | "sdtEndPr" | "rt" | "tblPrEx" => {
                 return (Flow::Skip, Tag::Other);
@@ -371,11 +439,12 @@ impl BodyReader {
                 Tag::Other
             }
             "tbl" => {
-                let slot = if self.table_is_top_level() {
+                if matches!(self.frames.last(), Some(Frame::Cell(_))) {
+                    self.out.counts.nested_tables += 1;
+                }
+                let slot = if self.table_is_delivered() {
                     None
                 } else {
-                    self.out.counts.nested_tables +=
-                        usize::from(self.attached_from() == AttachedFrom::NestedTable);
                     self.pending.push(None);
                     Some(self.pending.len() - 1)
                 };
@@ -499,23 +568,31 @@ impl BodyReader {
         match kind {
             Some("begin") => {
                 if self.fields.len() < MAX_FIELD_DEPTH {
-                    self.fields.push(false);
+                    self.fields.push(Field::default());
                 } else {
                     self.fields_overflow += 1;
                 }
             }
             Some("separate") => {
-                if self.fields_overflow == 0
-                    && let Some(top) = self.fields.last_mut()
+                if self.fields_overflow > 0 {
+                    return;
+                }
+                let start = self.text_len();
+                if let Some(top) = self.fields.last_mut()
+                    && !top.result
                 {
-                    *top = true;
+                    top.result = true;
+                    top.link = start.zip(hyperlink_field(&top.instruction));
+                    top.instruction = String::new();
                 }
             }
             Some("end") => {
                 if self.fields_overflow > 0 {
                     self.fields_overflow -= 1;
-                } else {
-                    self.fields.pop();
+                } else if let Some(field) = self.fields.pop()
+                    && let Some((start, target)) = field.link
+                {
+                    self.close_link(start, target);
                 }
             }
             _ => {}
@@ -525,14 +602,34 @@ impl BodyReader {
     fn end_word(&mut self, local: &str) {
         match local {
             "p" => {
+                // A link field whose result runs on into the next
+                // paragraph links this paragraph's part of it, and goes
+                // on from the start of the next.
+                let open_links: Vec<(usize, String)> = self
+                    .fields
+                    .iter_mut()
+                    .filter_map(|f| {
+                        f.link
+                            .as_mut()
+                            .map(|(start, t)| (std::mem::take(start), t.clone()))
+                    })
+                    .collect();
+                for (start, target) in open_links {
+                    self.close_link(start, target);
+                }
                 if let Some(Frame::Para(para)) = self.frames.pop() {
                     // A field instruction cannot run past its paragraph: a
                     // field still in its instruction here was never
                     // separated, so stop hiding text for it.
-                    while self.fields.last() == Some(&false) {
+                    while self.fields.last().is_some_and(|f| !f.result) {
                         self.fields.pop();
                     }
                     self.deliver(Item::Paragraph(para), None);
+                }
+            }
+            "hyperlink" | "fldSimple" => {
+                if let Some(Some((start, target))) = self.hyperlinks.pop() {
+                    self.close_link(start, target);
                 }
             }
             "tbl" => {
@@ -583,13 +680,97 @@ impl BodyReader {
     /// Cells outside any table (malformed structure): their paragraphs
     /// are kept as attached content.
     fn orphan_cells(&mut self, cells: Vec<Tc>) {
-        for para in cells.into_iter().flat_map(|c| c.paras) {
+        for item in cells.into_iter().flat_map(|c| c.items) {
             self.pending.push(Some(Attached {
                 from: AttachedFrom::Paragraph,
-                item: Item::Paragraph(para),
+                item,
             }));
         }
     }
+}
+
+/// The target of a `w:hyperlink`: the relationship's URL (followed by
+/// `#anchor` when both are given), else `#anchor`.
+fn hyperlink_target(
+    id: Option<String>,
+    anchor: Option<String>,
+    targets: &HashMap<String, String>,
+) -> Option<String> {
+    let url = id.and_then(|id| targets.get(&id).cloned());
+    let anchor = anchor.filter(|a| !a.trim().is_empty());
+    match (url, anchor) {
+        (Some(url), Some(anchor)) => Some(format!("{url}#{anchor}")),
+        (Some(url), None) => Some(url),
+        (None, Some(anchor)) => Some(format!("#{anchor}")),
+        (None, None) => None,
+    }
+}
+
+/// The target of a field instruction `HYPERLINK "url" \l "bookmark" \o
+/// "tip"`, or `None` when the field is not a hyperlink.
+fn hyperlink_field(instruction: &str) -> Option<String> {
+    let mut words = field_words(instruction).into_iter();
+    if !words.next()?.eq_ignore_ascii_case("HYPERLINK") {
+        return None;
+    }
+    let mut url = None;
+    let mut anchor = None;
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "\\l" => anchor = words.next(),
+            // Switches with an argument: tooltip, target frame.
+            "\\o" | "\\t" => {
+                words.next();
+            }
+            w if w.starts_with('\\') => {}
+            _ if url.is_none() => url = Some(word),
+            _ => {}
+        }
+    }
+    let anchor = anchor.filter(|a| !a.is_empty());
+    match (url.filter(|u| !u.is_empty()), anchor) {
+        (Some(url), Some(anchor)) => Some(format!("{url}#{anchor}")),
+        (Some(url), None) => Some(url),
+        (None, Some(anchor)) => Some(format!("#{anchor}")),
+        (None, None) => None,
+    }
+}
+
+/// A field instruction's words: quoted arguments as one word without
+/// their quotes (a doubled backslash in a quoted path is one).
+fn field_words(instruction: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut chars = instruction.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '"' {
+            chars.next();
+            let mut word = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' if chars.peek() == Some(&'\\') => {
+                        chars.next();
+                        word.push('\\');
+                    }
+                    c => word.push(c),
+                }
+            }
+            words.push(word);
+        } else {
+            let mut word = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_whitespace() || c == '"' {
+                    break;
+                }
+                word.push(c);
+                chars.next();
+            }
+            words.push(word);
+        }
+    }
+    words
 }
 
 /// An on/off property: present and not `false`/`0`/`off`.
@@ -599,8 +780,27 @@ fn on_off(element: &Element<'_, '_>) -> bool {
 
 impl Visitor for BodyReader {
     fn start(&mut self, element: &Element<'_, '_>) -> Flow {
+        if let Some(math) = self.math.as_mut() {
+            let is_math = element.ns == Ns::Math;
+            math.start(
+                element.local,
+                is_math,
+                element.attr("val").map(|v| v.into_owned()),
+            );
+            let tag = if is_math && element.local == "t" {
+                Tag::Text
+            } else {
+                Tag::Other
+            };
+            self.path.push(tag);
+            return Flow::Enter;
+        }
         let (flow, tag) = match element.ns {
             Ns::Word => self.start_word(element),
+            Ns::Math if element.local == "oMath" => {
+                self.math = Some(MathBuilder::new());
+                (Flow::Enter, Tag::Other)
+            }
             Ns::Math if element.local == "t" => (Flow::Enter, Tag::Text),
             _ => (Flow::Enter, Tag::Other),
         };
@@ -612,13 +812,38 @@ impl Visitor for BodyReader {
 
     fn end(&mut self, ns: Ns, local: &str) {
         self.path.pop();
+        if let Some(math) = self.math.as_mut() {
+            if math.end()
+                && let Some(math) = self.math.take()
+            {
+                let latex = math.finish();
+                if !latex.is_empty() {
+                    self.push_text(&format!("${latex}$"));
+                }
+            }
+            return;
+        }
         if ns == Ns::Word {
             self.end_word(local);
         }
     }
 
     fn text(&mut self, text: &str) {
+        if self.parent() == Some(Tag::Instruction) {
+            if let Some(field) = self.fields.last_mut()
+                && !field.result
+                && self.fields_overflow == 0
+                && field.instruction.len() < 4096
+            {
+                field.instruction.push_str(text);
+            }
+            return;
+        }
         if self.parent() != Some(Tag::Text) {
+            return;
+        }
+        if let Some(math) = self.math.as_mut() {
+            math.text(text);
             return;
         }
         let private_use = |c: char| ('\u{F020}'..='\u{F0FE}').contains(&c);
@@ -708,13 +933,13 @@ mod tests {
         assert_eq!(table.rows[0].grid_before, 1);
         assert!(table.rows[0].header);
         assert_eq!(table.rows[0].cells[0].v_merge, Merge::Restart);
-        assert_eq!(table.rows[0].cells[0].paras[0].text, "a");
+        assert!(matches!(&table.rows[0].cells[0].items[0], Item::Paragraph(p) if p.text == "a"));
         assert_eq!(table.rows[1].cells[0].grid_span, 2);
         assert_eq!(table.rows[1].cells[0].v_merge, Merge::Continue);
     }
 
     #[test]
-    fn nested_tables_and_text_boxes_are_attached_in_order() {
+    fn nested_tables_stay_in_cells_and_text_boxes_are_attached() {
         let parsed = read(
             r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>outer</w:t></w:r></w:p>
                  <w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
@@ -722,18 +947,61 @@ mod tests {
                <w:p><w:r><w:t>anchor</w:t><w:drawing><w:txbxContent><w:p><w:r><w:t>boxed</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r></w:p>"#,
         );
         assert_eq!(texts(&parsed), ["table 1 rows", "anchor"]);
-        let attached = &parsed.blocks[0].attached;
-        assert_eq!(attached.len(), 2);
-        assert!(attached.iter().all(|a| a.from == AttachedFrom::NestedTable));
-        let Item::Table(middle) = &attached[0].item else {
+        assert!(parsed.blocks[0].attached.is_empty());
+        let Item::Table(outer) = &parsed.blocks[0].item else {
             panic!()
         };
-        assert_eq!(middle.rows[0].cells[0].paras[0].text, "inner");
+        let cell = &outer.rows[0].cells[0].items;
+        assert!(matches!(&cell[0], Item::Paragraph(p) if p.text == "outer"));
+        let Item::Table(middle) = &cell[1] else {
+            panic!()
+        };
+        let middle_cell = &middle.rows[0].cells[0].items;
+        assert!(matches!(&middle_cell[0], Item::Table(_)));
+        assert!(matches!(&middle_cell[1], Item::Paragraph(p) if p.text == "inner"));
         let boxed = &parsed.blocks[1].attached;
         assert_eq!(boxed.len(), 1);
         assert_eq!(boxed[0].from, AttachedFrom::TextBox);
         assert!(matches!(&boxed[0].item, Item::Paragraph(p) if p.text == "boxed"));
         assert_eq!(parsed.counts.nested_tables, 2);
+    }
+
+    #[test]
+    fn links_record_their_text_and_target() {
+        let xml = r#"<w:p><w:r><w:t>see </w:t></w:r><w:hyperlink r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:r><w:t>site</w:t></w:r></w:hyperlink><w:r><w:t> and </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK \l "x" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>there</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#;
+        let doc = format!(r#"<w:document xmlns:w="{W}"><w:body>{xml}</w:body></w:document>"#);
+        let mut reader = BodyReader::new(Story::Main)
+            .with_link_targets([("rId9".to_string(), "https://a.example/".to_string())].into());
+        walk("d.xml", doc.as_bytes(), Limits::bytes(1 << 20), &mut reader).unwrap();
+        let parsed = reader.finish();
+        let Item::Paragraph(p) = &parsed.blocks[0].item else {
+            panic!()
+        };
+        assert_eq!(p.text, "see site and there");
+        let links: Vec<(&str, &str)> = p
+            .links
+            .iter()
+            .map(|l| (&p.text[l.start..l.end], l.target.as_str()))
+            .collect();
+        assert_eq!(links, [("site", "https://a.example/"), ("there", "#x")]);
+    }
+
+    #[test]
+    fn field_instructions_name_their_targets() {
+        assert_eq!(
+            hyperlink_field(r#" HYPERLINK "http://x.cn/a b.pdf" \o "tip" "#).as_deref(),
+            Some("http://x.cn/a b.pdf")
+        );
+        assert_eq!(
+            hyperlink_field(r#"HYPERLINK "http://x.cn/" \l "sec2""#).as_deref(),
+            Some("http://x.cn/#sec2")
+        );
+        assert_eq!(
+            hyperlink_field(r#"HYPERLINK \l "_Toc1""#).as_deref(),
+            Some("#_Toc1")
+        );
+        assert_eq!(hyperlink_field(" PAGE "), None);
+        assert_eq!(hyperlink_field("HYPERLINK"), None);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 
 /// One body-level element of the document (a `w:p` or a `w:tbl`, also
 /// when wrapped in `w:sdt`), with the content that sits inside it but is
-/// lowered after it: nested tables and text-box content.
+/// lowered after it: text-box content, and tables that are not inside a
+/// cell (tables inside a cell stay in the cell's [`Tc::items`]).
 #[derive(Debug)]
 pub struct TopBlock {
     pub item: Item,
@@ -28,7 +29,8 @@ pub struct Attached {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttachedFrom {
-    /// A table inside a table cell.
+    /// A table inside a table or row but outside any cell (malformed
+    /// structure).
     NestedTable,
     /// A paragraph or table inside a text box (`w:txbxContent`).
     TextBox,
@@ -49,6 +51,9 @@ pub struct Para {
     pub text: String,
     /// Footnote and endnote references, in order.
     pub notes: Vec<NoteRef>,
+    /// Hyperlinks: byte ranges of `text` with their targets, in the
+    /// order they close.
+    pub links: Vec<RawLink>,
     /// The paragraph mark is a tracked deletion: the paragraph joins the next.
     pub mark_deleted: bool,
 }
@@ -59,6 +64,17 @@ pub struct Para {
 pub struct NumRef {
     pub num_id: Option<u32>,
     pub level: Option<u8>,
+}
+
+/// A hyperlink inside a paragraph's text (`w:hyperlink`, or a HYPERLINK
+/// field), before the lowering finds its words in the block's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLink {
+    /// Byte range of the linked text in [`Para::text`].
+    pub start: usize,
+    pub end: usize,
+    /// The URL (from the relationship) or `#bookmark`.
+    pub target: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +125,8 @@ pub struct Tc {
     pub v_merge: Merge,
     /// `w:hMerge`, the legacy horizontal merge.
     pub h_merge: Merge,
-    pub paras: Vec<Para>,
+    /// The cell's paragraphs and the tables nested in it, in order.
+    pub items: Vec<Item>,
 }
 
 impl Default for Tc {
@@ -118,7 +135,7 @@ impl Default for Tc {
             grid_span: 1,
             v_merge: Merge::None,
             h_merge: Merge::None,
-            paras: Vec::new(),
+            items: Vec::new(),
         }
     }
 }

@@ -16,7 +16,9 @@
 
 mod body;
 mod doc;
+mod lists;
 mod lower;
+mod math;
 mod numbering;
 mod package;
 mod properties;
@@ -111,20 +113,20 @@ impl Converter for DocxConverter {
         );
         let numbering = numbering_reader.finish();
 
-        let mut reader = BodyReader::new(Story::Main);
+        let mut reader = BodyReader::new(Story::Main).with_link_targets(rels.hyperlinks().clone());
         package.walk(&main, MAX_DOCUMENT_BYTES, &mut reader)?;
         let parsed = reader.finish();
         let mut counts = parsed.counts;
 
         let mut notes = Vec::new();
         for (kind, file) in [("footnotes", "footnotes.xml"), ("endnotes", "endnotes.xml")] {
-            let mut reader = BodyReader::new(Story::Notes);
-            if optional(
-                &mut package,
-                &part(kind, file),
-                &mut reader,
-                &mut diagnostics,
-            ) {
+            let name = part(kind, file);
+            let targets = package
+                .relationships_of(&name)
+                .map(|r| r.hyperlinks().clone())
+                .unwrap_or_default();
+            let mut reader = BodyReader::new(Story::Notes).with_link_targets(targets);
+            if optional(&mut package, &name, &mut reader, &mut diagnostics) {
                 let parsed = reader.finish();
                 add_counts(&mut counts, &parsed.counts);
                 notes.extend(parsed.notes);
@@ -303,9 +305,13 @@ fn story_text(
             .rows
             .iter()
             .flat_map(|r| &r.cells)
-            .flat_map(|c| &c.paras)
-            .find(|p| !p.text.trim().is_empty())
-            .map(|p| p.text.trim().to_string()),
+            .flat_map(|c| &c.items)
+            .find_map(|item| match item {
+                doc::Item::Paragraph(p) if !p.text.trim().is_empty() => {
+                    Some(p.text.trim().to_string())
+                }
+                _ => None,
+            }),
         _ => None,
     })
 }
@@ -343,16 +349,6 @@ fn report_counts(counts: &Counts, text_box_blocks: usize, diagnostics: &mut Vec<
             format!(
                 "{text_box_blocks} paragraphs or tables from {} text boxes are placed after the paragraph that anchors them",
                 counts.text_boxes
-            ),
-        );
-    }
-    if counts.nested_tables > 0 {
-        say(
-            Severity::Info,
-            "nested_table_moved",
-            format!(
-                "{} tables nested inside table cells are listed after the table that holds them",
-                counts.nested_tables
             ),
         );
     }

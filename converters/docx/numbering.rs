@@ -8,8 +8,10 @@
 //! decimal variants, letters, roman numerals, the enclosed digit forms and
 //! the Chinese ones (`chineseCounting` 一、十一, `ideographDigital` 一〇,
 //! `chineseLegalSimplified` 壹, `ideographTraditional` 甲). Bullets give
-//! no text; other formats (spelled-out English ordinals, custom formats)
-//! are left out and counted, so the lowering can say so.
+//! their character; other formats (spelled-out English ordinals, custom
+//! formats) are reported as not drawable, so the lowering can say so.
+//! Each counted paragraph also says which list (`w:abstractNum`) and level
+//! it belongs to, which the lowering groups into list blocks.
 
 use super::doc::NumRef;
 use super::xml::{Element, Flow, Ns, Visitor};
@@ -102,6 +104,11 @@ enum Suffix {
 #[derive(Debug, Default)]
 struct Abstract {
     levels: [Option<Level>; LEVELS],
+    /// `w:numStyleLink`: the levels are those of the definition that
+    /// carries the numbering style of this name (`w:styleLink`).
+    num_style_link: Option<String>,
+    /// `w:styleLink`: this definition carries the numbering style.
+    style_link: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -118,15 +125,56 @@ pub struct Numbering {
     nums: HashMap<u32, Num>,
 }
 
-/// The label of one numbered paragraph.
+/// What a list paragraph shows in front of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Label {
     /// The number as shown (`一、`) and what separates it from the text.
-    Text(String, &'static str),
-    /// A bullet or a level without number text.
-    None,
+    Number(String, &'static str),
+    /// A bullet: the character Word draws (private-use Symbol and
+    /// Wingdings bullets as `•`), or `None` when the level draws nothing.
+    Bullet(Option<String>),
     /// A number whose format this converter cannot draw.
     Unrenderable,
+    /// A level whose format is `none`, or that has no text to draw: the
+    /// paragraph shows no label and is not read as a list item.
+    Nothing,
+}
+
+/// One list paragraph, counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    /// The `w:abstractNum` the paragraph counts in: paragraphs of one
+    /// list share it.
+    pub list: u32,
+    /// The list level (`w:ilvl`, 0–8).
+    pub level: u8,
+    /// This paragraph started its sequence anew (a `w:startOverride` of
+    /// its `w:num`, used here for the first time).
+    pub restarted: bool,
+    pub label: Label,
+}
+
+impl Numbering {
+    /// The definition an instance counts in: the `w:abstractNum` it names,
+    /// or, when that only links to a numbering style (`w:numStyleLink`),
+    /// the definition that carries the style (`w:styleLink`).
+    fn definition(&self, id: u32) -> Option<(u32, &Abstract)> {
+        let named = self.abstracts.get(&id)?;
+        let linked = named
+            .num_style_link
+            .as_deref()
+            .filter(|_| named.levels.iter().all(Option::is_none))
+            .and_then(|style| {
+                self.abstracts
+                    .iter()
+                    .filter(|(_, a)| a.style_link.as_deref() == Some(style))
+                    .min_by_key(|(id, _)| **id)
+            });
+        match linked {
+            Some((&linked_id, linked)) => Some((linked_id, linked)),
+            None => Some((id, named)),
+        }
+    }
 }
 
 /// Counts list items through a document in reading order.
@@ -146,17 +194,13 @@ impl<'a> Counter<'a> {
     }
 
     /// Counts one paragraph with numbering `num` (`style` is the
-    /// paragraph's style id, for levels tied to a style) and returns its label.
-    pub fn next(&mut self, num: NumRef, style: Option<&str>) -> Label {
-        let Some(id) = num.num_id.filter(|&id| id != 0) else {
-            return Label::None;
-        };
-        let Some(instance) = self.defs.nums.get(&id) else {
-            return Label::None;
-        };
-        let Some(abs) = self.defs.abstracts.get(&instance.abstract_id) else {
-            return Label::None;
-        };
+    /// paragraph's style id, for levels tied to a style). `None` when
+    /// the reference names no list (`w:numId` 0 or an undefined list or
+    /// level): the paragraph is not a list paragraph.
+    pub fn next(&mut self, num: NumRef, style: Option<&str>) -> Option<Counted> {
+        let id = num.num_id.filter(|&id| id != 0)?;
+        let instance = self.defs.nums.get(&id)?;
+        let (abstract_id, abs) = self.defs.definition(instance.abstract_id)?;
         let level_def = |l: usize| instance.levels[l].as_ref().or(abs.levels[l].as_ref());
         let level = match num.level {
             Some(l) => usize::from(l).min(LEVELS - 1),
@@ -166,66 +210,98 @@ impl<'a> Counter<'a> {
                 })
                 .unwrap_or(0),
         };
-        let counts = self
-            .counts
-            .entry(instance.abstract_id)
-            .or_insert([None; LEVELS]);
+        let counts = self.counts.entry(abstract_id).or_insert([None; LEVELS]);
+        let mut restarted = false;
         if self.used.insert(id) {
             for (l, start) in instance.starts.iter().enumerate() {
                 if let Some(start) = start {
                     counts[l] = Some(start - 1);
+                    restarted |= l == level;
                 }
             }
         }
-        let Some(def) = level_def(level) else {
-            return Label::None;
-        };
+        let def = level_def(level)?;
         counts[level] = Some(counts[level].map_or(def.start, |c| c + 1));
         for deeper in counts.iter_mut().skip(level + 1) {
             *deeper = None;
         }
-        match def.format {
-            NumFormat::Bullet | NumFormat::None => return Label::None,
-            NumFormat::Unknown => return Label::Unrenderable,
-            _ => {}
-        }
-        let Some(template) = def.text.as_deref() else {
-            return Label::None;
+        let label = match def.format {
+            NumFormat::Bullet => Label::Bullet(def.text.as_deref().and_then(bullet)),
+            NumFormat::None => Label::Nothing,
+            NumFormat::Unknown => Label::Unrenderable,
+            _ => match def.text.as_deref() {
+                None => Label::Nothing,
+                Some(template) => draw(template, level, def.legal, counts, &level_def)
+                    .unwrap_or(Label::Unrenderable),
+            },
         };
-        let mut out = String::new();
-        let mut chars = template.chars().peekable();
-        while let Some(c) = chars.next() {
-            let placeholder = (c == '%')
-                .then(|| chars.peek().and_then(|d| d.to_digit(10)))
-                .flatten()
-                .filter(|d| (1..=LEVELS as u32).contains(d));
-            let Some(d) = placeholder else {
-                out.push(c);
-                continue;
-            };
-            chars.next();
-            let l = d as usize - 1;
-            let shown_def = level_def(l);
-            let value = counts[l].unwrap_or_else(|| shown_def.map_or(1, |d| d.start));
-            let format = if def.legal && l < level {
-                NumFormat::Decimal
-            } else {
-                shown_def.map_or(NumFormat::Decimal, |d| d.format)
-            };
-            match render(format, value) {
-                Some(text) => out.push_str(&text),
-                None => return Label::Unrenderable,
-            }
-        }
-        let separator = match def.suffix {
-            Suffix::Nothing => "",
-            // CJK numbering carries its own punctuation (`一、`, `（一）`).
-            _ if out.chars().last().is_some_and(|c| c >= '\u{2E80}') => "",
-            _ if out.is_empty() => "",
-            _ => " ",
-        };
-        Label::Text(out, separator)
+        Some(Counted {
+            list: abstract_id,
+            level: level as u8,
+            restarted,
+            label,
+        })
     }
+}
+
+/// The bullet a level's `w:lvlText` draws. Symbol and Wingdings bullets
+/// are private-use characters that only their font can show; they are
+/// written as `•`.
+fn bullet(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let private_use = |c: char| ('\u{E000}'..='\u{F8FF}').contains(&c);
+    if text.chars().any(private_use) {
+        return Some("•".to_string());
+    }
+    Some(text.to_string())
+}
+
+/// `w:lvlText` with `%1`…`%9` replaced by the counts, each drawn in its
+/// level's format (decimal for higher levels under `w:isLgl`); `Nothing`
+/// when the result is empty, `None` when a format cannot be drawn.
+fn draw<'d>(
+    template: &str,
+    level: usize,
+    legal: bool,
+    counts: &[Option<i64>; LEVELS],
+    level_def: &dyn Fn(usize) -> Option<&'d Level>,
+) -> Option<Label> {
+    let mut out = String::new();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        let placeholder = (c == '%')
+            .then(|| chars.peek().and_then(|d| d.to_digit(10)))
+            .flatten()
+            .filter(|d| (1..=LEVELS as u32).contains(d));
+        let Some(d) = placeholder else {
+            out.push(c);
+            continue;
+        };
+        chars.next();
+        let l = d as usize - 1;
+        let shown_def = level_def(l);
+        let value = counts[l].unwrap_or_else(|| shown_def.map_or(1, |d| d.start));
+        let format = if legal && l < level {
+            NumFormat::Decimal
+        } else {
+            shown_def.map_or(NumFormat::Decimal, |d| d.format)
+        };
+        out.push_str(&render(format, value)?);
+    }
+    if out.trim().is_empty() {
+        return Some(Label::Nothing);
+    }
+    let suffix = level_def(level).map_or(Suffix::Tab, |d| d.suffix);
+    let separator = match suffix {
+        Suffix::Nothing => "",
+        // CJK numbering carries its own punctuation (`一、`, `（一）`).
+        _ if out.chars().last().is_some_and(|c| c >= '\u{2E80}') => "",
+        _ => " ",
+    };
+    Some(Label::Number(out, separator))
 }
 
 fn render(format: NumFormat, n: i64) -> Option<String> {
@@ -444,6 +520,19 @@ impl Visitor for NumberingReader {
                     num.abstract_id = target;
                 }
             }
+            "numStyleLink" | "styleLink" if self.level.is_none() && self.num_id.is_none() => {
+                let value = element.attr("val").map(|v| v.trim().to_string());
+                if let Some(abs) = self
+                    .abstract_id
+                    .and_then(|id| self.defs.abstracts.get_mut(&id))
+                {
+                    if element.local == "numStyleLink" {
+                        abs.num_style_link = value;
+                    } else {
+                        abs.style_link = value;
+                    }
+                }
+            }
             "lvlOverride" => {
                 self.override_level = val_u32(element, "ilvl").map(|l| l as usize);
             }
@@ -549,10 +638,11 @@ mod tests {
         }
     }
 
-    fn text(label: Label) -> String {
-        match label {
-            Label::Text(t, sep) => format!("{t}{sep}"),
-            other => format!("{other:?}"),
+    fn text(counted: Option<Counted>) -> String {
+        match counted.map(|c| c.label) {
+            Some(Label::Number(t, sep)) => format!("{t}{sep}"),
+            Some(other) => format!("{other:?}"),
+            None => "None".to_string(),
         }
     }
 
@@ -600,13 +690,36 @@ mod tests {
                 "二、",
                 "（一）",
                 "2.1 ",
-                "None",
+                "Bullet(Some(\"•\"))",
                 "五、",
                 "Unrenderable",
                 "None",
                 "None"
             ]
         );
+    }
+
+    #[test]
+    fn list_styles_bullets_and_restarts() {
+        let defs = numbering(
+            r#"<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="Outline"/></w:abstractNum>
+               <w:abstractNum w:abstractNumId="2"><w:styleLink w:val="Outline"/>
+                 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/></w:lvl>
+                 <w:lvl w:ilvl="1"><w:numFmt w:val="bullet"/><w:lvlText w:val="&#xF0A7;"/></w:lvl></w:abstractNum>
+               <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+               <w:num w:numId="2"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>"#,
+        );
+        let mut counter = Counter::new(&defs);
+        let first = counter.next(at(1, 0), None).unwrap();
+        assert_eq!(first.label, Label::Number("A.".into(), " "));
+        assert_eq!((first.list, first.restarted), (2, false));
+        let bullet = counter.next(at(1, 1), None).unwrap();
+        assert_eq!(bullet.label, Label::Bullet(Some("•".into())));
+        assert_eq!(text(counter.next(at(1, 0), None)), "B. ");
+        // Another instance of the same definition that starts over.
+        let again = counter.next(at(2, 0), None).unwrap();
+        assert_eq!(again.label, Label::Number("A.".into(), " "));
+        assert!(again.restarted);
     }
 
     #[test]

@@ -152,6 +152,9 @@ impl<'a> Package<'a> {
 pub struct Relationships {
     /// (type's last path segment, e.g. `styles`; resolved target part).
     entries: Vec<(String, String)>,
+    /// Hyperlink relationships: id → target as written (a URL for an
+    /// external target).
+    links: HashMap<String, String>,
 }
 
 impl Relationships {
@@ -161,6 +164,11 @@ impl Relationships {
             .iter()
             .find(|(k, _)| k == kind)
             .map(|(_, target)| target.as_str())
+    }
+
+    /// The targets of hyperlink relationships, by relationship id.
+    pub fn hyperlinks(&self) -> &HashMap<String, String> {
+        &self.links
     }
 
     /// Every target of a relationship type, in the order listed.
@@ -183,6 +191,16 @@ impl Visitor for RelsReader {
             let external = element
                 .attr("TargetMode")
                 .is_some_and(|m| m.eq_ignore_ascii_case("external"));
+            if let (Some(kind), Some(id), Some(target)) = (
+                element.attr("Type"),
+                element.attr("Id"),
+                element.attr("Target"),
+            ) && kind.ends_with("/hyperlink")
+            {
+                self.found
+                    .links
+                    .insert(id.trim().to_string(), target.trim().to_string());
+            }
             if let (Some(kind), Some(target), false) =
                 (element.attr("Type"), element.attr("Target"), external)
             {
