@@ -115,7 +115,7 @@ fn promote_blocks(blocks: &mut [Block], marked: bool) -> Option<String> {
         } else if !seen_heading && index < 4 && title.is_none() && is_title(&paragraph.text) {
             title = Some(paragraph.text.clone());
             *block = Block::Heading(Heading {
-                links: Vec::new(),
+                links: paragraph.links.clone(),
                 level: 1,
                 numbering: None,
                 text: paragraph.text.clone(),
@@ -148,7 +148,13 @@ fn as_heading(paragraph: &Paragraph) -> Option<Heading> {
         return None;
     }
     Some(Heading {
-        links: Vec::new(),
+        // The numbering leaves the text; a link on it goes with it.
+        links: paragraph
+            .links
+            .iter()
+            .filter(|l| text.contains(&l.anchor))
+            .cloned()
+            .collect(),
         level: numbered.style.heading_level(),
         numbering: Some(numbered.marker.trim().to_string()),
         text: text.to_string(),
