@@ -3,7 +3,7 @@
 //! what the generator put in), on malformed and hostile pages made here,
 //! and on the real-world HTML files under `shared/realworld`.
 
-use docmend::model::{Block, Document, Format, Severity};
+use docmend::model::{Block, Document, Format, Link, Severity};
 use docmend::{Error, Options, Registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -107,6 +107,12 @@ fn check_fixture(name: &str) -> Document {
             "{name}: paragraphs"
         );
     }
+    if let Some(want_lists) = want["lists"].as_array() {
+        assert_eq!(&lists(&doc), want_lists, "{name}: lists");
+    }
+    if let Some(want_links) = want["links"].as_array() {
+        assert_eq!(&block_links(&doc), want_links, "{name}: links");
+    }
     let got_tables = tables(&doc);
     assert_tables_match(name, &got_tables, &want["tables"]);
     for table in &got_tables {
@@ -162,6 +168,49 @@ fn check_fixture(name: &str) -> Document {
         );
     }
     doc
+}
+
+fn link_pairs(links: &[Link]) -> Value {
+    links
+        .iter()
+        .map(|l| serde_json::json!([l.anchor, l.target]))
+        .collect()
+}
+
+/// The list blocks as the expected files write them: `ordered` and items
+/// `[level, ordered, marker, text, [[anchor, target], …]]`.
+fn lists(doc: &Document) -> Vec<Value> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::List(l) => Some(serde_json::json!({
+                "ordered": l.ordered,
+                "items": l.items.iter().map(|i| serde_json::json!(
+                    [i.level, i.ordered, i.marker, i.text, link_pairs(&i.links)]
+                )).collect::<Vec<_>>(),
+            })),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `[type, text, [[anchor, target], …]]` for every heading and paragraph
+/// with links.
+fn block_links(doc: &Document) -> Vec<Value> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if !h.links.is_empty() => {
+                Some(serde_json::json!(["heading", h.text, link_pairs(&h.links)]))
+            }
+            Block::Paragraph(p) if !p.links.is_empty() => Some(serde_json::json!([
+                "paragraph",
+                p.text,
+                link_pairs(&p.links)
+            ])),
+            _ => None,
+        })
+        .collect()
 }
 
 fn text_seed_003() -> Document {
@@ -239,6 +288,32 @@ fn site_page_around_seed_003() {
 fn layout_table_page_of_seed_003() {
     let doc = check_fixture("layout_tables_003.html");
     check_same_profile_as_seed_003(&doc, "layout_tables_003.html");
+}
+
+#[test]
+fn lists_and_links_page() {
+    let doc = check_fixture("lists_links.html");
+    // Every anchor occurs in its block's text, in order.
+    for block in &doc.blocks {
+        let (text, links) = match block {
+            Block::Heading(h) => (h.text.as_str(), &h.links),
+            Block::Paragraph(p) => (p.text.as_str(), &p.links),
+            _ => continue,
+        };
+        let mut from = 0;
+        for link in links {
+            let at = text[from..].find(&link.anchor).expect("anchor in text");
+            from += at + link.anchor.len();
+        }
+    }
+}
+
+#[test]
+fn table_shapes_page() {
+    let doc = check_fixture("table_shapes.html");
+    let table = tables(&doc)[1];
+    assert_eq!(table.cells[4].value, None, "a list cell is text");
+    assert!(tables(&doc).iter().all(|t| t.repairs.is_empty()));
 }
 
 #[test]
