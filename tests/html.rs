@@ -969,3 +969,276 @@ fn other_encodings_survive() {
     assert_eq!(doc.source.encoding.as_deref(), Some("UTF-8"));
     assert_eq!(doc.metadata.title.as_deref(), Some("年报"));
 }
+
+// ------------------------------------------------------------ properties
+
+mod properties {
+    use super::*;
+    use docmend::model::ListItem;
+    use proptest::prelude::*;
+
+    fn escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    /// Cell texts: the kinds a report's tables hold.
+    const LABELS: [&str; 12] = [
+        "商业企业",
+        "（一）本年新收政府信息公开申请数量",
+        "申请人",
+        "合计",
+        "Total income",
+        "Q&A <draft>",
+        "Row 3",
+        "收入 total",
+        "自然人",
+        "法人或其他组织",
+        "Net",
+        "其他",
+    ];
+    const NUMBERS: [&str; 8] = ["0", "12", "1,234", "3.5", "-7", "００", "100", "65534"];
+
+    /// A cell of a generated table at its top-left position.
+    #[derive(Debug, Clone)]
+    struct Spanned {
+        row: usize,
+        col: usize,
+        row_span: usize,
+        col_span: usize,
+        text: String,
+    }
+
+    /// Tiles an `n_rows` × `n_cols` grid with rectangles, in reading
+    /// order, drawing every choice from `choices`; texts by `mode` (0:
+    /// labels, numbers and empty cells mixed; 1: numbers only).
+    fn tile(n_rows: usize, n_cols: usize, mode: u8, choices: &[u8]) -> Vec<Spanned> {
+        let mut next = choices.iter().cycle().copied();
+        let mut covered = vec![false; n_rows * n_cols];
+        let mut cells = Vec::new();
+        for r in 0..n_rows {
+            for c in 0..n_cols {
+                if covered[r * n_cols + c] {
+                    continue;
+                }
+                let free_right = (c..n_cols)
+                    .take_while(|&k| !covered[r * n_cols + k])
+                    .count();
+                let pick = next.next().unwrap_or(0);
+                // Mostly single cells; sometimes a span.
+                let (row_span, col_span) = if pick % 4 == 0 {
+                    let rs = 1 + usize::from(next.next().unwrap_or(0)) % (n_rows - r);
+                    let cs = 1 + usize::from(next.next().unwrap_or(0)) % free_right;
+                    (rs, cs)
+                } else {
+                    (1, 1)
+                };
+                for rr in r..r + row_span {
+                    for cc in c..c + col_span {
+                        covered[rr * n_cols + cc] = true;
+                    }
+                }
+                let choice = usize::from(next.next().unwrap_or(0));
+                let text = match (mode, choice % 5) {
+                    (1, _) => NUMBERS[choice % NUMBERS.len()].to_string(),
+                    (_, 0) => String::new(),
+                    (_, 1) => NUMBERS[choice % NUMBERS.len()].to_string(),
+                    _ => LABELS[choice % LABELS.len()].to_string(),
+                };
+                cells.push(Spanned {
+                    row: r,
+                    col: c,
+                    row_span,
+                    col_span,
+                    text,
+                });
+            }
+        }
+        cells
+    }
+
+    /// The grid with `<` and `^` for spanned positions, as `table_grid`.
+    fn expected_grid(n_rows: usize, n_cols: usize, cells: &[Spanned]) -> Vec<Vec<String>> {
+        let mut grid = vec![vec![String::new(); n_cols]; n_rows];
+        for cell in cells {
+            let rows = grid
+                .iter_mut()
+                .enumerate()
+                .skip(cell.row)
+                .take(cell.row_span);
+            for (r, row) in rows {
+                let slots = row
+                    .iter_mut()
+                    .enumerate()
+                    .skip(cell.col)
+                    .take(cell.col_span);
+                for (c, slot) in slots {
+                    *slot = if (r, c) == (cell.row, cell.col) {
+                        cell.text.clone()
+                    } else if r == cell.row {
+                        "<".into()
+                    } else {
+                        "^".into()
+                    };
+                }
+            }
+        }
+        grid
+    }
+
+    fn table_html(n_rows: usize, cells: &[Spanned], header: bool) -> String {
+        let mut html = String::from("<table border=1>\n");
+        for r in 0..n_rows {
+            html.push_str("<tr>");
+            let tag = if header && r == 0 { "th" } else { "td" };
+            for cell in cells.iter().filter(|c| c.row == r) {
+                html.push_str(&format!(
+                    "<{tag} rowspan=\"{}\" colspan=\"{}\">{}</{tag}>",
+                    cell.row_span,
+                    cell.col_span,
+                    escape(&cell.text)
+                ));
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</table>\n");
+        html
+    }
+
+    /// An item as `(level, ordered, marker, text)`.
+    type Item = (u8, bool, Option<String>, String);
+
+    fn item_tuples(items: &[ListItem]) -> Vec<Item> {
+        items
+            .iter()
+            .map(|i| (i.level, i.ordered, i.marker.clone(), i.text.clone()))
+            .collect()
+    }
+
+    /// Writes flat items (level, text) as nested `ul`/`ol`, each list's
+    /// kind and start drawn from `kinds`; returns the page and the items
+    /// a browser would show.
+    fn list_html(items: &[(u8, String)], kinds: &[(bool, i64)]) -> (String, Vec<Item>) {
+        let mut html = String::new();
+        let mut want = Vec::new();
+        // Open lists: (ordered, next number).
+        let mut open: Vec<(bool, i64)> = Vec::new();
+        let mut kind = kinds.iter().cycle();
+        for (level, text) in items {
+            let level = usize::from(*level);
+            while open.len() > level + 1 {
+                let (ordered, _) = open.pop().unwrap();
+                html.push_str(if ordered { "</li></ol>" } else { "</li></ul>" });
+            }
+            if open.len() == level + 1 {
+                html.push_str("</li>");
+            } else {
+                let &(ordered, start) = kind.next().unwrap();
+                if ordered {
+                    html.push_str(&format!("<ol start=\"{start}\">"));
+                } else {
+                    html.push_str("<ul>");
+                }
+                open.push((ordered, start));
+            }
+            let depth = open.len() - 1;
+            let (ordered, next) = open.last_mut().unwrap();
+            let marker = if *ordered {
+                let marker = format!("{next}.");
+                *next += 1;
+                marker
+            } else {
+                ["•", "◦", "▪"][depth.min(2)].to_string()
+            };
+            want.push((level as u8, *ordered, Some(marker), text.clone()));
+            html.push_str(&format!("<li>{}\n", escape(text)));
+        }
+        while let Some((ordered, _)) = open.pop() {
+            html.push_str(if ordered { "</li></ol>" } else { "</li></ul>" });
+        }
+        (html, want)
+    }
+
+    fn item_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z]{1,8}( [a-z]{1,8}){0,3}",
+            "[一-龥]{1,12}[。；]?",
+            "[0-9]{1,4}",
+            Just("Q&A <draft>".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_written_table_reads_back_the_same(
+            n_rows in 1usize..7,
+            n_cols in 1usize..7,
+            mode in 0u8..2,
+            header in any::<bool>(),
+            choices in proptest::collection::vec(any::<u8>(), 8..64),
+        ) {
+            let mut cells = tile(n_rows, n_cols, mode, &choices);
+            // Every row has a text of its own (else the repair pass drops
+            // it as empty), and a text starts in the last column (else the
+            // table is narrower: its width ends at the last text).
+            for r in 0..n_rows {
+                let starts: Vec<usize> = (0..cells.len()).filter(|&i| cells[i].row == r).collect();
+                if !starts.is_empty() && starts.iter().all(|&i| cells[i].text.is_empty()) {
+                    cells[starts[0]].text = format!("第{r}行");
+                }
+            }
+            let last = cells.iter().position(|c| c.col == n_cols - 1);
+            prop_assume!(last.is_some() && cells.len() >= 2);
+            if let Some(i) = last && cells[i].text.is_empty() {
+                cells[i].text = "Last".into();
+            }
+            let page = format!(
+                "<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{}</body></html>",
+                table_html(n_rows, &cells, header)
+            );
+            let doc = convert_bytes(page.as_bytes(), "table.html").unwrap();
+            let got = tables(&doc);
+            prop_assert_eq!(got.len(), 1, "{}", page);
+            prop_assert_eq!(grid(got[0]), expected_grid(n_rows, n_cols, &cells), "{}", page);
+            prop_assert!(got[0].repairs.is_empty(), "{:?}", got[0].repairs);
+            let table_codes: Vec<&str> =
+                codes(&doc).into_iter().filter(|c| c.starts_with("table_")).collect();
+            prop_assert!(table_codes.is_empty(), "{:?}", table_codes);
+        }
+
+        #[test]
+        fn a_written_list_reads_back_the_same(
+            raw in proptest::collection::vec((0u8..5, item_text()), 1..16),
+            kinds in proptest::collection::vec((any::<bool>(), -3i64..20), 1..8),
+        ) {
+            // Each item at most one level deeper than the one before.
+            let mut items = Vec::new();
+            let mut previous: Option<u8> = None;
+            for (level, text) in raw {
+                let level = previous.map_or(0, |p| level.min(p + 1));
+                items.push((level, text));
+                previous = Some(level);
+            }
+            let (list, want) = list_html(&items, &kinds);
+            let page = format!(
+                "<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{list}</body></html>"
+            );
+            let doc = convert_bytes(page.as_bytes(), "list.html").unwrap();
+            let lists: Vec<&docmend::model::List> = doc
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::List(l) => Some(l),
+                    _ => None,
+                })
+                .collect();
+            prop_assert_eq!(lists.len(), 1, "{}", page);
+            prop_assert_eq!(doc.blocks.len(), 1, "{:?}", doc.blocks);
+            prop_assert_eq!(item_tuples(&lists[0].items), want, "{}", page);
+            prop_assert_eq!(lists[0].ordered, kinds[0].0);
+        }
+    }
+}
