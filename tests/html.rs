@@ -474,6 +474,39 @@ fn hundred_thousand_deep_nesting_is_flattened() {
 }
 
 #[test]
+fn deeply_nested_lists_and_tables_in_cells_convert() {
+    // Lists nested 20,000 deep: cut by the guard, levels capped, no
+    // recursion anywhere.
+    let n = 20_000;
+    let page = format!("{}深处{}", "<ul><li>层".repeat(n), "</li></ul>".repeat(n));
+    let (doc, took) = timed(|| convert_forced(page.as_bytes()).unwrap());
+    assert!(all_text(&doc).contains("深处"));
+    assert!(took < Duration::from_secs(30), "{took:?}");
+    let list = doc.blocks.iter().find_map(|b| match b {
+        Block::List(l) => Some(l),
+        _ => None,
+    });
+    // Each item at most one level below the one before it.
+    assert!(list.is_some_and(|l| {
+        l.items
+            .windows(2)
+            .all(|w| w[1].level <= w[0].level.saturating_add(1))
+    }));
+    // Tables nested in cells 300 deep, each beside a cell of text: one
+    // table whose cell holds the rest.
+    let n = 300;
+    let page = format!(
+        "<body>{}核心{}</body>",
+        "<table><tr><td>标签</td><td>".repeat(n),
+        "</td></tr></table>".repeat(n)
+    );
+    let (doc, took) = timed(|| convert_forced(page.as_bytes()).unwrap());
+    assert!(all_text(&doc).contains("核心"));
+    assert_eq!(tables(&doc).len(), 1);
+    assert!(took < Duration::from_secs(30), "{took:?}");
+}
+
+#[test]
 fn formatting_element_bomb_is_bounded() {
     // Each paragraph leaves a distinct <font> open: a faithful tree
     // builder clones all earlier ones into every later paragraph.
@@ -650,8 +683,9 @@ fn realworld_html() -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-/// Headings and table cells of a docling Markdown export.
-fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>) {
+/// Headings, table cells and the number of tables of a docling Markdown
+/// export.
+fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>, usize) {
     let plain = |text: &str| -> String {
         let mut out = String::new();
         let mut rest = text;
@@ -677,6 +711,7 @@ fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>) {
     };
     let mut headings = Vec::new();
     let mut cells = Vec::new();
+    let mut tables = 0;
     for line in markdown.lines() {
         let line = line.trim();
         if let Some(heading) = line.strip_prefix('#') {
@@ -687,6 +722,8 @@ fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>) {
                 .iter()
                 .all(|c| c.chars().all(|ch| ch == '-' || ch == ' '))
             {
+                // The rule under a table's first row.
+                tables += 1;
                 continue;
             }
             cells.extend(
@@ -696,7 +733,7 @@ fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>) {
             );
         }
     }
-    (headings, cells)
+    (headings, cells, tables)
 }
 
 /// `-` and `1.`: list markers that docling's Markdown adds and that a
@@ -764,7 +801,7 @@ fn realworld_html_files() {
         );
         if let Some(truth) = truth {
             let markdown = std::fs::read_to_string(realworld().join(truth)).unwrap();
-            let (headings, cells) = markdown_truth(&markdown);
+            let (headings, cells, truth_tables) = markdown_truth(&markdown);
             let ours = squeeze(&all_text(&doc));
             let heading_texts: Vec<String> = doc
                 .blocks
@@ -824,6 +861,9 @@ fn realworld_html_files() {
                     cells.len(),
                     "{path}: cells {cells:?}\nours: {ours}"
                 );
+                // No table split in two, none lost: nested tables and
+                // lists stay in their cells.
+                assert_eq!(tables(&doc).len(), truth_tables, "{path}: tables");
             }
         }
         report.push(line);

@@ -237,27 +237,40 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
 /// and without this the paragraph would pass for a block of links. Nested
 /// lists and tables are left to their own items.
 fn reads_as_sentence(dom: &Dom, element: usize, in_link: &[bool]) -> bool {
-    let mut buf = super::text::TextBuf::default();
-    let (mut chars, mut link_chars) = (0, 0);
-    let mut j = element + 1;
-    while j < dom.end(element) {
-        if matches!(
-            dom.tag(j),
-            Some(Tag::List { .. } | Tag::ListItem | Tag::Table)
-        ) {
-            j = dom.end(j);
-            continue;
-        }
-        if let Some(text) = dom.text(j) {
-            buf.push(text);
-            chars += dom.chars(j);
-            if in_link[j] {
-                link_chars += dom.chars(j);
+    // The nodes that count: not those of nested lists and tables.
+    let own_nodes = || {
+        let mut j = element + 1;
+        std::iter::from_fn(move || {
+            while j < dom.end(element) {
+                let node = j;
+                if matches!(
+                    dom.tag(node),
+                    Some(Tag::List { .. } | Tag::ListItem | Tag::Table)
+                ) {
+                    j = dom.end(node);
+                    continue;
+                }
+                j += 1;
+                return Some(node);
             }
+            None
+        })
+    };
+    let (mut chars, mut link_chars) = (0, 0);
+    for j in own_nodes() {
+        chars += dom.chars(j);
+        if in_link[j] {
+            link_chars += dom.chars(j);
         }
-        j += 1;
     }
-    link_chars > 0 && (chars - link_chars) * 5 >= chars && is_sentence(&buf.take())
+    if link_chars == 0 || (chars - link_chars) * 5 < chars {
+        return false;
+    }
+    let mut buf = super::text::TextBuf::default();
+    for text in own_nodes().filter_map(|j| dom.text(j)) {
+        buf.push(text);
+    }
+    is_sentence(&buf.take())
 }
 
 /// Sums the nodes' `own` counts over every subtree, leaving out nodes marked in `skip`.

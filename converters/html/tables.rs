@@ -150,24 +150,25 @@ pub struct Row {
 }
 
 /// The table's own rows (not those of nested tables), in the order a
-/// browser shows them: a `tfoot` written before the body (as HTML 4
-/// required) still comes last.
+/// browser shows them: the first `thead` first and a `tfoot` last, wherever
+/// they were written (HTML 4 wanted the `tfoot` before the body).
 pub fn rows(dom: &Dom, table: usize) -> Vec<Row> {
-    let mut rows = Vec::new();
+    let mut head = Vec::new();
+    let mut body = Vec::new();
     let mut foot = Vec::new();
     let mut head_seen = false;
     for child in dom.children(table) {
         match dom.tag(child) {
-            Some(Tag::Row) => rows.push(Row {
+            Some(Tag::Row) => body.push(Row {
                 node: child,
                 group: table,
                 in_head: false,
             }),
             Some(Tag::RowGroup) => {
                 let name = dom.element(child).map_or("", |e| e.name);
-                // Only the first `thead` heads the table.
+                // Only the first `thead` heads the table; others are bodies.
                 let in_head = name == "thead" && !head_seen;
-                head_seen |= name == "thead";
+                head_seen |= in_head;
                 let group = dom
                     .children_where(child, |t| t == Tag::Row)
                     .map(|node| Row {
@@ -175,17 +176,18 @@ pub fn rows(dom: &Dom, table: usize) -> Vec<Row> {
                         group: child,
                         in_head,
                     });
-                if name == "tfoot" {
-                    foot.extend(group);
-                } else {
-                    rows.extend(group);
+                match name {
+                    _ if in_head => head.extend(group),
+                    "tfoot" => foot.extend(group),
+                    _ => body.extend(group),
                 }
             }
             _ => {}
         }
     }
-    rows.extend(foot);
-    rows
+    head.extend(body);
+    head.extend(foot);
+    head
 }
 
 /// The cells (`td`, `th`) of a row.
@@ -563,6 +565,29 @@ mod tests {
         assert_eq!(table.cells[3].value, None);
         assert_eq!(table.cells.last().unwrap().value, Some(Number(2.0)));
         assert!(codes.is_empty());
+    }
+
+    #[test]
+    fn row_groups_in_display_order() {
+        let (blocks, _) = build_first(
+            "<table><tfoot><tr><td>合计</td><td>3</td></tr></tfoot>\
+             <tbody><tr><td>甲</td><td>1</td></tr></tbody>\
+             <thead><tr><th>项目</th><th>数量</th></tr></thead>\
+             <tbody><tr><td>乙</td><td>2</td></tr></tbody>\
+             <thead><tr><td>丙</td><td>0</td></tr></thead></table>",
+        );
+        let table = table_of(&blocks);
+        assert_eq!(
+            grid(table),
+            [
+                ["项目", "数量"],
+                ["甲", "1"],
+                ["乙", "2"],
+                ["丙", "0"],
+                ["合计", "3"]
+            ]
+        );
+        assert_eq!(table.header_rows, 1);
     }
 
     #[test]
