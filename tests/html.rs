@@ -3,7 +3,7 @@
 //! what the generator put in), on malformed and hostile pages made here,
 //! and on the real-world HTML files under `shared/realworld`.
 
-use docmend::model::{Block, Document, Format, Severity};
+use docmend::model::{Block, Document, Format, Link, Severity};
 use docmend::{Error, Options, Registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -107,6 +107,12 @@ fn check_fixture(name: &str) -> Document {
             "{name}: paragraphs"
         );
     }
+    if let Some(want_lists) = want["lists"].as_array() {
+        assert_eq!(&lists(&doc), want_lists, "{name}: lists");
+    }
+    if let Some(want_links) = want["links"].as_array() {
+        assert_eq!(&block_links(&doc), want_links, "{name}: links");
+    }
     let got_tables = tables(&doc);
     assert_tables_match(name, &got_tables, &want["tables"]);
     for table in &got_tables {
@@ -162,6 +168,49 @@ fn check_fixture(name: &str) -> Document {
         );
     }
     doc
+}
+
+fn link_pairs(links: &[Link]) -> Value {
+    links
+        .iter()
+        .map(|l| serde_json::json!([l.anchor, l.target]))
+        .collect()
+}
+
+/// The list blocks as the expected files write them: `ordered` and items
+/// `[level, ordered, marker, text, [[anchor, target], …]]`.
+fn lists(doc: &Document) -> Vec<Value> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::List(l) => Some(serde_json::json!({
+                "ordered": l.ordered,
+                "items": l.items.iter().map(|i| serde_json::json!(
+                    [i.level, i.ordered, i.marker, i.text, link_pairs(&i.links)]
+                )).collect::<Vec<_>>(),
+            })),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `[type, text, [[anchor, target], …]]` for every heading and paragraph
+/// with links.
+fn block_links(doc: &Document) -> Vec<Value> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if !h.links.is_empty() => {
+                Some(serde_json::json!(["heading", h.text, link_pairs(&h.links)]))
+            }
+            Block::Paragraph(p) if !p.links.is_empty() => Some(serde_json::json!([
+                "paragraph",
+                p.text,
+                link_pairs(&p.links)
+            ])),
+            _ => None,
+        })
+        .collect()
 }
 
 fn text_seed_003() -> Document {
@@ -239,6 +288,32 @@ fn site_page_around_seed_003() {
 fn layout_table_page_of_seed_003() {
     let doc = check_fixture("layout_tables_003.html");
     check_same_profile_as_seed_003(&doc, "layout_tables_003.html");
+}
+
+#[test]
+fn lists_and_links_page() {
+    let doc = check_fixture("lists_links.html");
+    // Every anchor occurs in its block's text, in order.
+    for block in &doc.blocks {
+        let (text, links) = match block {
+            Block::Heading(h) => (h.text.as_str(), &h.links),
+            Block::Paragraph(p) => (p.text.as_str(), &p.links),
+            _ => continue,
+        };
+        let mut from = 0;
+        for link in links {
+            let at = text[from..].find(&link.anchor).expect("anchor in text");
+            from += at + link.anchor.len();
+        }
+    }
+}
+
+#[test]
+fn table_shapes_page() {
+    let doc = check_fixture("table_shapes.html");
+    let table = tables(&doc)[1];
+    assert_eq!(table.cells[4].value, None, "a list cell is text");
+    assert!(tables(&doc).iter().all(|t| t.repairs.is_empty()));
 }
 
 #[test]
@@ -395,6 +470,39 @@ fn hundred_thousand_deep_nesting_is_flattened() {
     let (doc, took) = timed(|| convert_forced(page.as_bytes()).unwrap());
     assert!(all_text(&doc).contains("深处"));
     assert!(codes(&doc).contains(&"markup_flattened"));
+    assert!(took < Duration::from_secs(30), "{took:?}");
+}
+
+#[test]
+fn deeply_nested_lists_and_tables_in_cells_convert() {
+    // Lists nested 20,000 deep: cut by the guard, levels capped, no
+    // recursion anywhere.
+    let n = 20_000;
+    let page = format!("{}深处{}", "<ul><li>层".repeat(n), "</li></ul>".repeat(n));
+    let (doc, took) = timed(|| convert_forced(page.as_bytes()).unwrap());
+    assert!(all_text(&doc).contains("深处"));
+    assert!(took < Duration::from_secs(30), "{took:?}");
+    let list = doc.blocks.iter().find_map(|b| match b {
+        Block::List(l) => Some(l),
+        _ => None,
+    });
+    // Each item at most one level below the one before it.
+    assert!(list.is_some_and(|l| {
+        l.items
+            .windows(2)
+            .all(|w| w[1].level <= w[0].level.saturating_add(1))
+    }));
+    // Tables nested in cells 300 deep, each beside a cell of text: one
+    // table whose cell holds the rest.
+    let n = 300;
+    let page = format!(
+        "<body>{}核心{}</body>",
+        "<table><tr><td>标签</td><td>".repeat(n),
+        "</td></tr></table>".repeat(n)
+    );
+    let (doc, took) = timed(|| convert_forced(page.as_bytes()).unwrap());
+    assert!(all_text(&doc).contains("核心"));
+    assert_eq!(tables(&doc).len(), 1);
     assert!(took < Duration::from_secs(30), "{took:?}");
 }
 
@@ -575,8 +683,9 @@ fn realworld_html() -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-/// Headings and table cells of a docling Markdown export.
-fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>) {
+/// Headings, table cells and the number of tables of a docling Markdown
+/// export.
+fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>, usize) {
     let plain = |text: &str| -> String {
         let mut out = String::new();
         let mut rest = text;
@@ -602,6 +711,7 @@ fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>) {
     };
     let mut headings = Vec::new();
     let mut cells = Vec::new();
+    let mut tables = 0;
     for line in markdown.lines() {
         let line = line.trim();
         if let Some(heading) = line.strip_prefix('#') {
@@ -612,6 +722,8 @@ fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>) {
                 .iter()
                 .all(|c| c.chars().all(|ch| ch == '-' || ch == ' '))
             {
+                // The rule under a table's first row.
+                tables += 1;
                 continue;
             }
             cells.extend(
@@ -621,7 +733,7 @@ fn markdown_truth(markdown: &str) -> (Vec<String>, Vec<String>) {
             );
         }
     }
-    (headings, cells)
+    (headings, cells, tables)
 }
 
 /// `-` and `1.`: list markers that docling's Markdown adds and that a
@@ -689,7 +801,7 @@ fn realworld_html_files() {
         );
         if let Some(truth) = truth {
             let markdown = std::fs::read_to_string(realworld().join(truth)).unwrap();
-            let (headings, cells) = markdown_truth(&markdown);
+            let (headings, cells, truth_tables) = markdown_truth(&markdown);
             let ours = squeeze(&all_text(&doc));
             let heading_texts: Vec<String> = doc
                 .blocks
@@ -749,6 +861,9 @@ fn realworld_html_files() {
                     cells.len(),
                     "{path}: cells {cells:?}\nours: {ours}"
                 );
+                // No table split in two, none lost: nested tables and
+                // lists stay in their cells.
+                assert_eq!(tables(&doc).len(), truth_tables, "{path}: tables");
             }
         }
         report.push(line);
@@ -893,4 +1008,277 @@ fn other_encodings_survive() {
     let doc = convert_bytes(&bytes, "bom.html").unwrap();
     assert_eq!(doc.source.encoding.as_deref(), Some("UTF-8"));
     assert_eq!(doc.metadata.title.as_deref(), Some("年报"));
+}
+
+// ------------------------------------------------------------ properties
+
+mod properties {
+    use super::*;
+    use docmend::model::ListItem;
+    use proptest::prelude::*;
+
+    fn escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    /// Cell texts: the kinds a report's tables hold.
+    const LABELS: [&str; 12] = [
+        "商业企业",
+        "（一）本年新收政府信息公开申请数量",
+        "申请人",
+        "合计",
+        "Total income",
+        "Q&A <draft>",
+        "Row 3",
+        "收入 total",
+        "自然人",
+        "法人或其他组织",
+        "Net",
+        "其他",
+    ];
+    const NUMBERS: [&str; 8] = ["0", "12", "1,234", "3.5", "-7", "００", "100", "65534"];
+
+    /// A cell of a generated table at its top-left position.
+    #[derive(Debug, Clone)]
+    struct Spanned {
+        row: usize,
+        col: usize,
+        row_span: usize,
+        col_span: usize,
+        text: String,
+    }
+
+    /// Tiles an `n_rows` × `n_cols` grid with rectangles, in reading
+    /// order, drawing every choice from `choices`; texts by `mode` (0:
+    /// labels, numbers and empty cells mixed; 1: numbers only).
+    fn tile(n_rows: usize, n_cols: usize, mode: u8, choices: &[u8]) -> Vec<Spanned> {
+        let mut next = choices.iter().cycle().copied();
+        let mut covered = vec![false; n_rows * n_cols];
+        let mut cells = Vec::new();
+        for r in 0..n_rows {
+            for c in 0..n_cols {
+                if covered[r * n_cols + c] {
+                    continue;
+                }
+                let free_right = (c..n_cols)
+                    .take_while(|&k| !covered[r * n_cols + k])
+                    .count();
+                let pick = next.next().unwrap_or(0);
+                // Mostly single cells; sometimes a span.
+                let (row_span, col_span) = if pick % 4 == 0 {
+                    let rs = 1 + usize::from(next.next().unwrap_or(0)) % (n_rows - r);
+                    let cs = 1 + usize::from(next.next().unwrap_or(0)) % free_right;
+                    (rs, cs)
+                } else {
+                    (1, 1)
+                };
+                for rr in r..r + row_span {
+                    for cc in c..c + col_span {
+                        covered[rr * n_cols + cc] = true;
+                    }
+                }
+                let choice = usize::from(next.next().unwrap_or(0));
+                let text = match (mode, choice % 5) {
+                    (1, _) => NUMBERS[choice % NUMBERS.len()].to_string(),
+                    (_, 0) => String::new(),
+                    (_, 1) => NUMBERS[choice % NUMBERS.len()].to_string(),
+                    _ => LABELS[choice % LABELS.len()].to_string(),
+                };
+                cells.push(Spanned {
+                    row: r,
+                    col: c,
+                    row_span,
+                    col_span,
+                    text,
+                });
+            }
+        }
+        cells
+    }
+
+    /// The grid with `<` and `^` for spanned positions, as `table_grid`.
+    fn expected_grid(n_rows: usize, n_cols: usize, cells: &[Spanned]) -> Vec<Vec<String>> {
+        let mut grid = vec![vec![String::new(); n_cols]; n_rows];
+        for cell in cells {
+            let rows = grid
+                .iter_mut()
+                .enumerate()
+                .skip(cell.row)
+                .take(cell.row_span);
+            for (r, row) in rows {
+                let slots = row
+                    .iter_mut()
+                    .enumerate()
+                    .skip(cell.col)
+                    .take(cell.col_span);
+                for (c, slot) in slots {
+                    *slot = if (r, c) == (cell.row, cell.col) {
+                        cell.text.clone()
+                    } else if r == cell.row {
+                        "<".into()
+                    } else {
+                        "^".into()
+                    };
+                }
+            }
+        }
+        grid
+    }
+
+    fn table_html(n_rows: usize, cells: &[Spanned], header: bool) -> String {
+        let mut html = String::from("<table border=1>\n");
+        for r in 0..n_rows {
+            html.push_str("<tr>");
+            let tag = if header && r == 0 { "th" } else { "td" };
+            for cell in cells.iter().filter(|c| c.row == r) {
+                html.push_str(&format!(
+                    "<{tag} rowspan=\"{}\" colspan=\"{}\">{}</{tag}>",
+                    cell.row_span,
+                    cell.col_span,
+                    escape(&cell.text)
+                ));
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</table>\n");
+        html
+    }
+
+    /// An item as `(level, ordered, marker, text)`.
+    type Item = (u8, bool, Option<String>, String);
+
+    fn item_tuples(items: &[ListItem]) -> Vec<Item> {
+        items
+            .iter()
+            .map(|i| (i.level, i.ordered, i.marker.clone(), i.text.clone()))
+            .collect()
+    }
+
+    /// Writes flat items (level, text) as nested `ul`/`ol`, each list's
+    /// kind and start drawn from `kinds`; returns the page and the items
+    /// a browser would show.
+    fn list_html(items: &[(u8, String)], kinds: &[(bool, i64)]) -> (String, Vec<Item>) {
+        let mut html = String::new();
+        let mut want = Vec::new();
+        // Open lists: (ordered, next number).
+        let mut open: Vec<(bool, i64)> = Vec::new();
+        let mut kind = kinds.iter().cycle();
+        for (level, text) in items {
+            let level = usize::from(*level);
+            while open.len() > level + 1 {
+                let (ordered, _) = open.pop().unwrap();
+                html.push_str(if ordered { "</li></ol>" } else { "</li></ul>" });
+            }
+            if open.len() == level + 1 {
+                html.push_str("</li>");
+            } else {
+                let &(ordered, start) = kind.next().unwrap();
+                if ordered {
+                    html.push_str(&format!("<ol start=\"{start}\">"));
+                } else {
+                    html.push_str("<ul>");
+                }
+                open.push((ordered, start));
+            }
+            let depth = open.len() - 1;
+            let (ordered, next) = open.last_mut().unwrap();
+            let marker = if *ordered {
+                let marker = format!("{next}.");
+                *next += 1;
+                marker
+            } else {
+                ["•", "◦", "▪"][depth.min(2)].to_string()
+            };
+            want.push((level as u8, *ordered, Some(marker), text.clone()));
+            html.push_str(&format!("<li>{}\n", escape(text)));
+        }
+        while let Some((ordered, _)) = open.pop() {
+            html.push_str(if ordered { "</li></ol>" } else { "</li></ul>" });
+        }
+        (html, want)
+    }
+
+    fn item_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z]{1,8}( [a-z]{1,8}){0,3}",
+            "[一-龥]{1,12}[。；]?",
+            "[0-9]{1,4}",
+            Just("Q&A <draft>".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn a_written_table_reads_back_the_same(
+            n_rows in 1usize..7,
+            n_cols in 1usize..7,
+            mode in 0u8..2,
+            header in any::<bool>(),
+            choices in proptest::collection::vec(any::<u8>(), 8..64),
+        ) {
+            let mut cells = tile(n_rows, n_cols, mode, &choices);
+            // Every row has a text of its own (else the repair pass drops
+            // it as empty), and a text starts in the last column (else the
+            // table is narrower: its width ends at the last text).
+            for r in 0..n_rows {
+                let starts: Vec<usize> = (0..cells.len()).filter(|&i| cells[i].row == r).collect();
+                if !starts.is_empty() && starts.iter().all(|&i| cells[i].text.is_empty()) {
+                    cells[starts[0]].text = format!("第{r}行");
+                }
+            }
+            let last = cells.iter().position(|c| c.col == n_cols - 1);
+            prop_assume!(last.is_some() && cells.len() >= 2);
+            if let Some(i) = last && cells[i].text.is_empty() {
+                cells[i].text = "Last".into();
+            }
+            let page = format!(
+                "<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{}</body></html>",
+                table_html(n_rows, &cells, header)
+            );
+            let doc = convert_bytes(page.as_bytes(), "table.html").unwrap();
+            let got = tables(&doc);
+            prop_assert_eq!(got.len(), 1, "{}", page);
+            prop_assert_eq!(grid(got[0]), expected_grid(n_rows, n_cols, &cells), "{}", page);
+            prop_assert!(got[0].repairs.is_empty(), "{:?}", got[0].repairs);
+            let table_codes: Vec<&str> =
+                codes(&doc).into_iter().filter(|c| c.starts_with("table_")).collect();
+            prop_assert!(table_codes.is_empty(), "{:?}", table_codes);
+        }
+
+        #[test]
+        fn a_written_list_reads_back_the_same(
+            raw in proptest::collection::vec((0u8..5, item_text()), 1..16),
+            kinds in proptest::collection::vec((any::<bool>(), -3i64..20), 1..8),
+        ) {
+            // Each item at most one level deeper than the one before.
+            let mut items = Vec::new();
+            let mut previous: Option<u8> = None;
+            for (level, text) in raw {
+                let level = previous.map_or(0, |p| level.min(p + 1));
+                items.push((level, text));
+                previous = Some(level);
+            }
+            let (list, want) = list_html(&items, &kinds);
+            let page = format!(
+                "<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{list}</body></html>"
+            );
+            let doc = convert_bytes(page.as_bytes(), "list.html").unwrap();
+            let lists: Vec<&docmend::model::List> = doc
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::List(l) => Some(l),
+                    _ => None,
+                })
+                .collect();
+            prop_assert_eq!(lists.len(), 1, "{}", page);
+            prop_assert_eq!(doc.blocks.len(), 1, "{:?}", doc.blocks);
+            prop_assert_eq!(item_tuples(&lists[0].items), want, "{}", page);
+            prop_assert_eq!(lists[0].ordered, kinds[0].0);
+        }
+    }
 }

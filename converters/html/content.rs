@@ -13,9 +13,9 @@
 //! 2. The main content root is found by descending from `body` into the
 //!    child that holds at least [`DOMINANT_SHARE`] of the text outside
 //!    links, as long as the siblings left behind hold no content. The
-//!    descent stops at a data table and where the content is spread over
-//!    several children, so the root is the smallest element holding the
-//!    whole report.
+//!    descent stops at a data table, at a list (its items belong
+//!    together) and where the content is spread over several children,
+//!    so the root is the smallest element holding the whole report.
 //! 3. A title just before the root (a CMS puts the `<h1>` beside the
 //!    article body, not inside it) is kept with the root: the nearest
 //!    short block before it that names a report or holds a heading.
@@ -131,7 +131,14 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
         _ => {}
     };
 
-    let own: Vec<Stats> = (0..n).map(own).collect();
+    let mut own: Vec<Stats> = (0..n).map(own).collect();
+    for (i, stats) in own.iter_mut().enumerate() {
+        if matches!(dom.tag(i), Some(Tag::Paragraph | Tag::ListItem))
+            && reads_as_sentence(dom, i, &in_link)
+        {
+            stats.flags |= SENTENCE;
+        }
+    }
     // Counts over the whole page, to recognise chrome.
     let all = sums(dom, &own, &finish, &vec![false; n]);
     let mut skip = vec![false; n];
@@ -223,6 +230,49 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
     }
 }
 
+/// Whether a paragraph or list item reads as a sentence with links in it
+/// (`See <a>the rules</a> and <a>the guide</a>.`, `详见<a>附件1</a>、<a>附件2</a>。`):
+/// its whole text is a sentence and at least a fifth of it lies outside
+/// links. Its texts between the links are too short to count one by one,
+/// and without this the paragraph would pass for a block of links. Nested
+/// lists and tables are left to their own items.
+fn reads_as_sentence(dom: &Dom, element: usize, in_link: &[bool]) -> bool {
+    // The nodes that count: not those of nested lists and tables.
+    let own_nodes = || {
+        let mut j = element + 1;
+        std::iter::from_fn(move || {
+            while j < dom.end(element) {
+                let node = j;
+                if matches!(
+                    dom.tag(node),
+                    Some(Tag::List { .. } | Tag::ListItem | Tag::Table)
+                ) {
+                    j = dom.end(node);
+                    continue;
+                }
+                j += 1;
+                return Some(node);
+            }
+            None
+        })
+    };
+    let (mut chars, mut link_chars) = (0, 0);
+    for j in own_nodes() {
+        chars += dom.chars(j);
+        if in_link[j] {
+            link_chars += dom.chars(j);
+        }
+    }
+    if link_chars == 0 || (chars - link_chars) * 5 < chars {
+        return false;
+    }
+    let mut buf = super::text::TextBuf::default();
+    for text in own_nodes().filter_map(|j| dom.text(j)) {
+        buf.push(text);
+    }
+    is_sentence(&buf.take())
+}
+
 /// Sums the nodes' `own` counts over every subtree, leaving out nodes marked in `skip`.
 /// Children come after their parent, so one backward pass suffices.
 fn sums(dom: &Dom, own: &[Stats], finish: &dyn Fn(usize, &mut Stats), skip: &[bool]) -> Vec<Stats> {
@@ -270,7 +320,9 @@ fn descend(
     let mut root = start;
     loop {
         let total = stats[root].outside_links();
-        if total == 0 {
+        // The items of a list belong together: one long item does not
+        // make the short ones beside it page chrome.
+        if total == 0 || matches!(dom.tag(root), Some(Tag::List { .. })) {
             return root;
         }
         let mut best: Option<usize> = None;

@@ -23,8 +23,13 @@ pub enum Tag {
     Heading(u8),
     /// `p`.
     Paragraph,
-    /// Block containers: `div`, `section`, `ul`, `center`, `form`, …
+    /// Block containers: `div`, `section`, `center`, `form`, `dl`, …
     Block,
+    /// `ul`, `ol`, `dir`: a list whose `li` children are its items.
+    List {
+        ordered: bool,
+    },
+    /// `li`.
     ListItem,
     Pre,
     Break,
@@ -348,8 +353,10 @@ fn classify(name: &str) -> Tag {
         "h4" => Tag::Heading(4),
         "h5" => Tag::Heading(5),
         "h6" => Tag::Heading(6),
-        "p" => Tag::Paragraph,
-        "li" | "dt" | "dd" => Tag::ListItem,
+        "p" | "dt" | "dd" => Tag::Paragraph,
+        "li" => Tag::ListItem,
+        "ul" | "dir" => Tag::List { ordered: false },
+        "ol" => Tag::List { ordered: true },
         "pre" | "listing" | "xmp" | "plaintext" => Tag::Pre,
         "br" => Tag::Break,
         "hr" => Tag::Rule,
@@ -364,8 +371,8 @@ fn classify(name: &str) -> Tag {
         "nav" | "aside" | "menu" => Tag::Navigation,
         "header" | "footer" => Tag::Banner,
         "div" | "section" | "article" | "main" | "blockquote" | "center" | "address" | "figure"
-        | "figcaption" | "fieldset" | "legend" | "form" | "details" | "summary" | "dl" | "ul"
-        | "ol" | "dir" | "body" | "html" | "hgroup" | "search" | "dialog" => Tag::Block,
+        | "figcaption" | "fieldset" | "legend" | "form" | "details" | "summary" | "dl" | "body"
+        | "html" | "hgroup" | "search" | "dialog" => Tag::Block,
         _ => Tag::Inline,
     }
 }

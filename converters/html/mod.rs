@@ -15,19 +15,23 @@
 //! 4. [`tables`] tells data tables from layout tables.
 //! 5. [`content`] finds the report among the site's menus, breadcrumbs
 //!    and footers by structure and text density.
-//! 6. [`emit`] lowers the report into headings, paragraphs and tables with
-//!    exact spans, each with a CSS-like origin path; [`title`] picks the
-//!    metadata title.
+//! 6. [`emit`] lowers the report into headings, paragraphs, lists (markers
+//!    from [`lists`]) and tables with exact spans (cell text from
+//!    [`cell_text`]), with their links ([`links`]) and a CSS-like origin
+//!    path each; [`title`] picks the metadata title.
 //!
 //! Every walk over the tree is a loop over node indices, so nesting depth
 //! never reaches the call stack. Cleanup, heading promotion, table repair
 //! and the profile run afterwards on the model.
 
+mod cell_text;
 mod charset;
 mod content;
 mod dom;
 mod emit;
 mod guard;
+mod links;
+mod lists;
 mod path;
 mod tables;
 mod text;

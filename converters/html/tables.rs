@@ -6,9 +6,11 @@
 //! *layout* table, to be read as a container, when it has a single cell,
 //! or a cell holds a heading with more text beside it, prose (a long text
 //! with sentences), another layout table or several tables, or a table
-//! beside cells that are mostly links (a navigation column). Every other table with text is a *data*
-//! table; a data table nested in a data table's cell becomes a table of its
-//! own after the outer one.
+//! that is the only content of its row (a page stacked in rows), or a
+//! table beside cells that are mostly links (a navigation column). Every
+//! other table with text is a *data* table; a data table nested in a data
+//! table's cell is part of that cell and is written into its text
+//! ([`super::cell_text`]).
 //!
 //! The grid follows the HTML table model: each cell goes to the first free
 //! column of its row, `rowspan`/`colspan` cover the positions below and to
@@ -20,8 +22,9 @@
 //! cell with `colspan="30"` or Word's trailing spacer cells do not widen
 //! the table.
 
+use super::cell_text::cell_text;
 use super::dom::{Dom, Tag};
-use super::text::{TextBuf, is_sentence, join_cell_lines};
+use super::text::is_sentence;
 use crate::model::{Block, Cell, Diagnostic, Layout, Origin, Paragraph, Severity, Table};
 
 /// A cell with more text than this, with sentences, is page content.
@@ -65,31 +68,34 @@ struct Contents {
 }
 
 fn classify_one(dom: &Dom, table: usize, classes: &[Option<Class>]) -> Class {
-    let cells: Vec<usize> = rows(dom, table)
-        .iter()
-        .flat_map(|row| cells(dom, row.node))
-        .collect();
-    let contents: Vec<Contents> = cells
-        .iter()
-        .map(|&cell| contents(dom, cell, classes))
-        .collect();
-    if contents.iter().all(|c| c.chars == 0 && c.tables == 0) {
+    let mut held: Vec<Contents> = Vec::new();
+    // A table that is the only content of its row: the table is a stack
+    // of page parts (title row, body row, footer row), not a grid.
+    let mut stacked = false;
+    for row in rows(dom, table) {
+        let first = held.len();
+        held.extend(cells(dom, row.node).map(|cell| contents(dom, cell, classes)));
+        let row = &held[first..];
+        let with_content = row.iter().filter(|c| c.chars > 0 || c.tables > 0).count();
+        stacked |= with_content == 1 && row.iter().any(|c| c.tables > 0);
+    }
+    if held.iter().all(|c| c.chars == 0 && c.tables == 0) {
         return Class::Empty;
     }
-    if cells.len() == 1 {
+    if held.len() == 1 || stacked {
         return Class::Layout;
     }
     // A heading with more text beside it in the same cell is a page
     // section; a cell that is only a heading is a styled data cell.
-    let holds_page = contents.iter().any(|c| {
+    let holds_page = held.iter().any(|c| {
         (c.heading_chars > 0 && c.chars > c.heading_chars)
             || c.layout_table
             || c.tables >= 2
             || (c.chars > PROSE_CHARS && c.sentence)
     });
-    let chars: usize = contents.iter().map(|c| c.chars).sum();
-    let link_chars: usize = contents.iter().map(|c| c.link_chars).sum();
-    let beside_links = contents.iter().any(|c| c.tables > 0) && link_chars * 2 > chars;
+    let chars: usize = held.iter().map(|c| c.chars).sum();
+    let link_chars: usize = held.iter().map(|c| c.link_chars).sum();
+    let beside_links = held.iter().any(|c| c.tables > 0) && link_chars * 2 > chars;
     if holds_page || beside_links {
         Class::Layout
     } else {
@@ -143,31 +149,45 @@ pub struct Row {
     in_head: bool,
 }
 
-/// The table's own rows (not those of nested tables), in order.
+/// The table's own rows (not those of nested tables), in the order a
+/// browser shows them: the first `thead` first and a `tfoot` last, wherever
+/// they were written (HTML 4 wanted the `tfoot` before the body).
 pub fn rows(dom: &Dom, table: usize) -> Vec<Row> {
-    let mut rows = Vec::new();
+    let mut head = Vec::new();
+    let mut body = Vec::new();
+    let mut foot = Vec::new();
+    let mut head_seen = false;
     for child in dom.children(table) {
         match dom.tag(child) {
-            Some(Tag::Row) => rows.push(Row {
+            Some(Tag::Row) => body.push(Row {
                 node: child,
                 group: table,
                 in_head: false,
             }),
             Some(Tag::RowGroup) => {
-                let in_head = dom.element(child).is_some_and(|e| e.name == "thead");
-                rows.extend(
-                    dom.children_where(child, |t| t == Tag::Row)
-                        .map(|node| Row {
-                            node,
-                            group: child,
-                            in_head,
-                        }),
-                );
+                let name = dom.element(child).map_or("", |e| e.name);
+                // Only the first `thead` heads the table; others are bodies.
+                let in_head = name == "thead" && !head_seen;
+                head_seen |= in_head;
+                let group = dom
+                    .children_where(child, |t| t == Tag::Row)
+                    .map(|node| Row {
+                        node,
+                        group: child,
+                        in_head,
+                    });
+                match name {
+                    _ if in_head => head.extend(group),
+                    "tfoot" => foot.extend(group),
+                    _ => body.extend(group),
+                }
             }
             _ => {}
         }
     }
-    rows
+    head.extend(body);
+    head.extend(foot);
+    head
 }
 
 /// The cells (`td`, `th`) of a row.
@@ -180,8 +200,6 @@ pub struct Built {
     /// The table, or its rows as paragraphs when it is too large; empty
     /// when no cell has text.
     pub blocks: Vec<Block>,
-    /// Data tables nested in its cells, to be emitted after it.
-    pub nested: Vec<usize>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -206,7 +224,7 @@ pub fn build(
         path: Some(path),
         ..Origin::default()
     };
-    let mut nested = Vec::new();
+    let mut nested_tables = 0;
     let mut invalid_spans: Vec<String> = Vec::new();
     let table_rows = rows(dom, table);
     let n_rows = table_rows.len();
@@ -237,8 +255,10 @@ pub fn build(
                 0 => group_end - r,
                 n => n.min(MAX_ROWSPAN),
             };
+            let text = cell_text(dom, cell, classes, skip);
+            nested_tables += text.nested_tables;
             row_cells.push(SourceCell {
-                text: cell_text(dom, cell, classes, skip, &mut nested),
+                text: text.text,
                 row_span,
                 col_span: col_span.clamp(1, MAX_COLSPAN),
                 header: matches!(element.tag, Tag::Cell { header: true }),
@@ -261,10 +281,21 @@ pub fn build(
             .with_origin(Some(origin.clone())),
         );
     }
+    if nested_tables > 0 {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                "table_nested_flattened",
+                format!(
+                    "{nested_tables} tables nested inside cells of this table were written into those cells' text: one line per row, cells separated by tabs"
+                ),
+            )
+            .with_origin(Some(origin.clone())),
+        );
+    }
     if source.iter().flatten().all(|c| c.text.is_empty()) {
         return Built {
             blocks: Vec::new(),
-            nested,
             diagnostics,
         };
     }
@@ -301,7 +332,6 @@ pub fn build(
             .collect();
         return Built {
             blocks,
-            nested,
             diagnostics,
         };
     }
@@ -366,7 +396,6 @@ pub fn build(
             layout: Layout::Exact,
             raw: Default::default(),
         })],
-        nested,
         diagnostics,
     }
 }
@@ -448,56 +477,6 @@ fn header_rows(rows: &[Row], source: &[Vec<SourceCell>], cells: &[Cell]) -> usiz
     count
 }
 
-/// The text of a cell: its lines (split at `<p>`, `<br>` and other blocks)
-/// joined as [`join_cell_lines`] does. Nested tables are left out of the
-/// text; data tables among them are added to `nested`.
-fn cell_text(
-    dom: &Dom,
-    cell: usize,
-    classes: &[Option<Class>],
-    skip: &[bool],
-    nested: &mut Vec<usize>,
-) -> String {
-    let mut lines = Vec::new();
-    let mut buf = TextBuf::default();
-    let mut open_blocks: Vec<usize> = Vec::new();
-    let mut j = cell + 1;
-    while j < dom.end(cell) {
-        while open_blocks.last().is_some_and(|&end| end <= j) {
-            open_blocks.pop();
-            lines.push(buf.take());
-        }
-        if skip[j] {
-            j = dom.end(j);
-            continue;
-        }
-        if let Some(text) = dom.text(j) {
-            buf.push(text);
-            j += 1;
-            continue;
-        }
-        match dom.tag(j) {
-            Some(Tag::Table) => {
-                if classes[j] == Some(Class::Data) {
-                    nested.push(j);
-                }
-                lines.push(buf.take());
-                j = dom.end(j);
-                continue;
-            }
-            Some(Tag::Break) => lines.push(buf.take()),
-            Some(tag) if tag.is_block() => {
-                lines.push(buf.take());
-                open_blocks.push(dom.end(j));
-            }
-            _ => {}
-        }
-        j += 1;
-    }
-    lines.push(buf.take());
-    join_cell_lines(&lines)
-}
-
 /// Reads a span attribute as the HTML standard's "non-negative integer":
 /// leading spaces, an optional `+`, digits, anything after ignored
 /// (`2px` is 2). Returns the value (1 when absent or invalid; `colspan`
@@ -552,7 +531,7 @@ mod tests {
         grid
     }
 
-    fn build_first(html: &str) -> (Vec<Block>, Vec<String>, usize) {
+    fn build_first(html: &str) -> (Vec<Block>, Vec<String>) {
         let html = Html::parse_document(html);
         let dom = Dom::build(&html);
         let classes = classify(&dom);
@@ -561,7 +540,7 @@ mod tests {
             .expect("a data table");
         let built = build(&dom, table, &classes, &vec![false; dom.len()], "t".into());
         let codes = built.diagnostics.iter().map(|d| d.code.clone()).collect();
-        (built.blocks, codes, built.nested.len())
+        (built.blocks, codes)
     }
 
     fn table_of(blocks: &[Block]) -> &Table {
@@ -573,7 +552,7 @@ mod tests {
 
     #[test]
     fn spans_become_spanned_cells() {
-        let (blocks, codes, _) = build_first(
+        let (blocks, codes) = build_first(
             "<table><tr><th rowspan=2>项目</th><th colspan=2>数量</th></tr>\
              <tr><th>甲</th><th>乙</th></tr>\
              <tr><td>一</td><td>1</td><td>2</td></tr></table>",
@@ -590,8 +569,31 @@ mod tests {
     }
 
     #[test]
+    fn row_groups_in_display_order() {
+        let (blocks, _) = build_first(
+            "<table><tfoot><tr><td>合计</td><td>3</td></tr></tfoot>\
+             <tbody><tr><td>甲</td><td>1</td></tr></tbody>\
+             <thead><tr><th>项目</th><th>数量</th></tr></thead>\
+             <tbody><tr><td>乙</td><td>2</td></tr></tbody>\
+             <thead><tr><td>丙</td><td>0</td></tr></thead></table>",
+        );
+        let table = table_of(&blocks);
+        assert_eq!(
+            grid(table),
+            [
+                ["项目", "数量"],
+                ["甲", "1"],
+                ["乙", "2"],
+                ["丙", "0"],
+                ["合计", "3"]
+            ]
+        );
+        assert_eq!(table.header_rows, 1);
+    }
+
+    #[test]
     fn broken_spans_are_clipped_and_rows_padded() {
-        let (blocks, codes, _) = build_first(
+        let (blocks, codes) = build_first(
             "<table><tr><td rowspan=9>a</td><td>b</td><td>c</td></tr>\
              <tr><td colspan=5>d</td></tr><tr><td>e</td></tr></table>",
         );
@@ -605,7 +607,7 @@ mod tests {
 
     #[test]
     fn overlapping_spans_are_clipped() {
-        let (blocks, _, _) = build_first(
+        let (blocks, _) = build_first(
             "<table><tr><td>a</td><td rowspan=2>b</td><td>c</td></tr>\
              <tr><td colspan=3>d</td><td>e</td></tr></table>",
         );
@@ -614,7 +616,7 @@ mod tests {
 
     #[test]
     fn odd_span_values() {
-        let (blocks, codes, _) = build_first(
+        let (blocks, codes) = build_first(
             "<tbody><table><tr><td rowspan=0>a</td><td colspan='x'>b</td></tr>\
              <tr><td colspan=' 2px'>c</td></tr><tr><td>d</td><td>e</td></tr></table>",
         );
@@ -631,7 +633,7 @@ mod tests {
 
     #[test]
     fn word_cells_and_trailing_spacers() {
-        let (blocks, _, _) = build_first(
+        let (blocks, _) = build_first(
             "<table><tr><td><p class=MsoNormal><span>商业</span></p><p>企业<o:p></o:p></p></td>\
              <td><p><span lang=EN-US>&nbsp;6&nbsp;<o:p></o:p></span></p></td>\
              <td style='border:none' width=0><p>&nbsp;</p></td></tr>\
@@ -651,7 +653,7 @@ mod tests {
             "<table><tr><td><h1>标题</h1>正文<table><tr><td>1</td><td>2</td></tr></table></td></tr>\
              <tr><td>页脚</td></tr></table>\
              <table><tr><td>A</td><td>B</td></tr><tr><td><table><tr><td>x</td><td>y</td></tr></table></td><td>2</td></tr></table>\
-             <table><tr><td>唯一</td></tr></table><table><tr><td></td><td> </td></tr></table>",
+             <table><tr><td>唯一</td></tr></table><table><tr><td></td><td> </td></tr></table>             <table><tr><td>标题</td></tr><tr><td><table><tr><td>项目</td><td>6</td></tr></table></td></tr></table>",
         );
         let dom = Dom::build(&html);
         let classes = classify(&dom);
@@ -664,7 +666,9 @@ mod tests {
                 Class::Data,
                 Class::Data,
                 Class::Layout,
-                Class::Empty
+                Class::Empty,
+                Class::Layout,
+                Class::Data
             ]
         );
         let outer = (0..dom.len())
@@ -672,8 +676,9 @@ mod tests {
             .nth(1)
             .unwrap();
         let built = build(&dom, outer, &classes, &vec![false; dom.len()], "t".into());
-        assert_eq!(built.nested.len(), 1);
-        assert_eq!(grid(table_of(&built.blocks)), [["A", "B"], ["", "2"]]);
+        assert_eq!(grid(table_of(&built.blocks)), [["A", "B"], ["x\ty", "2"]]);
+        let codes: Vec<&str> = built.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["table_nested_flattened"]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! they are kept here and trimmed from the ends of texts by the callers and
 //! by cleanup.
 
-use crate::cjk::{line_break_vanishes, lines_join_without_space};
+use crate::cjk::line_break_vanishes;
 
 /// HTML white space (not U+00A0 or U+3000).
 pub fn is_html_space(c: char) -> bool {
@@ -51,6 +51,12 @@ impl TextBuf {
         self.pending = Some(true);
     }
 
+    /// Where in the text (a byte offset) the next characters go; white
+    /// space still pending is not counted.
+    pub fn position(&self) -> usize {
+        self.text.len()
+    }
+
     /// Takes the text, ending the paragraph. Leading and trailing HTML
     /// white space never gets in; other spaces are left to the callers.
     pub fn take(&mut self) -> String {
@@ -67,25 +73,6 @@ pub fn is_any_space(c: char) -> bool {
 /// `text` without spaces of any kind at either end.
 pub fn trim_spaces(text: &str) -> &str {
     text.trim_matches(is_any_space)
-}
-
-/// Joins the lines of a table cell: nothing between Chinese text, a line
-/// break between other text (`First Line` / `Second Line`).
-pub fn join_cell_lines(lines: &[String]) -> String {
-    let mut out = String::new();
-    for line in lines
-        .iter()
-        .map(|l| trim_spaces(l))
-        .filter(|l| !l.is_empty())
-    {
-        if let (Some(before), Some(after)) = (out.chars().next_back(), line.chars().next())
-            && !lines_join_without_space(before, after)
-        {
-            out.push('\n');
-        }
-        out.push_str(line);
-    }
-    out
 }
 
 /// Whether a text reads as (part of) a sentence of prose rather than a
@@ -148,16 +135,5 @@ mod tests {
         assert!(!is_sentence("首页。"));
         assert!(!is_sentence("当前位置：首页 > 政务公开"));
         assert!(!is_sentence("Header"));
-    }
-
-    #[test]
-    fn cell_lines() {
-        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(join_cell_lines(&lines(&["商业", "企业"])), "商业企业");
-        assert_eq!(
-            join_cell_lines(&lines(&["First Line", "Second Line"])),
-            "First Line\nSecond Line"
-        );
-        assert_eq!(join_cell_lines(&lines(&["\u{a0}", " 6\u{3000}", ""])), "6");
     }
 }
