@@ -190,6 +190,32 @@ pub fn rows(dom: &Dom, table: usize) -> Vec<Row> {
     head
 }
 
+/// A row whose markup hides it (`height="0"`, `height:0`, `display:none`)
+/// and whose cells hold no text.
+fn is_invisible_empty_row(dom: &Dom, row: usize, classes: &[Option<Class>], skip: &[bool]) -> bool {
+    let Some(element) = dom.element(row) else {
+        return false;
+    };
+    let zero = |v: &str| {
+        let v = v.trim().trim_end_matches("px").trim_end_matches("pt");
+        v.parse::<f64>().is_ok_and(|n| n == 0.0)
+    };
+    let style: String = element
+        .attr("style")
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let style_hides = style.split(';').any(|decl| match decl.split_once(':') {
+        Some(("display", "none")) => true,
+        Some(("height", v)) => zero(v),
+        _ => false,
+    });
+    let hidden = element.attr("height").is_some_and(zero) || style_hides;
+    hidden && cells(dom, row).all(|cell| cell_text(dom, cell, classes, skip).text.trim().is_empty())
+}
+
 /// The cells (`td`, `th`) of a row.
 pub fn cells<'d>(dom: &'d Dom<'_>, row: usize) -> impl Iterator<Item = usize> + 'd {
     dom.children_where(row, |t| matches!(t, Tag::Cell { .. }))
@@ -226,7 +252,12 @@ pub fn build(
     };
     let mut nested_tables = 0;
     let mut invalid_spans: Vec<String> = Vec::new();
-    let table_rows = rows(dom, table);
+    let mut table_rows = rows(dom, table);
+    // Rows the page never shows and that hold nothing: Word's row of
+    // empty cells at height 0 that carries the column widths.
+    let shown = table_rows.len();
+    table_rows.retain(|row| !is_invisible_empty_row(dom, row.node, classes, skip));
+    let invisible_rows = shown - table_rows.len();
     let n_rows = table_rows.len();
     let mut source: Vec<Vec<SourceCell>> = Vec::with_capacity(n_rows);
     // Where each row's group ends: `rowspan="0"` spans to there.
@@ -267,6 +298,18 @@ pub fn build(
         source.push(row_cells);
     }
     let mut diagnostics = Vec::new();
+    if invisible_rows > 0 {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                "invisible_rows_dropped",
+                format!(
+                    "{invisible_rows} rows of empty cells that the page never shows (height 0 or display:none, as Word writes the row that carries column widths) were left out"
+                ),
+            )
+            .with_origin(Some(origin.clone())),
+        );
+    }
     if !invalid_spans.is_empty() {
         diagnostics.push(
             Diagnostic::new(
@@ -637,12 +680,15 @@ mod tests {
             "<table><tr><td><p class=MsoNormal><span>商业</span></p><p>企业<o:p></o:p></p></td>\
              <td><p><span lang=EN-US>&nbsp;6&nbsp;<o:p></o:p></span></p></td>\
              <td style='border:none' width=0><p>&nbsp;</p></td></tr>\
-             <tr><td>First Line<br>Second Line</td><td>　</td></tr></table>",
+             <tr><td>First Line<br>Second Line</td><td>　</td></tr>\
+             <tr height=0><td width=57 style='border:none'></td><td style='border:none'></td></tr>\
+             <tr style='display:none'><td></td><td></td></tr><tr><td></td><td></td></tr></table>",
         );
         let table = table_of(&blocks);
+        // The rows the page never shows go; a visible empty row stays.
         assert_eq!(
             grid(table),
-            [["商业企业", "6"], ["First Line\nSecond Line", ""]]
+            [["商业企业", "6"], ["First Line\nSecond Line", ""], ["", ""]]
         );
         assert_eq!(table.cells[1].value, Some(Number(6.0)));
     }
