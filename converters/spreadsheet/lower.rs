@@ -3,9 +3,10 @@
 //! block of one value (a title line, a note) becomes a paragraph; any other
 //! block becomes an exact table whose merged regions are spanned cells.
 //!
-//! Inside a table, columns with no value at all (spacer columns) are
-//! dropped; blank spacer rows are left for the repair pass, which drops
-//! empty rows of exact tables and records it.
+//! A table's grid is its block's rectangle: every position is covered by
+//! exactly one cell (empty ones fill the gaps). A blank spacer row kept by
+//! `regions` is left for the repair pass, which drops empty rows of exact
+//! tables and records it.
 
 use super::read::{Rect, Sheet};
 use super::regions::{self, Item, ItemNotes};
@@ -71,7 +72,10 @@ pub fn lower_sheet(
     sheet.merges = Vec::new();
     for block in regions::blocks(items) {
         if let [item] = block[..] {
-            let text = std::mem::take(&mut sheet.cells[item.cell].text);
+            let text = item
+                .cell
+                .map(|i| std::mem::take(&mut sheet.cells[i].text))
+                .unwrap_or_default();
             blocks.push(Block::Paragraph(Paragraph {
                 links: Vec::new(),
                 text,
@@ -104,28 +108,11 @@ fn lower_table(
         },
     );
     let origin = origin(&sheet.name, bounds);
-    let width = (bounds.right - bounds.left + 1) as usize;
     let n_rows = (bounds.bottom - bounds.top + 1) as usize;
 
-    // Columns some item covers; the others are blank spacer columns.
-    let mut starts = vec![0i64; width + 1];
-    for item in items {
-        starts[(item.rect.left - bounds.left) as usize] += 1;
-        starts[(item.rect.right - bounds.left) as usize + 1] -= 1;
-    }
-    let mut new_col = vec![None; width];
-    let mut n_cols = 0;
-    let mut depth = 0;
-    let mut blank = Vec::new();
-    for (c, slot) in new_col.iter_mut().enumerate() {
-        depth += starts[c];
-        if depth > 0 {
-            *slot = Some(n_cols);
-            n_cols += 1;
-        } else {
-            blank.push(column_name(bounds.left + c as u32));
-        }
-    }
+    // A block is connected (see `regions`), so every column of its
+    // rectangle holds part of it: there are no blank columns to drop.
+    let n_cols = (bounds.right - bounds.left + 1) as usize;
 
     let positions = n_rows.saturating_mul(n_cols);
     if positions > *grid_budget {
@@ -146,38 +133,22 @@ fn lower_table(
         return None;
     }
     *grid_budget -= positions;
-    if !blank.is_empty() {
-        diagnostics.push(
-            Diagnostic::new(
-                Severity::Info,
-                "blank_columns_dropped",
-                format!(
-                    "sheet '{}', table {}: blank spacer column{} {} dropped",
-                    sheet.name,
-                    origin.range.as_deref().unwrap_or(""),
-                    if blank.len() > 1 { "s" } else { "" },
-                    blank.join(", ")
-                ),
-            )
-            .with_origin(Some(origin.clone())),
-        );
-    }
-
     let mut covered = vec![false; positions];
     let mut cells = Vec::with_capacity(items.len());
     let mut row_used = vec![false; n_rows];
     for item in items {
         let row = (item.rect.top - bounds.top) as usize;
         let row_span = (item.rect.bottom - item.rect.top + 1) as usize;
-        // Every column inside an item is covered, hence kept.
-        let col = new_col[(item.rect.left - bounds.left) as usize].unwrap_or(0);
-        let last = new_col[(item.rect.right - bounds.left) as usize].unwrap_or(col);
-        let col_span = last - col + 1;
+        let col = (item.rect.left - bounds.left) as usize;
+        let col_span = (item.rect.right - item.rect.left + 1) as usize;
         for r in row..row + row_span {
             row_used[r] = true;
             covered[r * n_cols + col..r * n_cols + col + col_span].fill(true);
         }
-        let text = std::mem::take(&mut sheet.cells[item.cell].text);
+        let text = item
+            .cell
+            .map(|i| std::mem::take(&mut sheet.cells[i].text))
+            .unwrap_or_default();
         cells.push(Cell::spanned(row, col, row_span, col_span, text));
     }
     for (at, _) in covered.iter().enumerate().filter(|(_, c)| !**c) {
@@ -403,25 +374,45 @@ mod tests {
     }
 
     #[test]
-    fn spacer_columns_are_dropped_and_gaps_filled() {
+    fn gaps_are_filled_and_empty_merges_kept_as_spanned_cells() {
+        // a  [B1:C1 empty]  b
+        // 1                 2    3
         let cells = vec![
             cell(0, 0, "a"),
-            cell(0, 2, "1"),
-            cell(1, 0, "b"),
-            cell(1, 2, "2"),
-            cell(1, 3, "3"),
+            cell(0, 3, "b"),
+            cell(1, 0, "1"),
+            cell(1, 3, "2"),
+            cell(1, 4, "3"),
         ];
-        let (blocks, diagnostics) = lower(sheet(cells, vec![]));
+        let merges = vec![Rect {
+            top: 0,
+            left: 1,
+            bottom: 0,
+            right: 2,
+        }];
+        let (blocks, _) = lower(sheet(cells, merges));
         let Block::Table(table) = &blocks[1] else {
             panic!("table expected")
         };
-        assert_eq!((table.n_rows, table.n_cols, table.header_rows), (2, 3, 0));
-        assert_eq!(table.cells.len(), 6);
-        assert_eq!(table.cells[2].text, "");
-        assert!(
-            diagnostics.iter().any(
-                |d| d.code == "blank_columns_dropped" && d.message.contains("column B dropped")
-            )
+        assert_eq!((table.n_rows, table.n_cols, table.header_rows), (2, 5, 1));
+        let spans: Vec<(usize, usize, usize, &str)> = table
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.col_span, c.text.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                (0, 0, 1, "a"),
+                (0, 1, 2, ""),
+                (0, 3, 1, "b"),
+                (0, 4, 1, ""),
+                (1, 0, 1, "1"),
+                (1, 1, 1, ""),
+                (1, 2, 1, ""),
+                (1, 3, 1, "2"),
+                (1, 4, 1, "3"),
+            ]
         );
     }
 
