@@ -8,6 +8,7 @@
 //! `regions` is left for the repair pass, which drops empty rows of exact
 //! tables and records it.
 
+use super::charts::Chart;
 use super::read::{Rect, Sheet};
 use super::regions::{self, Item, ItemNotes};
 use crate::model::{Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table};
@@ -43,7 +44,7 @@ pub fn lower_sheet(
             .with_origin(sheet_origin.clone()),
         );
     }
-    if sheet.cells.is_empty() {
+    if sheet.cells.is_empty() && sheet.charts.is_empty() {
         diagnostics.push(
             Diagnostic::new(
                 Severity::Info,
@@ -67,7 +68,7 @@ pub fn lower_sheet(
 
     let (items, notes) = regions::items(&sheet.cells, &sheet.merges);
     if let Some(diagnostic) = merge_notes(&notes, &sheet.name) {
-        diagnostics.push(diagnostic.with_origin(sheet_origin));
+        diagnostics.push(diagnostic.with_origin(sheet_origin.clone()));
     }
     sheet.merges = Vec::new();
     for block in regions::blocks(items) {
@@ -85,6 +86,107 @@ pub fn lower_sheet(
             blocks.push(Block::Table(table));
         }
     }
+    if !sheet.charts.is_empty() {
+        let count = sheet.charts.len();
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                "charts_read",
+                format!(
+                    "sheet '{}': {count} chart{} read, each as a caption and a table of the \
+                     figures it plots (values that repeat cells of the workbook)",
+                    sheet.name,
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .with_origin(sheet_origin),
+        );
+    }
+    for chart in std::mem::take(&mut sheet.charts) {
+        lower_chart(&sheet.name, chart, grid_budget, blocks, diagnostics);
+    }
+}
+
+/// A chart becomes a paragraph naming its kind and title, then, when it
+/// plots any figures, a table of them: a header row with the series'
+/// names, then one row per category (or x value) with its values.
+fn lower_chart(
+    sheet: &str,
+    chart: Chart,
+    grid_budget: &mut usize,
+    blocks: &mut Vec<Block>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let origin = origin(sheet, chart.anchor);
+    let caption = match &chart.title {
+        Some(title) => format!("{}: {title}", chart.kind),
+        None => chart.kind.to_string(),
+    };
+    blocks.push(Block::Paragraph(Paragraph {
+        links: Vec::new(),
+        text: caption,
+        origin: Some(origin.clone()),
+    }));
+    let mut points: Vec<u32> = chart
+        .categories
+        .iter()
+        .map(|(i, _)| *i)
+        .chain(
+            chart
+                .series
+                .iter()
+                .flat_map(|s| s.values.iter().map(|(i, _)| *i)),
+        )
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    if points.is_empty() || chart.series.is_empty() {
+        return;
+    }
+    let (n_rows, n_cols) = (points.len() + 1, chart.series.len() + 1);
+    let positions = n_rows.saturating_mul(n_cols);
+    if positions > *grid_budget {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "table_too_large",
+                format!(
+                    "sheet '{sheet}': the data of the chart at {} spans {n_rows} × {n_cols} grid \
+                     positions, more than the {} the workbook may still produce; it was left out",
+                    origin.range.as_deref().unwrap_or(""),
+                    *grid_budget
+                ),
+            )
+            .with_origin(Some(origin)),
+        );
+        return;
+    }
+    *grid_budget -= positions;
+    let at = |list: &[(u32, String)], point: u32| {
+        list.binary_search_by_key(&point, |(i, _)| *i)
+            .map(|k| list[k].1.clone())
+            .unwrap_or_default()
+    };
+    let mut cells = Vec::with_capacity(positions);
+    cells.push(Cell::new(0, 0, ""));
+    for (col, series) in chart.series.iter().enumerate() {
+        cells.push(Cell::new(0, col + 1, series.name.as_str()));
+    }
+    for (row, &point) in points.iter().enumerate() {
+        cells.push(Cell::new(row + 1, 0, at(&chart.categories, point)));
+        for (col, series) in chart.series.iter().enumerate() {
+            cells.push(Cell::new(row + 1, col + 1, at(&series.values, point)));
+        }
+    }
+    blocks.push(Block::Table(Table {
+        n_rows,
+        n_cols,
+        header_rows: 1,
+        cells,
+        repairs: Vec::new(),
+        origin: Some(origin),
+        layout: Layout::Exact,
+    }));
 }
 
 fn lower_table(

@@ -9,6 +9,7 @@
 //! sheet, paragraphs and exact tables with spans.
 //! [`values`] renders numbers, dates, booleans and error values as text.
 
+mod charts;
 mod connect;
 mod container;
 mod lower;
