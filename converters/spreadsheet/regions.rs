@@ -77,12 +77,18 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
     // Merged regions without duplicates or overlaps. A merge is kept as the
     // file has it, except that one reaching far past the last value (a whole
     // column merged, say) is cut MERGE_OVERHANG rows or columns past it.
+    let (row_reach, col_reach) = (
+        last_row.saturating_add(MERGE_OVERHANG),
+        last_col.saturating_add(MERGE_OVERHANG),
+    );
+    // An empty merge below or right of the last value still belongs to a
+    // table when a merged value reaches down or across to it.
     let mut regions: Vec<Rect> = merges
         .iter()
-        .filter(|m| m.top <= last_row && m.left <= last_col)
+        .filter(|m| m.top <= row_reach && m.left <= col_reach)
         .map(|m| Rect {
-            bottom: m.bottom.min(last_row.saturating_add(MERGE_OVERHANG)),
-            right: m.right.min(last_col.saturating_add(MERGE_OVERHANG)),
+            bottom: m.bottom.min(row_reach),
+            right: m.right.min(col_reach),
             ..*m
         })
         .filter(|m| m.bottom > m.top || m.right > m.left)
