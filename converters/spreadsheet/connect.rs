@@ -12,9 +12,9 @@
 
 use super::read::Rect;
 
-/// The connected groups of `rects`, as lists of indices into it; each
-/// group in ascending index order, groups ordered by their first index.
-pub fn groups(rects: &[Rect]) -> Vec<Vec<usize>> {
+/// The connected group of each of `rects`: group numbers from 0, in the
+/// order of each group's first rectangle.
+pub fn group_ids(rects: &[Rect]) -> Vec<usize> {
     let mut sets = DisjointSets::new(rects.len());
     // Side by side: a rectangle ending in column c, another starting in c + 1.
     join_across(
@@ -30,14 +30,20 @@ pub fn groups(rects: &[Rect]) -> Vec<Vec<usize>> {
         |r| (r.bottom, r.left, r.right),
         |r| (r.top, r.left, r.right),
     );
-    let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); rects.len()];
+    // Number the roots as they are first met; `size` is free for the map.
+    let mut ids = Vec::with_capacity(rects.len());
+    let unnumbered = usize::MAX;
+    sets.size.fill(unnumbered);
+    let mut next = 0;
     for i in 0..rects.len() {
         let root = sets.find(i);
-        by_root[root].push(i);
+        if sets.size[root] == unnumbered {
+            sets.size[root] = next;
+            next += 1;
+        }
+        ids.push(sets.size[root]);
     }
-    let mut out: Vec<Vec<usize>> = by_root.into_iter().filter(|g| !g.is_empty()).collect();
-    out.sort_unstable_by_key(|g| g[0]);
-    out
+    ids
 }
 
 /// Joins every rectangle whose far edge (`end`: the line it ends on and its
@@ -145,6 +151,16 @@ mod tests {
 
     fn cell(row: u32, col: u32) -> Rect {
         rect(row, col, row, col)
+    }
+
+    /// The groups as lists of indices.
+    fn groups(rects: &[Rect]) -> Vec<Vec<usize>> {
+        let ids = group_ids(rects);
+        let mut out = vec![Vec::new(); ids.iter().max().map_or(0, |m| m + 1)];
+        for (i, id) in ids.into_iter().enumerate() {
+            out[id].push(i);
+        }
+        out
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub fn lower_sheet(
         if let [item] = block[..] {
             let text = item
                 .cell
-                .map(|i| std::mem::take(&mut sheet.cells[i].text))
+                .map(|i| std::mem::take(&mut sheet.cells[i as usize].text))
                 .unwrap_or_default();
             blocks.push(Block::Paragraph(Paragraph {
                 links: Vec::new(),
@@ -249,7 +249,7 @@ fn lower_table(
         }
         let text = item
             .cell
-            .map(|i| std::mem::take(&mut sheet.cells[i].text))
+            .map(|i| std::mem::take(&mut sheet.cells[i as usize].text))
             .unwrap_or_default();
         cells.push(Cell::spanned(row, col, row_span, col_span, text));
     }

@@ -46,8 +46,9 @@ const MERGE_OVERHANG: u32 = 100;
 pub struct Item {
     pub rect: Rect,
     /// Index of the cell that gives the item its text; `None` for a merged
-    /// region with no value in it.
-    pub cell: Option<usize>,
+    /// region with no value in it. (A u32 keeps items small on big sheets;
+    /// a workbook has at most `read::MAX_CELLS` cells.)
+    pub cell: Option<u32>,
     pub numeric: bool,
 }
 
@@ -139,7 +140,7 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
         }
         items.push(Item {
             rect: region,
-            cell: Some(first),
+            cell: Some(first as u32),
             numeric: numeric(first),
         });
     }
@@ -152,7 +153,7 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
                     bottom: cell.row,
                     right: cell.col,
                 },
-                cell: Some(i),
+                cell: Some(i as u32),
                 numeric: numeric(i),
             });
         }
@@ -164,10 +165,16 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
 /// a single value (a title, a note) when it holds one item.
 pub fn blocks(items: Vec<Item>) -> Vec<Vec<Item>> {
     let rects: Vec<Rect> = items.iter().map(|i| i.rect).collect();
-    let regions: Vec<Block> = connect::groups(&rects)
-        .into_iter()
-        .filter_map(|group| Block::new(group.into_iter().map(|i| items[i]).collect()))
-        .collect();
+    let ids = connect::group_ids(&rects);
+    drop(rects);
+    let mut groups: Vec<Vec<Item>> = Vec::new();
+    for (item, id) in items.into_iter().zip(ids) {
+        if id == groups.len() {
+            groups.push(Vec::new());
+        }
+        groups[id].push(item);
+    }
+    let regions: Vec<Block> = groups.into_iter().filter_map(Block::new).collect();
     let mut out = Vec::new();
     for region in reading_order::order(join_spacer_rows(regions)) {
         let items = fit(region.items, region.rect);
