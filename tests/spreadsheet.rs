@@ -496,6 +496,8 @@ fn timing() {
         "annual_report_003.xlsx",
         "annual_report_003.xls",
         "merged_header.xlsx",
+        "table_regions.xlsx",
+        "chart.xlsx",
     ] {
         let bytes = fixture(name);
         let runs = 200;
