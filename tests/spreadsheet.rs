@@ -309,6 +309,8 @@ fn damaged_outcomes(rounds: usize) -> BTreeMap<&'static str, usize> {
         "several_sheets.xlsx",
         "annual_report_003.xls",
         "annual_report_003.xlsx",
+        "table_regions.xlsx",
+        "chart.xlsx",
     ] {
         let original = fixture(name);
         let mut copies: Vec<Vec<u8>> = Vec::new();
