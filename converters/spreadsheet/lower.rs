@@ -2,6 +2,8 @@
 //! sheet's name, then each block that `regions` found, in reading order. A
 //! block of one value (a title line, a note) becomes a paragraph; any other
 //! block becomes an exact table whose merged regions are spanned cells.
+//! The sheet's charts follow, each as a caption paragraph and an exact
+//! table of the figures it plots.
 //!
 //! A table's grid is its block's rectangle: every position is covered by
 //! exactly one cell (empty ones fill the gaps). A blank spacer row kept by
