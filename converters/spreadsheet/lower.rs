@@ -2,11 +2,14 @@
 //! sheet's name, then each block that `regions` found, in reading order. A
 //! block of one value (a title line, a note) becomes a paragraph; any other
 //! block becomes an exact table whose merged regions are spanned cells.
+//! The sheet's charts follow, each as a caption paragraph and an exact
+//! table of the figures it plots.
 //!
-//! Inside a table, columns with no value at all (spacer columns) are
-//! dropped; blank spacer rows are left for the repair pass, which drops
-//! empty rows of exact tables and records it.
+//! A table's grid is its block's rectangle: every position is covered by
+//! exactly one cell (empty ones fill the gaps). A blank spacer row kept by
+//! `regions` stays in the grid, as the sheet shows it.
 
+use super::charts::Chart;
 use super::read::{Rect, Sheet};
 use super::regions::{self, Item, ItemNotes};
 use crate::model::{Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table};
@@ -42,7 +45,7 @@ pub fn lower_sheet(
             .with_origin(sheet_origin.clone()),
         );
     }
-    if sheet.cells.is_empty() {
+    if sheet.cells.is_empty() && sheet.charts.is_empty() {
         diagnostics.push(
             Diagnostic::new(
                 Severity::Info,
@@ -66,12 +69,15 @@ pub fn lower_sheet(
 
     let (items, notes) = regions::items(&sheet.cells, &sheet.merges);
     if let Some(diagnostic) = merge_notes(&notes, &sheet.name) {
-        diagnostics.push(diagnostic.with_origin(sheet_origin));
+        diagnostics.push(diagnostic.with_origin(sheet_origin.clone()));
     }
     sheet.merges = Vec::new();
     for block in regions::blocks(items) {
         if let [item] = block[..] {
-            let text = std::mem::take(&mut sheet.cells[item.cell].text);
+            let text = item
+                .cell
+                .map(|i| std::mem::take(&mut sheet.cells[i as usize].text))
+                .unwrap_or_default();
             blocks.push(Block::Paragraph(Paragraph {
                 links: Vec::new(),
                 text,
@@ -81,6 +87,108 @@ pub fn lower_sheet(
             blocks.push(Block::Table(table));
         }
     }
+    if !sheet.charts.is_empty() {
+        let count = sheet.charts.len();
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Info,
+                "charts_read",
+                format!(
+                    "sheet '{}': {count} chart{} read, each as a caption and a table of the \
+                     figures it plots (values that repeat cells of the workbook)",
+                    sheet.name,
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .with_origin(sheet_origin),
+        );
+    }
+    for chart in std::mem::take(&mut sheet.charts) {
+        lower_chart(&sheet.name, chart, grid_budget, blocks, diagnostics);
+    }
+}
+
+/// A chart becomes a paragraph naming its kind and title, then, when it
+/// plots any figures, a table of them: a header row with the series'
+/// names, then one row per category (or x value) with its values.
+fn lower_chart(
+    sheet: &str,
+    chart: Chart,
+    grid_budget: &mut usize,
+    blocks: &mut Vec<Block>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let origin = origin(sheet, chart.anchor);
+    let caption = match &chart.title {
+        Some(title) => format!("{}: {title}", chart.kind),
+        None => chart.kind.to_string(),
+    };
+    blocks.push(Block::Paragraph(Paragraph {
+        links: Vec::new(),
+        text: caption,
+        origin: Some(origin.clone()),
+    }));
+    let mut points: Vec<u32> = chart
+        .categories
+        .iter()
+        .map(|(i, _)| *i)
+        .chain(
+            chart
+                .series
+                .iter()
+                .flat_map(|s| s.values.iter().map(|(i, _)| *i)),
+        )
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    if points.is_empty() || chart.series.is_empty() {
+        return;
+    }
+    let (n_rows, n_cols) = (points.len() + 1, chart.series.len() + 1);
+    let positions = n_rows.saturating_mul(n_cols);
+    if positions > *grid_budget {
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                "table_too_large",
+                format!(
+                    "sheet '{sheet}': the data of the chart at {} spans {n_rows} × {n_cols} grid \
+                     positions, more than the {} the workbook may still produce; it was left out",
+                    origin.range.as_deref().unwrap_or(""),
+                    *grid_budget
+                ),
+            )
+            .with_origin(Some(origin)),
+        );
+        return;
+    }
+    *grid_budget -= positions;
+    let at = |list: &[(u32, String)], point: u32| {
+        list.binary_search_by_key(&point, |(i, _)| *i)
+            .map(|k| list[k].1.clone())
+            .unwrap_or_default()
+    };
+    let mut cells = Vec::with_capacity(positions);
+    cells.push(Cell::new(0, 0, ""));
+    for (col, series) in chart.series.iter().enumerate() {
+        cells.push(Cell::new(0, col + 1, series.name.as_str()));
+    }
+    for (row, &point) in points.iter().enumerate() {
+        cells.push(Cell::new(row + 1, 0, at(&chart.categories, point)));
+        for (col, series) in chart.series.iter().enumerate() {
+            cells.push(Cell::new(row + 1, col + 1, at(&series.values, point)));
+        }
+    }
+    blocks.push(Block::Table(Table {
+        n_rows,
+        n_cols,
+        header_rows: 1,
+        cells,
+        repairs: Vec::new(),
+        origin: Some(origin),
+        layout: Layout::Exact,
+        raw: Default::default(),
+    }));
 }
 
 fn lower_table(
@@ -104,28 +212,11 @@ fn lower_table(
         },
     );
     let origin = origin(&sheet.name, bounds);
-    let width = (bounds.right - bounds.left + 1) as usize;
     let n_rows = (bounds.bottom - bounds.top + 1) as usize;
 
-    // Columns some item covers; the others are blank spacer columns.
-    let mut starts = vec![0i64; width + 1];
-    for item in items {
-        starts[(item.rect.left - bounds.left) as usize] += 1;
-        starts[(item.rect.right - bounds.left) as usize + 1] -= 1;
-    }
-    let mut new_col = vec![None; width];
-    let mut n_cols = 0;
-    let mut depth = 0;
-    let mut blank = Vec::new();
-    for (c, slot) in new_col.iter_mut().enumerate() {
-        depth += starts[c];
-        if depth > 0 {
-            *slot = Some(n_cols);
-            n_cols += 1;
-        } else {
-            blank.push(column_name(bounds.left + c as u32));
-        }
-    }
+    // A block is connected (see `regions`), so every column of its
+    // rectangle holds part of it: there are no blank columns to drop.
+    let n_cols = (bounds.right - bounds.left + 1) as usize;
 
     let positions = n_rows.saturating_mul(n_cols);
     if positions > *grid_budget {
@@ -146,38 +237,22 @@ fn lower_table(
         return None;
     }
     *grid_budget -= positions;
-    if !blank.is_empty() {
-        diagnostics.push(
-            Diagnostic::new(
-                Severity::Info,
-                "blank_columns_dropped",
-                format!(
-                    "sheet '{}', table {}: blank spacer column{} {} dropped",
-                    sheet.name,
-                    origin.range.as_deref().unwrap_or(""),
-                    if blank.len() > 1 { "s" } else { "" },
-                    blank.join(", ")
-                ),
-            )
-            .with_origin(Some(origin.clone())),
-        );
-    }
-
     let mut covered = vec![false; positions];
     let mut cells = Vec::with_capacity(items.len());
     let mut row_used = vec![false; n_rows];
     for item in items {
         let row = (item.rect.top - bounds.top) as usize;
         let row_span = (item.rect.bottom - item.rect.top + 1) as usize;
-        // Every column inside an item is covered, hence kept.
-        let col = new_col[(item.rect.left - bounds.left) as usize].unwrap_or(0);
-        let last = new_col[(item.rect.right - bounds.left) as usize].unwrap_or(col);
-        let col_span = last - col + 1;
+        let col = (item.rect.left - bounds.left) as usize;
+        let col_span = (item.rect.right - item.rect.left + 1) as usize;
         for r in row..row + row_span {
             row_used[r] = true;
             covered[r * n_cols + col..r * n_cols + col + col_span].fill(true);
         }
-        let text = std::mem::take(&mut sheet.cells[item.cell].text);
+        let text = item
+            .cell
+            .map(|i| std::mem::take(&mut sheet.cells[i as usize].text))
+            .unwrap_or_default();
         cells.push(Cell::spanned(row, col, row_span, col_span, text));
     }
     for (at, _) in covered.iter().enumerate().filter(|(_, c)| !**c) {
@@ -404,25 +479,45 @@ mod tests {
     }
 
     #[test]
-    fn spacer_columns_are_dropped_and_gaps_filled() {
+    fn gaps_are_filled_and_empty_merges_kept_as_spanned_cells() {
+        // a  [B1:C1 empty]  b
+        // 1                 2    3
         let cells = vec![
             cell(0, 0, "a"),
-            cell(0, 2, "1"),
-            cell(1, 0, "b"),
-            cell(1, 2, "2"),
-            cell(1, 3, "3"),
+            cell(0, 3, "b"),
+            cell(1, 0, "1"),
+            cell(1, 3, "2"),
+            cell(1, 4, "3"),
         ];
-        let (blocks, diagnostics) = lower(sheet(cells, vec![]));
+        let merges = vec![Rect {
+            top: 0,
+            left: 1,
+            bottom: 0,
+            right: 2,
+        }];
+        let (blocks, _) = lower(sheet(cells, merges));
         let Block::Table(table) = &blocks[1] else {
             panic!("table expected")
         };
-        assert_eq!((table.n_rows, table.n_cols, table.header_rows), (2, 3, 0));
-        assert_eq!(table.cells.len(), 6);
-        assert_eq!(table.cells[2].text, "");
-        assert!(
-            diagnostics.iter().any(
-                |d| d.code == "blank_columns_dropped" && d.message.contains("column B dropped")
-            )
+        assert_eq!((table.n_rows, table.n_cols, table.header_rows), (2, 5, 1));
+        let spans: Vec<(usize, usize, usize, &str)> = table
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.col_span, c.text.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                (0, 0, 1, "a"),
+                (0, 1, 2, ""),
+                (0, 3, 1, "b"),
+                (0, 4, 1, ""),
+                (1, 0, 1, "1"),
+                (1, 1, 1, ""),
+                (1, 2, 1, ""),
+                (1, 3, 1, "2"),
+                (1, 4, 1, "3"),
+            ]
         );
     }
 

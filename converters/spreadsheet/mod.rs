@@ -3,15 +3,19 @@
 //!
 //! [`container`] tells from the bytes which workbook a file is, [`ole`]
 //! what an OLE file is and whether calamine can safely read it; [`read`] parses the workbook into sparse
-//! sheets (values as text, merged regions); [`regions`] cuts each sheet
-//! into blocks along blank rows and columns; [`lower`] turns the blocks
-//! into a heading per sheet, paragraphs and exact tables with spans.
+//! sheets (values as text, merged regions); [`regions`] finds each sheet's
+//! blocks, the connected regions of filled cells ([`connect`]), in reading
+//! order ([`reading_order`]); [`lower`] turns the blocks into a heading per
+//! sheet, paragraphs and exact tables with spans.
 //! [`values`] renders numbers, dates, booleans and error values as text.
 
+mod charts;
+mod connect;
 mod container;
 mod lower;
 mod ole;
 mod read;
+mod reading_order;
 mod regions;
 mod values;
 

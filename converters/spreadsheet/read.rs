@@ -7,6 +7,7 @@
 //! bounding box of the sheet. XLS and ODS are parsed whole by calamine when
 //! the workbook opens; their sheets are read from those ranges.
 
+use super::charts::{self, Chart};
 use super::container::{self, Kind};
 use super::ole::{self, OleContent};
 use super::values::{Rendered, render_data, render_ref};
@@ -61,6 +62,8 @@ pub struct Sheet {
     pub merges: Vec<Rect>,
     /// Positions and codes of error values (also present in `cells`).
     pub errors: Vec<(u32, u32, String)>,
+    /// The charts drawn on the sheet (XLSX only).
+    pub charts: Vec<Chart>,
 }
 
 #[derive(Debug)]
@@ -108,6 +111,10 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
         Book::Xls(b) => b.sheets_metadata().to_vec(),
         Book::Ods(b) => b.sheets_metadata().to_vec(),
     };
+    let mut charts = match book {
+        Book::Xlsx(_) => charts::read(bytes),
+        _ => Default::default(),
+    };
     let mut sheets = Vec::new();
     let mut cells_read = 0;
     let mut failures = Vec::new();
@@ -138,6 +145,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
                 SheetVisible::Hidden => Some("hidden"),
                 SheetVisible::VeryHidden => Some("very hidden"),
             },
+            charts: charts.remove(&meta.name).unwrap_or_default(),
             ..Sheet::default()
         };
         let budget = MAX_CELLS - cells_read;
@@ -176,6 +184,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
         sheet.cells.dedup_by_key(|c| (c.row, c.col));
         sheets.push(sheet);
     }
+    fill_charts(&mut sheets);
     if cells_read == 0 && !failures.is_empty() {
         return Err(Error::Malformed {
             format: format.to_string(),
@@ -187,6 +196,43 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
         sheets,
         diagnostics,
     })
+}
+
+/// Gives the charts the values their parts name by reference but do not
+/// cache, from the cells of the sheets read.
+fn fill_charts(sheets: &mut [Sheet]) {
+    if sheets.iter().all(|s| s.charts.is_empty()) {
+        return;
+    }
+    let mut charts: Vec<Vec<Chart>> = sheets
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.charts))
+        .collect();
+    for chart in charts.iter_mut().flatten() {
+        chart.fill_from_cells(|reference| {
+            let (name, rect) = charts::parse_reference(reference)?;
+            let sheet = sheets.iter().find(|s| s.name == name)?;
+            // A reference is a row or a column of cells.
+            if rect.top != rect.bottom && rect.left != rect.right {
+                return None;
+            }
+            let texts = (rect.top..=rect.bottom)
+                .flat_map(|row| (rect.left..=rect.right).map(move |col| (row, col)))
+                .take(charts::MAX_POINTS)
+                .map(|at| {
+                    sheet
+                        .cells
+                        .binary_search_by_key(&at, |c| (c.row, c.col))
+                        .map(|i| sheet.cells[i].text.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            Some(texts)
+        });
+    }
+    for (sheet, charts) in sheets.iter_mut().zip(charts) {
+        sheet.charts = charts;
+    }
 }
 
 fn sheet_type_name(typ: SheetType) -> &'static str {

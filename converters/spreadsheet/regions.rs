@@ -1,29 +1,39 @@
 //! Finds the blocks of a sheet: which cells form one table, and where a
-//! sheet holds several tables (stacked, or side by side).
+//! sheet holds several tables (stacked, side by side, or corner to corner).
 //!
-//! A sheet's cells and merged regions become rectangles ("items"); the
-//! sheet is then cut recursively along fully blank rows and fully blank
-//! columns (an XY-cut), in reading order: bands from top to bottom, each
-//! band's pieces from left to right. Two rules keep padding from cutting
-//! one table apart:
+//! A table is a connected region of filled cells, as a spreadsheet shows
+//! it: cells that share an edge belong together, and a fully blank row or
+//! column between two groups of cells separates them. This is what a
+//! spreadsheet program itself takes for "the current region" around a cell
+//! (its sorting, filtering and table tools stop at blank rows and columns),
+//! except that cells touching only at a corner stay apart: a table whose
+//! bottom-right corner meets another's top-left corner is two tables. A
+//! merged region fills its whole area, with or without a value, so a merged
+//! header over a blank column holds the table together.
 //!
-//! * Spacer row: a single blank row between a header block (two or more
-//!   cells, none a number) and a block with numbers is a spacer when the
-//!   header's columns lie within the data's and both end in the same
-//!   column. The blocks stay one table.
-//! * Spacer column: a single blank column between two pieces that occupy
-//!   exactly the same rows is a spacer. The pieces stay one table.
+//! Three further rules:
 //!
-//! Anything else blank-separated is a separate block. A merged region
-//! counts as occupied over its whole area, so a merged header that bridges
-//! a blank column keeps the table whole.
+//! * Spacer row: a header block (two or more values, none a number), one
+//!   blank row, then a block with numbers, the header's columns within the
+//!   figures' and both ending in the same column, is one table: the blank
+//!   row only pads the header and stays in the grid.
+//! * Overlap: regions whose bounding rectangles overlap are one table.
+//! * Title row: a table whose first row holds a single value, merged across
+//!   two or more columns from the table's first column, above a row of two
+//!   or more column labels, has a title, not a header: the title becomes a
+//!   block of its own (a paragraph). When another row of the table has the
+//!   same shape (one merged value over the same columns), such rows are
+//!   section rows of the table (`第二十条第(一)项` … `第二十条第(五)项`) and
+//!   the first stays in it.
+//!
+//! A merged region without a value never makes a block by itself, and is
+//! cut to the rows and columns of the values of the table it belongs to.
+//! Blocks come in reading order ([`reading_order`]).
 
+use super::connect;
 use super::read::{RawCell, Rect};
+use super::reading_order::{self, Region};
 use crate::model::Number;
-
-/// Deeper cuts than this stop and keep the region whole: real sheets need
-/// a handful of levels, and the cap bounds the work on hostile layouts.
-const MAX_DEPTH: usize = 64;
 
 /// How far past the last value (in rows, and in columns) a merged region
 /// may reach before it is cut: enough for any merge a person draws, small
@@ -31,12 +41,14 @@ const MAX_DEPTH: usize = 64;
 const MERGE_OVERHANG: u32 = 100;
 
 /// A rectangle of the sheet holding one value: a single cell, or a merged
-/// region with its text.
+/// region with its text (or without one).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Item {
     pub rect: Rect,
-    /// Index of the cell that gives the item its text.
-    pub cell: usize,
+    /// Index of the cell that gives the item its text; `None` for a merged
+    /// region with no value in it. (A u32 keeps items small on big sheets;
+    /// a workbook has at most `read::MAX_CELLS` cells.)
+    pub cell: Option<u32>,
     pub numeric: bool,
 }
 
@@ -66,12 +78,18 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
     // Merged regions without duplicates or overlaps. A merge is kept as the
     // file has it, except that one reaching far past the last value (a whole
     // column merged, say) is cut MERGE_OVERHANG rows or columns past it.
+    let (row_reach, col_reach) = (
+        last_row.saturating_add(MERGE_OVERHANG),
+        last_col.saturating_add(MERGE_OVERHANG),
+    );
+    // An empty merge below or right of the last value still belongs to a
+    // table when a merged value reaches down or across to it.
     let mut regions: Vec<Rect> = merges
         .iter()
-        .filter(|m| m.top <= last_row && m.left <= last_col)
+        .filter(|m| m.top <= row_reach && m.left <= col_reach)
         .map(|m| Rect {
-            bottom: m.bottom.min(last_row.saturating_add(MERGE_OVERHANG)),
-            right: m.right.min(last_col.saturating_add(MERGE_OVERHANG)),
+            bottom: m.bottom.min(row_reach),
+            right: m.right.min(col_reach),
             ..*m
         })
         .filter(|m| m.bottom > m.top || m.right > m.left)
@@ -104,7 +122,12 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
             inside.extend(from..to);
         }
         let Some(&first) = inside.first() else {
-            // A merge with no value anywhere in it is formatting only.
+            // A merged cell left empty is still a cell of its table.
+            items.push(Item {
+                rect: region,
+                cell: None,
+                numeric: false,
+            });
             continue;
         };
         let anchor_has_text = cells[first].row == region.top && cells[first].col == region.left;
@@ -117,7 +140,7 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
         }
         items.push(Item {
             rect: region,
-            cell: first,
+            cell: Some(first as u32),
             numeric: numeric(first),
         });
     }
@@ -130,7 +153,7 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
                     bottom: cell.row,
                     right: cell.col,
                 },
-                cell: i,
+                cell: Some(i as u32),
                 numeric: numeric(i),
             });
         }
@@ -138,127 +161,198 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
     (items, notes)
 }
 
-/// Cuts the items into blocks in reading order.
+/// Cuts the items into blocks in reading order: each block is a table, or
+/// a single value (a title, a note) when it holds one item.
 pub fn blocks(items: Vec<Item>) -> Vec<Vec<Item>> {
+    let rects: Vec<Rect> = items.iter().map(|i| i.rect).collect();
+    let ids = connect::group_ids(&rects);
+    drop(rects);
+    let mut groups: Vec<Vec<Item>> = Vec::new();
+    for (item, id) in items.into_iter().zip(ids) {
+        if id == groups.len() {
+            groups.push(Vec::new());
+        }
+        groups[id].push(item);
+    }
+    let regions: Vec<Block> = groups.into_iter().filter_map(Block::new).collect();
     let mut out = Vec::new();
-    if !items.is_empty() {
-        cut(items, 0, &mut out);
+    for region in reading_order::order(join_spacer_rows(regions)) {
+        let items = fit(region.items, region.rect);
+        match split_title(items) {
+            Ok((title, rest)) => {
+                out.push(vec![title]);
+                let rect = valued_bounds(&rest).unwrap_or(region.rect);
+                out.push(fit(rest, rect));
+            }
+            Err(items) => out.push(items),
+        }
     }
     out
 }
 
-fn cut(items: Vec<Item>, depth: usize, out: &mut Vec<Vec<Item>>) {
-    if depth >= MAX_DEPTH {
-        out.push(items);
-        return;
-    }
-    let mut bands = split(items, Axis::Rows);
-    if bands.len() > 1 {
-        for band in bands {
-            cut(band, depth + 1, out);
-        }
-        return;
-    }
-    let mut pieces = split(bands.pop().unwrap_or_default(), Axis::Cols);
-    if pieces.len() > 1 {
-        for piece in pieces {
-            cut(piece, depth + 1, out);
-        }
-        return;
-    }
-    out.push(pieces.pop().unwrap_or_default());
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Axis {
-    Rows,
-    Cols,
-}
-
-/// The span of a rectangle along the axis being cut.
-fn span(rect: &Rect, axis: Axis) -> (u32, u32) {
-    match axis {
-        Axis::Rows => (rect.top, rect.bottom),
-        Axis::Cols => (rect.left, rect.right),
-    }
-}
-
-/// Splits items into groups separated by fully blank lines (rows or
-/// columns), then joins groups that only a spacer line separates.
-fn split(mut items: Vec<Item>, axis: Axis) -> Vec<Vec<Item>> {
-    items.sort_by_key(|item| span(&item.rect, axis));
-    let mut groups: Vec<Group> = Vec::new();
-    for item in items {
-        let (from, to) = span(&item.rect, axis);
-        match groups.last_mut() {
-            Some(group) if from <= group.end + 1 => {
-                group.end = group.end.max(to);
-                group.items.push(item);
-            }
-            _ => groups.push(Group {
-                start: from,
-                end: to,
-                items: vec![item],
-            }),
-        }
-    }
-    let mut joined: Vec<Group> = Vec::with_capacity(groups.len());
-    for group in groups {
-        match joined.last_mut() {
-            Some(previous) if is_spacer(previous, &group, axis) => {
-                previous.end = group.end;
-                previous.items.extend(group.items);
-            }
-            _ => joined.push(group),
-        }
-    }
-    joined.into_iter().map(|g| g.items).collect()
-}
-
-struct Group {
-    start: u32,
-    end: u32,
+/// A connected region of the sheet: its items, and the bounding rectangle
+/// of those that hold a value.
+struct Block {
     items: Vec<Item>,
+    rect: Rect,
 }
 
-/// Whether the single blank line between two groups only pads one table.
-fn is_spacer(before: &Group, after: &Group, axis: Axis) -> bool {
-    if after.start != before.end + 2 {
-        return false;
+impl Block {
+    /// `None` for a region of merged cells without any value.
+    fn new(items: Vec<Item>) -> Option<Block> {
+        let rect = valued_bounds(&items)?;
+        Some(Block { items, rect })
     }
-    match axis {
-        Axis::Rows => {
-            let (b_left, b_right) = extent(&before.items, Axis::Cols);
-            let (a_left, a_right) = extent(&after.items, Axis::Cols);
-            before.items.len() >= 2
-                && !before.items.iter().any(|i| i.numeric)
-                && after.items.iter().any(|i| i.numeric)
-                && b_right == a_right
-                && b_left >= a_left
+
+    fn values(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.cell.is_some())
+    }
+
+    /// Two or more values, none of them a number: column labels.
+    fn is_header(&self) -> bool {
+        self.values().count() >= 2 && !self.values().any(|i| i.numeric)
+    }
+}
+
+impl Region for Block {
+    fn rect(&self) -> Rect {
+        self.rect
+    }
+
+    fn absorb(&mut self, other: Block) {
+        self.rect = union(self.rect, other.rect);
+        self.items.extend(other.items);
+    }
+}
+
+fn union(a: Rect, b: Rect) -> Rect {
+    Rect {
+        top: a.top.min(b.top),
+        left: a.left.min(b.left),
+        bottom: a.bottom.max(b.bottom),
+        right: a.right.max(b.right),
+    }
+}
+
+/// The bounding rectangle of the items that hold a value.
+fn valued_bounds(items: &[Item]) -> Option<Rect> {
+    items
+        .iter()
+        .filter(|i| i.cell.is_some())
+        .map(|i| i.rect)
+        .reduce(union)
+}
+
+/// Cuts the merged regions without a value to `rect`, dropping those
+/// wholly outside it: an empty merge hanging below or beside a table does
+/// not stretch it.
+fn fit(items: Vec<Item>, rect: Rect) -> Vec<Item> {
+    items
+        .into_iter()
+        .filter_map(|mut item| {
+            if item.cell.is_some() {
+                return Some(item);
+            }
+            let r = item.rect;
+            let clipped = Rect {
+                top: r.top.max(rect.top),
+                left: r.left.max(rect.left),
+                bottom: r.bottom.min(rect.bottom),
+                right: r.right.min(rect.right),
+            };
+            (clipped.top <= clipped.bottom && clipped.left <= clipped.right).then(|| {
+                item.rect = clipped;
+                item
+            })
+        })
+        .collect()
+}
+
+/// Joins each header block to the figures one blank row below it, when
+/// the header's columns lie within the figures' and both end in the same
+/// column (see the module documentation).
+fn join_spacer_rows(regions: Vec<Block>) -> Vec<Block> {
+    let mut by_top: Vec<usize> = (0..regions.len()).collect();
+    by_top.sort_by_key(|&i| regions[i].rect.top);
+    let mut target = vec![None; regions.len()];
+    for (a, header) in regions.iter().enumerate() {
+        if !header.is_header() {
+            continue;
         }
-        Axis::Cols => occupied_rows(&before.items) == occupied_rows(&after.items),
+        let Some(top) = header.rect.bottom.checked_add(2) else {
+            continue;
+        };
+        let from = by_top.partition_point(|&i| regions[i].rect.top < top);
+        target[a] = by_top[from..]
+            .iter()
+            .take_while(|&&i| regions[i].rect.top == top)
+            .copied()
+            .find(|&b| {
+                let figures = &regions[b];
+                figures.values().any(|i| i.numeric)
+                    && figures.rect.right == header.rect.right
+                    && figures.rect.left <= header.rect.left
+            });
     }
-}
-
-fn extent(items: &[Item], axis: Axis) -> (u32, u32) {
-    items.iter().fold((u32::MAX, 0), |(lo, hi), item| {
-        let (from, to) = span(&item.rect, axis);
-        (lo.min(from), hi.max(to))
-    })
-}
-
-/// The rows a group occupies, as sorted disjoint intervals.
-fn occupied_rows(items: &[Item]) -> Vec<(u32, u32)> {
-    let mut spans: Vec<(u32, u32)> = items.iter().map(|i| (i.rect.top, i.rect.bottom)).collect();
-    spans.sort_unstable();
-    let mut merged: Vec<(u32, u32)> = Vec::new();
-    for (from, to) in spans {
-        match merged.last_mut() {
-            Some(last) if from <= last.1 + 1 => last.1 = last.1.max(to),
-            _ => merged.push((from, to)),
+    let mut slots: Vec<Option<Block>> = regions.into_iter().map(Some).collect();
+    for (a, b) in target.iter().enumerate() {
+        // Figures have numbers and headers none: a header is never a target.
+        if let Some(b) = *b
+            && let Some(header) = slots[a].take()
+            && let Some(figures) = slots[b].as_mut()
+        {
+            figures.absorb(header);
         }
     }
-    merged
+    slots.into_iter().flatten().collect()
+}
+
+/// Splits a title row off a table (see the module documentation): the
+/// title and the rest, or the items unchanged.
+fn split_title(items: Vec<Item>) -> Result<(Item, Vec<Item>), Vec<Item>> {
+    let Some(rect) = valued_bounds(&items) else {
+        return Err(items);
+    };
+    let values = || items.iter().filter(|i| i.cell.is_some());
+    let mut first_row = values().filter(|i| i.rect.top == rect.top);
+    let (Some(&title), None) = (first_row.next(), first_row.next()) else {
+        return Err(items);
+    };
+    let t = title.rect;
+    let shaped_like_title =
+        |r: Rect| r.left == rect.left && r.right == t.right && r.top == r.bottom;
+    if !shaped_like_title(t) || t.right == t.left {
+        return Err(items);
+    }
+    let labels = values()
+        .filter(|i| i.rect.top == rect.top + 1 && i.rect.left == i.rect.right)
+        .count();
+    if labels < 2 {
+        return Err(items);
+    }
+    // How many values cover each row: a row of the title's shape alone in
+    // its row makes the title a section row like it.
+    let height = (rect.bottom - rect.top + 1) as usize;
+    let mut per_row = vec![0i64; height + 1];
+    for item in values() {
+        per_row[(item.rect.top - rect.top) as usize] += 1;
+        per_row[(item.rect.bottom - rect.top) as usize + 1] -= 1;
+    }
+    let mut covering = 0;
+    for count in per_row.iter_mut() {
+        covering += *count;
+        *count = covering;
+    }
+    let recurs = values().any(|i| {
+        i.rect.top > rect.top
+            && shaped_like_title(i.rect)
+            && per_row[(i.rect.top - rect.top) as usize] == 1
+    });
+    if recurs {
+        return Err(items);
+    }
+    let rest = items.into_iter().filter(|i| *i != title).collect();
+    Ok((title, rest))
 }
 
 #[cfg(test)]
@@ -349,28 +443,123 @@ mod tests {
     }
 
     #[test]
-    fn a_spacer_column_between_aligned_rows_keeps_one_table() {
+    fn a_blank_column_separates_even_rows_that_line_up() {
         let cells = vec![
             cell(0, 0, "甲"),
             cell(0, 2, "5"),
             cell(1, 0, "乙"),
             cell(1, 2, "6"),
         ];
-        assert_eq!(layout(&cells, &[]).len(), 1);
-        let ragged = vec![cell(0, 0, "甲"), cell(0, 2, "5"), cell(1, 0, "乙")];
-        assert_eq!(layout(&ragged, &[]).len(), 2);
+        assert_eq!(
+            layout(&cells, &[]),
+            vec![vec![(0, 0), (1, 0)], vec![(0, 2), (1, 2)]]
+        );
     }
 
     #[test]
-    fn a_merge_bridges_a_blank_column() {
+    fn tables_meeting_at_a_corner_are_two() {
         let cells = vec![
-            cell(0, 0, "header"),
-            cell(1, 0, "a"),
-            cell(1, 2, "1"),
-            cell(2, 0, "b"),
+            cell(0, 0, "a"),
+            cell(0, 1, "b"),
+            cell(1, 0, "c"),
+            cell(1, 1, "d"),
+            cell(2, 2, "e"),
+            cell(2, 3, "f"),
+            cell(3, 2, "g"),
         ];
-        assert_eq!(layout(&cells, &[]).len(), 2);
-        assert_eq!(layout(&cells, &[rect(0, 0, 0, 2)]).len(), 1);
+        assert_eq!(
+            layout(&cells, &[]),
+            vec![
+                vec![(0, 0), (0, 1), (1, 0), (1, 1)],
+                vec![(2, 2), (2, 3), (3, 2)]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_block_inside_another_tables_rectangle_joins_it() {
+        // Header over B:D, labels down A, figures at C3:D3 touching neither.
+        let cells = vec![
+            cell(0, 0, "项目"),
+            cell(0, 1, "甲"),
+            cell(0, 2, "乙"),
+            cell(0, 3, "丙"),
+            cell(1, 0, "x"),
+            cell(2, 0, "y"),
+            cell(2, 2, "1"),
+            cell(2, 3, "2"),
+        ];
+        assert_eq!(layout(&cells, &[]).len(), 1);
+    }
+
+    #[test]
+    fn a_lone_merged_title_over_column_labels_is_split_off() {
+        let cells = vec![
+            cell(0, 0, "Reading List"),
+            cell(1, 0, "#"),
+            cell(1, 1, "Title"),
+            cell(1, 2, "Year"),
+            cell(2, 0, "1"),
+            cell(2, 1, "Hound"),
+            cell(2, 2, "1902"),
+        ];
+        let title = [rect(0, 0, 0, 2)];
+        assert_eq!(
+            layout(&cells, &title),
+            vec![
+                vec![(0, 0)],
+                vec![(1, 0), (1, 1), (1, 2), (2, 0), (2, 1), (2, 2)]
+            ]
+        );
+        // Not merged: a value over the first column stays in the table.
+        assert_eq!(layout(&cells, &[]).len(), 1);
+    }
+
+    #[test]
+    fn a_merged_label_that_recurs_is_a_section_row() {
+        let cells = vec![
+            cell(0, 0, "第二十条第(一)项"),
+            cell(1, 0, "信息内容"),
+            cell(1, 1, "本年制发件数"),
+            cell(2, 0, "规章"),
+            cell(2, 1, "0"),
+            cell(3, 0, "第二十条第(五)项"),
+            cell(4, 0, "信息内容"),
+            cell(4, 1, "本年处理决定数量"),
+            cell(5, 0, "行政许可"),
+            cell(5, 1, "0"),
+        ];
+        let sections = [rect(0, 0, 0, 1), rect(3, 0, 3, 1)];
+        assert_eq!(layout(&cells, &sections).len(), 1);
+    }
+
+    #[test]
+    fn empty_merges_belong_to_their_table_but_do_not_stretch_it() {
+        let cells = vec![
+            cell(0, 0, "a"),
+            cell(0, 3, "b"),
+            cell(1, 0, "1"),
+            cell(1, 3, "2"),
+        ];
+        // B1:C1 merged and empty joins a and b; B3:F3 hangs below, cut
+        // to B3:D3... and dropped, since row 3 holds no value; H1:H9 alone
+        // is dropped.
+        let merges = [rect(0, 1, 0, 2), rect(2, 1, 2, 5), rect(0, 7, 8, 7)];
+        let (items, _) = items(&cells, &merges);
+        let blocks = blocks(items);
+        assert_eq!(blocks.len(), 1);
+        let mut rects: Vec<Rect> = blocks[0].iter().map(|i| i.rect).collect();
+        rects.sort();
+        assert_eq!(
+            rects,
+            vec![
+                rect(0, 0, 0, 0),
+                rect(0, 1, 0, 2),
+                rect(0, 3, 0, 3),
+                rect(1, 0, 1, 0),
+                rect(1, 3, 1, 3)
+            ]
+        );
     }
 
     #[test]
@@ -379,7 +568,7 @@ mod tests {
         let merges = [
             rect(0, 0, 1, 1),
             rect(1, 1, 2, 2),    // overlaps the first
-            rect(5, 5, 9, 9),    // holds no value: formatting only
+            rect(0, 2, 0, 3),    // holds no value: an empty cell
             rect(3, 3, 1000, 3), // cut 100 rows past the last value
         ];
         let (items, notes) = items(&cells, &merges);
@@ -391,9 +580,11 @@ mod tests {
                 covered_values_moved: 1,
             }
         );
-        assert_eq!(items.len(), 2);
+        assert_eq!(items.len(), 3);
         assert_eq!(items[0].rect, rect(0, 0, 1, 1));
-        assert_eq!(items[0].cell, 0);
-        assert_eq!(items[1].rect, rect(3, 3, 103, 3));
+        assert_eq!(items[0].cell, Some(0));
+        assert_eq!(items[1].rect, rect(0, 2, 0, 3));
+        assert_eq!(items[1].cell, None);
+        assert_eq!(items[2].rect, rect(3, 3, 103, 3));
     }
 }
