@@ -326,9 +326,16 @@ impl Lowerer<'_> {
             if text.trim().is_empty() {
                 continue;
             }
-            match counted.map(|c| c.label) {
-                Some(Label::Number(number, separator)) => {
-                    lines.push(format!("{number}{separator}{text}"))
+            // A list item in a cell is a line of its own after its marker,
+            // nested items indented two spaces a level, bullets written as
+            // `- `: the way the HTML converter writes lists in cells.
+            let indent = |level: u8| "  ".repeat(usize::from(level));
+            match counted.map(|c| (c.label, c.level)) {
+                Some((Label::Number(number, separator), level)) => {
+                    lines.push(format!("{}{number}{separator}{text}", indent(level)))
+                }
+                Some((Label::Bullet(Some(_)), level)) => {
+                    lines.push(format!("{}- {text}", indent(level)))
                 }
                 _ => lines.push(text),
             }
