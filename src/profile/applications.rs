@@ -4,7 +4,9 @@
 use super::collect::Collector;
 use super::keys::application_key;
 use super::labels::{self, Group};
+use super::keys::APPLICANT_COLUMNS;
 use super::lookup::Lookup;
+use super::placement;
 use super::runtogether;
 use crate::model::{Severity, Table};
 use crate::numbering::Style;
@@ -71,6 +73,12 @@ pub fn read(table: &Table, out: &mut Collector) {
         return;
     };
     let origin = table.origin.as_ref();
+    // The table's columns place the figures when they are exactly the
+    // template's seven; otherwise each row's figures are placed in order
+    // and the row's sum decides (see `placement`).
+    let by_column = columns.len() == APPLICANT_COLUMNS.len()
+        && table.n_cols - first_value_col == APPLICANT_COLUMNS.len();
+    let mut placed_rows = PlacedRows::default();
     let mut context = RowContext::default();
     for row in header_rows..table.n_rows {
         let path = lookup.row_labels(row, 0..first_value_col);
@@ -102,16 +110,109 @@ pub fn read(table: &Table, out: &mut Collector) {
             }
             continue;
         };
-        for &(col, column) in &columns {
-            if let Some(cell) = lookup.anchored(row, col) {
+        if by_column {
+            for &(col, column) in &columns {
+                if let Some(cell) = lookup.anchored(row, col) {
+                    out.cell(
+                        application_key(key, column).to_string(),
+                        &cell.text,
+                        cell.value,
+                        origin,
+                    );
+                }
+            }
+            continue;
+        }
+        let cells: Vec<&str> = (first_value_col..table.n_cols)
+            .filter_map(|col| lookup.anchored(row, col).map(|c| c.text.as_str()))
+            .collect();
+        let placed = placement::place(&cells, APPLICANT_COLUMNS.len(), row_sum_holds);
+        placed_rows.note(&placed, &path, out, origin);
+        for ((column, _), text) in APPLICANT_COLUMNS.iter().zip(&placed.slots) {
+            if let Some(text) = text {
                 out.cell(
                     application_key(key, column).to_string(),
-                    &cell.text,
-                    cell.value,
+                    text,
+                    None,
                     origin,
                 );
             }
         }
+    }
+    if !by_column {
+        placed_rows.summarise(table.n_cols - first_value_col, out, origin);
+    }
+}
+
+/// The application rule for one row: the total is the sum of the six
+/// applicant figures (blank ones count as 0). `None` without a total.
+fn row_sum_holds(slots: &[&str]) -> Option<bool> {
+    let total = crate::model::Number::parse(slots.last()?)?.0;
+    let parts: f64 = slots[..slots.len() - 1]
+        .iter()
+        .filter_map(|t| crate::model::Number::parse(t))
+        .map(|n| n.0)
+        .sum();
+    Some((total - parts).abs() < 1e-9)
+}
+
+/// How the rows of a table whose columns are not the template's were
+/// placed, for the diagnostics.
+#[derive(Default)]
+struct PlacedRows {
+    only: usize,
+    confirmed: usize,
+    undecided: usize,
+}
+
+impl PlacedRows {
+    fn note(
+        &mut self,
+        placed: &placement::Placed<'_>,
+        path: &[&str],
+        out: &mut Collector,
+        origin: Option<&crate::model::Origin>,
+    ) {
+        match placed.how {
+            placement::How::Only => self.only += 1,
+            placement::How::Confirmed => self.confirmed += 1,
+            placement::How::Undecided | placement::How::Unplaceable => {
+                self.undecided += 1;
+                let shown: Vec<String> = placed
+                    .candidates
+                    .iter()
+                    .take(4)
+                    .map(|c| format!("[{}]", c.join(" ")))
+                    .collect();
+                let detail = if placed.candidates.is_empty() {
+                    "its figures do not fit the template's seven columns".to_string()
+                } else {
+                    format!(
+                        "its figures fit the template's seven columns in {} ways the sums cannot tell apart ({}); only the figures they agree on were recorded",
+                        placed.candidates.len(),
+                        shown.join(", ")
+                    )
+                };
+                out.note(
+                    Severity::Warning,
+                    "statistic_placement_uncertain",
+                    format!("row '{}' of the application table: {detail}", path.join(" ")),
+                    origin,
+                );
+            }
+        }
+    }
+
+    fn summarise(&self, value_columns: usize, out: &mut Collector, origin: Option<&crate::model::Origin>) {
+        out.note(
+            Severity::Info,
+            "statistics_placed_by_row",
+            format!(
+                "the application table has {value_columns} value columns for the template's 7: each row's figures were placed in order ({} rows had one way to fit, {} were decided by their sums, {} stayed uncertain)",
+                self.only, self.confirmed, self.undecided
+            ),
+            origin,
+        );
     }
 }
 

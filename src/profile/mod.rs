@@ -17,6 +17,7 @@ mod identity;
 pub mod keys;
 mod labels;
 mod lookup;
+mod placement;
 mod proactive;
 mod reviews;
 mod runtogether;

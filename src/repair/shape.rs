@@ -27,7 +27,11 @@ pub struct Shape {
 #[derive(Debug)]
 struct Run {
     start: usize,
+    /// From the first value-like cell to the last number.
     span: usize,
+    /// From the first number to the last: the span without the empty
+    /// cells the run starts with.
+    numbers_span: usize,
     labels: Vec<usize>,
 }
 
@@ -125,6 +129,7 @@ fn value_runs(tokens: &[Token], streamed: bool) -> Vec<Run> {
         runs.push(Run {
             start,
             span: last_number - start + 1,
+            numbers_span: last_number - i + 1,
             labels,
         });
         i = end + 1;
@@ -132,18 +137,27 @@ fn value_runs(tokens: &[Token], streamed: bool) -> Vec<Run> {
     runs
 }
 
-/// The widest run that at least two rows share, else the widest run.
+/// How many value columns the rows agree on: the widest width at least
+/// two rows fit. A row fits every width from its numbers' span (first
+/// number to last) to its run's span (with the empty cells before its first
+/// number: a first column left blank). A width that rows reach only
+/// through such empty cells needs most rows to reach it; otherwise those
+/// empty cells are cells an export added to a few rows.
 fn agreed_span(runs: &[Run]) -> usize {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for run in runs {
-        *counts.entry(run.span).or_default() += 1;
+    let mut widths: Vec<usize> = runs.iter().flat_map(|r| [r.span, r.numbers_span]).collect();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    widths.dedup();
+    for &w in &widths {
+        let fitting = runs
+            .iter()
+            .filter(|r| r.numbers_span <= w && w <= r.span)
+            .count();
+        let exact = runs.iter().filter(|r| r.numbers_span == w).count();
+        if fitting >= 2 && (exact >= 1 || fitting * 2 >= runs.len()) {
+            return w;
+        }
     }
-    counts
-        .iter()
-        .rev()
-        .find(|&(_, &n)| n >= 2)
-        .or_else(|| counts.iter().next_back())
-        .map_or(0, |(&span, _)| span)
+    runs.iter().map(|r| r.span).max().unwrap_or(0)
 }
 
 fn mode(values: impl Iterator<Item = usize>) -> usize {
