@@ -187,7 +187,12 @@ fn mutated_fixtures_never_panic() {
         seed ^= seed << 17;
         seed
     };
-    for name in ["annual_report_003.pdf", "one_table.pdf", "page_numbers.pdf"] {
+    for name in [
+        "annual_report_003.pdf",
+        "one_table.pdf",
+        "page_numbers.pdf",
+        "right_to_left.pdf",
+    ] {
         let base = fixture(name);
         for i in 0..100 {
             let mut bytes = base.clone();
@@ -326,4 +331,18 @@ fn paragraph_cut_by_a_page_break_is_joined() {
     let long = want["blocks"][1]["text"].as_str().unwrap();
     assert_eq!(common::paragraphs(&doc), [long]);
     assert!(matches!(&doc.blocks[0], Block::Heading(h) if h.text == "总体情况"));
+}
+
+/// Hebrew and Arabic placed on the page in visual order come out in the
+/// order they are read: right-to-left lines reversed glyph by glyph, the
+/// numbers and Latin words inside them kept left to right, Arabic
+/// presentation forms as base letters, a ragged-left paragraph joined.
+#[test]
+fn right_to_left_text_is_read_in_logical_order() {
+    let doc = convert(&fixture("right_to_left.pdf"), "right_to_left.pdf").unwrap();
+    assert_eq!(
+        sequence(&doc),
+        expected_sequence("right_to_left.expected.json")
+    );
+    assert!(matches!(&doc.blocks[0], Block::Heading(h) if h.level == 1));
 }

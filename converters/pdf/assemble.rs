@@ -158,6 +158,7 @@ fn rounded(bbox: [f64; 4]) -> [f64; 4] {
 pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
     let heading_style = HeadingStyle::of(&pages);
     let page_right = full_width_margin(&pages);
+    let rtl_left = layout::rtl_margin(pages.iter().flat_map(|p| p.lines.iter()));
     let mut items: Vec<(u32, Item)> = Vec::new();
     for mut p in pages {
         let aligned = aligned::find(&mut p.lines);
@@ -195,7 +196,11 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
             };
             let column = flow.column;
             let mut flow_start = true;
-            for item in flow_items(flow, right, &mut grids, &boxes) {
+            let text_margins = layout::Margins {
+                left: rtl_left,
+                right,
+            };
+            for item in flow_items(flow, text_margins, &mut grids, &boxes) {
                 let joined = match (&item, items.last_mut()) {
                     (Item::Grid(g, _), Some((_, Item::Grid(prev, _))))
                         if page_start && tables::continues(prev, g) =>
@@ -242,7 +247,7 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
 /// One flow's lines turned into paragraphs, with its tables in between.
 fn flow_items(
     flow: columns::Flow,
-    right: f64,
+    margins: layout::Margins,
     grids: &mut [Option<Grid>],
     boxes: &[[f64; 4]],
 ) -> Vec<Item> {
@@ -253,7 +258,7 @@ fn flow_items(
             columns::Element::Line(l) => lines.push(l),
             columns::Element::Table(i) => {
                 out.extend(
-                    layout::paragraphs(&std::mem::take(&mut lines), right)
+                    layout::paragraphs(&std::mem::take(&mut lines), margins)
                         .into_iter()
                         .map(Item::Text),
                 );
@@ -264,7 +269,7 @@ fn flow_items(
         }
     }
     out.extend(
-        layout::paragraphs(&lines, right)
+        layout::paragraphs(&lines, margins)
             .into_iter()
             .map(Item::Text),
     );

@@ -3,8 +3,11 @@
 //! margin), and recognition of page furniture (running headers, footers,
 //! page numbers).
 
+use super::bidi;
 use super::walk::Char;
 use crate::cjk::{is_wide, line_break_vanishes, lines_join_without_space};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -19,6 +22,9 @@ pub struct Line {
     pub runs: Vec<Run>,
     /// Every glyph of it is set in a bold face.
     pub bold: bool,
+    /// Read right to left (mostly Arabic, Hebrew, … letters): its text is
+    /// in reading order, and it runs on at the left margin.
+    pub rtl: bool,
 }
 
 /// Whether all the (non-space) glyphs are bold, and there are some.
@@ -110,6 +116,7 @@ fn vertical_lines(mut chars: Vec<Char>) -> Vec<Line> {
                 .fold(f64::NEG_INFINITY, f64::max);
             (!text.is_empty()).then(|| Line {
                 bold: all_bold(c.iter()),
+                rtl: false,
                 x0,
                 x1,
                 y: first.y,
@@ -129,6 +136,9 @@ fn vertical_lines(mut chars: Vec<Char>) -> Vec<Line> {
 fn line(g: &[Char]) -> Option<Line> {
     let size = g.iter().map(|c| c.size).fold(0.0, f64::max);
     let mut runs: Vec<Run> = Vec::new();
+    // Where each glyph's (or found space's) text starts in its run's text:
+    // right-to-left text is put in reading order glyph by glyph.
+    let mut starts: Vec<Vec<usize>> = Vec::new();
     let mut prev: Option<&Char> = None;
     for (i, ch) in g.iter().enumerate() {
         // A space that the next letter overprints (printers that show
@@ -155,23 +165,36 @@ fn line(g: &[Char]) -> Option<Line> {
         if prev.is_some_and(|p| p.text == ch.text && (ch.x - p.x).abs() < 0.15 * p.size.max(1.0)) {
             continue;
         }
+        // A combining mark (an Arabic vowel sign, a Hebrew point) set over
+        // the glyph before it is part of that glyph: it leaves no gap
+        // after it, and moves with its letter when the line is reordered.
+        if let (Some(p), Some(run)) = (prev, runs.last_mut())
+            && is_mark_over(ch, p)
+        {
+            push_expanded(&mut run.text, &ch.text);
+            continue;
+        }
         let gap = prev.map_or(f64::INFINITY, |p| ch.x - (p.x + p.width));
         let em = prev.map_or(size, |p| p.size.max(ch.size)).max(1.0);
         match runs.last_mut() {
             Some(run) if gap <= RUN_GAP_EM * em => {
                 let (a, b) = (run.text.chars().last(), ch.text.chars().next());
+                let run_starts = starts.last_mut().expect("one list per run");
                 if gap > WORD_GAP_EM * em
                     && a.is_some_and(|a| !is_wide(a) && !a.is_whitespace())
                     && b.is_some_and(|b| !is_wide(b) && !b.is_whitespace())
                 {
+                    run_starts.push(run.text.len());
                     run.text.push(' ');
                 }
+                run_starts.push(run.text.len());
                 push_expanded(&mut run.text, &ch.text);
                 run.x1 = run.x1.max(ch.x + ch.width);
             }
             _ => {
                 let mut text = String::new();
                 push_expanded(&mut text, &ch.text);
+                starts.push(vec![0]);
                 runs.push(Run {
                     x0: ch.x,
                     x1: ch.x + ch.width,
@@ -180,6 +203,17 @@ fn line(g: &[Char]) -> Option<Line> {
             }
         }
         prev = Some(ch);
+    }
+    let rtl = bidi::mostly_rtl(runs.iter().map(|r| r.text.as_str()));
+    for (run, run_starts) in runs.iter_mut().zip(&starts) {
+        if run.text.chars().any(bidi::is_rtl) {
+            let pieces: Vec<&str> = run_starts
+                .iter()
+                .zip(run_starts.iter().skip(1).chain([&run.text.len()]))
+                .map(|(&a, &b)| &run.text[a..b])
+                .collect();
+            run.text = bidi::logical_order(&pieces, rtl);
+        }
     }
     for run in &mut runs {
         let trimmed = run.text.trim();
@@ -191,17 +225,27 @@ fn line(g: &[Char]) -> Option<Line> {
     let (first, last) = (runs.first()?, runs.last()?);
     Some(Line {
         bold: all_bold(g.iter()),
+        rtl,
         x0: first.x0,
         x1: last.x1,
         y: g[0].y,
         size,
-        text: join_runs(&runs),
+        text: join_runs(&runs, rtl),
         runs,
     })
 }
 
+/// A glyph of combining marks only, drawn within the box of `base`.
+fn is_mark_over(mark: &Char, base: &Char) -> bool {
+    !mark.text.is_empty()
+        && mark.text.chars().all(is_combining_mark)
+        && mark.x >= base.x - 0.05 * base.size.max(1.0)
+        && mark.x <= base.x + base.width
+}
+
 /// Appends a glyph's text with typographic ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ,
-/// ﬆ) written out: readers search for "fi", not U+FB01.
+/// ﬆ) and Arabic presentation forms written out: readers search for "fi",
+/// not U+FB01, and for `لا`, not U+FEFB.
 fn push_expanded(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -211,6 +255,14 @@ fn push_expanded(out: &mut String, text: &str) {
             '\u{FB03}' => out.push_str("ffi"),
             '\u{FB04}' => out.push_str("ffl"),
             '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            // Arabic presentation forms (a letter's initial, medial, final
+            // or isolated shape, lam-alef ligatures) are the base letters
+            // in one of their shapes: written as those letters.
+            '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => {
+                let base: String = std::iter::once(c).nfkc().collect();
+                // Isolated vowel marks decompose to a space and the mark.
+                out.push_str(base.trim_start_matches(' '));
+            }
             c => out.push(c),
         }
     }
@@ -221,11 +273,12 @@ pub fn from_runs(model: &Line, runs: Vec<Run>) -> Option<Line> {
     let (first, last) = (runs.first()?, runs.last()?);
     Some(Line {
         bold: model.bold,
+        rtl: model.rtl,
         x0: first.x0,
         x1: last.x1,
         y: model.y,
         size: model.size,
-        text: join_runs(&runs),
+        text: join_runs(&runs, model.rtl),
         runs,
     })
 }
@@ -242,6 +295,7 @@ pub fn test_line(y: f64, runs: &[(f64, f64, &str)]) -> Line {
         text: String::new(),
         runs: Vec::new(),
         bold: false,
+        rtl: false,
     };
     let runs = runs
         .iter()
@@ -256,10 +310,15 @@ pub fn test_line(y: f64, runs: &[(f64, f64, &str)]) -> Line {
 
 /// The text of runs read as one line: a space between them, but none
 /// between CJK text (letter-spaced or distributed CJK text, `目　录`,
-/// stands far apart without being separate words).
-fn join_runs(runs: &[Run]) -> String {
+/// stands far apart without being separate words). A right-to-left line's
+/// runs are read from the rightmost.
+fn join_runs(runs: &[Run], rtl: bool) -> String {
     let mut text = String::new();
-    for r in runs {
+    let mut in_order: Vec<&Run> = runs.iter().collect();
+    if rtl {
+        in_order.reverse();
+    }
+    for r in in_order {
         if let (Some(a), Some(b)) = (text.chars().last(), r.text.chars().next())
             && !line_break_vanishes(a, b)
         {
@@ -350,19 +409,74 @@ pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
         .map_or(0.0, |(s, _)| s)
 }
 
+/// Where full-width text ends: on the right for lines read left to right,
+/// on the left for lines read right to left.
+#[derive(Debug, Clone, Copy)]
+pub struct Margins {
+    pub left: f64,
+    pub right: f64,
+}
+
+/// The left margin that right-to-left text runs on at, over the whole
+/// document: where most of its lines start, or none (`-∞`) when fewer than
+/// a quarter of them start there (the mirror of the right margin of
+/// left-to-right text).
+pub fn rtl_margin<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
+    let rtl: Vec<&Line> = lines.filter(|l| l.rtl).collect();
+    let mut starts: Vec<f64> = rtl.iter().map(|l| l.x0).collect();
+    starts.sort_by(f64::total_cmp);
+    let Some(&left) = starts.get(starts.len() / 10) else {
+        return f64::NEG_INFINITY;
+    };
+    let reaching = rtl.iter().filter(|l| l.x0 <= left + 2.0 * l.size).count();
+    if reaching * 4 >= rtl.len() {
+        left
+    } else {
+        f64::NEG_INFINITY
+    }
+}
+
+/// About how wide a line's first word and a space are, from the line's
+/// mean advance per character. Right-to-left text is mostly set ragged
+/// (word processors do not justify it by default): a line was full when
+/// the next line's first word would not have fitted in what it left.
+fn first_word_width(l: &Line) -> f64 {
+    let chars = l.text.chars().count().max(1);
+    let word = l
+        .text
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    (l.x1 - l.x0) / chars as f64 * (word + 1) as f64
+}
+
 /// Lines of one page → paragraphs.
-pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
+pub fn paragraphs(lines: &[Line], margins: Margins) -> Vec<Para> {
     let mut out: Vec<(Vec<String>, bool, [f64; 4], f64)> = Vec::new();
     let mut prev: Option<&Line> = None;
-    let reaches_margin = |l: &Line| l.x1 >= right - l.size * 2.0;
+    let reaches_margin = |l: &Line| {
+        if l.rtl {
+            l.x0 <= margins.left + l.size * 2.0
+        } else {
+            l.x1 >= margins.right - l.size * 2.0
+        }
+    };
     // Running on to the next page needs a real text column: a page of one
     // short line "reaches" a margin that is only its own end.
     let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
-    let runs_on_page = |l: &Line| reaches_margin(l) && right - left >= l.size * 10.0;
+    let right = lines.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
+    let runs_on_page = |l: &Line| {
+        let width = if l.rtl {
+            right - margins.left
+        } else {
+            margins.right - left
+        };
+        reaches_margin(l) && width >= l.size * 10.0
+    };
     let mut last_runs_on = Vec::new();
     for l in lines {
         let join = prev.is_some_and(|p| {
-            reaches_margin(p)
+            (reaches_margin(p) || (p.rtl && l.rtl && p.x0 - margins.left < first_word_width(l)))
                 && !starts_numbered(&l.text)
                 && (p.y - l.y) < p.size.max(l.size) * 2.2
                 && (p.size - l.size).abs() < 0.5
@@ -414,6 +528,14 @@ mod tests {
         let mut s = String::new();
         push_expanded(&mut s, "con\u{FB01}guration e\u{FB03}cient");
         assert_eq!(s, "configuration efficient");
+    }
+
+    #[test]
+    fn arabic_presentation_forms_are_base_letters() {
+        let mut s = String::new();
+        // Lam-alef ligature, isolated alef, isolated two fathas.
+        push_expanded(&mut s, "\u{FEFB}\u{FE8D}\u{FE70}");
+        assert_eq!(s, "\u{0644}\u{0627}\u{0627}\u{064B}");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 mod aligned;
 mod assemble;
+mod bidi;
 mod cmap;
 mod collections;
 mod columns;
