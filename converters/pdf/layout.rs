@@ -15,7 +15,11 @@ pub struct Line {
     pub x0: f64,
     pub x1: f64,
     pub y: f64,
+    /// The largest glyph's size.
     pub size: f64,
+    /// The size most of its glyphs are set in: its text's, where a bullet
+    /// or symbol from a larger font makes `size` larger.
+    pub text_size: f64,
     pub text: String,
     /// The line cut where the glyphs stand far apart: table cells, or the
     /// columns of a multi-column page.
@@ -121,6 +125,7 @@ fn vertical_lines(mut chars: Vec<Char>) -> Vec<Line> {
                 x1,
                 y: first.y,
                 size: first.size,
+                text_size: first.size,
                 runs: vec![Run {
                     x0,
                     x1,
@@ -230,9 +235,26 @@ fn line(g: &[Char]) -> Option<Line> {
         x1: last.x1,
         y: g[0].y,
         size,
+        text_size: dominant_size(g),
         text: join_runs(&runs, rtl),
         runs,
     })
+}
+
+/// The size most of a line's visible glyphs are set in (the larger one
+/// on a tie).
+fn dominant_size(g: &[Char]) -> f64 {
+    let mut by_size: Vec<(f64, usize)> = Vec::new();
+    for c in g.iter().filter(|c| !c.text.trim().is_empty()) {
+        match by_size.iter_mut().find(|(s, _)| (s - c.size).abs() < 0.25) {
+            Some((_, n)) => *n += 1,
+            None => by_size.push((c.size, 1)),
+        }
+    }
+    by_size
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.total_cmp(&b.0)))
+        .map_or_else(|| g.iter().map(|c| c.size).fold(0.0, f64::max), |(s, _)| s)
 }
 
 /// A glyph of combining marks only, drawn within the box of `base`.
@@ -278,6 +300,7 @@ pub fn from_runs(model: &Line, runs: Vec<Run>) -> Option<Line> {
         x1: last.x1,
         y: model.y,
         size: model.size,
+        text_size: model.text_size,
         text: join_runs(&runs, model.rtl),
         runs,
     })
@@ -292,6 +315,7 @@ pub fn test_line(y: f64, runs: &[(f64, f64, &str)]) -> Line {
         x1: 0.0,
         y,
         size: 10.0,
+        text_size: 10.0,
         text: String::new(),
         runs: Vec::new(),
         bold: false,
@@ -330,20 +354,39 @@ fn join_runs(runs: &[Run], rtl: bool) -> String {
 }
 
 /// Joins the lines of one wrapped piece of text: no space between CJK
-/// characters (or after a hyphen), one between other words.
+/// characters (or after a hyphen), one between other words. A word
+/// hyphenated at the line end is made whole (`Ef-` + `fects` →
+/// `Effects`): the hyphen stands between two lower-case letters and the
+/// word before it has no other hyphen (`state-of-the-` + `art` keeps
+/// it). A soft hyphen (U+00AD) at the line end always goes.
 pub fn join_wrapped(parts: &[String]) -> String {
     let mut out = String::new();
     for p in parts {
         let p = p.trim();
-        if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next())
+        let rejoin = out.ends_with('\u{AD}')
+            || (ends_in_hyphenated_syllable(&out)
+                && p.chars().next().is_some_and(char::is_lowercase));
+        if rejoin {
+            out.pop();
+        } else if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next())
             && !lines_join_without_space(a, b)
-            && a != '-'
+            && !matches!(a, '-' | '\u{2010}')
         {
             out.push(' ');
         }
         out.push_str(p);
     }
     out
+}
+
+/// Ends in a hyphen after a lower-case letter, in a word with no other
+/// hyphen.
+fn ends_in_hyphenated_syllable(text: &str) -> bool {
+    let Some(body) = text.strip_suffix(['-', '\u{2010}']) else {
+        return false;
+    };
+    let word = body.rsplit(char::is_whitespace).next().unwrap_or("");
+    word.chars().last().is_some_and(char::is_lowercase) && !word.contains(['-', '\u{2010}'])
 }
 
 /// Starts with a numbering (`一、`, `（一）`, `(一)`, `1.`, `1、`): never a
@@ -479,7 +522,7 @@ pub fn paragraphs(lines: &[Line], margins: Margins) -> Vec<Para> {
             (reaches_margin(p) || (p.rtl && l.rtl && p.x0 - margins.left < first_word_width(l)))
                 && !starts_numbered(&l.text)
                 && (p.y - l.y) < p.size.max(l.size) * 2.2
-                && (p.size - l.size).abs() < 0.5
+                && (p.text_size - l.text_size).abs() < 0.5
                 && p.bold == l.bold
         });
         match out.last_mut() {
@@ -546,9 +589,20 @@ mod tests {
         assert_eq!(join_wrapped(&parts), "hello world");
         let parts = ["#".to_string(), "enc-layers".to_string()];
         assert_eq!(join_wrapped(&parts), "# enc-layers");
-        let parts = ["Ef-".to_string(), "fects".to_string()];
-        assert_eq!(join_wrapped(&parts), "Ef-fects");
         let parts = ["（本列数据".to_string(), "的关系）".to_string()];
         assert_eq!(join_wrapped(&parts), "（本列数据的关系）");
+    }
+
+    #[test]
+    fn words_hyphenated_at_the_line_end_are_made_whole() {
+        let join = |a: &str, b: &str| join_wrapped(&[a.to_string(), b.to_string()]);
+        assert_eq!(join("the Ef-", "fects of"), "the Effects of");
+        assert_eq!(join("sed diam volup\u{2010}", "tua."), "sed diam voluptua.");
+        assert_eq!(join("soft\u{AD}", "ware"), "software");
+        // A compound's own hyphen, a number or a capital after it stays.
+        assert_eq!(join("state-of-the-", "art"), "state-of-the-art");
+        assert_eq!(join("COVID-", "19"), "COVID-19");
+        assert_eq!(join("pre-", "Columbian"), "pre-Columbian");
+        assert_eq!(join("items 1 -", "3"), "items 1 -3");
     }
 }
