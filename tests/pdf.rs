@@ -346,3 +346,50 @@ fn right_to_left_text_is_read_in_logical_order() {
     );
     assert!(matches!(&doc.blocks[0], Block::Heading(h) if h.level == 1));
 }
+
+/// Lines starting with bullets or numbers, their wrapped lines hanging
+/// under the text, make list blocks (nested by indent); Chinese numbered
+/// section titles stay headings.
+#[test]
+fn lists_come_from_markers_and_hanging_indents() {
+    let doc = convert(&fixture("lists.pdf"), "lists.pdf").unwrap();
+    let want = expected("lists.expected.json");
+    let want_blocks = want["blocks"].as_array().unwrap();
+    let texts = sequence(&doc);
+    assert_eq!(texts.len(), want_blocks.len(), "{texts:?}");
+    for ((block, text), want) in doc.blocks.iter().zip(&texts).zip(want_blocks) {
+        match (block, want["type"].as_str().unwrap()) {
+            (Block::List(list), "list") => {
+                let items: Vec<(u64, &str, &str)> = list
+                    .items
+                    .iter()
+                    .map(|i| {
+                        (
+                            u64::from(i.level),
+                            i.marker.as_deref().unwrap_or(""),
+                            i.text.as_str(),
+                        )
+                    })
+                    .collect();
+                let want_items: Vec<(u64, &str, &str)> = want["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| {
+                        (
+                            i["level"].as_u64().unwrap(),
+                            i["marker"].as_str().unwrap(),
+                            i["text"].as_str().unwrap(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(items, want_items);
+                assert_eq!(list.ordered, want_items[0].1.ends_with('.'));
+            }
+            (Block::Heading(_), "heading") | (_, "text") => {
+                assert_eq!(text, want["text"].as_str().unwrap());
+            }
+            (got, kind) => panic!("expected a {kind}, got {got:?}"),
+        }
+    }
+}

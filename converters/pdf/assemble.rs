@@ -3,7 +3,7 @@
 //! across page and column breaks, tables continued across pages.
 
 use super::tables::{self, Grid};
-use super::{Page, aligned, columns, continued, layout, page_origin};
+use super::{Page, aligned, columns, continued, layout, lists, page_origin};
 use crate::model::{Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table};
 
 enum Item {
@@ -216,7 +216,8 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
                             && (page_start || column.is_some_and(|c| c > 0))
                             && prev.runs_on
                             && (prev.size - para.size).abs() < 0.5
-                            && !layout::starts_numbered(&para.text) =>
+                            && !layout::starts_numbered(&para.text)
+                            && para.list_indent.is_none() =>
                     {
                         prev.text = layout::join_wrapped(&[
                             std::mem::take(&mut prev.text),
@@ -235,13 +236,47 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
             }
         }
     }
-    items
-        .into_iter()
-        .map(|(page, item)| match item {
-            Item::Text(para) => text_block(para, page, &heading_style),
-            Item::Grid(g, bbox) => Block::Table(to_table(g, page, bbox)),
+    let mut blocks = Vec::new();
+    let mut list_run: Vec<(u32, layout::Para)> = Vec::new();
+    for (page, item) in items {
+        match item {
+            Item::Text(para) if para.list_indent.is_some() => list_run.push((page, para)),
+            Item::Text(para) => {
+                flush_list(&mut list_run, &mut blocks, &heading_style);
+                blocks.push(text_block(para, page, &heading_style));
+            }
+            Item::Grid(g, bbox) => {
+                flush_list(&mut list_run, &mut blocks, &heading_style);
+                blocks.push(Block::Table(to_table(g, page, bbox)));
+            }
+        }
+    }
+    flush_list(&mut list_run, &mut blocks, &heading_style);
+    blocks
+}
+
+/// Consecutive paragraphs that start with list markers → one list block,
+/// or, when they make no list, the paragraphs (or headings) they were.
+fn flush_list(run: &mut Vec<(u32, layout::Para)>, blocks: &mut Vec<Block>, style: &HeadingStyle) {
+    let entries: Vec<lists::Entry> = run
+        .iter()
+        .map(|(page, para)| lists::Entry {
+            text: para.text.clone(),
+            indent: para.list_indent.unwrap_or(para.bbox[0]),
+            origin: Some(Origin {
+                bbox: Some(rounded(para.bbox)),
+                ..page_origin(*page)
+            }),
         })
-        .collect()
+        .collect();
+    match lists::to_list(&entries) {
+        Some(list) => blocks.push(Block::List(list)),
+        None => blocks.extend(
+            run.drain(..)
+                .map(|(page, para)| text_block(para, page, style)),
+        ),
+    }
+    run.clear();
 }
 
 /// One flow's lines turned into paragraphs, with its tables in between.

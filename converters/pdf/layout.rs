@@ -3,8 +3,8 @@
 //! margin), and recognition of page furniture (running headers, footers,
 //! page numbers).
 
-use super::bidi;
 use super::walk::Char;
+use super::{bidi, lists};
 use crate::cjk::{is_wide, line_break_vanishes, lines_join_without_space};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -434,6 +434,8 @@ pub struct Para {
     pub runs_on: bool,
     /// All of it is bold.
     pub bold: bool,
+    /// It starts with a list marker (`•`, `1.`), which stands at this x.
+    pub list_indent: Option<f64>,
 }
 
 /// The size most of the text is set in: the body text's.
@@ -495,7 +497,15 @@ fn first_word_width(l: &Line) -> f64 {
 
 /// Lines of one page → paragraphs.
 pub fn paragraphs(lines: &[Line], margins: Margins) -> Vec<Para> {
-    let mut out: Vec<(Vec<String>, bool, [f64; 4], f64)> = Vec::new();
+    struct Open {
+        parts: Vec<String>,
+        bold: bool,
+        bbox: [f64; 4],
+        size: f64,
+        runs_on: bool,
+        list_indent: Option<f64>,
+    }
+    let mut out: Vec<Open> = Vec::new();
     let mut prev: Option<&Line> = None;
     let reaches_margin = |l: &Line| {
         if l.rtl {
@@ -516,39 +526,57 @@ pub fn paragraphs(lines: &[Line], margins: Margins) -> Vec<Para> {
         };
         reaches_margin(l) && width >= l.size * 10.0
     };
-    let mut last_runs_on = Vec::new();
+    // Where the next line's first word would not have fitted: the line
+    // was full (ragged text reaches no margin).
+    let full = |p: &Line, l: &Line| {
+        if p.rtl {
+            p.x0 - margins.left < first_word_width(l)
+        } else {
+            margins.right.min(right) - p.x1 < first_word_width(l)
+        }
+    };
+    let starts_item = |l: &Line| !l.rtl && lists::marker(&l.text).is_some();
     for l in lines {
+        let item_indent = out.last().and_then(|o| o.list_indent);
         let join = prev.is_some_and(|p| {
-            (reaches_margin(p) || (p.rtl && l.rtl && p.x0 - margins.left < first_word_width(l)))
+            let ran_on = reaches_margin(p)
+                || (p.rtl && l.rtl && full(p, l))
+                // A list item's wrapped lines hang under its text: a line
+                // indented past the marker goes on with the item.
+                || item_indent.is_some_and(|x| l.x0 > x + 0.5 * l.size);
+            ran_on
                 && !starts_numbered(&l.text)
+                && !starts_item(l)
                 && (p.y - l.y) < p.size.max(l.size) * 2.2
                 && (p.text_size - l.text_size).abs() < 0.5
                 && p.bold == l.bold
         });
         match out.last_mut() {
             Some(last) if join => {
-                last.0.push(l.text.clone());
-                last.2 = union(last.2, line_box(l));
-                last.3 = last.3.max(l.size);
+                last.parts.push(l.text.clone());
+                last.bbox = union(last.bbox, line_box(l));
+                last.size = last.size.max(l.size);
+                last.runs_on = runs_on_page(l);
             }
-            _ => {
-                out.push((vec![l.text.clone()], l.bold, line_box(l), l.size));
-                last_runs_on.push(false);
-            }
-        }
-        if let Some(runs_on) = last_runs_on.last_mut() {
-            *runs_on = runs_on_page(l);
+            _ => out.push(Open {
+                parts: vec![l.text.clone()],
+                bold: l.bold,
+                bbox: line_box(l),
+                size: l.size,
+                runs_on: runs_on_page(l),
+                list_indent: starts_item(l).then_some(l.x0),
+            }),
         }
         prev = Some(l);
     }
     out.into_iter()
-        .zip(last_runs_on)
-        .map(|((parts, bold, bbox, size), runs_on)| Para {
-            text: join_wrapped(&parts),
-            bbox,
-            size,
-            runs_on,
-            bold,
+        .map(|o| Para {
+            text: join_wrapped(&o.parts),
+            bbox: o.bbox,
+            size: o.size,
+            runs_on: o.runs_on,
+            bold: o.bold,
+            list_indent: o.list_indent,
         })
         .collect()
 }

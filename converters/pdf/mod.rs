@@ -19,6 +19,7 @@ mod fonts;
 mod furniture;
 mod info;
 mod layout;
+mod lists;
 mod load;
 mod mend;
 mod merges;
