@@ -482,16 +482,22 @@ pub fn rtl_margin<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
 }
 
 /// About how wide a line's first word and a space are, from the line's
-/// mean advance per character. Right-to-left text is mostly set ragged
-/// (word processors do not justify it by default): a line was full when
-/// the next line's first word would not have fitted in what it left.
+/// mean advance per character. Word processors justify neither
+/// left-to-right nor right-to-left text by default: in such ragged text a
+/// line was full when the next line's first word would not have fitted
+/// in what it left.
 fn first_word_width(l: &Line) -> f64 {
     let chars = l.text.chars().count().max(1);
-    let word = l
-        .text
-        .split_whitespace()
-        .next()
-        .map_or(0, |w| w.chars().count());
+    // Chinese and Japanese break lines anywhere: their first "word" is one
+    // character.
+    let word = match l.text.chars().next() {
+        Some(c) if is_wide(c) => 1,
+        _ => l
+            .text
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !is_wide(*c))
+            .count(),
+    };
     (l.x1 - l.x0) / chars as f64 * (word + 1) as f64
 }
 
@@ -536,17 +542,30 @@ pub fn paragraphs(lines: &[Line], margins: Margins) -> Vec<Para> {
         }
     };
     let starts_item = |l: &Line| !l.rtl && lists::marker(&l.text).is_some();
+    // Ragged prose keeps one edge: the next line starts where this one did
+    // (or left of it, after a first-line indent). Centred lines do not, and
+    // lines cut into runs are cells or columns, not prose.
+    let same_edge = |p: &Line, l: &Line| {
+        if p.runs.len() > 1 || l.runs.len() > 1 {
+            false
+        } else if p.rtl {
+            l.x1 >= p.x1 - 0.5 * l.size
+        } else {
+            l.x0 <= p.x0 + 0.5 * l.size
+        }
+    };
     for l in lines {
         let item_indent = out.last().and_then(|o| o.list_indent);
         let join = prev.is_some_and(|p| {
             let ran_on = reaches_margin(p)
-                || (p.rtl && l.rtl && full(p, l))
+                || (p.rtl == l.rtl && same_edge(p, l) && full(p, l))
                 // A list item's wrapped lines hang under its text: a line
                 // indented past the marker goes on with the item.
                 || item_indent.is_some_and(|x| l.x0 > x + 0.5 * l.size);
             ran_on
                 && !starts_numbered(&l.text)
                 && !starts_item(l)
+                && !lists::starts_with_bullet(&l.text)
                 && (p.y - l.y) < p.size.max(l.size) * 2.2
                 && (p.text_size - l.text_size).abs() < 0.5
                 && p.bold == l.bold

@@ -68,6 +68,14 @@ pub fn marker(text: &str) -> Option<(Marker, &str)> {
     starts_item_text(body).then_some((item, body))
 }
 
+/// Starts with a bullet (`•`, `–` and a space): never the continuation of
+/// the line before, whether or not its item makes a list.
+pub fn starts_with_bullet(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with(BULLETS)
+        || (text.starts_with(WEAK_BULLETS) && text.chars().nth(1).is_some_and(char::is_whitespace))
+}
+
 /// An item's text starts with a letter, digit or opening quote or bracket
 /// that is not Chinese: `1. 总体情况` is a section.
 fn starts_item_text(body: &str) -> bool {
