@@ -393,3 +393,25 @@ fn lists_come_from_markers_and_hanging_indents() {
         }
     }
 }
+
+/// A book's footers alternate between a running title (even pages) and a
+/// chapter title that changes (odd pages), each with the page number:
+/// all of them are furniture, the text stays.
+#[test]
+fn alternating_book_footers_are_removed() {
+    let doc = convert(&fixture("book_footers.pdf"), "book_footers.pdf").unwrap();
+    assert_eq!(
+        sequence(&doc),
+        expected_sequence("book_footers.expected.json")
+    );
+    let removed = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "page_furniture_removed")
+        .expect("a furniture diagnostic");
+    assert!(
+        removed.message.starts_with("removed 8 "),
+        "{}",
+        removed.message
+    );
+}
