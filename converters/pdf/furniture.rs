@@ -58,6 +58,10 @@ pub fn remove(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) {
         }
         p.lines = keep;
     }
+    // One entry per height: a long document's page numbers all stand at
+    // a few heights.
+    furniture_heights.sort_by(f64::total_cmp);
+    furniture_heights.dedup_by(|a, b| (*a - *b).abs() <= 0.25);
     for p in pages.iter_mut() {
         let (Some(top), Some(low)) = (
             p.lines.iter().map(|l| l.y).reduce(f64::max),
