@@ -187,7 +187,12 @@ fn mutated_fixtures_never_panic() {
         seed ^= seed << 17;
         seed
     };
-    for name in ["annual_report_003.pdf", "one_table.pdf", "page_numbers.pdf"] {
+    for name in [
+        "annual_report_003.pdf",
+        "one_table.pdf",
+        "page_numbers.pdf",
+        "right_to_left.pdf",
+    ] {
         let base = fixture(name);
         for i in 0..100 {
             let mut bytes = base.clone();
@@ -326,4 +331,87 @@ fn paragraph_cut_by_a_page_break_is_joined() {
     let long = want["blocks"][1]["text"].as_str().unwrap();
     assert_eq!(common::paragraphs(&doc), [long]);
     assert!(matches!(&doc.blocks[0], Block::Heading(h) if h.text == "总体情况"));
+}
+
+/// Hebrew and Arabic placed on the page in visual order come out in the
+/// order they are read: right-to-left lines reversed glyph by glyph, the
+/// numbers and Latin words inside them kept left to right, Arabic
+/// presentation forms as base letters, a ragged-left paragraph joined.
+#[test]
+fn right_to_left_text_is_read_in_logical_order() {
+    let doc = convert(&fixture("right_to_left.pdf"), "right_to_left.pdf").unwrap();
+    assert_eq!(
+        sequence(&doc),
+        expected_sequence("right_to_left.expected.json")
+    );
+    assert!(matches!(&doc.blocks[0], Block::Heading(h) if h.level == 1));
+}
+
+/// Lines starting with bullets or numbers, their wrapped lines hanging
+/// under the text, make list blocks (nested by indent); Chinese numbered
+/// section titles stay headings.
+#[test]
+fn lists_come_from_markers_and_hanging_indents() {
+    let doc = convert(&fixture("lists.pdf"), "lists.pdf").unwrap();
+    let want = expected("lists.expected.json");
+    let want_blocks = want["blocks"].as_array().unwrap();
+    let texts = sequence(&doc);
+    assert_eq!(texts.len(), want_blocks.len(), "{texts:?}");
+    for ((block, text), want) in doc.blocks.iter().zip(&texts).zip(want_blocks) {
+        match (block, want["type"].as_str().unwrap()) {
+            (Block::List(list), "list") => {
+                let items: Vec<(u64, &str, &str)> = list
+                    .items
+                    .iter()
+                    .map(|i| {
+                        (
+                            u64::from(i.level),
+                            i.marker.as_deref().unwrap_or(""),
+                            i.text.as_str(),
+                        )
+                    })
+                    .collect();
+                let want_items: Vec<(u64, &str, &str)> = want["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| {
+                        (
+                            i["level"].as_u64().unwrap(),
+                            i["marker"].as_str().unwrap(),
+                            i["text"].as_str().unwrap(),
+                        )
+                    })
+                    .collect();
+                assert_eq!(items, want_items);
+                assert_eq!(list.ordered, want_items[0].1.ends_with('.'));
+            }
+            (Block::Heading(_), "heading") | (_, "text") => {
+                assert_eq!(text, want["text"].as_str().unwrap());
+            }
+            (got, kind) => panic!("expected a {kind}, got {got:?}"),
+        }
+    }
+}
+
+/// A book's footers alternate between a running title (even pages) and a
+/// chapter title that changes (odd pages), each with the page number:
+/// all of them are furniture, the text stays.
+#[test]
+fn alternating_book_footers_are_removed() {
+    let doc = convert(&fixture("book_footers.pdf"), "book_footers.pdf").unwrap();
+    assert_eq!(
+        sequence(&doc),
+        expected_sequence("book_footers.expected.json")
+    );
+    let removed = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "page_furniture_removed")
+        .expect("a furniture diagnostic");
+    assert!(
+        removed.message.starts_with("removed 8 "),
+        "{}",
+        removed.message
+    );
 }

@@ -5,7 +5,7 @@
 //! tables without rules).
 
 use super::tables::{self, Grid};
-use super::{Page, aligned, columns, layout, page_origin};
+use super::{Page, aligned, columns, layout, lists, page_origin};
 use crate::model::{
     Block, Cell, Diagnostic, Geometry, Heading, Layout, Origin, Paragraph, RawTable, Severity,
     Table,
@@ -173,6 +173,7 @@ fn rounded(bbox: [f64; 4]) -> [f64; 4] {
 pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
     let heading_style = HeadingStyle::of(&pages);
     let page_right = full_width_margin(&pages);
+    let rtl_left = layout::rtl_margin(pages.iter().flat_map(|p| p.lines.iter()));
     let mut items: Vec<(u32, Item)> = Vec::new();
     for mut p in pages {
         let aligned = aligned::find(&mut p.lines);
@@ -210,7 +211,11 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
             };
             let column = flow.column;
             let mut flow_start = true;
-            for mut item in flow_items(flow, right, &mut grids, &boxes) {
+            let text_margins = layout::Margins {
+                left: rtl_left,
+                right,
+            };
+            for mut item in flow_items(flow, text_margins, &mut grids, &boxes) {
                 let joined = match (&mut item, items.last_mut()) {
                     (Item::Grid(part), Some((_, Item::Grid(prev))))
                         if page_start
@@ -238,7 +243,8 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
                             && (page_start || column.is_some_and(|c| c > 0))
                             && prev.runs_on
                             && (prev.size - para.size).abs() < 0.5
-                            && !layout::starts_numbered(&para.text) =>
+                            && !layout::starts_numbered(&para.text)
+                            && para.list_indent.is_none() =>
                     {
                         prev.text = layout::join_wrapped(&[
                             std::mem::take(&mut prev.text),
@@ -257,19 +263,53 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
             }
         }
     }
-    items
-        .into_iter()
-        .map(|(page, item)| match item {
-            Item::Text(para) => text_block(para, page, &heading_style),
-            Item::Grid(part) => Block::Table(to_table(part, page)),
+    let mut blocks = Vec::new();
+    let mut list_run: Vec<(u32, layout::Para)> = Vec::new();
+    for (page, item) in items {
+        match item {
+            Item::Text(para) if para.list_indent.is_some() => list_run.push((page, para)),
+            Item::Text(para) => {
+                flush_list(&mut list_run, &mut blocks, &heading_style);
+                blocks.push(text_block(para, page, &heading_style));
+            }
+            Item::Grid(part) => {
+                flush_list(&mut list_run, &mut blocks, &heading_style);
+                blocks.push(Block::Table(to_table(part, page)));
+            }
+        }
+    }
+    flush_list(&mut list_run, &mut blocks, &heading_style);
+    blocks
+}
+
+/// Consecutive paragraphs that start with list markers → one list block,
+/// or, when they make no list, the paragraphs (or headings) they were.
+fn flush_list(run: &mut Vec<(u32, layout::Para)>, blocks: &mut Vec<Block>, style: &HeadingStyle) {
+    let entries: Vec<lists::Entry> = run
+        .iter()
+        .map(|(page, para)| lists::Entry {
+            text: para.text.clone(),
+            indent: para.list_indent.unwrap_or(para.bbox[0]),
+            origin: Some(Origin {
+                bbox: Some(rounded(para.bbox)),
+                ..page_origin(*page)
+            }),
         })
-        .collect()
+        .collect();
+    match lists::to_list(&entries) {
+        Some(list) => blocks.push(Block::List(list)),
+        None => blocks.extend(
+            run.drain(..)
+                .map(|(page, para)| text_block(para, page, style)),
+        ),
+    }
+    run.clear();
 }
 
 /// One flow's lines turned into paragraphs, with its tables in between.
 fn flow_items(
     flow: columns::Flow,
-    right: f64,
+    margins: layout::Margins,
     grids: &mut [Option<Grid>],
     boxes: &[[f64; 4]],
 ) -> Vec<Item> {
@@ -280,7 +320,7 @@ fn flow_items(
             columns::Element::Line(l) => lines.push(l),
             columns::Element::Table(i) => {
                 out.extend(
-                    layout::paragraphs(&std::mem::take(&mut lines), right)
+                    layout::paragraphs(&std::mem::take(&mut lines), margins)
                         .into_iter()
                         .map(Item::Text),
                 );
@@ -296,7 +336,7 @@ fn flow_items(
         }
     }
     out.extend(
-        layout::paragraphs(&lines, right)
+        layout::paragraphs(&lines, margins)
             .into_iter()
             .map(Item::Text),
     );

@@ -434,6 +434,14 @@ fn apply_base(table: &mut [Option<char>; 256], name: &[u8]) {
         let (t, _, bad) = enc.decode(&byte);
         *slot = if bad { None } else { t.chars().next() };
     }
+    if name == b"WinAnsiEncoding" {
+        // PDF 1.7, Annex D, note 5: in WinAnsiEncoding every unused code
+        // above 40 octal is the bullet (reportlab draws `•` as code 127);
+        // Windows-1252 leaves them undefined.
+        for code in [0x7f, 0x81, 0x8d, 0x8f, 0x90, 0x9d] {
+            table[code] = Some('•');
+        }
+    }
 }
 
 fn apply_differences(table: &mut [Option<char>; 256], diffs: &[Object]) {

@@ -4,7 +4,10 @@
 //! page numbers).
 
 use super::walk::Char;
-use crate::cjk::{is_wide, line_break_vanishes};
+use super::{bidi, lists};
+use crate::cjk::{is_wide, line_break_vanishes, lines_join_without_space};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 #[derive(Debug, Clone)]
 pub struct Line {
@@ -12,13 +15,20 @@ pub struct Line {
     pub x0: f64,
     pub x1: f64,
     pub y: f64,
+    /// The largest glyph's size.
     pub size: f64,
+    /// The size most of its glyphs are set in: its text's, where a bullet
+    /// or symbol from a larger font makes `size` larger.
+    pub text_size: f64,
     pub text: String,
     /// The line cut where the glyphs stand far apart: table cells, or the
     /// columns of a multi-column page.
     pub runs: Vec<Run>,
     /// Every glyph of it is set in a bold face.
     pub bold: bool,
+    /// Read right to left (mostly Arabic, Hebrew, … letters): its text is
+    /// in reading order, and it runs on at the left margin.
+    pub rtl: bool,
 }
 
 /// Whether all the (non-space) glyphs are bold, and there are some.
@@ -110,10 +120,12 @@ fn vertical_lines(mut chars: Vec<Char>) -> Vec<Line> {
                 .fold(f64::NEG_INFINITY, f64::max);
             (!text.is_empty()).then(|| Line {
                 bold: all_bold(c.iter()),
+                rtl: false,
                 x0,
                 x1,
                 y: first.y,
                 size: first.size,
+                text_size: first.size,
                 runs: vec![Run {
                     x0,
                     x1,
@@ -129,6 +141,9 @@ fn vertical_lines(mut chars: Vec<Char>) -> Vec<Line> {
 fn line(g: &[Char]) -> Option<Line> {
     let size = g.iter().map(|c| c.size).fold(0.0, f64::max);
     let mut runs: Vec<Run> = Vec::new();
+    // Where each glyph's (or found space's) text starts in its run's text:
+    // right-to-left text is put in reading order glyph by glyph.
+    let mut starts: Vec<Vec<usize>> = Vec::new();
     let mut prev: Option<&Char> = None;
     for (i, ch) in g.iter().enumerate() {
         // A space that the next letter overprints (printers that show
@@ -155,23 +170,36 @@ fn line(g: &[Char]) -> Option<Line> {
         if prev.is_some_and(|p| p.text == ch.text && (ch.x - p.x).abs() < 0.15 * p.size.max(1.0)) {
             continue;
         }
+        // A combining mark (an Arabic vowel sign, a Hebrew point) set over
+        // the glyph before it is part of that glyph: it leaves no gap
+        // after it, and moves with its letter when the line is reordered.
+        if let (Some(p), Some(run)) = (prev, runs.last_mut())
+            && is_mark_over(ch, p)
+        {
+            push_expanded(&mut run.text, &ch.text);
+            continue;
+        }
         let gap = prev.map_or(f64::INFINITY, |p| ch.x - (p.x + p.width));
         let em = prev.map_or(size, |p| p.size.max(ch.size)).max(1.0);
         match runs.last_mut() {
             Some(run) if gap <= RUN_GAP_EM * em => {
                 let (a, b) = (run.text.chars().last(), ch.text.chars().next());
+                let run_starts = starts.last_mut().expect("one list per run");
                 if gap > WORD_GAP_EM * em
                     && a.is_some_and(|a| !is_wide(a) && !a.is_whitespace())
                     && b.is_some_and(|b| !is_wide(b) && !b.is_whitespace())
                 {
+                    run_starts.push(run.text.len());
                     run.text.push(' ');
                 }
+                run_starts.push(run.text.len());
                 push_expanded(&mut run.text, &ch.text);
                 run.x1 = run.x1.max(ch.x + ch.width);
             }
             _ => {
                 let mut text = String::new();
                 push_expanded(&mut text, &ch.text);
+                starts.push(vec![0]);
                 runs.push(Run {
                     x0: ch.x,
                     x1: ch.x + ch.width,
@@ -180,6 +208,17 @@ fn line(g: &[Char]) -> Option<Line> {
             }
         }
         prev = Some(ch);
+    }
+    let rtl = bidi::mostly_rtl(runs.iter().map(|r| r.text.as_str()));
+    for (run, run_starts) in runs.iter_mut().zip(&starts) {
+        if run.text.chars().any(bidi::is_rtl) {
+            let pieces: Vec<&str> = run_starts
+                .iter()
+                .zip(run_starts.iter().skip(1).chain([&run.text.len()]))
+                .map(|(&a, &b)| &run.text[a..b])
+                .collect();
+            run.text = bidi::logical_order(&pieces, rtl);
+        }
     }
     for run in &mut runs {
         let trimmed = run.text.trim();
@@ -191,17 +230,44 @@ fn line(g: &[Char]) -> Option<Line> {
     let (first, last) = (runs.first()?, runs.last()?);
     Some(Line {
         bold: all_bold(g.iter()),
+        rtl,
         x0: first.x0,
         x1: last.x1,
         y: g[0].y,
         size,
-        text: join_runs(&runs),
+        text_size: dominant_size(g),
+        text: join_runs(&runs, rtl),
         runs,
     })
 }
 
+/// The size most of a line's visible glyphs are set in (the larger one
+/// on a tie).
+fn dominant_size(g: &[Char]) -> f64 {
+    let mut by_size: Vec<(f64, usize)> = Vec::new();
+    for c in g.iter().filter(|c| !c.text.trim().is_empty()) {
+        match by_size.iter_mut().find(|(s, _)| (s - c.size).abs() < 0.25) {
+            Some((_, n)) => *n += 1,
+            None => by_size.push((c.size, 1)),
+        }
+    }
+    by_size
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(a.0.total_cmp(&b.0)))
+        .map_or_else(|| g.iter().map(|c| c.size).fold(0.0, f64::max), |(s, _)| s)
+}
+
+/// A glyph of combining marks only, drawn within the box of `base`.
+fn is_mark_over(mark: &Char, base: &Char) -> bool {
+    !mark.text.is_empty()
+        && mark.text.chars().all(is_combining_mark)
+        && mark.x >= base.x - 0.05 * base.size.max(1.0)
+        && mark.x <= base.x + base.width
+}
+
 /// Appends a glyph's text with typographic ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ,
-/// ﬆ) written out: readers search for "fi", not U+FB01.
+/// ﬆ) and Arabic presentation forms written out: readers search for "fi",
+/// not U+FB01, and for `لا`, not U+FEFB.
 fn push_expanded(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
@@ -211,6 +277,14 @@ fn push_expanded(out: &mut String, text: &str) {
             '\u{FB03}' => out.push_str("ffi"),
             '\u{FB04}' => out.push_str("ffl"),
             '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            // Arabic presentation forms (a letter's initial, medial, final
+            // or isolated shape, lam-alef ligatures) are the base letters
+            // in one of their shapes: written as those letters.
+            '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => {
+                let base: String = std::iter::once(c).nfkc().collect();
+                // Isolated vowel marks decompose to a space and the mark.
+                out.push_str(base.trim_start_matches(' '));
+            }
             c => out.push(c),
         }
     }
@@ -221,11 +295,13 @@ pub fn from_runs(model: &Line, runs: Vec<Run>) -> Option<Line> {
     let (first, last) = (runs.first()?, runs.last()?);
     Some(Line {
         bold: model.bold,
+        rtl: model.rtl,
         x0: first.x0,
         x1: last.x1,
         y: model.y,
         size: model.size,
-        text: join_runs(&runs),
+        text_size: model.text_size,
+        text: join_runs(&runs, model.rtl),
         runs,
     })
 }
@@ -239,9 +315,11 @@ pub fn test_line(y: f64, runs: &[(f64, f64, &str)]) -> Line {
         x1: 0.0,
         y,
         size: 10.0,
+        text_size: 10.0,
         text: String::new(),
         runs: Vec::new(),
         bold: false,
+        rtl: false,
     };
     let runs = runs
         .iter()
@@ -256,10 +334,15 @@ pub fn test_line(y: f64, runs: &[(f64, f64, &str)]) -> Line {
 
 /// The text of runs read as one line: a space between them, but none
 /// between CJK text (letter-spaced or distributed CJK text, `目　录`,
-/// stands far apart without being separate words).
-fn join_runs(runs: &[Run]) -> String {
+/// stands far apart without being separate words). A right-to-left line's
+/// runs are read from the rightmost.
+fn join_runs(runs: &[Run], rtl: bool) -> String {
     let mut text = String::new();
-    for r in runs {
+    let mut in_order: Vec<&Run> = runs.iter().collect();
+    if rtl {
+        in_order.reverse();
+    }
+    for r in in_order {
         if let (Some(a), Some(b)) = (text.chars().last(), r.text.chars().next())
             && !line_break_vanishes(a, b)
         {
@@ -270,7 +353,42 @@ fn join_runs(runs: &[Run]) -> String {
     text
 }
 
-pub use crate::cjk::join_wrapped;
+/// Joins the lines of one wrapped piece of text: no space between CJK
+/// characters (or after a hyphen), one between other words. A word
+/// hyphenated at the line end is made whole (`Ef-` + `fects` →
+/// `Effects`): the hyphen stands between two lower-case letters and the
+/// word before it has no other hyphen (`state-of-the-` + `art` keeps
+/// it). A soft hyphen (U+00AD) at the line end always goes.
+pub fn join_wrapped(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let p = p.trim();
+        let rejoin = out.ends_with('\u{AD}')
+            || (ends_in_hyphenated_syllable(&out)
+                && p.chars().next().is_some_and(char::is_lowercase));
+        if rejoin {
+            out.pop();
+        } else if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next())
+            && !lines_join_without_space(a, b)
+            && !matches!(a, '-' | '\u{2010}')
+        {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+/// Ends in a hyphen after a lower-case letter, in a word with no other
+/// hyphen.
+fn ends_in_hyphenated_syllable(text: &str) -> bool {
+    let Some(body) = text.strip_suffix(['-', '\u{2010}']) else {
+        return false;
+    };
+    let word = body.rsplit(char::is_whitespace).next().unwrap_or("");
+    word.chars().last().is_some_and(char::is_lowercase) && !word.contains(['-', '\u{2010}'])
+}
+
 pub use crate::numbering::starts_numbered;
 
 /// A line's box: its glyphs' horizontal extent, and vertically from a
@@ -300,6 +418,8 @@ pub struct Para {
     pub runs_on: bool,
     /// All of it is bold.
     pub bold: bool,
+    /// It starts with a list marker (`•`, `1.`), which stands at this x.
+    pub list_indent: Option<f64>,
 }
 
 /// The size most of the text is set in: the body text's.
@@ -318,48 +438,148 @@ pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
         .map_or(0.0, |(s, _)| s)
 }
 
+/// Where full-width text ends: on the right for lines read left to right,
+/// on the left for lines read right to left.
+#[derive(Debug, Clone, Copy)]
+pub struct Margins {
+    pub left: f64,
+    pub right: f64,
+}
+
+/// The left margin that right-to-left text runs on at, over the whole
+/// document: where most of its lines start, or none (`-∞`) when fewer than
+/// a quarter of them start there (the mirror of the right margin of
+/// left-to-right text).
+pub fn rtl_margin<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
+    let rtl: Vec<&Line> = lines.filter(|l| l.rtl).collect();
+    let mut starts: Vec<f64> = rtl.iter().map(|l| l.x0).collect();
+    starts.sort_by(f64::total_cmp);
+    let Some(&left) = starts.get(starts.len() / 10) else {
+        return f64::NEG_INFINITY;
+    };
+    let reaching = rtl.iter().filter(|l| l.x0 <= left + 2.0 * l.size).count();
+    if reaching * 4 >= rtl.len() {
+        left
+    } else {
+        f64::NEG_INFINITY
+    }
+}
+
+/// About how wide a line's first word and a space are, from the line's
+/// mean advance per character. Word processors justify neither
+/// left-to-right nor right-to-left text by default: in such ragged text a
+/// line was full when the next line's first word would not have fitted
+/// in what it left.
+fn first_word_width(l: &Line) -> f64 {
+    let chars = l.text.chars().count().max(1);
+    // Chinese and Japanese break lines anywhere: their first "word" is one
+    // character.
+    let word = match l.text.chars().next() {
+        Some(c) if is_wide(c) => 1,
+        _ => l
+            .text
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !is_wide(*c))
+            .count(),
+    };
+    (l.x1 - l.x0) / chars as f64 * (word + 1) as f64
+}
+
 /// Lines of one page → paragraphs.
-pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
-    let mut out: Vec<(Vec<String>, bool, [f64; 4], f64)> = Vec::new();
+pub fn paragraphs(lines: &[Line], margins: Margins) -> Vec<Para> {
+    struct Open {
+        parts: Vec<String>,
+        bold: bool,
+        bbox: [f64; 4],
+        size: f64,
+        runs_on: bool,
+        list_indent: Option<f64>,
+    }
+    let mut out: Vec<Open> = Vec::new();
     let mut prev: Option<&Line> = None;
-    let reaches_margin = |l: &Line| l.x1 >= right - l.size * 2.0;
+    let reaches_margin = |l: &Line| {
+        if l.rtl {
+            l.x0 <= margins.left + l.size * 2.0
+        } else {
+            l.x1 >= margins.right - l.size * 2.0
+        }
+    };
     // Running on to the next page needs a real text column: a page of one
     // short line "reaches" a margin that is only its own end.
     let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
-    let runs_on_page = |l: &Line| reaches_margin(l) && right - left >= l.size * 10.0;
-    let mut last_runs_on = Vec::new();
+    let right = lines.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
+    let runs_on_page = |l: &Line| {
+        let width = if l.rtl {
+            right - margins.left
+        } else {
+            margins.right - left
+        };
+        reaches_margin(l) && width >= l.size * 10.0
+    };
+    // Where the next line's first word would not have fitted: the line
+    // was full (ragged text reaches no margin).
+    let full = |p: &Line, l: &Line| {
+        if p.rtl {
+            p.x0 - margins.left < first_word_width(l)
+        } else {
+            margins.right.min(right) - p.x1 < first_word_width(l)
+        }
+    };
+    let starts_item = |l: &Line| !l.rtl && lists::marker(&l.text).is_some();
+    // Ragged prose keeps one edge: the next line starts where this one did
+    // (or left of it, after a first-line indent). Centred lines do not, and
+    // lines cut into runs are cells or columns, not prose.
+    let same_edge = |p: &Line, l: &Line| {
+        if p.runs.len() > 1 || l.runs.len() > 1 {
+            false
+        } else if p.rtl {
+            l.x1 >= p.x1 - 0.5 * l.size
+        } else {
+            l.x0 <= p.x0 + 0.5 * l.size
+        }
+    };
     for l in lines {
+        let item_indent = out.last().and_then(|o| o.list_indent);
         let join = prev.is_some_and(|p| {
-            reaches_margin(p)
+            let ran_on = reaches_margin(p)
+                || (p.rtl == l.rtl && same_edge(p, l) && full(p, l))
+                // A list item's wrapped lines hang under its text: a line
+                // indented past the marker goes on with the item.
+                || item_indent.is_some_and(|x| l.x0 > x + 0.5 * l.size);
+            ran_on
                 && !starts_numbered(&l.text)
+                && !starts_item(l)
+                && !lists::starts_with_bullet(&l.text)
                 && (p.y - l.y) < p.size.max(l.size) * 2.2
-                && (p.size - l.size).abs() < 0.5
+                && (p.text_size - l.text_size).abs() < 0.5
                 && p.bold == l.bold
         });
         match out.last_mut() {
             Some(last) if join => {
-                last.0.push(l.text.clone());
-                last.2 = union(last.2, line_box(l));
-                last.3 = last.3.max(l.size);
+                last.parts.push(l.text.clone());
+                last.bbox = union(last.bbox, line_box(l));
+                last.size = last.size.max(l.size);
+                last.runs_on = runs_on_page(l);
             }
-            _ => {
-                out.push((vec![l.text.clone()], l.bold, line_box(l), l.size));
-                last_runs_on.push(false);
-            }
-        }
-        if let Some(runs_on) = last_runs_on.last_mut() {
-            *runs_on = runs_on_page(l);
+            _ => out.push(Open {
+                parts: vec![l.text.clone()],
+                bold: l.bold,
+                bbox: line_box(l),
+                size: l.size,
+                runs_on: runs_on_page(l),
+                list_indent: starts_item(l).then_some(l.x0),
+            }),
         }
         prev = Some(l);
     }
     out.into_iter()
-        .zip(last_runs_on)
-        .map(|((parts, bold, bbox, size), runs_on)| Para {
-            text: join_wrapped(&parts),
-            bbox,
-            size,
-            runs_on,
-            bold,
+        .map(|o| Para {
+            text: join_wrapped(&o.parts),
+            bbox: o.bbox,
+            size: o.size,
+            runs_on: o.runs_on,
+            bold: o.bold,
+            list_indent: o.list_indent,
         })
         .collect()
 }
@@ -385,6 +605,14 @@ mod tests {
     }
 
     #[test]
+    fn arabic_presentation_forms_are_base_letters() {
+        let mut s = String::new();
+        // Lam-alef ligature, isolated alef, isolated two fathas.
+        push_expanded(&mut s, "\u{FEFB}\u{FE8D}\u{FE70}");
+        assert_eq!(s, "\u{0644}\u{0627}\u{0627}\u{064B}");
+    }
+
+    #[test]
     fn wrapped_lines_join_without_spaces_between_cjk() {
         let parts = ["商业".to_string(), "企业".to_string()];
         assert_eq!(join_wrapped(&parts), "商业企业");
@@ -392,9 +620,20 @@ mod tests {
         assert_eq!(join_wrapped(&parts), "hello world");
         let parts = ["#".to_string(), "enc-layers".to_string()];
         assert_eq!(join_wrapped(&parts), "# enc-layers");
-        let parts = ["Ef-".to_string(), "fects".to_string()];
-        assert_eq!(join_wrapped(&parts), "Ef-fects");
         let parts = ["（本列数据".to_string(), "的关系）".to_string()];
         assert_eq!(join_wrapped(&parts), "（本列数据的关系）");
+    }
+
+    #[test]
+    fn words_hyphenated_at_the_line_end_are_made_whole() {
+        let join = |a: &str, b: &str| join_wrapped(&[a.to_string(), b.to_string()]);
+        assert_eq!(join("the Ef-", "fects of"), "the Effects of");
+        assert_eq!(join("sed diam volup\u{2010}", "tua."), "sed diam voluptua.");
+        assert_eq!(join("soft\u{AD}", "ware"), "software");
+        // A compound's own hyphen, a number or a capital after it stays.
+        assert_eq!(join("state-of-the-", "art"), "state-of-the-art");
+        assert_eq!(join("COVID-", "19"), "COVID-19");
+        assert_eq!(join("pre-", "Columbian"), "pre-Columbian");
+        assert_eq!(join("items 1 -", "3"), "items 1 -3");
     }
 }

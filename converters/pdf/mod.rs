@@ -10,6 +10,7 @@
 
 mod aligned;
 mod assemble;
+mod bidi;
 mod cmap;
 mod collections;
 mod columns;
@@ -17,6 +18,7 @@ mod fonts;
 mod furniture;
 mod info;
 mod layout;
+mod lists;
 mod load;
 mod mend;
 mod raw;

@@ -2,9 +2,9 @@
 //! `applications.<row>.<column>` figures, by its row and column labels.
 
 use super::collect::Collector;
+use super::keys::APPLICANT_COLUMNS;
 use super::keys::application_key;
 use super::labels::{self, Group};
-use super::keys::APPLICANT_COLUMNS;
 use super::lookup::Lookup;
 use super::placement;
 use super::runtogether;
@@ -130,12 +130,7 @@ pub fn read(table: &Table, out: &mut Collector) {
         placed_rows.note(&placed, &path, out, origin);
         for ((column, _), text) in APPLICANT_COLUMNS.iter().zip(&placed.slots) {
             if let Some(text) = text {
-                out.cell(
-                    application_key(key, column).to_string(),
-                    text,
-                    None,
-                    origin,
-                );
+                out.cell(application_key(key, column).to_string(), text, None, origin);
             }
         }
     }
@@ -196,14 +191,22 @@ impl PlacedRows {
                 out.note(
                     Severity::Warning,
                     "statistic_placement_uncertain",
-                    format!("row '{}' of the application table: {detail}", path.join(" ")),
+                    format!(
+                        "row '{}' of the application table: {detail}",
+                        path.join(" ")
+                    ),
                     origin,
                 );
             }
         }
     }
 
-    fn summarise(&self, value_columns: usize, out: &mut Collector, origin: Option<&crate::model::Origin>) {
+    fn summarise(
+        &self,
+        value_columns: usize,
+        out: &mut Collector,
+        origin: Option<&crate::model::Origin>,
+    ) {
         out.note(
             Severity::Info,
             "statistics_placed_by_row",

@@ -173,7 +173,10 @@ mod tests {
     /// The application rule: the seventh figure is the sum of the six.
     fn row_sum(c: &[&str]) -> Option<bool> {
         let total: f64 = c.get(6)?.trim().parse().ok()?;
-        let parts: f64 = c[..6].iter().filter_map(|t| t.trim().parse::<f64>().ok()).sum();
+        let parts: f64 = c[..6]
+            .iter()
+            .filter_map(|t| t.trim().parse::<f64>().ok())
+            .sum();
         Some((total - parts).abs() < 1e-9)
     }
 
@@ -202,12 +205,18 @@ mod tests {
         let p = place(&["1", "2", "0", "0", "0", "3"], 7, row_sum);
         assert_eq!(p.candidates.len(), 2);
         assert_eq!(p.how, How::Confirmed, "{p:?}");
-        assert_eq!((p.slots[0], p.slots[1], p.slots[6]), (None, Some("1"), Some("3")));
+        assert_eq!(
+            (p.slots[0], p.slots[1], p.slots[6]),
+            (None, Some("1"), Some("3"))
+        );
         // Which empty cell is surplus the row's sum cannot tell: the
         // figure 3 may be either applicant's.
         let p = place(&["", "3", "", "0", "0", "0", "0", "3"], 7, row_sum);
         assert_eq!(p.how, How::Undecided, "{p:?}");
-        assert_eq!((p.slots[0], p.slots[1], p.slots[6]), (None, None, Some("3")));
+        assert_eq!(
+            (p.slots[0], p.slots[1], p.slots[6]),
+            (None, None, Some("3"))
+        );
     }
 
     #[test]
@@ -224,7 +233,10 @@ mod tests {
         // Neither holds: the agreed figures stay, the rest is left out.
         let p = place(&["5", "", "0", "", "0", "0", "0", "9"], 7, row_sum);
         assert_eq!(p.how, How::Undecided, "{p:?}");
-        assert_eq!((p.slots[0], p.slots[1], p.slots[6]), (Some("5"), None, Some("9")));
+        assert_eq!(
+            (p.slots[0], p.slots[1], p.slots[6]),
+            (Some("5"), None, Some("9"))
+        );
         // Far too many cells: nothing is placed.
         let many = ["1"; 12];
         assert_eq!(place(&many, 7, row_sum).how, How::Unplaceable);
