@@ -81,6 +81,11 @@ impl Grid {
         &self.cells[index]
     }
 
+    /// How many rows the grid has so far.
+    pub fn rows(&self) -> usize {
+        self.cover.len()
+    }
+
     /// Opens an empty row at the bottom and returns its index.
     pub fn push_row(&mut self) -> usize {
         let row = self.cover.len();

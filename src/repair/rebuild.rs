@@ -362,7 +362,25 @@ impl Builder<'_> {
             {
                 j += 1;
             }
-            let values = &tokens[values_start..j];
+            let mut values: Vec<Token> = tokens[values_start..j].to_vec();
+            let mut surplus_dropped = 0;
+            if !self.streamed && values.len() == value_cols {
+                // The export row goes on with more value cells than the
+                // table has value columns. When its empty cells are exactly
+                // the surplus, they were padding the export put among the
+                // figures (a cell it added, a merge it lost): every figure
+                // keeps its order and the row fits.
+                let row_end = (j..tokens.len())
+                    .find(|&k| breaks_here(k) || !tokens[k].kind.is_value_like())
+                    .unwrap_or(tokens.len());
+                let all = &tokens[values_start..row_end];
+                let empties = all.iter().filter(|t| t.kind == Kind::Empty).count();
+                if all.len() > value_cols && all.len() - value_cols == empties {
+                    values = all.iter().filter(|t| t.kind != Kind::Empty).cloned().collect();
+                    surplus_dropped = empties;
+                    j = row_end;
+                }
+            }
             let has_number = values.iter().any(|t| t.kind == Kind::Number);
             i = j;
 
@@ -397,8 +415,26 @@ impl Builder<'_> {
                 rows_written += 1;
                 continue;
             }
-            self.data_row(data_labels, values);
+            let seen_row = values.first().map_or(0, |t| t.seen_row);
+            self.data_row(data_labels, &values);
             rows_written += 1;
+            if surplus_dropped > 0 {
+                self.padding_dropped += surplus_dropped;
+                let row = self.grid.rows() - 1;
+                let evidence = format!(
+                    "export row {seen_row} holds {} value cells for the table's {value_cols} value columns, and exactly {surplus_dropped} of them are empty",
+                    value_cols + surplus_dropped
+                );
+                self.repair_with(
+                    RepairKind::RealignRow,
+                    Some(row),
+                    format!(
+                        "row {row} (export row {seen_row}): dropped {surplus_dropped} empty cells among its figures so that its {} figures stand in the {value_cols} value columns in their order",
+                        values.iter().filter(|t| t.kind != Kind::Empty).count()
+                    ),
+                    evidence,
+                );
+            }
         }
         rows_written
     }
