@@ -1,0 +1,343 @@
+//! The dialect of delimiter-separated text: which delimiter separates its
+//! fields, and whether its first lines clearly are delimited data at all.
+//!
+//! A sample is split with the `csv` crate once per candidate delimiter, so
+//! quoted fields (with delimiters or line breaks inside) count as one field.
+//! Delimited data shows itself by rows that agree: most records have the
+//! same number (at least two) of fields. Prose that happens to contain
+//! commas does not: its lines have as many commas as their sentences need.
+//! The pipe is a delimiter only in bare `a|b|c` lines; lines that start or
+//! end with a pipe, or a `---|---` rule, are markdown tables, which the
+//! text converter reads.
+//!
+//! This module only judges the sample; it neither decodes nor reads the
+//! whole input.
+
+/// Every delimiter docmend recognises, in the order that breaks ties.
+pub const ALL: [u8; 4] = [b',', b'\t', b';', b'|'];
+/// The delimiters of files called `csv`.
+pub const CSV: [u8; 3] = [b',', b';', b'|'];
+/// The delimiter of files called `tsv`.
+pub const TSV: [u8; 1] = [b'\t'];
+
+/// Fewer records than this are too little evidence for sniffing.
+const MIN_RECORDS: usize = 3;
+
+/// How one record looks when split at a delimiter.
+struct RecordLook {
+    fields: usize,
+    /// Fields with something in them besides white space.
+    filled: usize,
+    /// Fields holding another candidate delimiter (a comma between digits
+    /// does not count: it is a decimal or thousands separator).
+    foreign: usize,
+    /// The last field ends a sentence, as the lines of prose do.
+    ends_sentence: bool,
+    /// Fields of five words or more: clauses of prose, or long texts.
+    wordy: usize,
+}
+
+/// How a sample looks when split at one delimiter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shape {
+    pub delimiter: u8,
+    /// Records with at least one non-empty field.
+    pub records: usize,
+    /// The most common number of fields per record.
+    pub width: usize,
+    /// Records of exactly `width` fields.
+    pub agreeing: usize,
+    /// Records of two or more fields and at most one more or fewer than
+    /// `width`: ragged, but still rows of the same table.
+    pub near: usize,
+    /// Records with at least two non-empty fields.
+    pub filled: usize,
+    pub fields: usize,
+    pub foreign_fields: usize,
+    pub sentence_ends: usize,
+    /// Non-empty fields, and those of five words or more.
+    pub filled_fields: usize,
+    pub wordy_fields: usize,
+    /// The sample has lines of a markdown table.
+    pub markdown: bool,
+}
+
+impl Shape {
+    /// Whether the sample clearly is data in this delimiter: enough
+    /// records; most of exactly the same width of two or more fields, and
+    /// nearly all within one field of it; most with two values or more;
+    /// fields mostly free of the other delimiters; few lines ending a
+    /// sentence and few fields of many words, as prose has; no markdown.
+    pub fn is_clear(&self) -> bool {
+        self.records >= MIN_RECORDS
+            && self.width >= 2
+            && self.agreeing * 2 > self.records
+            && self.near * 4 >= self.records * 3
+            && self.foreign_fields * 2 <= self.fields
+            && self.filled * 2 >= self.records
+            && self.sentence_ends * 4 <= self.records
+            && self.wordy_fields * 2 <= self.filled_fields
+            && !self.markdown
+    }
+
+    /// How well the delimiter fits, from 0 to 1: the share of records that
+    /// agree on the width, times the share of fields free of other
+    /// delimiters (splitting `1,5;2,5` at the comma leaves semicolons in
+    /// the fields; splitting at the semicolon leaves decimal commas).
+    pub fn score(&self) -> f64 {
+        if self.records == 0 || self.width < 2 {
+            return 0.0;
+        }
+        let agreement = self.agreeing as f64 / self.records as f64;
+        let clean = 1.0 - self.foreign_fields as f64 / self.fields.max(1) as f64;
+        agreement * clean
+    }
+}
+
+/// The delimiter a sample clearly uses, if it clearly is delimited data.
+/// `cut` says the sample stops mid-file, so its last record may be partial.
+pub fn sniff(sample: &str, cut: bool) -> Option<u8> {
+    best(sample, cut, &ALL)
+        .filter(Shape::is_clear)
+        .map(|shape| shape.delimiter)
+}
+
+/// The delimiter to read a file with: the best fitting of `candidates`,
+/// clear or not; the first candidate when none splits any record.
+pub fn choose(sample: &str, cut: bool, candidates: &[u8]) -> u8 {
+    best(sample, cut, candidates)
+        .filter(|shape| shape.width >= 2)
+        .map_or(candidates.first().copied().unwrap_or(b','), |shape| {
+            shape.delimiter
+        })
+}
+
+/// The best-fitting shape: a clear one before an unclear one, then by
+/// score; on a tie the candidate listed first.
+fn best(sample: &str, cut: bool, candidates: &[u8]) -> Option<Shape> {
+    candidates
+        .iter()
+        .filter(|&&d| sample.as_bytes().contains(&d))
+        .map(|&d| shape(sample, d, cut))
+        .fold(None, |best: Option<Shape>, shape| match best {
+            Some(b) if (b.is_clear(), b.score()) >= (shape.is_clear(), shape.score()) => Some(b),
+            _ => Some(shape),
+        })
+}
+
+/// Splits the sample at `delimiter` and describes the records.
+pub fn shape(sample: &str, delimiter: u8, cut: bool) -> Shape {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(sample.as_bytes());
+    let mut looks = Vec::new();
+    let mut record = ::csv::StringRecord::new();
+    // The sample is valid UTF-8 and the reader is flexible: it cannot fail.
+    while let Ok(true) = reader.read_record(&mut record) {
+        let look = look_at(&record, delimiter);
+        if look.filled > 0 {
+            looks.push(look);
+        }
+    }
+    if cut {
+        looks.pop();
+    }
+    let width = modal_width(&looks);
+    Shape {
+        delimiter,
+        records: looks.len(),
+        width,
+        agreeing: looks.iter().filter(|l| l.fields == width).count(),
+        near: looks
+            .iter()
+            .filter(|l| l.fields >= 2 && l.fields.abs_diff(width) <= 1)
+            .count(),
+        filled: looks.iter().filter(|l| l.filled >= 2).count(),
+        fields: looks.iter().map(|l| l.fields).sum(),
+        foreign_fields: looks.iter().map(|l| l.foreign).sum(),
+        sentence_ends: looks.iter().filter(|l| l.ends_sentence).count(),
+        filled_fields: looks.iter().map(|l| l.filled).sum(),
+        wordy_fields: looks.iter().map(|l| l.wordy).sum(),
+        markdown: has_markdown_pipes(sample, delimiter),
+    }
+}
+
+fn look_at(record: &::csv::StringRecord, delimiter: u8) -> RecordLook {
+    let mut look = RecordLook {
+        fields: record.len(),
+        filled: 0,
+        foreign: 0,
+        ends_sentence: false,
+        wordy: 0,
+    };
+    for field in record {
+        let field = field.trim();
+        if field.is_empty() {
+            continue;
+        }
+        look.filled += 1;
+        if field.split_whitespace().nth(4).is_some() {
+            look.wordy += 1;
+        }
+        if holds_foreign_delimiter(field, delimiter) {
+            look.foreign += 1;
+        }
+    }
+    let last = record.iter().rev().map(str::trim).find(|f| !f.is_empty());
+    look.ends_sentence = last.is_some_and(ends_sentence);
+    look
+}
+
+/// `…领导下。`, `…were found.`: East Asian sentence punctuation, or Latin
+/// punctuation after several words (`Inc.` alone or `1.` is no sentence).
+fn ends_sentence(field: &str) -> bool {
+    field.ends_with(['。', '！', '？', '；', '：'])
+        || (field.ends_with(['.', '!', '?', ':', ';']) && field.contains(' '))
+}
+
+fn holds_foreign_delimiter(field: &str, delimiter: u8) -> bool {
+    let bytes = field.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b != delimiter
+            && ALL.contains(&b)
+            && !(b == b','
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })
+}
+
+/// The most common field count; on a tie the larger one.
+fn modal_width(looks: &[RecordLook]) -> usize {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for look in looks {
+        match counts.iter_mut().find(|(width, _)| *width == look.fields) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((look.fields, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(width, n)| (n, width))
+        .map_or(0, |(width, _)| width)
+}
+
+/// Whether the sample has markdown table lines: for the pipe, a line that
+/// opens or closes with a pipe (markdown, or one of the pipe dialects of
+/// text exports) or a `---|---` rule; for other delimiters, a line that
+/// opens and closes with a pipe, or such a rule.
+fn has_markdown_pipes(sample: &str, delimiter: u8) -> bool {
+    sample.lines().map(str::trim).any(|line| {
+        let (opens, closes) = (line.starts_with('|'), line.ends_with('|'));
+        let rule = line.contains('|')
+            && line.contains('-')
+            && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
+        rule || if delimiter == b'|' {
+            opens || closes
+        } else {
+            opens && closes
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comma_data_is_clear() {
+        let sample = "name,count,share\nA,1,0.5\nB,2,0.25\nC,3,0.25\n";
+        let shape = shape(sample, b',', false);
+        assert_eq!((shape.records, shape.width, shape.agreeing), (4, 3, 4));
+        assert!(shape.is_clear());
+        assert_eq!(sniff(sample, false), Some(b','));
+    }
+
+    #[test]
+    fn quoted_delimiters_and_line_breaks_are_one_field() {
+        let sample = "a;b;c\n\"x;y\";\"two\nlines\";1\n\"p\"\"q\";r;2\n";
+        let shape = shape(sample, b';', false);
+        assert_eq!((shape.records, shape.width, shape.agreeing), (3, 3, 3));
+        assert_eq!(sniff(sample, false), Some(b';'));
+    }
+
+    #[test]
+    fn ragged_rows_within_limits_are_clear() {
+        let sample = "1,2,3,4\r\na,b,c,d\r\na,b,c,d,e\r\na,b,c,d\r\na,b,c,d";
+        assert_eq!(sniff(sample, false), Some(b','));
+        let sample = "1,2,3\na,b,c,d\na,b,c,d\na,b,c,d\na,b,c,d";
+        assert_eq!(sniff(sample, false), Some(b','));
+    }
+
+    #[test]
+    fn a_cut_sample_loses_its_last_record() {
+        let sample = "a,b\n1,2\n3,4\n5";
+        assert_eq!(shape(sample, b',', false).agreeing, 3);
+        assert_eq!(shape(sample, b',', true).records, 3);
+        assert_eq!(shape(sample, b',', true).agreeing, 3);
+    }
+
+    #[test]
+    fn decimal_commas_choose_the_semicolon() {
+        let sample = "1,5;2,5;3,5\n4,5;5,5;6,5\n7,5;8,5;9,5\n";
+        assert_eq!(sniff(sample, false), Some(b';'));
+        assert_eq!(choose(sample, false, &ALL), b';');
+    }
+
+    #[test]
+    fn tabs_choose_tsv() {
+        let sample = "地区\t人口, 万\t面积\n北京\t2184\t16410\n上海\t2475\t6340\n";
+        assert_eq!(sniff(sample, false), Some(b'\t'));
+    }
+
+    #[test]
+    fn prose_with_commas_is_not_data() {
+        let prose = "2020年,在区委、区政府的正确领导下,我局认真贯彻落实条例。\n\
+                     一、总体情况\n\
+                     全年共主动公开信息120条,其中政策文件12件,解读8篇。\n\
+                     (一)主动公开情况\n\
+                     依申请公开方面,全年收到申请3件,均按时答复。\n";
+        assert_eq!(sniff(prose, false), None);
+        // Even when every line has the same number of commas.
+        let regular = "2020年,我局认真贯彻落实条例。\n\
+                       2021年,我局继续推进公开工作。\n\
+                       2022年,我局全面完成各项任务。\n";
+        assert_eq!(sniff(regular, false), None);
+    }
+
+    #[test]
+    fn markdown_pipe_tables_are_not_data() {
+        let markdown = "| 项目 | 数量 |\n|---|---|\n| 新收 | 3 |\n| 结转 | 0 |\n";
+        assert_eq!(sniff(markdown, false), None);
+        let headless = "项目 | 数量\n---|---\n新收 | 3\n结转 | 0\n";
+        assert_eq!(sniff(headless, false), None);
+        let trailing = "项目 | 数量 |\n新收 | 3 |\n结转 | 0 |\n";
+        assert_eq!(sniff(trailing, false), None);
+        let bare = "项目|数量|备注\n新收|3|\n结转|0|无\n";
+        assert_eq!(sniff(bare, false), None, "a line ends with a pipe");
+        let bare = "项目|数量|备注\n新收|3|有\n结转|0|无\n";
+        assert_eq!(sniff(bare, false), Some(b'|'));
+    }
+
+    #[test]
+    fn tab_indented_cells_are_not_data() {
+        // Word's plain-text export: one cell per tab-indented line.
+        let dump = "\t项目\n\t本年新收\n\t3\n\n\t上年结转\n\t0\n";
+        assert_eq!(sniff(dump, false), None);
+    }
+
+    #[test]
+    fn too_few_records_are_not_evidence() {
+        assert_eq!(sniff("a,b\n1,2\n", false), None);
+        assert_eq!(choose("a,b\n1,2\n", false, &ALL), b',');
+    }
+
+    #[test]
+    fn a_single_column_falls_back_to_the_first_candidate() {
+        assert_eq!(choose("a\nb\nc\n", false, &CSV), b',');
+        assert_eq!(choose("a\nb\nc\n", false, &TSV), b'\t');
+        assert_eq!(sniff("a\nb\nc\n", false), None);
+    }
+}
