@@ -28,9 +28,6 @@ struct RecordLook {
     fields: usize,
     /// Fields with something in them besides white space.
     filled: usize,
-    /// Fields holding another candidate delimiter (a comma between digits
-    /// does not count: it is a decimal or thousands separator).
-    foreign: usize,
     /// The last field ends a sentence, as the lines of prose do.
     ends_sentence: bool,
     /// Fields of five words or more: clauses of prose, or long texts.
@@ -58,6 +55,10 @@ pub struct Shape {
     /// Non-empty fields, and those of five words or more.
     pub filled_fields: usize,
     pub wordy_fields: usize,
+    /// Fields that open with a quote, and quotes outside quoted fields that
+    /// open none (`a"b`, or `;"x"` split at the comma).
+    pub quoted_fields: usize,
+    pub stray_quotes: usize,
     /// The sample has lines of a markdown table.
     pub markdown: bool,
 }
@@ -66,14 +67,17 @@ impl Shape {
     /// Whether the sample clearly is data in this delimiter: enough
     /// records; most of exactly the same width of two or more fields, and
     /// nearly all within one field of it; most with two values or more;
-    /// fields mostly free of the other delimiters; few lines ending a
-    /// sentence and few fields of many words, as prose has; no markdown.
+    /// fields mostly free of the other delimiters; quotes where fields
+    /// open and close, not strewn inside them (as in code: `Str "Test"`);
+    /// few lines ending a sentence and few fields of many words, as prose
+    /// has; no markdown.
     pub fn is_clear(&self) -> bool {
         self.records >= MIN_RECORDS
             && self.width >= 2
             && self.agreeing * 2 > self.records
             && self.near * 4 >= self.records * 3
             && self.foreign_fields * 2 <= self.fields
+            && self.stray_quotes * 2 <= self.records
             && self.filled * 2 >= self.records
             && self.sentence_ends * 4 <= self.records
             && self.wordy_fields * 2 <= self.filled_fields
@@ -83,14 +87,18 @@ impl Shape {
     /// How well the delimiter fits, from 0 to 1: the share of records that
     /// agree on the width, times the share of fields free of other
     /// delimiters (splitting `1,5;2,5` at the comma leaves semicolons in
-    /// the fields; splitting at the semicolon leaves decimal commas).
+    /// the fields; splitting at the semicolon leaves decimal commas), times
+    /// the share of quotes that sit where this delimiter puts them
+    /// (`;"a,b"` is quoted for the semicolon, not for the comma).
     pub fn score(&self) -> f64 {
         if self.records == 0 || self.width < 2 {
             return 0.0;
         }
         let agreement = self.agreeing as f64 / self.records as f64;
         let clean = 1.0 - self.foreign_fields as f64 / self.fields.max(1) as f64;
-        agreement * clean
+        let quotes = self.quoted_fields + self.stray_quotes;
+        let quoting = 1.0 - self.stray_quotes as f64 / quotes.max(1) as f64;
+        agreement * clean * quoting
     }
 }
 
@@ -112,15 +120,18 @@ pub fn choose(sample: &str, cut: bool, candidates: &[u8]) -> u8 {
         })
 }
 
-/// The best-fitting shape: a clear one before an unclear one, then by
-/// score; on a tie the candidate listed first.
+/// The best-fitting shape: by score, then a clear one before an unclear
+/// one; on a tie the candidate listed first. The score comes first: a
+/// delimiter that splits `"" | "1,000"` cleanly at the pipe fits better
+/// than the comma inside the quotes, even though a row of one value and
+/// one empty field is not clear evidence by itself.
 fn best(sample: &str, cut: bool, candidates: &[u8]) -> Option<Shape> {
     candidates
         .iter()
         .filter(|&&d| sample.as_bytes().contains(&d))
         .map(|&d| shape(sample, d, cut))
         .fold(None, |best: Option<Shape>, shape| match best {
-            Some(b) if (b.is_clear(), b.score()) >= (shape.is_clear(), shape.score()) => Some(b),
+            Some(b) if (b.score(), b.is_clear()) >= (shape.score(), shape.is_clear()) => Some(b),
             _ => Some(shape),
         })
 }
@@ -136,7 +147,7 @@ pub fn shape(sample: &str, delimiter: u8, cut: bool) -> Shape {
     let mut record = ::csv::StringRecord::new();
     // The sample is valid UTF-8 and the reader is flexible: it cannot fail.
     while let Ok(true) = reader.read_record(&mut record) {
-        let look = look_at(&record, delimiter);
+        let look = look_at(&record);
         if look.filled > 0 {
             looks.push(look);
         }
@@ -145,6 +156,7 @@ pub fn shape(sample: &str, delimiter: u8, cut: bool) -> Shape {
         looks.pop();
     }
     let width = modal_width(&looks);
+    let quoting = quoting(sample, delimiter);
     Shape {
         delimiter,
         records: looks.len(),
@@ -156,19 +168,20 @@ pub fn shape(sample: &str, delimiter: u8, cut: bool) -> Shape {
             .count(),
         filled: looks.iter().filter(|l| l.filled >= 2).count(),
         fields: looks.iter().map(|l| l.fields).sum(),
-        foreign_fields: looks.iter().map(|l| l.foreign).sum(),
+        foreign_fields: quoting.foreign_fields,
         sentence_ends: looks.iter().filter(|l| l.ends_sentence).count(),
         filled_fields: looks.iter().map(|l| l.filled).sum(),
         wordy_fields: looks.iter().map(|l| l.wordy).sum(),
+        quoted_fields: quoting.opened,
+        stray_quotes: quoting.stray,
         markdown: has_markdown_pipes(sample, delimiter),
     }
 }
 
-fn look_at(record: &::csv::StringRecord, delimiter: u8) -> RecordLook {
+fn look_at(record: &::csv::StringRecord) -> RecordLook {
     let mut look = RecordLook {
         fields: record.len(),
         filled: 0,
-        foreign: 0,
         ends_sentence: false,
         wordy: 0,
     };
@@ -180,9 +193,6 @@ fn look_at(record: &::csv::StringRecord, delimiter: u8) -> RecordLook {
         look.filled += 1;
         if field.split_whitespace().nth(4).is_some() {
             look.wordy += 1;
-        }
-        if holds_foreign_delimiter(field, delimiter) {
-            look.foreign += 1;
         }
     }
     let last = record.iter().rev().map(str::trim).find(|f| !f.is_empty());
@@ -197,16 +207,67 @@ fn ends_sentence(field: &str) -> bool {
         || (field.ends_with(['.', '!', '?', ':', ';']) && field.contains(' '))
 }
 
-fn holds_foreign_delimiter(field: &str, delimiter: u8) -> bool {
-    let bytes = field.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b != delimiter
-            && ALL.contains(&b)
-            && !(b == b','
-                && i > 0
-                && bytes[i - 1].is_ascii_digit()
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-    })
+/// How the quotes and other delimiters of a sample sit when it is split at
+/// `delimiter`. The `csv` crate does not say which fields were quoted, so
+/// this walks the quoting states of RFC 4180 (a quote opens a field only as
+/// its first character; `""` inside is a quote; the next quote closes it)
+/// without collecting any field.
+struct Quoting {
+    /// Fields with another candidate delimiter outside quotes (a comma
+    /// between digits does not count: it is a decimal or thousands mark).
+    foreign_fields: usize,
+    /// Quotes that open a field, and quotes outside any quoted field that
+    /// do not open one.
+    opened: usize,
+    stray: usize,
+}
+
+fn quoting(sample: &str, delimiter: u8) -> Quoting {
+    let bytes = sample.as_bytes();
+    let mut quoting = Quoting {
+        foreign_fields: 0,
+        opened: 0,
+        stray: 0,
+    };
+    let (mut field_start, mut in_quotes, mut foreign) = (true, false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_quotes {
+            match (b, bytes.get(i + 1)) {
+                (b'"', Some(b'"')) => i += 1,
+                (b'"', _) => in_quotes = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let ends_field = b == delimiter || b == b'\n' || b == b'\r';
+        if b == b'"' && field_start {
+            in_quotes = true;
+            quoting.opened += 1;
+        } else if b == b'"' {
+            quoting.stray += 1;
+        } else if !ends_field && ALL.contains(&b) && !is_digit_comma(bytes, i) {
+            foreign = true;
+        }
+        if ends_field && foreign {
+            quoting.foreign_fields += 1;
+            foreign = false;
+        }
+        field_start = ends_field;
+        i += 1;
+    }
+    quoting.foreign_fields += usize::from(foreign);
+    quoting
+}
+
+/// A comma between two digits: `1,5`, `1,234`.
+fn is_digit_comma(bytes: &[u8], at: usize) -> bool {
+    bytes[at] == b','
+        && at > 0
+        && bytes[at - 1].is_ascii_digit()
+        && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// The most common field count; on a tie the larger one.
@@ -284,6 +345,35 @@ mod tests {
         let sample = "1,5;2,5;3,5\n4,5;5,5;6,5\n7,5;8,5;9,5\n";
         assert_eq!(sniff(sample, false), Some(b';'));
         assert_eq!(choose(sample, false, &ALL), b';');
+    }
+
+    #[test]
+    fn quotes_tell_which_delimiter_they_serve() {
+        // One record: both delimiters split it in two, but only the
+        // semicolon has its quotes where fields open and close.
+        let sample = ";\"文,a\"\n";
+        assert_eq!(choose(sample, false, &CSV), b';');
+        let comma = shape(sample, b',', false);
+        assert_eq!((comma.quoted_fields, comma.stray_quotes), (0, 2));
+        let semicolon = shape(sample, b';', false);
+        assert_eq!((semicolon.quoted_fields, semicolon.stray_quotes), (1, 0));
+        // Other delimiters inside quotes are no evidence against this one.
+        assert_eq!(semicolon.foreign_fields, 0);
+        assert_eq!(comma.foreign_fields, 1);
+        // Doubled quotes inside a quoted field are no stray quotes.
+        let doubled = shape("a,\"say \"\"hi\"\"\"\n", b',', false);
+        assert_eq!((doubled.quoted_fields, doubled.stray_quotes), (1, 0));
+    }
+
+    #[test]
+    fn quotes_inside_fields_are_no_data() {
+        let code = "[Para [Str \"Test\",Space,Str \"P1\"]\n\
+                    ,Para [Str \"Test\",Space,Str \"P2\"]\n\
+                    ,Para [Str \"Test\",Space,Str \"P3\"]]\n";
+        assert_eq!(sniff(code, false), None);
+        // An inch mark now and then is fine.
+        let sizes = "item,size\nscreen,15\"\nstand,12\ncable,3\n";
+        assert_eq!(sniff(sizes, false), Some(b','));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Lowers the rows of a delimited file into one exact table: as wide as
 //! the widest row, short rows padded with empty cells, numbers typed by
-//! the model, and a header row when the first row reads as one.
+//! the model, and header rows when the top rows read as a header.
 //!
 //! The grid is the file's own: the repair pass only checks that it is
 //! whole. Rows of different widths are normal in real files and are
@@ -8,6 +8,9 @@
 
 use super::read::Rows;
 use crate::model::{Cell, Diagnostic, Layout, Number, Origin, Severity, Table};
+
+/// At most this many rows at the top are taken for a header.
+const MAX_HEADER_ROWS: usize = 6;
 
 /// How many distinct row widths the `ragged_rows` message spells out.
 const MAX_LISTED_WIDTHS: usize = 6;
@@ -58,7 +61,7 @@ pub fn lower(rows: Rows) -> (Table, Vec<Diagnostic>) {
         );
     }
 
-    let header_rows = usize::from(first_row_is_header(&rows.rows));
+    let header_rows = header_rows(&rows.rows);
     let n_rows = rows.rows.len();
     let n_cols = rows.width;
     let mut cells = Vec::with_capacity(n_rows * n_cols);
@@ -81,28 +84,30 @@ pub fn lower(rows: Rows) -> (Table, Vec<Diagnostic>) {
     (table, diagnostics)
 }
 
-/// Whether the first row is a header: every value in it is a word, not a
-/// number, while some column below it holds numbers in most rows. A first
-/// row of numbers, or a table of words only, has no header to tell.
-fn first_row_is_header(rows: &[Vec<String>]) -> bool {
-    let Some((first, below)) = rows.split_first() else {
-        return false;
+/// How many rows at the top are a header: the rows above the first row
+/// holding a number, when there are at most [`MAX_HEADER_ROWS`] of them
+/// and some column below them holds numbers in most rows. A first row of
+/// numbers, or a table of words only, has no header to tell. Several rows
+/// are what a spreadsheet with a merged header gives when saved as CSV.
+fn header_rows(rows: &[Vec<String>]) -> usize {
+    let is_number = |text: &String| Number::parse(text).is_some();
+    let Some(header) = rows.iter().position(|row| row.iter().any(is_number)) else {
+        return 0;
     };
-    if below.is_empty()
-        || first.iter().all(String::is_empty)
-        || first.iter().any(|text| Number::parse(text).is_some())
-    {
-        return false;
+    let below = &rows[header..];
+    if header == 0 || header > MAX_HEADER_ROWS {
+        return 0;
     }
-    // Every column counts, also those the first row is too short to name.
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    (0..width).any(|col| {
+    // Every column counts, also those the header is too short to name.
+    let width = below.iter().map(Vec::len).max().unwrap_or(0);
+    let numbers_in_most_rows = (0..width).any(|col| {
         let numbers = below
             .iter()
-            .filter(|row| row.get(col).is_some_and(|t| Number::parse(t).is_some()))
+            .filter(|row| row.get(col).is_some_and(is_number))
             .count();
         numbers * 2 > below.len()
-    })
+    });
+    if numbers_in_most_rows { header } else { 0 }
 }
 
 /// `rows of 3 to 5 fields (1 of 3, 4 of 4, 1 of 5); …`, or nothing when
@@ -193,7 +198,7 @@ mod tests {
     }
 
     #[test]
-    fn a_header_row_is_words_over_a_column_of_numbers() {
+    fn a_header_is_words_over_a_column_of_numbers() {
         let header = |grid: &[&[&str]]| lower(rows(grid)).0.header_rows;
         assert_eq!(header(&[&["a", "b"], &["x", "1"], &["y", "2"]]), 1);
         assert_eq!(header(&[&["a", ""], &["x", "1"], &["y", "2"]]), 1);
@@ -201,11 +206,33 @@ mod tests {
         assert_eq!(header(&[&["title"], &["x", "1"], &["y", "2"]]), 1);
         // Numbers in the first row: data, or a header of years; not told.
         assert_eq!(header(&[&["a", "2020"], &["x", "1"], &["y", "2"]]), 0);
-        // No column of numbers below.
-        assert_eq!(header(&[&["a", "b"], &["x", "y"], &["z", "1"]]), 0);
+        // No column of numbers in most rows below.
+        assert_eq!(
+            header(&[&["a", "b"], &["x", "1"], &["y", "z"], &["w", "v"]]),
+            0
+        );
         assert_eq!(header(&[&["a", "b"], &["c", "d"]]), 0);
         // One row alone.
         assert_eq!(header(&[&["a", "b"]]), 0);
+        assert_eq!(header(&[&["1", "2"]]), 0);
+    }
+
+    #[test]
+    fn a_merged_header_saved_as_csv_is_several_rows() {
+        let header = |grid: &[&[&str]]| lower(rows(grid)).0.header_rows;
+        let grid: &[&[&str]] = &[
+            &["项目", "申请人情况", "", ""],
+            &["", "自然人", "法人或其他组织", "总计"],
+            &["新收", "6", "0", "6"],
+            &["结转", "2", "0", "2"],
+        ];
+        assert_eq!(header(grid), 2);
+        // Too many rows without numbers above the first number: no header.
+        let mut long: Vec<&[&str]> = vec![&["a", "b"]; MAX_HEADER_ROWS + 1];
+        long.extend([&["x", "1"][..], &["y", "2"]]);
+        assert_eq!(header(&long), 0);
+        long.remove(0);
+        assert_eq!(header(&long), MAX_HEADER_ROWS);
     }
 
     #[test]
