@@ -48,9 +48,23 @@ impl Converter for CsvConverter {
         if sniff::identify(head) != Seen::Text || !head.iter().any(|b| dialect::ALL.contains(b)) {
             return Confidence::NONE;
         }
-        let decoded = crate::decode::decode_text(head);
         let cut = head.len() >= SNIFF_LEN;
-        match dialect::sniff(&decoded.text, cut) {
+        // Most text is no delimited data, and says so from its bytes alone
+        // when they are no UTF-16 (see `dialect::could_be_clear`).
+        let utf16 =
+            head.contains(&0) || head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+        if !utf16 && !dialect::could_be_clear(head, cut) {
+            return Confidence::NONE;
+        }
+        let decoded;
+        let text = match plain_utf8(head) {
+            Some(text) => text,
+            None => {
+                decoded = crate::decode::decode_text(head);
+                decoded.text.as_str()
+            }
+        };
+        match dialect::sniff(text, cut) {
             Some(_) => CLEARLY_DELIMITED,
             None => Confidence::NONE,
         }
@@ -99,6 +113,23 @@ impl Converter for CsvConverter {
             blocks: vec![Block::Table(table)],
             diagnostics,
         })
+    }
+}
+
+/// The head as text when it is plain UTF-8 (perhaps cut inside its last
+/// character) without NUL bytes, which the decoder would read as UTF-8
+/// too: sniffing then skips the decoder's copy and checks. Anything else
+/// (a byte-order mark, UTF-16, legacy encodings) goes through the decoder.
+fn plain_utf8(head: &[u8]) -> Option<&str> {
+    if head.contains(&0) || head.starts_with(b"\xEF\xBB\xBF") {
+        return None;
+    }
+    match std::str::from_utf8(head) {
+        Ok(text) => Some(text),
+        Err(error) if error.error_len().is_none() => {
+            std::str::from_utf8(&head[..error.valid_up_to()]).ok()
+        }
+        Err(_) => None,
     }
 }
 
