@@ -5,6 +5,8 @@
 //! forced formats, limits and errors; damaged copies; and a property test
 //! that any grid written as CSV with proper quoting comes back unchanged.
 
+#![cfg(all(feature = "csv", feature = "text"))]
+
 use docmend::model::{Block, Document, Format, Number, Severity, Table};
 use docmend::{Error, Options, Registry};
 use proptest::prelude::*;
