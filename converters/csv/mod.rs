@@ -53,7 +53,8 @@ impl Converter for CsvConverter {
         // when they are no UTF-16 (see `dialect::could_be_clear`).
         let utf16 =
             head.contains(&0) || head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
-        if !utf16 && !dialect::could_be_clear(head, cut) {
+        let without_bom = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        if !utf16 && !dialect::could_be_clear(without_bom, cut) {
             return Confidence::NONE;
         }
         let decoded;
