@@ -1,7 +1,7 @@
 //! In-process conversion time of the seed fixtures, without Criterion.
 //!
 //! For each `fixtures/text/*.txt` seed, and seed 003's report as DOCX,
-//! XLSX, XLS, HTML and PDF: warm up, then convert it N times
+//! XLSX, XLS, HTML and PDF (and its application table as CSV): warm up, then convert it N times
 //! (`DOCMEND_BENCH_ITERS`, default 1000; a file whose runs would take more
 //! than [`MAX_SECONDS`] stops early, after at least [`MIN_ITERS`] runs),
 //! timing every run, and print the number of runs, the median and 90th
@@ -26,7 +26,7 @@ const WARMUP: Duration = Duration::from_millis(300);
 
 /// The same annual report (seed 003) in the other formats, where the
 /// build has their fixtures.
-const REPORT_IN_OTHER_FORMATS: [&str; 7] = [
+const REPORT_IN_OTHER_FORMATS: [&str; 8] = [
     "fixtures/docx/annual_report_003.docx",
     "fixtures/spreadsheet/annual_report_003.xlsx",
     "fixtures/spreadsheet/annual_report_003.xls",
@@ -34,6 +34,7 @@ const REPORT_IN_OTHER_FORMATS: [&str; 7] = [
     "fixtures/html/site_chrome_003.html",
     "fixtures/pdf/annual_report_003.pdf",
     "fixtures/pdf/libreoffice/annual_report_003.pdf",
+    "fixtures/csv/annual_report_003.csv",
 ];
 
 fn seeds() -> Vec<(String, Vec<u8>)> {

@@ -2,6 +2,8 @@
 //! lowers it into the canonical model; nothing here is shared between
 //! formats except the model and the [`crate::converter::Converter`] trait.
 
+#[cfg(feature = "csv")]
+pub mod csv;
 #[cfg(feature = "docx")]
 pub mod docx;
 #[cfg(feature = "html")]

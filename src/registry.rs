@@ -25,6 +25,8 @@ impl Default for Registry {
             Box::new(crate::converters::pdf::PdfConverter),
             #[cfg(feature = "html")]
             Box::new(crate::converters::html::HtmlConverter),
+            #[cfg(feature = "csv")]
+            Box::new(crate::converters::csv::CsvConverter),
             #[cfg(feature = "text")]
             Box::new(crate::converters::text::TextConverter),
         ];

@@ -332,7 +332,7 @@ fn formats_lists_converters_and_missing_formats() {
         "the description is shown: {text}"
     );
     // This build has a converter for every format docmend knows.
-    for format in ["docx", "pdf", "xls", "xlsx", "html", "text"] {
+    for format in ["docx", "pdf", "xls", "xlsx", "html", "text", "csv", "tsv"] {
         assert!(
             text.lines()
                 .any(|l| l.contains("reads:") && l.contains(format)),

@@ -135,7 +135,7 @@ pub fn read(table: &Table, out: &mut Collector) {
         }
     }
     if !by_column {
-        placed_rows.summarise(table.n_cols - first_value_col, out, origin);
+        placed_rows.summarise(table.n_cols - first_value_col, columns.len(), out, origin);
     }
 }
 
@@ -204,6 +204,7 @@ impl PlacedRows {
     fn summarise(
         &self,
         value_columns: usize,
+        named: usize,
         out: &mut Collector,
         origin: Option<&crate::model::Origin>,
     ) {
@@ -211,7 +212,7 @@ impl PlacedRows {
             Severity::Info,
             "statistics_placed_by_row",
             format!(
-                "the application table has {value_columns} value columns for the template's 7: each row's figures were placed in order ({} rows had one way to fit, {} were decided by their sums, {} stayed uncertain)",
+                "the application table has {value_columns} value columns, its header names {named} of the template's 7: each row's figures were placed in order ({} rows had one way to fit, {} were decided by their sums, {} stayed uncertain)",
                 self.only, self.confirmed, self.undecided
             ),
             origin,

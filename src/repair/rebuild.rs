@@ -376,7 +376,11 @@ impl Builder<'_> {
                 let all = &tokens[values_start..row_end];
                 let empties = all.iter().filter(|t| t.kind == Kind::Empty).count();
                 if all.len() > value_cols && all.len() - value_cols == empties {
-                    values = all.iter().filter(|t| t.kind != Kind::Empty).cloned().collect();
+                    values = all
+                        .iter()
+                        .filter(|t| t.kind != Kind::Empty)
+                        .cloned()
+                        .collect();
                     surplus_dropped = empties;
                     j = row_end;
                 }

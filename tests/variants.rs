@@ -1,0 +1,74 @@
+//! Seed 003's report in other exports' shapes (`fixtures/variants/`,
+//! written by its `generate.py` from the seed's prose and its hand-checked
+//! table grids): every variant gives the seed's figures and failed checks,
+//! no figure for a cell the variant left empty, and no other figure.
+
+use docmend::model::Document;
+use docmend::{Options, Registry};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+mod common;
+use common::{failed_checks, statistics};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn convert(path: &Path) -> Document {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    docmend::convert_bytes(&Registry::default(), &bytes, &name, &Options::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn variants() -> PathBuf {
+    root().join("fixtures/variants")
+}
+
+/// The text seed's figures and failed checks: the variants' reference.
+/// (`tests/profile.rs` checks these against the seed's hand-checked grids.)
+fn reference() -> (BTreeMap<String, f64>, Vec<String>) {
+    let doc = convert(&root().join("fixtures/text/003_b40d9c03878ac230.txt"));
+    (statistics(&doc), failed_checks(&doc))
+}
+
+#[test]
+fn every_variant_gives_the_seeds_figures_and_findings() {
+    let manifest: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(variants().join("manifest.json")).expect("manifest"),
+    )
+    .expect("manifest is JSON");
+    assert!(manifest.len() >= 6);
+    let (seed_figures, seed_failed) = reference();
+    for entry in manifest {
+        let name = entry["file"].as_str().expect("file");
+        let absent: Vec<&str> = entry["absent"]
+            .as_array()
+            .expect("absent")
+            .iter()
+            .map(|k| k.as_str().expect("key"))
+            .collect();
+        let doc = convert(&variants().join(name));
+        let got = statistics(&doc);
+        let mut want = seed_figures.clone();
+        for key in &absent {
+            assert!(
+                want.remove(*key).is_some(),
+                "{name}: {key} is a seed figure"
+            );
+        }
+        for (key, value) in &want {
+            assert_eq!(got.get(key), Some(value), "{name}: {key}");
+        }
+        let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
+        assert!(
+            extra.is_empty(),
+            "{name}: figures the report does not state: {extra:?}"
+        );
+        if absent.is_empty() {
+            assert_eq!(failed_checks(&doc), seed_failed, "{name}: failed checks");
+        }
+    }
+}
