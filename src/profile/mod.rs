@@ -76,18 +76,49 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
     (Some(profile), out.diagnostics)
 }
 
-/// A report names itself in its title, or carries the application table,
-/// or the template's section heading.
+/// A report is recognised from any of its parts: its title naming it (as
+/// the title, a heading, or the opening words of a paragraph the export ran
+/// together), one of the template's section headings or statements
+/// wherever they stand, or one of the template's three tables.
 fn is_annual_report(blocks: &[Block], metadata: &Metadata) -> bool {
-    let names_itself = |text: &str| text.contains("信息公开") && text.contains("年度报告");
     if metadata.title.as_deref().is_some_and(names_itself) {
         return true;
     }
-    blocks.iter().any(|block| match block {
-        Block::Heading(h) => names_itself(&h.text) || h.text.contains("收到和处理政府信息公开申请"),
-        Block::Table(t) => applications::is_application_table(t),
-        Block::Paragraph(_) | Block::List(_) => false,
+    blocks.iter().enumerate().any(|(index, block)| match block {
+        Block::Heading(h) => names_itself(&h.text) || template_marks(&h.text),
+        Block::Paragraph(p) => {
+            // A title run into the text stands at its start.
+            (index < OPENING_BLOCKS && names_itself(head(&p.text, 80))) || template_marks(&p.text)
+        }
+        Block::Table(t) => {
+            applications::is_application_table(t)
+                || (reviews::is_review_table(t) && t.cells.iter().any(|c| c.text.contains("复议后起诉")))
+        }
+        Block::List(_) => false,
     })
+}
+
+/// Blocks at the start of a document among which a title stands.
+const OPENING_BLOCKS: usize = 8;
+
+fn names_itself(text: &str) -> bool {
+    text.contains("信息公开") && text.contains("年度报告")
+}
+
+/// The template's own words: its section headings and its application
+/// table's first row label, which no other document prints.
+fn template_marks(text: &str) -> bool {
+    const MARKS: [&str; 3] = [
+        "收到和处理政府信息公开申请情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "本年新收政府信息公开申请数量",
+    ];
+    MARKS.iter().any(|m| text.contains(m))
+}
+
+/// The first `chars` characters of a text.
+fn head(text: &str, chars: usize) -> &str {
+    text.char_indices().nth(chars).map_or(text, |(i, _)| &text[..i])
 }
 
 /// The 2019 template counts proactive disclosure by 本年新制作数量 / 上一年
