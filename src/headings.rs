@@ -102,14 +102,37 @@ fn join_broken_title(blocks: &mut Vec<Block>) -> Option<Diagnostic> {
 fn promote_blocks(blocks: &mut [Block], marked: bool) -> Option<String> {
     let mut title = None;
     let mut seen_heading = false;
+    // The ordinal of the last section (`三、`): sections count up; a `三、`
+    // right after section three is a numbered item inside it (a table's
+    // row label run into the text), not a section. A count starting over
+    // at `一、` is a new sequence.
+    let mut section: Option<u32> = None;
+    let section_of = |h: &Heading| {
+        h.numbering
+            .as_deref()
+            .and_then(numbering::parse_marker_only)
+            .filter(|(style, _)| *style == numbering::Style::CjkComma)
+            .map(|(_, ordinal)| ordinal)
+    };
     for (index, block) in blocks.iter_mut().enumerate() {
         let Block::Paragraph(paragraph) = block else {
+            if let Block::Heading(h) = block
+                && let Some(ordinal) = section_of(h)
+            {
+                section = Some(ordinal);
+            }
             if matches!(block, Block::Heading(_) | Block::Table(_)) {
                 seen_heading = true;
             }
             continue;
         };
-        if let Some(heading) = as_heading(paragraph).filter(|_| !marked) {
+        let candidate = as_heading(paragraph).filter(|h| {
+            !marked && section_of(h).is_none_or(|o| o == 1 || section.is_none_or(|last| o > last))
+        });
+        if let Some(heading) = candidate {
+            if let Some(ordinal) = section_of(&heading) {
+                section = Some(ordinal);
+            }
             *block = Block::Heading(heading);
             seen_heading = true;
         } else if !seen_heading && index < 4 && title.is_none() && is_title(&paragraph.text) {
@@ -136,9 +159,16 @@ fn as_heading(paragraph: &Paragraph) -> Option<Heading> {
         MAX_HEADING_CHARS
     };
     let sentence_inside = body.contains(['。', '；', ';', '！', '!', '？', '?', ':', '：']);
-    // A label followed by figures (`一、本年新收…21710000218`) is a table
-    // row whose cells an export joined, not a heading.
-    let ends_in_figures = body.bytes().rev().take_while(u8::is_ascii_digit).count() >= 3;
+    // A label followed by figures (`一、本年新收…21710000218`, or spaced
+    // `…数量 6 0 0 0 0 0 6`) is a table row whose cells an export joined,
+    // not a heading.
+    let spaced_figures = body
+        .split_whitespace()
+        .rev()
+        .take_while(|w| w.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    let ends_in_figures =
+        body.bytes().rev().take_while(u8::is_ascii_digit).count() >= 3 || spaced_figures >= 2;
     if body.is_empty()
         || body.chars().count() > limit
         || sentence_inside
@@ -227,6 +257,26 @@ mod tests {
                 Block::Table(_) => "T".to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn sections_count_up() {
+        let mut blocks = vec![
+            paragraph("三、收到和处理政府信息公开申请情况"),
+            paragraph("三、本年度办理结果"),
+            paragraph("四、政府信息公开行政复议、行政诉讼情况"),
+            paragraph("一、附件说明"),
+        ];
+        promote(&mut blocks, false);
+        assert_eq!(
+            kinds(&blocks),
+            [
+                "H1 三、|收到和处理政府信息公开申请情况",
+                "P 三、本年度办理结果",
+                "H1 四、|政府信息公开行政复议、行政诉讼情况",
+                "H1 一、|附件说明",
+            ]
+        );
     }
 
     #[test]

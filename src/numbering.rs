@@ -64,6 +64,14 @@ pub fn starts_numbered(text: &str) -> bool {
     digits > 0 && t[digits..].starts_with(['.', '、', '．'])
 }
 
+/// The style and ordinal of a numbering marker standing alone (`三、`,
+/// `（二）`), as a heading's `numbering` holds it.
+pub fn parse_marker_only(marker: &str) -> Option<(Style, u32)> {
+    let marker = marker.trim();
+    let (style, len, ordinal) = parse_marker(marker)?;
+    (len == marker.len()).then_some((style, ordinal))
+}
+
 /// Parses the numbering at the start of `text`, if any.
 pub fn parse(text: &str) -> Option<Numbering<'_>> {
     let trimmed = text.trim_start();

@@ -72,3 +72,41 @@ fn every_variant_gives_the_seeds_figures_and_findings() {
         }
     }
 }
+
+/// A crawler's header lines give the title, issuer and date and leave the
+/// text; the report run into one paragraph is still read as a report.
+#[test]
+fn crawler_exports_read_their_header_and_drop_it() {
+    for name in [
+        "003_crawler_export.txt",
+        "003_crawler_export_cells_joined.txt",
+    ] {
+        let doc = convert(&variants().join(name));
+        assert_eq!(
+            doc.metadata.issuer.as_deref(),
+            Some("晋城市城区人民政府办公室"),
+            "{name}"
+        );
+        assert_eq!(doc.metadata.year, Some(2022), "{name}");
+        assert_eq!(doc.metadata.created.as_deref(), Some("2023-01-16 10:21:35"));
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == "export_header_read"),
+            "{name}"
+        );
+        let text = serde_json::to_string(&doc.blocks).unwrap();
+        for header in ["原文链接", "本地目录", "正文 ====", "发布时间"] {
+            assert!(!text.contains(header), "{name}: {header} left in the text");
+        }
+        let sections: Vec<String> = common::section_headings(&doc)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(
+            sections,
+            ["一、", "二、", "三、", "四、", "五、", "六、"],
+            "{name}"
+        );
+    }
+}

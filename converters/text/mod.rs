@@ -8,6 +8,7 @@
 //! that an export ran together. Lowering produces paragraphs and raw tables;
 //! headings, cleanup and the table repair happen later on the model.
 
+mod header;
 mod lines;
 mod markdown;
 mod pipes;
@@ -46,10 +47,21 @@ impl Converter for TextConverter {
 
     fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
         let decoded = crate::decode::decode_text(bytes);
-        let lines = lines::split(&decoded.text);
+        let all_lines = lines::split(&decoded.text);
         let mut blocks = Vec::new();
         let mut diagnostics = decoded.diagnostics;
-        for region in regions::find(&lines) {
+        let mut metadata = Metadata::default();
+        let lines = match header::read(&all_lines) {
+            Some(header) => {
+                diagnostics.push(header_read(&header, &all_lines));
+                metadata.title = header.title;
+                metadata.issuer = header.issuer;
+                metadata.created = header.published;
+                &all_lines[header.lines..]
+            }
+            None => &all_lines[..],
+        };
+        for region in regions::find(lines) {
             match region {
                 Region::Prose(range) => prose::lower(&lines[range], &mut blocks),
                 Region::Pipes(range) => pipes::lower(&lines[range], &mut blocks, &mut diagnostics),
@@ -62,9 +74,26 @@ impl Converter for TextConverter {
         Ok(Converted {
             format: Format::Text,
             encoding: Some(decoded.encoding.to_string()),
-            metadata: Metadata::default(),
+            metadata,
             blocks,
             diagnostics,
         })
     }
+}
+
+/// The report of a crawler's header read into the metadata.
+fn header_read(header: &header::Header, lines: &[lines::Line<'_>]) -> crate::model::Diagnostic {
+    let first = lines.first().map_or(1, |l| l.number);
+    let last = lines
+        .get(header.lines.saturating_sub(1))
+        .map_or(first, |l| l.number);
+    crate::model::Diagnostic::new(
+        crate::model::Severity::Info,
+        "export_header_read",
+        format!(
+            "lines {first}–{last} are a crawler's header ({}): its title, publisher and date were read into the metadata and the lines left out of the text",
+            header.keys.join(", ")
+        ),
+    )
+    .with_origin(Some(crate::model::Origin::lines(first, last)))
 }

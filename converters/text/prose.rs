@@ -69,7 +69,11 @@ fn split_heading_from_text(segment: &str) -> (&str, Option<&str>) {
     let title = &numbered.rest[..space];
     let after = numbered.rest[space..].trim_matches(is_space);
     let sentence = title.contains(['。', '；', ';', '！', '？', ':', '：']);
-    if sentence || after.is_empty() || title.chars().count() > MAX_HEADING_CHARS {
+    // `一、本年新收…数量 6 0 0 0 0 0 6`: a table row's label and its figures.
+    let figures = after
+        .split_whitespace()
+        .all(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+    if sentence || figures || after.is_empty() || title.chars().count() > MAX_HEADING_CHARS {
         return (segment, None);
     }
     (&segment[..rest_start + space], Some(after))
@@ -83,9 +87,12 @@ pub fn split_run_together(text: &str) -> Vec<&str> {
     let mut previous: Option<char> = None;
     let mut before_space: Option<char> = None;
     for (i, c) in text.char_indices() {
+        // After Chinese text, or after a figure: a table row run into the
+        // line ends with its figures, and the next row's label opens with
+        // its numbering.
         if previous.is_some_and(is_space)
             && !is_space(c)
-            && before_space.is_some_and(is_cjk_or_cjk_punct)
+            && before_space.is_some_and(|b| is_cjk_or_cjk_punct(b) || b.is_ascii_digit())
             && starts_numbered_cjk(&text[i..])
         {
             push_trimmed(&mut segments, &text[start..i]);
@@ -160,6 +167,18 @@ mod tests {
                 "无。",
                 "(一)工作中存在的问题",
                 "一是人员不足。"
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_table_rows_run_into_a_line() {
+        assert_eq!(
+            split_run_together("一、本年新收 6 0 0 6 二、上年结转 2 0 0 2 (一)予以公开 0 0 0 0"),
+            [
+                "一、本年新收 6 0 0 6",
+                "二、上年结转 2 0 0 2",
+                "(一)予以公开 0 0 0 0"
             ]
         );
     }

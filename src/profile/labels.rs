@@ -230,6 +230,47 @@ pub fn proactive_item(label: &str) -> Option<&'static str> {
         .map(|(key, _)| *key)
 }
 
+/// The measures a run of column headers names (`本年制发件数本年废止件数
+/// 现行有效件数`), in the order they stand.
+pub fn proactive_measures_in(text: &str) -> Vec<&'static str> {
+    let text = normalize(text);
+    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (key, word) in MEASURES {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(word) {
+            let start = from + at;
+            found.push((start, start + word.len(), key));
+            from = start + word.len();
+        }
+    }
+    // Earlier first; of two words at one place, the longer (`总金额`).
+    found.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut covered = 0;
+    for (start, end, key) in found {
+        if start >= covered {
+            out.push(key);
+            covered = end;
+        }
+    }
+    out
+}
+
+const MEASURES: [(&str, &str); 12] = [
+    ("issued", "制发"),
+    ("repealed", "废止"),
+    ("in_force", "现行有效"),
+    ("amount", "金额"),
+    ("new_made", "新制作"),
+    ("new_published", "新公开"),
+    ("total_published", "公开总数"),
+    ("previous_items", "上一年"),
+    ("change", "增"),
+    ("decisions", "处理决定"),
+    ("items", "采购项目"),
+    ("amount", "总金额"),
+];
+
 /// The proactive-disclosure measure a column header names.
 pub fn proactive_measure(label: &str) -> Option<&'static str> {
     let label = normalize(label);

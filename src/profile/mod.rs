@@ -14,6 +14,7 @@ mod applications;
 mod checks;
 mod collect;
 mod identity;
+mod in_text;
 pub mod keys;
 mod labels;
 mod lookup;
@@ -45,12 +46,16 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
             }
         }
     }
-    if !out
-        .statistics
-        .keys()
-        .any(|k| k.starts_with("applications."))
-    {
+    let has = |out: &Collector, prefix: &str| out.statistics.keys().any(|k| k.starts_with(prefix));
+    if !has(&out, "applications.") {
         read_run_together_section(blocks, &mut out);
+    }
+    // Tables an export ran into text: read from their sections' words.
+    if !has(&out, "reviews.") {
+        in_text::read_reviews(blocks, &mut out);
+    }
+    if !has(&out, "proactive.") {
+        in_text::read_proactive(blocks, &mut out);
     }
 
     let identity = identity::identify(blocks, metadata);
@@ -92,7 +97,8 @@ fn is_annual_report(blocks: &[Block], metadata: &Metadata) -> bool {
         }
         Block::Table(t) => {
             applications::is_application_table(t)
-                || (reviews::is_review_table(t) && t.cells.iter().any(|c| c.text.contains("复议后起诉")))
+                || (reviews::is_review_table(t)
+                    && t.cells.iter().any(|c| c.text.contains("复议后起诉")))
         }
         Block::List(_) => false,
     })
@@ -118,7 +124,9 @@ fn template_marks(text: &str) -> bool {
 
 /// The first `chars` characters of a text.
 fn head(text: &str, chars: usize) -> &str {
-    text.char_indices().nth(chars).map_or(text, |(i, _)| &text[..i])
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(i, _)| &text[..i])
 }
 
 /// The 2019 template counts proactive disclosure by 本年新制作数量 / 上一年
@@ -152,6 +160,17 @@ fn read_run_together_section(blocks: &[Block], out: &mut Collector) {
     let mut context = applications::RowContext::default();
     for block in blocks {
         match block {
+            // The table's own top-level rows (`三、本年度办理结果`) are
+            // numbered like sections; they do not end it.
+            Block::Heading(h)
+                if h.level == 1
+                    && inside
+                    && (labels::top_level_row(&h.text).is_some()
+                        || h.text.contains("办理结果")) =>
+            {
+                let label = format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text);
+                runtogether::read_line(&label, &mut context, out, h.origin.as_ref());
+            }
             Block::Heading(h) if h.level == 1 => inside = h.text.contains("收到和处理"),
             // A group label alone on its line (`(五)不予处理`) became a
             // heading; it still sets the context of the rows below.

@@ -99,6 +99,12 @@ pub fn read_line(
     out: &mut Collector,
     origin: Option<&Origin>,
 ) {
+    if let Some(rows) = spaced_rows(text) {
+        for (labels, figures) in rows {
+            read_spaced_row(&labels, &figures, context, out, origin);
+        }
+        return;
+    }
     for segment in segments(text) {
         let key = context.row_key(&[segment.label.as_str()]);
         if segment.digits.is_empty() {
@@ -153,6 +159,92 @@ pub fn read_line(
                 ),
                 origin,
             ),
+        }
+    }
+}
+
+/// Rows whose figures stand apart, a space between each (a page's table
+/// read as text): each row's label words and the figures after them. `None`
+/// when no label is followed by two or more such figures (figures joined
+/// without separators, or prose).
+pub fn spaced_rows(text: &str) -> Option<Vec<(Vec<&str>, Vec<&str>)>> {
+    let mut rows: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    let mut labels: Vec<&str> = Vec::new();
+    let mut figures: Vec<&str> = Vec::new();
+    for word in text.split_whitespace() {
+        if Number::parse(word).is_some() {
+            figures.push(word);
+            continue;
+        }
+        if !figures.is_empty() {
+            rows.push((std::mem::take(&mut labels), std::mem::take(&mut figures)));
+        }
+        labels.push(word);
+    }
+    rows.push((labels, figures));
+    rows.iter()
+        .any(|(labels, figures)| !labels.is_empty() && figures.len() >= 2)
+        .then_some(rows)
+}
+
+/// One application row from spaced text: seven figures stand in the
+/// template's columns; fewer are placed by the row's sum (see
+/// `placement`), and figures left undecided are not recorded.
+fn read_spaced_row(
+    labels: &[&str],
+    figures: &[&str],
+    context: &mut RowContext,
+    out: &mut Collector,
+    origin: Option<&Origin>,
+) {
+    if labels.is_empty() {
+        return;
+    }
+    let key = context.row_key(labels);
+    if figures.is_empty() {
+        return;
+    }
+    let Some(key) = key else {
+        out.note(
+            Severity::Warning,
+            "statistic_row_unknown",
+            format!(
+                "'{} {}': the label matches no row of the application table; its figures are not recorded",
+                labels.join(" "),
+                figures.join(" ")
+            ),
+            origin,
+        );
+        return;
+    };
+    let placed = super::placement::place(figures, APPLICANT_COLUMNS.len(), |slots| {
+        let total = Number::parse(slots.last()?)?.0;
+        let parts: f64 = slots[..slots.len() - 1]
+            .iter()
+            .filter_map(|t| Number::parse(t))
+            .map(|n| n.0)
+            .sum();
+        Some((total - parts).abs() < 1e-9)
+    });
+    if !matches!(
+        placed.how,
+        super::placement::How::Only | super::placement::How::Confirmed
+    ) {
+        out.note(
+            Severity::Warning,
+            "statistic_placement_uncertain",
+            format!(
+                "'{} {}': {} figures for the template's seven columns, placed no way the row's sum confirms; only the figures every placement agrees on were recorded",
+                labels.join(" "),
+                figures.join(" "),
+                figures.len()
+            ),
+            origin,
+        );
+    }
+    for ((column, _), text) in APPLICANT_COLUMNS.iter().zip(&placed.slots) {
+        if let Some(text) = text {
+            out.cell(application_key(key, column).to_string(), text, None, origin);
         }
     }
 }
