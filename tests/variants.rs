@@ -110,3 +110,24 @@ fn crawler_exports_read_their_header_and_drop_it() {
         );
     }
 }
+
+/// Markdown a tool wrote: `#` headings give the title and issuer without
+/// their marks, and the pieces the tool cut the tables into are read by
+/// the headings above them.
+#[test]
+fn tool_markdown_reads_as_the_report() {
+    let doc = convert(&variants().join("003_tool_markdown.md"));
+    assert_eq!(
+        doc.metadata.title.as_deref(),
+        Some("2022年政府信息公开工作年度报告")
+    );
+    assert_eq!(
+        doc.metadata.issuer.as_deref(),
+        Some("晋城市城区人民政府办公室")
+    );
+    let (seed_figures, seed_failed) = reference();
+    assert_eq!(statistics(&doc), seed_figures);
+    assert_eq!(failed_checks(&doc), seed_failed);
+    let text = serde_json::to_string(&doc.blocks).unwrap();
+    assert!(!text.contains("\"# "), "no markdown marks left in texts");
+}

@@ -65,7 +65,23 @@ impl RowContext {
     }
 }
 
-pub fn read(table: &Table, out: &mut Collector) {
+/// Reads one piece of an application table that a tool cut into a small
+/// table per group (`### (三)不予公开` over its sub-rows): `group` is the
+/// heading above the piece, which names the rows' group.
+pub fn read_fragment(
+    table: &Table,
+    group: Option<&str>,
+    context: &mut RowContext,
+    out: &mut Collector,
+) {
+    if let Some(label) = group {
+        // A group's heading sets the group; a top-level heading ends one.
+        context.row_key(&[label]);
+    }
+    read_with(table, context, out);
+}
+
+fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
     let lookup = Lookup::new(table);
     let header_rows = lookup.header_rows();
     let columns = value_columns(&lookup, header_rows);
@@ -79,7 +95,6 @@ pub fn read(table: &Table, out: &mut Collector) {
     let by_column = columns.len() == APPLICANT_COLUMNS.len()
         && table.n_cols - first_value_col == APPLICANT_COLUMNS.len();
     let mut placed_rows = PlacedRows::default();
-    let mut context = RowContext::default();
     for row in header_rows..table.n_rows {
         let path = lookup.row_labels(row, 0..first_value_col);
         let values_empty = columns.iter().all(|&(c, _)| {
@@ -93,7 +108,7 @@ pub fn read(table: &Table, out: &mut Collector) {
                 .is_some_and(|l| runtogether::trailing_digits(l).is_some())
         {
             // The figures were joined onto the label.
-            runtogether::read_line(&path.join(""), &mut context, out, origin);
+            runtogether::read_line(&path.join(""), context, out, origin);
             continue;
         }
         let Some(key) = context.row_key(&path) else {

@@ -35,15 +35,50 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
         return (None, Vec::new());
     }
     let mut out = Collector::default();
+    // The template section the blocks stand in, and the last heading in
+    // it: tables a tool cut into pieces are read by where they stand.
+    let mut section = Section::Other;
+    let mut subheading: Option<String> = None;
+    let mut context = applications::RowContext::default();
     for block in blocks {
-        if let Block::Table(table) = block {
-            if applications::is_application_table(table) {
-                applications::read(table, &mut out);
-            } else if reviews::is_review_table(table) {
-                reviews::read(table, &mut out);
-            } else if proactive::is_proactive_table(table) {
-                proactive::read(table, &mut out);
+        match block {
+            Block::Heading(h) => {
+                let label = format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text);
+                match Section::of(&h.text) {
+                    Some(found) => {
+                        section = found;
+                        subheading = None;
+                        context = applications::RowContext::default();
+                    }
+                    None => subheading = Some(label),
+                }
             }
+            Block::Table(table) => {
+                if applications::is_application_table(table) {
+                    applications::read_fragment(
+                        table,
+                        subheading.as_deref(),
+                        &mut context,
+                        &mut out,
+                    );
+                } else if reviews::is_review_table(table) {
+                    reviews::read(table, &mut out);
+                } else if proactive::is_proactive_table(table) {
+                    proactive::read(table, &mut out);
+                } else if section == Section::Applications {
+                    applications::read_fragment(
+                        table,
+                        subheading.as_deref(),
+                        &mut context,
+                        &mut out,
+                    );
+                } else if section == Section::Reviews
+                    && let Some(heading) = subheading.as_deref()
+                {
+                    reviews::read_fragment(table, heading, &mut out);
+                }
+            }
+            _ => {}
         }
     }
     let has = |out: &Collector, prefix: &str| out.statistics.keys().any(|k| k.starts_with(prefix));
@@ -102,6 +137,38 @@ fn is_annual_report(blocks: &[Block], metadata: &Metadata) -> bool {
         }
         Block::List(_) => false,
     })
+}
+
+/// The template's sections whose tables a tool may cut into pieces.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Applications,
+    Reviews,
+    Other,
+}
+
+impl Section {
+    /// The section a heading opens, or `None` for a heading inside one
+    /// (a group of rows, a sub-heading).
+    fn of(heading: &str) -> Option<Section> {
+        if heading.contains("收到和处理政府信息公开申请") {
+            Some(Section::Applications)
+        } else if heading.contains("行政复议、行政诉讼") {
+            Some(Section::Reviews)
+        } else if [
+            "主动公开政府信息情况",
+            "存在的主要问题",
+            "其他需要报告",
+            "总体情况",
+        ]
+        .iter()
+        .any(|s| heading.contains(s))
+        {
+            Some(Section::Other)
+        } else {
+            None
+        }
+    }
 }
 
 /// Blocks at the start of a document among which a title stands.

@@ -38,6 +38,58 @@ pub fn read(table: &Table, out: &mut Collector) {
     }
 }
 
+/// Reads one group's piece of a review table that a tool cut into a small
+/// table per group: `heading` (the text above it) names the group, the
+/// piece's header the outcomes (by position when it names none: the
+/// template's order).
+pub fn read_fragment(table: &Table, heading: &str, out: &mut Collector) {
+    let Some(group) = labels::review_group(heading) else {
+        return;
+    };
+    let lookup = Lookup::new(table);
+    let header_rows = lookup.header_rows();
+    let outcomes: Vec<(usize, &'static str)> = (0..table.n_cols)
+        .filter_map(|col| {
+            let label = lookup
+                .column_labels(col, header_rows)
+                .last()
+                .copied()
+                .unwrap_or("");
+            labels::review_outcome(label).map(|o| (col, o))
+        })
+        .collect();
+    let outcomes = if outcomes.len() == REVIEW_OUTCOMES.len() {
+        outcomes
+    } else if table.n_cols == REVIEW_OUTCOMES.len() {
+        REVIEW_OUTCOMES
+            .iter()
+            .enumerate()
+            .map(|(c, (o, _))| (c, *o))
+            .collect()
+    } else {
+        return;
+    };
+    let Some(row) = (header_rows..table.n_rows).find(|&r| {
+        outcomes.iter().any(|&(c, _)| {
+            lookup
+                .anchored(r, c)
+                .is_some_and(|cell| cell.value.is_some())
+        })
+    }) else {
+        return;
+    };
+    for (col, outcome) in outcomes {
+        if let Some(cell) = lookup.anchored(row, col) {
+            out.cell(
+                review_key(group, outcome).to_string(),
+                &cell.text,
+                cell.value,
+                table.origin.as_ref(),
+            );
+        }
+    }
+}
+
 /// The key of each value column: its group from the header cells above it,
 /// its outcome from its own label, or from its place within the group when
 /// the label was truncated (`结果`, `其他`, `尚未`).
