@@ -131,3 +131,30 @@ fn tool_markdown_reads_as_the_report() {
     let text = serde_json::to_string(&doc.blocks).unwrap();
     assert!(!text.contains("\"# "), "no markdown marks left in texts");
 }
+
+/// Titles that put the year first, space it from `年`, or break over two
+/// lines still give the issuer and year.
+#[test]
+fn titles_in_other_shapes_give_issuer_and_year() {
+    for name in [
+        "003_title_two_lines_spaced_year.txt",
+        "003_title_year_first.txt",
+    ] {
+        let doc = convert(&variants().join(name));
+        let profile = doc.profile.as_ref().expect("a report");
+        assert_eq!(
+            profile.issuer.as_deref(),
+            Some("晋城市城区人民政府办公室"),
+            "{name}"
+        );
+        assert_eq!(profile.year, Some(2022), "{name}");
+        assert!(
+            doc.metadata
+                .title
+                .as_deref()
+                .is_some_and(|t| t.ends_with("政府信息公开工作年度报告")),
+            "{name}: {:?}",
+            doc.metadata.title
+        );
+    }
+}
