@@ -190,6 +190,20 @@ fn ods_merges_are_not_read_and_the_output_says_so() {
     assert!(doc.diagnostics.iter().any(|d| d.code == "merges_not_read"));
 }
 
+/// Seed 003 as workbooks: its tables alone (one sheet, or a sheet each),
+/// and the whole report written as a document on one sheet (rows of text
+/// merged across it, or overflowing from column A; XLSX and XLS) or on a
+/// sheet per section.
+const ANNUAL_REPORTS: [&str; 7] = [
+    "annual_report_003.xlsx",
+    "annual_report_003.xls",
+    "annual_report_003_document.xlsx",
+    "annual_report_003_document.xls",
+    "annual_report_003_overflow.xlsx",
+    "annual_report_003_overflow.xls",
+    "annual_report_003_sections.xlsx",
+];
+
 /// Seed 003 kept as a workbook gives the same statistics and the same
 /// failed checks through the profile as its text export.
 #[test]
@@ -210,7 +224,7 @@ fn the_annual_report_as_a_workbook_profiles_like_its_text_export() {
         !failed(&text_profile.checks).is_empty(),
         "seed 003 has failed checks"
     );
-    for name in ["annual_report_003.xlsx", "annual_report_003.xls"] {
+    for name in ANNUAL_REPORTS {
         let doc = convert(&fixture(name), name).unwrap();
         let profile = doc
             .profile
@@ -225,6 +239,87 @@ fn the_annual_report_as_a_workbook_profiles_like_its_text_export() {
             "{name}: failed checks"
         );
         assert_eq!(profile.template, text_profile.template, "{name}");
+    }
+}
+
+/// A report written as a document on a sheet reads as one: its numbered
+/// section headings are headings, in the order and with the texts of the
+/// hand-checked section headings of text seed 003, each sub-heading
+/// `(一)`…`(五)` too, and every line of the seed's text outside its tables
+/// comes out once, in order, as a heading or paragraph (the grids are
+/// checked against the generator's in `fixtures_convert_to_what_the_generator_wrote`).
+#[test]
+fn the_annual_report_written_as_a_document_reads_as_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seed: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("fixtures/expected/003_b40d9c03878ac230.expected.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let want_sections: Vec<String> = seed["section_headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            format!(
+                "{}{}",
+                h["numbering"].as_str().unwrap(),
+                h["text"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(want_sections.len(), 6);
+    let text =
+        std::fs::read_to_string(root.join("fixtures/text/003_b40d9c03878ac230.txt")).unwrap();
+    let want_lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.contains('|'))
+        .collect();
+    for name in &ANNUAL_REPORTS[2..] {
+        let doc = convert(&fixture(name), name).unwrap();
+        let numbered = |level: u8| -> Vec<String> {
+            doc.blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Heading(h) if h.level == level && h.numbering.is_some() => {
+                        Some(format!("{}{}", h.numbering.as_deref().unwrap(), h.text))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(numbered(1), want_sections, "{name}");
+        assert_eq!(numbered(2).len(), 5, "{name}: (一)…(五)");
+        // Every line of text, once and in order (sheet names aside).
+        let lines: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) if h.origin.as_ref().and_then(|o| o.range.as_ref()).is_some() => {
+                    Some(format!(
+                        "{}{}",
+                        h.numbering.as_deref().unwrap_or(""),
+                        h.text
+                    ))
+                }
+                Block::Paragraph(p) => Some(p.text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines, want_lines, "{name}");
+        let tables = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(_)))
+            .count();
+        assert_eq!(tables, 3, "{name}");
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == "rows_read_as_text"),
+            "{name}"
+        );
     }
 }
 
@@ -309,6 +404,8 @@ fn damaged_outcomes(rounds: usize) -> BTreeMap<&'static str, usize> {
         "several_sheets.xlsx",
         "annual_report_003.xls",
         "annual_report_003.xlsx",
+        "annual_report_003_document.xls",
+        "annual_report_003_document.xlsx",
         "table_regions.xlsx",
         "chart.xlsx",
     ] {
@@ -497,6 +594,8 @@ fn timing() {
     for name in [
         "annual_report_003.xlsx",
         "annual_report_003.xls",
+        "annual_report_003_document.xlsx",
+        "annual_report_003_document.xls",
         "merged_header.xlsx",
         "table_regions.xlsx",
         "chart.xlsx",
