@@ -915,5 +915,93 @@ mod round_trip {
             prop_assert_eq!(table_grid(table), want);
             prop_assert!(table.repairs.is_empty(), "{:?}", table.repairs);
         }
+
+        /// A sheet written as a document, with no blank row anywhere: rows
+        /// of text (numbered headings and prose, merged across the sheet
+        /// or typed in column A) before, between and after two random
+        /// sound tables of different widths. The text comes back as
+        /// paragraphs and headings in order, the tables as written.
+        #[test]
+        fn a_sheet_written_as_a_document_reads_as_its_text_and_tables(
+            seeds in any::<(u64, u64)>(),
+            shapes in (2usize..6, 2usize..6, 2usize..6, 1usize..3),
+            texts in (0usize..3, 0usize..3),
+            merged in any::<bool>(),
+        ) {
+            let (rows_a, cols_a, rows_b, wider) = shapes;
+            let cols_b = cols_a + wider;
+            let tables = [
+                random_table(seeds.0, rows_a, cols_a),
+                random_table(seeds.1, rows_b, cols_b),
+            ];
+            let headings = ["一、总体情况", "二、主动公开情况", "三、其他事项"];
+            let prose = "本年度报告根据条例要求编制。";
+            let width = cols_b as u32 + 1;
+            let mut cells: Vec<(u32, u32, String, bool)> = Vec::new();
+            let mut merges: Vec<(u32, u32, u32, u32)> = Vec::new();
+            let mut row = 0u32;
+            let mut want_text: Vec<String> = Vec::new();
+            let mut text = |line: &str, row: &mut u32, cells: &mut Vec<_>, merges: &mut Vec<_>| {
+                cells.push((*row, 0, line.to_string(), false));
+                if merged {
+                    merges.push((*row, 0, *row, width - 1));
+                }
+                want_text.push(line.to_string());
+                *row += 1;
+            };
+            for _ in 0..texts.0 {
+                text(prose, &mut row, &mut cells, &mut merges);
+            }
+            let mut tops = Vec::new();
+            for (k, tiles) in tables.iter().enumerate() {
+                text(headings[k], &mut row, &mut cells, &mut merges);
+                text(prose, &mut row, &mut cells, &mut merges);
+                tops.push(row);
+                for t in tiles {
+                    let (r, c) = (row + t.0 as u32, t.1 as u32);
+                    if !t.4.is_empty() {
+                        cells.push((r, c, t.4.clone(), t.5));
+                    }
+                    if t.2 > 1 || t.3 > 1 {
+                        merges.push((r, c, r + t.2 as u32 - 1, c + t.3 as u32 - 1));
+                    }
+                }
+                row += [rows_a, rows_b][k] as u32;
+            }
+            text(headings[2], &mut row, &mut cells, &mut merges);
+            for _ in 0..texts.1 {
+                text(prose, &mut row, &mut cells, &mut merges);
+            }
+            let doc = convert(&write_xlsx(&cells, &merges), "d.xlsx").unwrap();
+            let described = doc.blocks.iter().map(describe).collect::<Vec<_>>();
+            let mut got_text = Vec::new();
+            let mut got_tables = Vec::new();
+            for block in &doc.blocks[1..] {
+                match block {
+                    Block::Heading(h) => got_text.push(format!(
+                        "{}{}",
+                        h.numbering.as_deref().unwrap_or(""),
+                        h.text
+                    )),
+                    Block::Paragraph(p) => got_text.push(p.text.clone()),
+                    Block::Table(t) => got_tables.push(t),
+                    Block::List(_) => prop_assert!(false, "{:#?}", described),
+                }
+            }
+            prop_assert_eq!(&got_text, &want_text, "{:#?}", described);
+            prop_assert_eq!(got_tables.len(), 2, "{:#?}", described);
+            for (k, (table, tiles)) in got_tables.iter().zip(&tables).enumerate() {
+                let (n_rows, n_cols) = [(rows_a, cols_a), (rows_b, cols_b)][k];
+                let want = common::span_grid(
+                    n_rows,
+                    n_cols,
+                    tiles.iter().map(|t| (t.0, t.1, t.2, t.3, t.4.as_str())),
+                );
+                prop_assert_eq!(table_grid(table), want, "table {}", k);
+                prop_assert!(table.repairs.is_empty(), "{:?}", table.repairs);
+                let top = table.origin.as_ref().and_then(|o| o.range.as_deref()).unwrap_or("");
+                prop_assert_eq!(top.split(':').next().unwrap(), format!("A{}", tops[k] + 1));
+            }
+        }
     }
 }
