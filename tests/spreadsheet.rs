@@ -323,6 +323,46 @@ fn the_annual_report_written_as_a_document_reads_as_one() {
     }
 }
 
+/// A section typed into one cell, its heading and paragraphs on lines of
+/// their own (Alt+Enter), reads as the section: a paragraph per line, the
+/// numbered lines promoted to headings; a cell of the table below keeps
+/// its line break.
+#[test]
+fn a_cell_of_prose_over_several_lines_reads_as_its_paragraphs() {
+    let section =
+        "一、总体情况\n本年度报告根据《条例》要求编制。\n\n(一)主动公开方面\n严格按照规定公开。";
+    let cells = vec![
+        (0, 0, section.to_string(), false),
+        (1, 0, "项目".to_string(), false),
+        (1, 1, "件数\n(单位:件)".to_string(), false),
+        (2, 0, "规章".to_string(), false),
+        (2, 1, "3".to_string(), true),
+    ];
+    let doc = convert(&write_xlsx(&cells, &[(0, 0, 0, 1)]), "s.xlsx").unwrap();
+    let described: Vec<String> = doc.blocks.iter().map(describe).collect();
+    assert_eq!(
+        described[1..5],
+        [
+            r#"heading Some("一、") "总体情况""#,
+            r#"paragraph "本年度报告根据《条例》要求编制。""#,
+            r#"heading Some("(一)") "主动公开方面""#,
+            r#"paragraph "严格按照规定公开。""#,
+        ],
+        "{described:#?}"
+    );
+    let Block::Table(table) = &doc.blocks[5] else {
+        panic!("table expected: {described:#?}")
+    };
+    assert_eq!(table_grid(table)[0], ["项目", "件数\n(单位:件)"]);
+    for code in ["rows_read_as_text", "cell_lines_split"] {
+        assert!(
+            doc.diagnostics.iter().any(|d| d.code == code),
+            "{code}: {:#?}",
+            doc.diagnostics
+        );
+    }
+}
+
 /// OLE files that are not workbooks, and files whose declared sizes would
 /// make calamine allocate until the process aborts (a shared-string table
 /// declaring 10^11 strings, a DIMENSIONS record of 2^20 × 65,535 cells, a
