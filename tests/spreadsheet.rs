@@ -506,7 +506,7 @@ fn damaged_workbooks_fail_clearly_and_never_panic() {
     assert!(outcomes.get("clear error").copied().unwrap_or(0) > 20);
 }
 
-/// The same with 4,000 bit-flip rounds per fixture (28,000 files):
+/// The same with 4,000 bit-flip rounds per fixture (44,000 files):
 /// `cargo test --release --test spreadsheet -- --ignored --nocapture`.
 #[test]
 #[ignore]
