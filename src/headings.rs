@@ -5,8 +5,8 @@
 //! Numbering is weak evidence, used only where the format gives none
 //! better: when a converter marked the document's headings itself (styles
 //! and outline levels in DOCX, `<h1>`–`<h6>` in HTML, font size and weight
-//! in PDF: [`MIN_MARKED_HEADINGS`] or more headings), numbered paragraphs
-//! stay paragraphs. Only the numbering of official documents counts
+//! in PDF: [`MIN_MARKED_HEADINGS`] or more headings; a spreadsheet's
+//! heading per sheet does not count), numbered paragraphs stay paragraphs. Only the numbering of official documents counts
 //! (`src/numbering.rs`), never bullets, and list items are lists, which
 //! this pass does not touch. Runs after cleanup, so that artefacts such as
 //! `[bookmark: _GoBack]一、总体情况` no longer hide the numbering.
@@ -26,11 +26,20 @@ const MAX_TITLE_CHARS: usize = 40;
 /// document's own structure.
 pub const MIN_MARKED_HEADINGS: usize = 3;
 
-/// Whether the converter's blocks carry the document's own headings.
+/// Whether the converter's blocks carry the document's own headings. The
+/// heading a spreadsheet converter writes for each sheet (an origin naming
+/// a sheet and no range) does not count: it names a part of the workbook,
+/// and says nothing of how the text on the sheets marks its headings.
 pub fn format_marks_headings(blocks: &[Block]) -> bool {
     blocks
         .iter()
-        .filter(|b| matches!(b, Block::Heading(_)))
+        .filter(|b| match b {
+            Block::Heading(h) => !h
+                .origin
+                .as_ref()
+                .is_some_and(|o| o.sheet.is_some() && o.range.is_none()),
+            _ => false,
+        })
         .nth(MIN_MARKED_HEADINGS - 1)
         .is_some()
 }
@@ -277,6 +286,27 @@ mod tests {
                 "H1 一、|附件说明",
             ]
         );
+    }
+
+    #[test]
+    fn sheet_headings_do_not_mark_a_documents_headings() {
+        let heading = |sheet: &str, range: Option<&str>| {
+            Block::Heading(Heading {
+                links: Vec::new(),
+                level: 1,
+                numbering: None,
+                text: sheet.to_string(),
+                origin: Some(crate::model::Origin {
+                    sheet: Some(sheet.to_string()),
+                    range: range.map(str::to_string),
+                    ..Default::default()
+                }),
+            })
+        };
+        let sheets: Vec<Block> = ["甲", "乙", "丙"].map(|s| heading(s, None)).into();
+        assert!(!format_marks_headings(&sheets));
+        let cells: Vec<Block> = ["甲", "乙", "丙"].map(|s| heading(s, Some("A1"))).into();
+        assert!(format_marks_headings(&cells));
     }
 
     #[test]

@@ -190,6 +190,20 @@ fn ods_merges_are_not_read_and_the_output_says_so() {
     assert!(doc.diagnostics.iter().any(|d| d.code == "merges_not_read"));
 }
 
+/// Seed 003 as workbooks: its tables alone (one sheet, or a sheet each),
+/// and the whole report written as a document on one sheet (rows of text
+/// merged across it, or overflowing from column A; XLSX and XLS) or on a
+/// sheet per section.
+const ANNUAL_REPORTS: [&str; 7] = [
+    "annual_report_003.xlsx",
+    "annual_report_003.xls",
+    "annual_report_003_document.xlsx",
+    "annual_report_003_document.xls",
+    "annual_report_003_overflow.xlsx",
+    "annual_report_003_overflow.xls",
+    "annual_report_003_sections.xlsx",
+];
+
 /// Seed 003 kept as a workbook gives the same statistics and the same
 /// failed checks through the profile as its text export.
 #[test]
@@ -210,7 +224,7 @@ fn the_annual_report_as_a_workbook_profiles_like_its_text_export() {
         !failed(&text_profile.checks).is_empty(),
         "seed 003 has failed checks"
     );
-    for name in ["annual_report_003.xlsx", "annual_report_003.xls"] {
+    for name in ANNUAL_REPORTS {
         let doc = convert(&fixture(name), name).unwrap();
         let profile = doc
             .profile
@@ -225,6 +239,127 @@ fn the_annual_report_as_a_workbook_profiles_like_its_text_export() {
             "{name}: failed checks"
         );
         assert_eq!(profile.template, text_profile.template, "{name}");
+    }
+}
+
+/// A report written as a document on a sheet reads as one: its numbered
+/// section headings are headings, in the order and with the texts of the
+/// hand-checked section headings of text seed 003, each sub-heading
+/// `(一)`…`(五)` too, and every line of the seed's text outside its tables
+/// comes out once, in order, as a heading or paragraph (the grids are
+/// checked against the generator's in `fixtures_convert_to_what_the_generator_wrote`).
+#[test]
+fn the_annual_report_written_as_a_document_reads_as_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seed: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("fixtures/expected/003_b40d9c03878ac230.expected.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let want_sections: Vec<String> = seed["section_headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            format!(
+                "{}{}",
+                h["numbering"].as_str().unwrap(),
+                h["text"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(want_sections.len(), 6);
+    let text =
+        std::fs::read_to_string(root.join("fixtures/text/003_b40d9c03878ac230.txt")).unwrap();
+    let want_lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.contains('|'))
+        .collect();
+    for name in &ANNUAL_REPORTS[2..] {
+        let doc = convert(&fixture(name), name).unwrap();
+        let numbered = |level: u8| -> Vec<String> {
+            doc.blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Heading(h) if h.level == level && h.numbering.is_some() => {
+                        Some(format!("{}{}", h.numbering.as_deref().unwrap(), h.text))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(numbered(1), want_sections, "{name}");
+        assert_eq!(numbered(2).len(), 5, "{name}: (一)…(五)");
+        // Every line of text, once and in order (sheet names aside).
+        let lines: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) if h.origin.as_ref().and_then(|o| o.range.as_ref()).is_some() => {
+                    Some(format!(
+                        "{}{}",
+                        h.numbering.as_deref().unwrap_or(""),
+                        h.text
+                    ))
+                }
+                Block::Paragraph(p) => Some(p.text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines, want_lines, "{name}");
+        let tables = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(_)))
+            .count();
+        assert_eq!(tables, 3, "{name}");
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == "rows_read_as_text"),
+            "{name}"
+        );
+    }
+}
+
+/// A section typed into one cell, its heading and paragraphs on lines of
+/// their own (Alt+Enter), reads as the section: a paragraph per line, the
+/// numbered lines promoted to headings; a cell of the table below keeps
+/// its line break.
+#[test]
+fn a_cell_of_prose_over_several_lines_reads_as_its_paragraphs() {
+    let section =
+        "一、总体情况\n本年度报告根据《条例》要求编制。\n\n(一)主动公开方面\n严格按照规定公开。";
+    let cells = vec![
+        (0, 0, section.to_string(), false),
+        (1, 0, "项目".to_string(), false),
+        (1, 1, "件数\n(单位:件)".to_string(), false),
+        (2, 0, "规章".to_string(), false),
+        (2, 1, "3".to_string(), true),
+    ];
+    let doc = convert(&write_xlsx(&cells, &[(0, 0, 0, 1)]), "s.xlsx").unwrap();
+    let described: Vec<String> = doc.blocks.iter().map(describe).collect();
+    assert_eq!(
+        described[1..5],
+        [
+            r#"heading Some("一、") "总体情况""#,
+            r#"paragraph "本年度报告根据《条例》要求编制。""#,
+            r#"heading Some("(一)") "主动公开方面""#,
+            r#"paragraph "严格按照规定公开。""#,
+        ],
+        "{described:#?}"
+    );
+    let Block::Table(table) = &doc.blocks[5] else {
+        panic!("table expected: {described:#?}")
+    };
+    assert_eq!(table_grid(table)[0], ["项目", "件数\n(单位:件)"]);
+    for code in ["rows_read_as_text", "cell_lines_split"] {
+        assert!(
+            doc.diagnostics.iter().any(|d| d.code == code),
+            "{code}: {:#?}",
+            doc.diagnostics
+        );
     }
 }
 
@@ -309,6 +444,8 @@ fn damaged_outcomes(rounds: usize) -> BTreeMap<&'static str, usize> {
         "several_sheets.xlsx",
         "annual_report_003.xls",
         "annual_report_003.xlsx",
+        "annual_report_003_document.xls",
+        "annual_report_003_document.xlsx",
         "table_regions.xlsx",
         "chart.xlsx",
     ] {
@@ -369,7 +506,7 @@ fn damaged_workbooks_fail_clearly_and_never_panic() {
     assert!(outcomes.get("clear error").copied().unwrap_or(0) > 20);
 }
 
-/// The same with 4,000 bit-flip rounds per fixture (28,000 files):
+/// The same with 4,000 bit-flip rounds per fixture (44,000 files):
 /// `cargo test --release --test spreadsheet -- --ignored --nocapture`.
 #[test]
 #[ignore]
@@ -497,6 +634,8 @@ fn timing() {
     for name in [
         "annual_report_003.xlsx",
         "annual_report_003.xls",
+        "annual_report_003_document.xlsx",
+        "annual_report_003_document.xls",
         "merged_header.xlsx",
         "table_regions.xlsx",
         "chart.xlsx",
@@ -815,6 +954,94 @@ mod round_trip {
             );
             prop_assert_eq!(table_grid(table), want);
             prop_assert!(table.repairs.is_empty(), "{:?}", table.repairs);
+        }
+
+        /// A sheet written as a document, with no blank row anywhere: rows
+        /// of text (numbered headings and prose, merged across the sheet
+        /// or typed in column A) before, between and after two random
+        /// sound tables of different widths. The text comes back as
+        /// paragraphs and headings in order, the tables as written.
+        #[test]
+        fn a_sheet_written_as_a_document_reads_as_its_text_and_tables(
+            seeds in any::<(u64, u64)>(),
+            shapes in (2usize..6, 2usize..6, 2usize..6, 1usize..3),
+            texts in (0usize..3, 0usize..3),
+            merged in any::<bool>(),
+        ) {
+            let (rows_a, cols_a, rows_b, wider) = shapes;
+            let cols_b = cols_a + wider;
+            let tables = [
+                random_table(seeds.0, rows_a, cols_a),
+                random_table(seeds.1, rows_b, cols_b),
+            ];
+            let headings = ["一、总体情况", "二、主动公开情况", "三、其他事项"];
+            let prose = "本年度报告根据条例要求编制。";
+            let width = cols_b as u32 + 1;
+            let mut cells: Vec<(u32, u32, String, bool)> = Vec::new();
+            let mut merges: Vec<(u32, u32, u32, u32)> = Vec::new();
+            let mut row = 0u32;
+            let mut want_text: Vec<String> = Vec::new();
+            let mut text = |line: &str, row: &mut u32, cells: &mut Vec<_>, merges: &mut Vec<_>| {
+                cells.push((*row, 0, line.to_string(), false));
+                if merged {
+                    merges.push((*row, 0, *row, width - 1));
+                }
+                want_text.push(line.to_string());
+                *row += 1;
+            };
+            for _ in 0..texts.0 {
+                text(prose, &mut row, &mut cells, &mut merges);
+            }
+            let mut tops = Vec::new();
+            for (k, tiles) in tables.iter().enumerate() {
+                text(headings[k], &mut row, &mut cells, &mut merges);
+                text(prose, &mut row, &mut cells, &mut merges);
+                tops.push(row);
+                for t in tiles {
+                    let (r, c) = (row + t.0 as u32, t.1 as u32);
+                    if !t.4.is_empty() {
+                        cells.push((r, c, t.4.clone(), t.5));
+                    }
+                    if t.2 > 1 || t.3 > 1 {
+                        merges.push((r, c, r + t.2 as u32 - 1, c + t.3 as u32 - 1));
+                    }
+                }
+                row += [rows_a, rows_b][k] as u32;
+            }
+            text(headings[2], &mut row, &mut cells, &mut merges);
+            for _ in 0..texts.1 {
+                text(prose, &mut row, &mut cells, &mut merges);
+            }
+            let doc = convert(&write_xlsx(&cells, &merges), "d.xlsx").unwrap();
+            let described = doc.blocks.iter().map(describe).collect::<Vec<_>>();
+            let mut got_text = Vec::new();
+            let mut got_tables = Vec::new();
+            for block in &doc.blocks[1..] {
+                match block {
+                    Block::Heading(h) => got_text.push(format!(
+                        "{}{}",
+                        h.numbering.as_deref().unwrap_or(""),
+                        h.text
+                    )),
+                    Block::Paragraph(p) => got_text.push(p.text.clone()),
+                    Block::Table(t) => got_tables.push(t),
+                    Block::List(_) => prop_assert!(false, "{:#?}", described),
+                }
+            }
+            prop_assert_eq!(&got_text, &want_text, "{:#?}", described);
+            prop_assert_eq!(got_tables.len(), 2, "{:#?}", described);
+            for (k, (table, tiles)) in got_tables.iter().zip(&tables).enumerate() {
+                let (n_rows, n_cols) = [(rows_a, cols_a), (rows_b, cols_b)][k];
+                let want = common::span_grid(
+                    n_rows,
+                    n_cols,
+                    tiles.iter().map(|t| (t.0, t.1, t.2, t.3, t.4.as_str())),
+                );
+                prop_assert_eq!(table_grid(table), want, "table {}", k);
+                prop_assert!(table.repairs.is_empty(), "{:?}", table.repairs);
+                let top = table.origin.as_ref().and_then(|o| o.range.as_deref()).unwrap_or("");
+                prop_assert_eq!(top.split(':').next().unwrap(), format!("A{}", tops[k] + 1));
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Lowers a parsed sheet into model blocks: a level-1 heading with the
 //! sheet's name, then each block that `regions` found, in reading order. A
-//! block of one value (a title line, a note) becomes a paragraph; any other
-//! block becomes an exact table whose merged regions are spanned cells.
+//! block of one value (a title line, a note) and a row of text becomes a
+//! paragraph (a paragraph per line when the cell holds prose over several
+//! lines); any other block becomes an exact table whose merged regions are
+//! spanned cells.
 //! The sheet's charts follow, each as a caption paragraph and an exact
 //! table of the figures it plots.
 //!
@@ -11,7 +13,8 @@
 
 use super::charts::Chart;
 use super::read::{Rect, Sheet};
-use super::regions::{self, Item, ItemNotes};
+use super::regions::{self, Item, ItemNotes, Part};
+use super::text_rows;
 use crate::model::{Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table};
 
 /// Error values named one by one in a diagnostic before "…".
@@ -72,20 +75,45 @@ pub fn lower_sheet(
         diagnostics.push(diagnostic.with_origin(sheet_origin.clone()));
     }
     sheet.merges = Vec::new();
-    for block in regions::blocks(items) {
-        if let [item] = block[..] {
-            let text = item
-                .cell
-                .map(|i| std::mem::take(&mut sheet.cells[i as usize].text))
-                .unwrap_or_default();
-            blocks.push(Block::Paragraph(Paragraph {
-                links: Vec::new(),
-                text,
-                origin: Some(origin(&sheet.name, item.rect)),
-            }));
-        } else if let Some(table) = lower_table(&mut sheet, &block, grid_budget, diagnostics) {
-            blocks.push(Block::Table(table));
+    let parts = regions::blocks(items, &sheet.cells);
+    let tables = parts.iter().filter(|p| matches!(p, Part::Table(_))).count();
+    let mut text_rows = Vec::new();
+    let mut split_cells = Vec::new();
+    for part in parts {
+        match part {
+            Part::Paragraph { item, text_row } => {
+                let text = item
+                    .cell
+                    .map(|i| std::mem::take(&mut sheet.cells[i as usize].text))
+                    .unwrap_or_default();
+                let origin = origin(&sheet.name, item.rect);
+                if text_row {
+                    text_rows.push(item.rect);
+                }
+                let lines = prose_lines(&text);
+                if lines.len() > 1 {
+                    split_cells.push((item.rect, lines.len()));
+                    for line in lines {
+                        blocks.push(Block::Paragraph(Paragraph::new(line, Some(origin.clone()))));
+                    }
+                } else {
+                    blocks.push(Block::Paragraph(Paragraph::new(text, Some(origin))));
+                }
+            }
+            Part::Table(items) => {
+                if let Some(table) = lower_table(&mut sheet, &items, grid_budget, diagnostics) {
+                    blocks.push(Block::Table(table));
+                }
+            }
         }
+    }
+    if !text_rows.is_empty() {
+        diagnostics.push(
+            text_rows_read(&sheet.name, &text_rows, tables).with_origin(sheet_origin.clone()),
+        );
+    }
+    if !split_cells.is_empty() {
+        diagnostics.push(cells_split(&sheet.name, &split_cells).with_origin(sheet_origin.clone()));
     }
     if !sheet.charts.is_empty() {
         let count = sheet.charts.len();
@@ -292,6 +320,74 @@ fn header_rows(items: &[Item], top: u32, row_used: &[bool]) -> usize {
         .iter()
         .filter(|used| **used)
         .count()
+}
+
+/// The lines of a cell read as a paragraph, when it holds prose over
+/// several lines: a cell has no paragraph marks, and a line break (Alt+Enter)
+/// is how a writer starts a new paragraph in one. One line, or text that is
+/// not prose (an address, a name over two lines), gives one paragraph.
+fn prose_lines(text: &str) -> Vec<String> {
+    if !text.contains(['\n', '\r']) || !text_rows::reads_as_prose(text) {
+        return Vec::new();
+    }
+    text.split(['\n', '\r'])
+        .filter(|line| !line.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Ranges named one by one in a diagnostic before "…".
+const RANGES_LISTED: usize = 5;
+
+fn list_ranges(rects: impl Iterator<Item = Rect>, count: usize) -> String {
+    let mut listed: Vec<String> = rects.take(RANGES_LISTED).map(range_name).collect();
+    if count > RANGES_LISTED {
+        listed.push("…".to_string());
+    }
+    listed.join(", ")
+}
+
+fn text_rows_read(sheet: &str, rows: &[Rect], tables: usize) -> Diagnostic {
+    let one = rows.len() == 1;
+    let rest = match tables {
+        0 => "the sheet holds no table".to_string(),
+        1 => "its other rows form 1 table".to_string(),
+        n => format!("its other rows form {n} tables"),
+    };
+    Diagnostic::new(
+        Severity::Info,
+        "rows_read_as_text",
+        format!(
+            "sheet '{sheet}': {} {} ({}) {}; {rest}",
+            rows.len(),
+            if one {
+                "row holding a single text"
+            } else {
+                "rows holding a single text"
+            },
+            list_ranges(rows.iter().copied(), rows.len()),
+            if one {
+                "was read as a paragraph, not as a table row"
+            } else {
+                "were read as paragraphs, not as table rows"
+            },
+        ),
+    )
+}
+
+fn cells_split(sheet: &str, cells: &[(Rect, usize)]) -> Diagnostic {
+    let paragraphs: usize = cells.iter().map(|(_, n)| n).sum();
+    Diagnostic::new(
+        Severity::Info,
+        "cell_lines_split",
+        format!(
+            "sheet '{sheet}': {} cell{} of prose over several lines ({}) became {paragraphs} \
+             paragraphs, one per line",
+            cells.len(),
+            if cells.len() == 1 { "" } else { "s" },
+            list_ranges(cells.iter().map(|(r, _)| *r), cells.len()),
+        ),
+    )
 }
 
 fn error_values(sheet: &Sheet) -> Diagnostic {
@@ -536,6 +632,67 @@ mod tests {
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["hidden_sheet", "cell_error"]);
         assert!(diagnostics[1].message.contains("#DIV/0! at A3"));
+    }
+
+    #[test]
+    fn a_cell_of_prose_over_several_lines_is_a_paragraph_per_line() {
+        let cells = vec![
+            cell(
+                0,
+                0,
+                "一、总体情况\r\n本年度报告根据条例编制。\n\n(一)主动公开方面",
+            ),
+            cell(2, 0, "ABC\r\nDEF"),
+        ];
+        let (blocks, diagnostics) = lower(sheet(cells, vec![]));
+        let texts: Vec<&str> = blocks[1..]
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => p.text.as_str(),
+                other => panic!("paragraph expected: {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "一、总体情况",
+                "本年度报告根据条例编制。",
+                "(一)主动公开方面",
+                "ABC\r\nDEF"
+            ]
+        );
+        assert!(
+            blocks[1..4]
+                .iter()
+                .all(|b| b.origin().unwrap().range.as_deref() == Some("A1"))
+        );
+        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["cell_lines_split"]);
+        assert!(
+            diagnostics[0]
+                .message
+                .contains("1 cell of prose over several lines (A1) became 3 paragraphs")
+        );
+    }
+
+    #[test]
+    fn rows_of_text_cut_from_a_table_are_reported() {
+        let cells = vec![
+            cell(0, 0, "一、总体情况"),
+            cell(1, 0, "项目"),
+            cell(1, 1, "件数"),
+            cell(2, 0, "合计"),
+            cell(2, 1, "5"),
+        ];
+        let (blocks, diagnostics) = lower(sheet(cells, vec![]));
+        assert!(matches!(&blocks[1], Block::Paragraph(p) if p.text == "一、总体情况"));
+        assert!(matches!(&blocks[2], Block::Table(t) if t.n_rows == 2));
+        assert_eq!(diagnostics[0].code, "rows_read_as_text");
+        assert_eq!(
+            diagnostics[0].message,
+            "sheet 'S': 1 row holding a single text (A1) was read as a paragraph, not as a table \
+             row; its other rows form 1 table"
+        );
     }
 
     #[test]

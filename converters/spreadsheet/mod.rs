@@ -5,7 +5,8 @@
 //! what an OLE file is and whether calamine can safely read it; [`read`] parses the workbook into sparse
 //! sheets (values as text, merged regions); [`regions`] finds each sheet's
 //! blocks, the connected regions of filled cells ([`connect`]), in reading
-//! order ([`reading_order`]); [`lower`] turns the blocks into a heading per
+//! order ([`reading_order`]), and [`text_rows`] the rows of text of a sheet
+//! written as a document; [`lower`] turns the blocks into a heading per
 //! sheet, paragraphs and exact tables with spans.
 //! [`values`] renders numbers, dates, booleans and error values as text.
 
@@ -17,6 +18,7 @@ mod ole;
 mod read;
 mod reading_order;
 mod regions;
+mod text_rows;
 mod values;
 
 use crate::converter::{Confidence, Converted, Converter, Options};

@@ -28,11 +28,15 @@
 //!
 //! A merged region without a value never makes a block by itself, and is
 //! cut to the rows and columns of the values of the table it belongs to.
-//! Blocks come in reading order ([`reading_order`]).
+//! Blocks come in reading order ([`reading_order`]). A block holding rows
+//! of text (a sheet written as a document) is first cut by rows into
+//! paragraphs and tables ([`text_rows`]); the title rule applies to each
+//! of its tables.
 
 use super::connect;
 use super::read::{RawCell, Rect};
 use super::reading_order::{self, Region};
+use super::text_rows::{self, Piece};
 use crate::model::Number;
 
 /// How far past the last value (in rows, and in columns) a merged region
@@ -161,9 +165,32 @@ pub fn items(cells: &[RawCell], merges: &[Rect]) -> (Vec<Item>, ItemNotes) {
     (items, notes)
 }
 
-/// Cuts the items into blocks in reading order: each block is a table, or
-/// a single value (a title, a note) when it holds one item.
-pub fn blocks(items: Vec<Item>) -> Vec<Vec<Item>> {
+/// A piece of a sheet, in reading order.
+#[derive(Debug, PartialEq)]
+pub enum Part {
+    /// A single value: a title, a note, a lone label (`text_row: false`),
+    /// or a row of text cut out of a block ([`text_rows`]).
+    Paragraph { item: Item, text_row: bool },
+    /// The items of a table.
+    Table(Vec<Item>),
+}
+
+impl Part {
+    /// A table of one item is a paragraph.
+    fn of(items: Vec<Item>) -> Part {
+        match items[..] {
+            [item] => Part::Paragraph {
+                item,
+                text_row: false,
+            },
+            _ => Part::Table(items),
+        }
+    }
+}
+
+/// Cuts the items into parts in reading order: tables, single values, and
+/// the rows of text of a sheet written as a document.
+pub fn blocks(items: Vec<Item>, cells: &[RawCell]) -> Vec<Part> {
     let rects: Vec<Rect> = items.iter().map(|i| i.rect).collect();
     let ids = connect::group_ids(&rects);
     drop(rects);
@@ -177,17 +204,39 @@ pub fn blocks(items: Vec<Item>) -> Vec<Vec<Item>> {
     let regions: Vec<Block> = groups.into_iter().filter_map(Block::new).collect();
     let mut out = Vec::new();
     for region in reading_order::order(join_spacer_rows(regions)) {
-        let items = fit(region.items, region.rect);
-        match split_title(items) {
-            Ok((title, rest)) => {
-                out.push(vec![title]);
-                let rect = valued_bounds(&rest).unwrap_or(region.rect);
-                out.push(fit(rest, rect));
+        match text_rows::cut(region.items, cells) {
+            Err(items) => push_table(&mut out, items, region.rect),
+            Ok(pieces) => {
+                for piece in pieces {
+                    match piece {
+                        Piece::Text(item) => out.push(Part::Paragraph {
+                            item,
+                            text_row: true,
+                        }),
+                        Piece::Table(items) => {
+                            let rect = valued_bounds(&items).unwrap_or(region.rect);
+                            push_table(&mut out, items, rect);
+                        }
+                    }
+                }
             }
-            Err(items) => out.push(items),
         }
     }
     out
+}
+
+/// A table's items, fitted to `rect` (the bounds of its values), with its
+/// title row split off.
+fn push_table(out: &mut Vec<Part>, items: Vec<Item>, rect: Rect) {
+    let items = fit(items, rect);
+    match split_title(items) {
+        Ok((title, rest)) => {
+            out.push(Part::of(vec![title]));
+            let rect = valued_bounds(&rest).unwrap_or(rect);
+            out.push(Part::of(fit(rest, rect)));
+        }
+        Err(items) => out.push(Part::of(items)),
+    }
 }
 
 /// A connected region of the sheet: its items, and the bounding rectangle
@@ -379,15 +428,24 @@ mod tests {
     /// Each block as the (row, col) of its items' top-left corners, sorted.
     fn layout(cells: &[RawCell], merges: &[Rect]) -> Vec<Vec<(u32, u32)>> {
         let (items, _) = items(cells, merges);
-        blocks(items)
+        blocks(items, cells)
             .into_iter()
-            .map(|block| {
-                let mut corners: Vec<(u32, u32)> =
-                    block.iter().map(|i| (i.rect.top, i.rect.left)).collect();
+            .map(|part| {
+                let mut corners: Vec<(u32, u32)> = part_items(&part)
+                    .iter()
+                    .map(|i| (i.rect.top, i.rect.left))
+                    .collect();
                 corners.sort();
                 corners
             })
             .collect()
+    }
+
+    fn part_items(part: &Part) -> Vec<Item> {
+        match part {
+            Part::Paragraph { item, .. } => vec![*item],
+            Part::Table(items) => items.clone(),
+        }
     }
 
     #[test]
@@ -546,9 +604,9 @@ mod tests {
         // is dropped.
         let merges = [rect(0, 1, 0, 2), rect(2, 1, 2, 5), rect(0, 7, 8, 7)];
         let (items, _) = items(&cells, &merges);
-        let blocks = blocks(items);
+        let blocks = blocks(items, &cells);
         assert_eq!(blocks.len(), 1);
-        let mut rects: Vec<Rect> = blocks[0].iter().map(|i| i.rect).collect();
+        let mut rects: Vec<Rect> = part_items(&blocks[0]).iter().map(|i| i.rect).collect();
         rects.sort();
         assert_eq!(
             rects,
