@@ -1045,6 +1045,11 @@ fn conversion_speed() {
         "site_chrome_003.html",
         "layout_tables_003.html",
         "word_export_003.html",
+        "gov_district_003.html",
+        "gov_city_003.html",
+        "gov_province_003.html",
+        "gov_holdout_003.html",
+        "gov_holdout2_003.html",
     ] {
         let bytes = std::fs::read(fixtures().join(name)).unwrap();
         let converter = registry.for_format(Format::Html).unwrap();

@@ -6,9 +6,10 @@
 //! previous and next article along with them.
 //!
 //! Only short blocks are candidates — paragraphs and unnumbered headings,
-//! and lists whose every item is chrome — so a real paragraph that
-//! mentions such words in a sentence is never touched, and a numbered
-//! heading (`三、…`) is report structure. Removed:
+//! lists whose items are chrome, tables of one or two rows whose filled
+//! cells are (a bar-separated top bar that a text export read as a table)
+//! — so a real paragraph that mentions such words in a sentence is never
+//! touched, and a numbered heading (`三、…`) is report structure. Removed:
 //!
 //! * footers (code `footer_removed`), in blocks under [`MAX_CHROME_CHARS`]
 //!   characters:
@@ -22,7 +23,10 @@
 //!   * `主办：`/`承办：` at the start or after a separator;
 //! * lines that read whole as page chrome ([`super::page_line`]): the
 //!   article's info line (`article_info_removed`), page tools, top bars,
-//!   QR-code captions and previous/next links (`page_chrome_removed`);
+//!   QR-code captions and previous/next links (`page_chrome_removed`). A
+//!   lone name under a bare label (`来源：区统计局`) only above the report's
+//!   first section (its first table or `一、`/`（一）` line) or beside other
+//!   chrome: under a table it is the report's source note;
 //! * contact details (`地址：… 邮编：…`) after a footer line, with only
 //!   chrome between (`footer_removed`): the same line above the footer may
 //!   be the report's own;
@@ -32,12 +36,15 @@
 
 use super::page_line::{self, Kind};
 use super::{drop_marked, is_space, kind, place, quote, unnumbered_text};
-use crate::model::{Block, Diagnostic, List, Severity};
+use crate::model::{Block, Diagnostic, List, Severity, Table};
 use crate::numbering::Style;
 
 const FOOTER: &str = "footer_removed";
 const ARTICLE_INFO: &str = "article_info_removed";
 const PAGE_CHROME: &str = "page_chrome_removed";
+
+/// A table of more rows is never chrome.
+const MAX_CHROME_TABLE_ROWS: usize = 2;
 
 /// Only blocks shorter than this (in characters) can be chrome.
 const MAX_CHROME_CHARS: usize = 80;
@@ -132,23 +139,51 @@ fn classify(text: &str) -> Option<(Found, bool)> {
     page_line::scan(text).map(|line| (Found::Chrome(line.kind), line.lone_name))
 }
 
-/// What a list is when every item is chrome: a footer only if all are,
-/// else article info if any item is, else page chrome.
-fn classify_list(list: &List) -> Option<Found> {
-    if list.items.is_empty() {
+/// What a run of texts (a list's items, a table's cells) is when it is
+/// chrome: read together as one line (`无障碍浏览 | 长者模式 | 繁體 | English`,
+/// where `English` alone would prove nothing), or else when every one of
+/// them is chrome on its own. A footer only if all are, else article info
+/// if any is, else page chrome.
+fn classify_all<'t>(texts: impl Iterator<Item = &'t str> + Clone) -> Option<Found> {
+    let joined: Vec<&str> = texts.clone().collect();
+    if joined.is_empty() {
         return None;
     }
-    let mut found = Vec::with_capacity(list.items.len());
-    for item in &list.items {
-        found.push(classify(&item.text)?.0);
+    if let Some((found, _)) = classify(&joined.join(" | ")) {
+        return Some(found);
     }
-    Some(if found.iter().all(|f| *f == Found::Footer) {
-        Found::Footer
+    let mut found = Vec::new();
+    for text in texts {
+        found.push(classify(text)?.0);
+    }
+    if found.iter().all(|f| *f == Found::Footer) {
+        Some(Found::Footer)
     } else if found.contains(&Found::Chrome(Kind::ArticleInfo)) {
-        Found::Chrome(Kind::ArticleInfo)
+        Some(Found::Chrome(Kind::ArticleInfo))
     } else {
-        Found::Chrome(Kind::PageTools)
-    })
+        Some(Found::Chrome(Kind::PageTools))
+    }
+}
+
+/// A list is chrome when every item is.
+fn classify_list(list: &List) -> Option<Found> {
+    classify_all(list.items.iter().map(|i| i.text.as_str()))
+}
+
+/// A small table (a line with bars that a text converter read as a
+/// one-row table: `无障碍浏览 | 长者模式 | 繁體 | 登录`) is chrome when each of
+/// its filled cells is, and it has at most [`MAX_CHROME_TABLE_ROWS`] rows.
+fn classify_table(table: &Table) -> Option<Found> {
+    if table.n_rows > MAX_CHROME_TABLE_ROWS {
+        return None;
+    }
+    classify_all(
+        table
+            .cells
+            .iter()
+            .map(|c| c.text.trim_matches(is_space))
+            .filter(|t| !t.is_empty()),
+    )
 }
 
 /// What a block is found to be, before lone names are decided.
@@ -183,6 +218,10 @@ pub(super) fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>)
             Block::List(list) => classify_list(list).map(|found| {
                 let items: Vec<&str> = list.items.iter().map(|i| i.text.as_str()).collect();
                 (found, items.join(" "), false)
+            }),
+            Block::Table(table) => classify_table(table).map(|found| {
+                let cells: Vec<&str> = table.cells.iter().map(|c| c.text.trim()).collect();
+                (found, cells.join(" | "), false)
             }),
             _ => unnumbered_text(block).and_then(|text| {
                 classify(text)
@@ -244,15 +283,20 @@ pub(super) fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>)
 
 /// Cuts an article info line from the end of a heading or a title line.
 fn cut_trailing_info(block: &mut Block, diagnostics: &mut Vec<Diagnostic>) {
+    let at = match &*block {
+        Block::Heading(h) if h.numbering.is_none() => page_line::trailing_info(&h.text, true),
+        Block::Paragraph(p) => page_line::trailing_info(&p.text, false),
+        _ => None,
+    };
+    let Some(at) = at else {
+        return;
+    };
     let what = format!("{} at {}", kind(block), place(block.origin()));
     let origin = block.origin().cloned();
-    let (text, is_heading) = match block {
-        Block::Heading(h) if h.numbering.is_none() => (&mut h.text, true),
-        Block::Paragraph(p) => (&mut p.text, false),
-        _ => return,
-    };
-    let Some(at) = page_line::trailing_info(text, is_heading) else {
-        return;
+    let text = match block {
+        Block::Heading(h) => &mut h.text,
+        Block::Paragraph(p) => &mut p.text,
+        Block::List(_) | Block::Table(_) => return,
     };
     let cut = quote(&text[at..]);
     text.truncate(at);
@@ -430,6 +474,36 @@ mod tests {
         );
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, [ARTICLE_INFO, ARTICLE_INFO, PAGE_CHROME]);
+    }
+
+    #[test]
+    fn a_table_of_chrome_cells_goes() {
+        let mut blocks = vec![
+            table(
+                1,
+                &[&["无障碍浏览", "长者模式", "繁體", "English", "登录", "注册"]],
+            ),
+            table(2, &[&["打印", "6"]]),
+            table(
+                3,
+                &[
+                    &["【打印】", "【关闭】"],
+                    &["返回顶部", ""],
+                    &["分享到：", ""],
+                ],
+            ),
+        ];
+        let diagnostics = run(&mut blocks);
+        assert_eq!(texts(&blocks), ["<table 2 cells>", "<table 6 cells>"]);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, PAGE_CHROME);
+        assert!(
+            diagnostics[0]
+                .message
+                .starts_with("removed page chrome table at line 1: \"无障碍浏览 | 长者模式"),
+            "{}",
+            diagnostics[0].message
+        );
     }
 
     #[test]

@@ -10,19 +10,23 @@
 //! none at all (`信息来源：某局作者：某某点击数：356`):
 //!
 //! * a `label：value` pair whose label is built by [`page_words::label_at`]
-//!   and whose value fits the label: a date and time after `发布时间`, a
-//!   number (or nothing, when a script fills it in) after `浏览次数`, a
-//!   short name without sentence punctuation after `来源` (it runs to the
-//!   next label, bracket or wide gap), sizes after `字号`, share targets
-//!   after `分享到`, another article's title after `上一篇`;
-//! * a welcome (`欢迎` + `访问`/`来到`/… + a name ending like a website);
+//!   (a closing bracket may stand for the colon: `【上一篇】…`) and whose
+//!   value fits the label: a date and time after `发布时间`, a number (or
+//!   nothing, when a script fills it in) after `浏览次数`, a short name
+//!   without sentence punctuation after `来源` (it runs to the next label,
+//!   bracket or wide gap), sizes after `字号`, share targets after
+//!   `分享到`, another article's title after `上一篇`, an address or a
+//!   number after `地址`, `联系电话`;
+//! * a greeting (`您好！`) and a welcome (`欢迎` + `访问`/`来到`/… + a name
+//!   ending like a website);
 //! * a date, a time, a weekday, a lunar date, weather, a temperature;
+//! * font sizes without their label (`【大 中 小】`);
 //! * a page-tool word of [`page_words`] (`打印`, `本页`, `无障碍`, `版`, …);
 //! * a count in brackets (`我要评论(0)`).
 //!
 //! and at least one part proves it (an anchor): a label other than a bare
-//! `时间`/`日期`, a welcome, a weekday, lunar date or temperature, or an
-//! action, mode or navigation word. A date alone (`2023年1月18日`, a
+//! `时间`/`日期` or a contact label, a welcome, a weekday, lunar date or
+//! temperature, or an action, mode or navigation word. A date alone (`2023年1月18日`, a
 //! report's signature) or a line of things (`首页`) is never chrome. A
 //! sentence never is either: `。`, `；`, `？` are not separators and no
 //! part contains them, and any word outside the vocabulary (`关闭政务新媒体
@@ -96,21 +100,41 @@ pub(crate) fn contact_line(text: &str) -> bool {
 /// word that names a document (`报告`, `通知`, …), so that
 /// `数据来源：统计局` is not cut into `数据`.
 pub(crate) fn trailing_info(text: &str, is_heading: bool) -> Option<usize> {
-    if text.len() > (MAX_LINE_CHARS + 100) * 4 {
+    if text.len() > (MAX_LINE_CHARS + 100) * 4 || !text.contains([':', '：', '】', ']', '〗', '」'])
+    {
         return None;
     }
-    for (at, c) in text.char_indices().skip(1) {
-        // Labels and dates start with a CJK character or a digit.
-        if c.is_ascii() && !c.is_ascii_digit() {
-            continue;
+    // Where a tail may start: a label (it ends at a colon or a closing
+    // bracket, so only the few characters before each of those are tried)
+    // or a date.
+    let mut starts: Vec<usize> = Vec::new();
+    for (at, c) in text.char_indices() {
+        if matches!(c, ':' | '：' | '】' | ']' | '〗' | '」') {
+            // The longest label ending here: tried from the farthest start.
+            let label_start = text[..at]
+                .char_indices()
+                .rev()
+                .take(MAX_LABEL_CHARS)
+                .map(|(start, _)| start)
+                .filter(|&start| {
+                    start > 0
+                        && label_with_colon(&text[start..])
+                            .is_some_and(|(_, len)| start + len == at + c.len_utf8())
+                })
+                .last();
+            starts.extend(label_start);
+        } else if c.is_ascii_digit()
+            && at > 0
+            && !text[..at].ends_with(|p: char| p.is_ascii_digit())
+            && dates::when_at(&text[at..]).is_some()
+        {
+            starts.push(at);
         }
+    }
+    starts.sort_unstable();
+    for at in starts {
         let rest = &text[at..];
-        let starts_part = if c.is_ascii_digit() {
-            dates::when_at(rest).is_some()
-        } else {
-            label_with_colon(rest).is_some()
-        };
-        if !starts_part || rest.chars().count() > MAX_LINE_CHARS {
+        if rest.chars().count() > MAX_LINE_CHARS {
             continue;
         }
         let mut scanner = Scanner::new(rest);
@@ -128,6 +152,9 @@ pub(crate) fn trailing_info(text: &str, is_heading: bool) -> Option<usize> {
     }
     None
 }
+
+/// A label is at most this many characters (`最后更新时间` is six).
+const MAX_LABEL_CHARS: usize = 8;
 
 /// Words a document's title ends with.
 const DOCUMENT_WORDS: [&str; 21] = [

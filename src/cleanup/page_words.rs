@@ -359,11 +359,78 @@ const COUNTER_ENDINGS: [&str; 5] = ["次数", "人次", "量", "数", "率"];
 const SIZE_ENDINGS: [&str; 1] = ["大小"];
 const NAV_ENDINGS: [&str; 3] = ["文章", "新闻", "信息"];
 
+/// Whether a label can start with `c`: the first characters of the
+/// prefixes and heads (a test keeps this in step with them). Labels are
+/// tried at every character of a value; most characters fail here.
+fn may_start_label(c: char) -> bool {
+    matches!(
+        c,
+        '发' | '成'
+            | '印'
+            | '刊'
+            | '公'
+            | '更'
+            | '修'
+            | '信'
+            | '文'
+            | '新'
+            | '稿'
+            | '内'
+            | '录'
+            | '上'
+            | '责'
+            | '最'
+            | '原'
+            | '网'
+            | '联'
+            | '通'
+            | '咨'
+            | '值'
+            | '投'
+            | '时'
+            | '日'
+            | '来'
+            | '出'
+            | '作'
+            | '编'
+            | '审'
+            | '校'
+            | '记'
+            | '供'
+            | '撰'
+            | '摄'
+            | '机'
+            | '单'
+            | '浏'
+            | '点'
+            | '阅'
+            | '访'
+            | '查'
+            | '次'
+            | '人'
+            | '热'
+            | '字'
+            | '分'
+            | '下'
+            | '前'
+            | '后'
+            | '相'
+            | '地'
+            | '邮'
+            | '电'
+            | '传'
+            | 'E'
+    )
+}
+
 /// The label `text` starts with: up to two prefixes, a head, an ending;
 /// the longest reading wins (`发布时间` over nothing, `浏览次数` over
 /// `浏览`). Whether a colon follows is the caller's business. Allocates
 /// nothing: it is tried at every character of a line.
 pub(super) fn label_at(text: &str) -> Option<LabelAt> {
+    if !text.chars().next().is_some_and(may_start_label) {
+        return None;
+    }
     let mut best: Option<LabelAt> = None;
     heads_at(text, 0, false, false, &mut best);
     for p1 in PREFIXES.iter().filter(|p| text.starts_with(**p)) {
@@ -472,6 +539,14 @@ mod tests {
         assert_eq!(label("发布于："), Some((3, Label::Time, true, true)));
         assert_eq!(label("更新于："), Some((3, Label::Time, true, false)));
         assert_eq!(label("信息人："), None);
+    }
+
+    #[test]
+    fn every_prefix_and_head_may_start_a_label() {
+        for word in PREFIXES.iter().chain(HEADS.iter().map(|(h, _, _)| h)) {
+            let first = word.chars().next().unwrap();
+            assert!(may_start_label(first), "{word}");
+        }
     }
 
     #[test]
