@@ -8,7 +8,8 @@
 //! the report's title, it looks like the report's issuer line, and the
 //! profile would read the site's name as the issuer. So a block above the
 //! title line whose text is exactly one of the names after the report's
-//! part of the `<title>` is removed (`page_chrome_removed`) when it is a
+//! part of the `<title>` (or that name with a website's ending:
+//! `某某区人民政府门户网站`) is removed (`page_chrome_removed`) when it is a
 //! heading (`<h1>某某区人民政府</h1>`: a report's issuer line is not a heading
 //! above its title) or when other blocks stand between it and the title.
 //! A plain line directly above the title stays: it may be the report's
@@ -39,6 +40,18 @@ pub fn names(page_title: Option<&str>) -> Vec<String> {
         .collect()
 }
 
+/// What a banner adds to the site's name: `某某区人民政府门户网站`.
+const WEBSITE_ENDINGS: [&str; 6] = ["门户网站", "政府网站", "门户网", "政府网", "网站", "官网"];
+
+/// Whether `text` is the site's name `name`, alone or as a website's
+/// (`某某区人民政府门户网站`).
+fn is_site_name(text: &str, name: &str) -> bool {
+    text == name
+        || text
+            .strip_prefix(name)
+            .is_some_and(|rest| WEBSITE_ENDINGS.contains(&rest))
+}
+
 /// Removes the site's name standing above the report's title line (block
 /// `title`); see the module documentation.
 pub fn remove(
@@ -60,7 +73,7 @@ pub fn remove(
             continue;
         };
         let text = super::text::trim_spaces(text);
-        if !names.iter().any(|n| n == text) {
+        if !names.iter().any(|n| is_site_name(text, n)) {
             continue;
         }
         if info.heading_tag.is_none() && index + 1 == title {
@@ -157,6 +170,17 @@ mod tests {
         let mut infos = vec![info(false); 3];
         remove(&names, Some(2), &mut blocks, &mut infos);
         assert_eq!(texts(&blocks), ["某某区司法局", "2022年年度报告"]);
+
+        // The name as a website's banner goes too.
+        let mut blocks = vec![
+            para("某某区人民政府门户网站"),
+            para("无障碍浏览"),
+            heading("2022年年度报告"),
+        ];
+        let mut infos = vec![info(false); 3];
+        remove(&names, Some(2), &mut blocks, &mut infos);
+        assert_eq!(texts(&blocks), ["无障碍浏览", "2022年年度报告"]);
+        assert!(!is_site_name("某某区人民政府办公室", "某某区人民政府"));
 
         // Directly above the title as a plain line: maybe the issuer.
         let mut blocks = vec![para("某某区人民政府"), heading("2022年年度报告")];
