@@ -110,7 +110,7 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
             if in_link[i] {
                 s.link_chars = s.chars;
             } else if s.chars > 0 {
-                if is_sentence(text) {
+                if is_prose(text) {
                     s.flags |= SENTENCE;
                 }
                 if numbering::parse(trim_spaces(text))
@@ -270,7 +270,14 @@ fn reads_as_sentence(dom: &Dom, element: usize, in_link: &[bool]) -> bool {
     for text in own_nodes().filter_map(|j| dom.text(j)) {
         buf.push(text);
     }
-    is_sentence(&buf.take())
+    is_prose(&buf.take())
+}
+
+/// A sentence that is not the page's own chrome: a top bar's
+/// `欢迎访问某某区人民政府门户网站！` ends like a sentence but says nothing of
+/// the report, and must not hold the root above the page's banner.
+fn is_prose(text: &str) -> bool {
+    is_sentence(text) && crate::cleanup::page_line::scan(trim_spaces(text)).is_none()
 }
 
 /// Sums the nodes' `own` counts over every subtree, leaving out nodes marked in `skip`.

@@ -42,6 +42,8 @@ pub struct BlockInfo {
     pub heading_tag: Option<u8>,
     /// Centred or (almost all) bold.
     pub emphasised: bool,
+    /// The element the block came from.
+    pub node: Option<usize>,
 }
 
 pub struct Lowered {
@@ -325,6 +327,7 @@ impl Lowerer<'_, '_> {
             BlockInfo {
                 heading_tag: None,
                 emphasised: centred || (chars > 0 && bold * 10 >= chars * 8),
+                node,
             },
         );
     }
@@ -476,6 +479,7 @@ impl Lowerer<'_, '_> {
                 BlockInfo {
                     heading_tag: Some(level),
                     emphasised: true,
+                    node: Some(node),
                 },
             );
         }

@@ -19,6 +19,9 @@
 //!    from [`lists`]) and tables with exact spans (cell text from
 //!    [`cell_text`]), with their links ([`links`]) and a CSS-like origin
 //!    path each; [`title`] picks the metadata title.
+//! 7. [`site`] removes the site's own name standing above the report's
+//!    title (named by the `<title>`); [`published`] reads the publication
+//!    date of the article's info line for `metadata.created`.
 //!
 //! Every walk over the tree is a loop over node indices, so nesting depth
 //! never reaches the call stack. Cleanup, heading promotion, table repair
@@ -33,6 +36,8 @@ mod guard;
 mod links;
 mod lists;
 mod path;
+mod published;
+mod site;
 mod tables;
 mod text;
 mod title;
@@ -91,18 +96,39 @@ impl Converter for HtmlConverter {
         let classes = tables::classify(&dom);
         let mut paths = path::Paths::new(&dom);
         let content = content::find(&dom, &classes, &mut paths);
-        let lowered = emit::lower(&dom, &classes, &content, &mut paths);
-        let title = title::choose(dom.title.as_deref(), &lowered.blocks, &lowered.infos);
+        let mut lowered = emit::lower(&dom, &classes, &content, &mut paths);
+        let site_names = site::names(dom.title.as_deref());
+        let title = title::choose(
+            dom.title.as_deref(),
+            &site_names,
+            &lowered.blocks,
+            &lowered.infos,
+        );
+        // The info line is searched from the title line on, or from the
+        // start of what was kept.
+        let title_node = title
+            .block
+            .and_then(|b| lowered.infos.get(b))
+            .and_then(|info| info.node);
+        let created = published::find(&dom, title_node.or(content.title).unwrap_or(content.root));
+        let site_diagnostics = site::remove(
+            &site_names,
+            title.block,
+            &mut lowered.blocks,
+            &mut lowered.infos,
+        );
 
         let mut diagnostics = decoded.diagnostics;
         diagnostics.extend(guarded.diagnostics);
         diagnostics.extend(content.diagnostics);
         diagnostics.extend(lowered.diagnostics);
+        diagnostics.extend(site_diagnostics);
         Ok(Converted {
             format: Format::Html,
             encoding: Some(decoded.encoding.to_string()),
             metadata: Metadata {
-                title,
+                title: title.text,
+                created,
                 ..Metadata::default()
             },
             blocks: lowered.blocks,

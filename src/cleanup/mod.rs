@@ -12,15 +12,22 @@
 //!   `自 然 人` (`label_spaces_removed`).
 //! * [`breadcrumbs`] – `当前位置：首页 > …` navigation trails
 //!   (`breadcrumb_removed`).
-//! * [`chrome`] – site footers and page tools such as `版权所有` or
-//!   `【打印】【关闭】` (`footer_removed`).
+//! * [`chrome`] – site footers such as `版权所有 网站标识码…`
+//!   (`footer_removed`); page tools, top bars, QR-code captions and
+//!   previous/next links such as `【打印】【关闭】` (`page_chrome_removed`);
+//!   the article's info line, `发布时间：… 来源：… 浏览次数：…`
+//!   (`article_info_removed`). Lines are read by [`page_line`], built
+//!   from the words of [`page_words`] and the dates of [`dates`].
 //! * [`duplicates`] – runs of blocks an exporter pasted twice
 //!   (`duplicate_removed`).
 
 mod artefacts;
 mod breadcrumbs;
 mod chrome;
+mod dates;
 mod duplicates;
+pub(crate) mod page_line;
+mod page_words;
 mod spaces;
 
 use crate::model::{Block, Diagnostic, Format, Origin};
@@ -51,7 +58,7 @@ pub fn clean(blocks: &mut Vec<Block>, passes: &Passes, format: Format) -> Vec<Di
         breadcrumbs::remove(blocks, &mut diagnostics);
     }
     if passes.runs(Pass::Chrome) && from_a_website {
-        chrome::remove_footers(blocks, &mut diagnostics);
+        chrome::remove(blocks, &mut diagnostics);
     }
     if passes.runs(Pass::Duplicates) {
         duplicates::remove(blocks, &mut diagnostics);
