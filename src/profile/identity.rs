@@ -150,12 +150,21 @@ fn ends_like_issuer(text: &str) -> bool {
 }
 
 /// `晋城市城区人民政府办公室` on its own line above the title.
+/// Every place the title stands is looked at: a page may repeat it (its
+/// `<h1>` above, the report's own title line below the issuer).
 fn issuer_line_before_title(texts: &[&str], title: Option<&str>) -> Option<String> {
     let title = title?;
-    let at = texts.iter().position(|t| *t == title)?;
-    let line = texts.get(at.checked_sub(1)?)?.trim();
-    (line.chars().count() <= 30 && ends_like_issuer(line) && !line.contains(['。', '，', ',']))
-        .then(|| line.to_string())
+    texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| **t == title)
+        .find_map(|(at, _)| {
+            let line = texts.get(at.checked_sub(1)?)?.trim();
+            (line.chars().count() <= 30
+                && ends_like_issuer(line)
+                && !line.contains(['。', '，', ',']))
+            .then(|| line.to_string())
+        })
 }
 
 /// `XX县民政局2022年政府信息公开工作年度报告`: the name before the year;
