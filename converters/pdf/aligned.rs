@@ -274,7 +274,11 @@ fn cells_of(pieces: &[Piece], column_of: &impl Fn(f64) -> usize, figures: &[bool
 /// Which columns hold figures: more numbers start in them than other
 /// texts, at least `MIN_ROWS`. A page number after a table of contents'
 /// entry stands among texts, and stays with its entry.
-fn figure_columns(lines: &[TableLine], column_of: &impl Fn(f64) -> usize, n_cols: usize) -> Vec<bool> {
+fn figure_columns(
+    lines: &[TableLine],
+    column_of: &impl Fn(f64) -> usize,
+    n_cols: usize,
+) -> Vec<bool> {
     let mut numbers = vec![0usize; n_cols];
     let mut texts = vec![0usize; n_cols];
     for p in lines.iter().flat_map(|l| l.pieces.iter()) {
@@ -334,8 +338,7 @@ fn split_figure(r: &Run) -> Option<(Piece, Piece)> {
     let k = first?;
     let at = r.glyphs[k].0;
     let label = text[..at].trim_end();
-    // Label text, not a number with a space in it (`1 000`).
-    if label.is_empty() || label.ends_with(|c: char| c.is_ascii_digit() || matches!(c, '０'..='９')) {
+    if !ends_like_a_label(label) {
         return None;
     }
     let label_x1 = r.glyphs[..k]
@@ -357,6 +360,15 @@ fn split_figure(r: &Run) -> Option<(Piece, Piece)> {
             glued: Some(text[label.len()..at].to_string()),
         },
     ))
+}
+
+/// Text that ends in words (or a closing bracket or quote): a label a
+/// figure may follow, not a currency sign or unit that goes with the
+/// figure (`¥ 1,960`), nor a number with a space in it (`1 000`).
+fn ends_like_a_label(text: &str) -> bool {
+    text.trim_end().ends_with(|c: char| {
+        c.is_alphabetic() || matches!(c, ')' | '）' | '”' | '’' | '」' | '』' | '】' | ']' | '"')
+    })
 }
 
 /// Column boundaries between row labels and the figures set close to
@@ -390,15 +402,13 @@ fn figure_bounds(header: &[TableLine], data: &[TableLine], bounds: &mut Vec<f64>
         for w in l.pieces.windows(2) {
             let (label, figure) = (&w[0], &w[1]);
             if !figure.is_number()
-                || label.is_number()
-                || figure.x0 <= label.x1
+                || !ends_like_a_label(&label.text)
+                || figure.x0 < label.x1
                 || column_of(label.x1 - 0.5) != column_of(figure.x0 + 0.5)
             {
                 continue;
             }
-            let header_shows = gaps
-                .iter()
-                .any(|&(g0, g1)| g0 < figure.x0 && g1 > label.x1);
+            let header_shows = gaps.iter().any(|&(g0, g1)| g0 < figure.x0 && g1 > label.x1);
             let rows_show = apart
                 .iter()
                 .filter(|&&(j, x0, x1)| j != i && x0 < figure.x1 && x1 > figure.x0)
@@ -422,20 +432,36 @@ fn figure_bounds(header: &[TableLine], data: &[TableLine], bounds: &mut Vec<f64>
             figure_end = figure_end.max(pairs[k].2);
             k += 1;
         }
-        if label_end < figure_start {
+        if label_end <= figure_start {
             added.push((label_end + figure_start) / 2.0);
         }
     }
-    bounds.extend(added);
-    bounds.sort_by(f64::total_cmp);
+    for x in added {
+        // A boundary left of it with no text starting in between stood
+        // for the same edge, misplaced by the labels crossing it: replaced.
+        let starts = |a: f64, b: f64| {
+            data.iter()
+                .chain(header)
+                .flat_map(|l| l.pieces.iter())
+                .any(|p| a <= p.x0 && p.x0 < b)
+        };
+        if let Some(k) = bounds.iter().rposition(|&b| b < x)
+            && k > 0
+            && !starts(bounds[k], x)
+        {
+            bounds.remove(k);
+        }
+        bounds.push(x);
+        bounds.sort_by(f64::total_cmp);
+    }
 }
 
-/// Moves a column boundary that passes through header text to where the
-/// header is crossed least within the gap the data rows leave there:
-/// header cells stand over their columns, and the middle of the data's
-/// gap may fall inside a header cell that wraps or is wide
-/// (`科研机构` over figures set in narrow columns). Spanning header cells
-/// cross any position and do not count against one.
+/// Moves a column boundary that passes through a header cell's text to
+/// the nearest place within the gap the data rows leave there that only
+/// cells spanning three columns or more cross: header cells stand over
+/// their columns, and the middle of the data's gap may fall inside a
+/// header text that wraps or is wide (`科研机构` over figures set in narrow
+/// columns). A boundary no such place is found for stays.
 fn fit_to_header(header: &[TableLine], data: &[TableLine], bounds: &mut [f64]) {
     if header.is_empty() || bounds.len() < 3 {
         return;
@@ -444,17 +470,24 @@ fn fit_to_header(header: &[TableLine], data: &[TableLine], bounds: &mut [f64]) {
         .iter()
         .flat_map(|l| l.pieces.iter().map(|p| (p.x0, p.x1)))
         .collect();
-    let crossing = |x: f64| {
-        header_pieces
-            .iter()
-            .filter(|&&(a, b)| a < x && x < b)
-            .count()
-    };
     let data_pieces = || data.iter().flat_map(|l| l.pieces.iter());
     for k in 1..bounds.len() - 1 {
         let b = bounds[k];
-        let now = crossing(b);
-        if now == 0 || data_pieces().any(|p| p.x0 < b && b < p.x1) {
+        // Header texts crossing x that cross no other boundary: a cell over
+        // two columns, or one the boundary cuts wrongly.
+        let others: Vec<f64> = bounds
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .map(|(_, &x)| x)
+            .collect();
+        let cut = |x: f64| {
+            header_pieces
+                .iter()
+                .filter(|&&(a, z)| a < x && x < z && !others.iter().any(|&o| a < o && o < z))
+                .count()
+        };
+        if cut(b) == 0 || data_pieces().any(|p| p.x0 < b && b < p.x1) {
             continue;
         }
         // The data's gap around the boundary, within its neighbours.
@@ -466,8 +499,8 @@ fn fit_to_header(header: &[TableLine], data: &[TableLine], bounds: &mut [f64]) {
             .filter(|p| p.x0 >= b)
             .map(|p| p.x0)
             .fold(bounds[k + 1], f64::min);
-        // Stretches between header text edges inside the gap; the least
-        // crossed, nearest the boundary, wins.
+        // Stretches between header text edges inside the gap; the nearest
+        // one that no header text of one or two columns crosses wins.
         let mut edges: Vec<f64> = header_pieces
             .iter()
             .flat_map(|&(a, b)| [a, b])
@@ -479,12 +512,9 @@ fn fit_to_header(header: &[TableLine], data: &[TableLine], bounds: &mut [f64]) {
             .windows(2)
             .filter(|w| w[1] > w[0])
             .map(|w| (w[0] + w[1]) / 2.0)
-            .min_by(|x, y| {
-                crossing(*x)
-                    .cmp(&crossing(*y))
-                    .then((x - b).abs().total_cmp(&(y - b).abs()))
-            });
-        if let Some(x) = best.filter(|&x| crossing(x) < now) {
+            .filter(|&x| cut(x) == 0)
+            .min_by(|x, y| (x - b).abs().total_cmp(&(y - b).abs()));
+        if let Some(x) = best {
             bounds[k] = x;
         }
     }
@@ -709,6 +739,120 @@ mod tests {
         let g = &find(&mut lines)[0];
         assert_eq!(g.ys.len(), 4, "three rows");
         assert_eq!(grid_text(g)[2].3, "（二）部分公开（区分处理的）");
+    }
+
+    /// The texts of a grid's cells by row, in column order.
+    fn row_texts(g: &Grid) -> Vec<Vec<(usize, String)>> {
+        let mut rows = vec![Vec::new(); g.ys.len() - 1];
+        for c in &g.cells {
+            rows[c.0].push((c.1, c.4.clone()));
+        }
+        rows
+    }
+
+    #[test]
+    fn a_figure_in_one_run_with_its_label_gets_the_headers_column() {
+        // `…申请数量6`: the label runs up to the first value column and
+        // the figure follows without a gap; the header's `自然人` stands
+        // over that column.
+        let mut lines = vec![
+            line(700.0, &[(50.0, "项目"), (205.0, "自然人"), (260.0, "法人")]),
+            line(
+                685.0,
+                &[(50.0, "一、本年新收政府信息公开申请数6"), (260.0, "0")],
+            ),
+            line(
+                670.0,
+                &[(50.0, "二、上年结转申请数量"), (205.0, "2"), (260.0, "0")],
+            ),
+            line(
+                655.0,
+                &[(50.0, "三、本年办理总计"), (205.0, "8"), (260.0, "1")],
+            ),
+        ];
+        let g = &find(&mut lines)[0];
+        assert_eq!(g.xs.len(), 4, "{:?}", g.xs);
+        let rows = row_texts(g);
+        assert_eq!(
+            rows[1],
+            [
+                (0, "一、本年新收政府信息公开申请数".to_string()),
+                (1, "6".to_string()),
+                (2, "0".to_string())
+            ]
+        );
+        assert_eq!(rows[0][1], (1, "自然人".to_string()));
+    }
+
+    #[test]
+    fn a_figure_in_one_run_with_its_label_gets_the_column_other_rows_show() {
+        // No header: figures of other rows stand apart in that column.
+        let mut lines = vec![
+            line(685.0, &[(50.0, "甲类申请数量合计6"), (260.0, "0")]),
+            line(670.0, &[(50.0, "乙类申请"), (130.0, "2"), (260.0, "0")]),
+            line(655.0, &[(50.0, "丙类申请"), (130.0, "8"), (260.0, "1")]),
+            line(640.0, &[(50.0, "丁类申请数量合计3"), (260.0, "5")]),
+        ];
+        let g = &find(&mut lines)[0];
+        let rows = row_texts(g);
+        assert_eq!(rows[0][0], (0, "甲类申请数量合计".to_string()));
+        assert_eq!(rows[0][1], (1, "6".to_string()));
+        assert_eq!(rows[3][1], (1, "3".to_string()));
+    }
+
+    #[test]
+    fn a_number_that_is_part_of_its_text_stays_there() {
+        // Table-of-contents entries with their page numbers, and amounts
+        // after their currency sign: no column shows the numbers apart.
+        let mut lines = vec![
+            line(700.0, &[(50.0, "一、"), (80.0, "总体情况1")]),
+            line(685.0, &[(50.0, "二、"), (80.0, "主动公开情况2")]),
+            line(670.0, &[(50.0, "三、"), (80.0, "依申请公开情况3")]),
+            line(655.0, &[(50.0, "四、"), (80.0, "存在的问题4")]),
+        ];
+        for g in find(&mut lines) {
+            assert!(
+                g.cells.iter().all(|c| c.4.chars().count() > 1),
+                "{:?}",
+                g.cells
+            );
+        }
+        let mut lines = vec![
+            line(700.0, &[(50.0, "项目"), (200.0, "金额")]),
+            line(685.0, &[(50.0, "收入"), (200.0, "¥ 175,820")]),
+            line(670.0, &[(50.0, "支出"), (200.0, "¥ 2,834")]),
+            line(655.0, &[(50.0, "结余"), (200.0, "¥ 1,960")]),
+        ];
+        let g = &find(&mut lines)[0];
+        assert_eq!(row_texts(g)[1][1], (1, "¥ 175,820".to_string()));
+    }
+
+    #[test]
+    fn a_boundary_through_a_header_text_moves_beside_it() {
+        // Figures centred in narrow columns leave a gap (110–170) whose
+        // middle, where the valley put the boundary, falls inside the
+        // wrapped header text `科研机`/`构`; the boundary moves to the
+        // nearest place no header text of one column crosses (between
+        // `商业企` and `科研机`), and a header spanning the columns
+        // (`法人或其他组织`) does not hold it.
+        let lines = [
+            line(700.0, &[(40.0, "法人或其他组织合计数")]),
+            line(690.0, &[(92.0, "商业企"), (134.0, "科研机")]),
+            line(680.0, &[(102.0, "业"), (144.0, "构")]),
+            line(675.0, &[(100.0, "1"), (170.0, "2"), (230.0, "3")]),
+            line(660.0, &[(100.0, "3"), (170.0, "4"), (230.0, "5")]),
+        ];
+        let cut: Vec<TableLine> = lines
+            .iter()
+            .map(|line| TableLine {
+                line,
+                pieces: pieces_of(line),
+            })
+            .collect();
+        let (header, data) = cut.split_at(3);
+        let mut bounds = vec![90.0, 140.0, 205.0, 240.0];
+        fit_to_header(header, data, &mut bounds);
+        assert_eq!(bounds, [90.0, 128.0, 205.0, 240.0]);
     }
 
     #[test]

@@ -159,8 +159,14 @@ mod tests {
     #[test]
     fn broken_unicode_is_replaced_not_dropped() {
         // An unpaired high surrogate, and a UTF-16 string cut mid unit.
-        assert_eq!(decode_text_string(&[0xFE, 0xFF, 0xD8, 0x00, 0x00, 0x41]), "\u{FFFD}A");
-        assert_eq!(decode_text_string(&[0xFF, 0xFE, 0x41, 0x00, 0x42]), "A\u{FFFD}");
+        assert_eq!(
+            decode_text_string(&[0xFE, 0xFF, 0xD8, 0x00, 0x00, 0x41]),
+            "\u{FFFD}A"
+        );
+        assert_eq!(
+            decode_text_string(&[0xFF, 0xFE, 0x41, 0x00, 0x42]),
+            "A\u{FFFD}"
+        );
     }
 
     #[test]
@@ -176,10 +182,7 @@ mod tests {
         );
         // 0x80–0x9E: typographic characters, not C1 controls.
         let high: Vec<u8> = (0x80..=0x9E).collect();
-        assert_eq!(
-            decode_text_string(&high),
-            "•†‡…—–ƒ⁄‹›−‰„“”‘’‚™ﬁﬂŁŒŠŸŽıłœšž"
-        );
+        assert_eq!(decode_text_string(&high), "•†‡…—–ƒ⁄‹›−‰„“”‘’‚™ﬁﬂŁŒŠŸŽıłœšž");
         // 0x7F, 0x9F and 0xAD are undefined.
         assert_eq!(decode_text_string(&[b'a', 0x7F, 0x9F, 0xAD, b'b']), "ab");
     }

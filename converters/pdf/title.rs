@@ -115,8 +115,7 @@ fn is_private_use(c: char) -> bool {
 /// A character that bytes 0x80–0xFF (and 0x18–0x1F) decode to in
 /// PDFDocEncoding: what a string in another encoding turns into.
 fn is_pdf_doc_high(c: char) -> bool {
-    matches!(c, '\u{80}'..='\u{FF}')
-        || "˘ˇˆ˙˝˛˚˜•†‡…—–ƒ⁄‹›−‰„“”‘’‚™ﬁﬂŁŒŠŸŽıłœšž€".contains(c)
+    matches!(c, '\u{80}'..='\u{FF}') || "˘ˇˆ˙˝˛˚˜•†‡…—–ƒ⁄‹›−‰„“”‘’‚™ﬁﬂŁŒŠŸŽıłœšž€".contains(c)
 }
 
 /// `报告.docx`, `D:\\文件\\年报.doc`, `Microsoft Word - 2023年报.doc`.
