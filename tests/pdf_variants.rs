@@ -6,6 +6,9 @@
 //! - `annual_report_003_unruled.pdf`: the applications table drawn without
 //!   rules, each row's first figure close to its label (in one run of
 //!   glyphs with it in every other row);
+//! - `annual_report_003_unruled_break.pdf`: the same table over a page
+//!   break, its header and two rows on page 2, where the labels span the
+//!   label columns, and the rest on page 3;
 //! - `annual_report_003_utf16le_title.pdf`: the Info /Title in UTF-16LE
 //!   after the byte-order mark FF FE;
 //! - `annual_report_003_filename_title.pdf`, `…_mojibake_title.pdf`: an
@@ -153,6 +156,19 @@ fn unruled_table_with_figures_close_to_their_labels() {
             .iter()
             .any(|d| d.code == "statistics_placed_by_row")
     );
+}
+
+#[test]
+fn unruled_table_across_a_page_break_is_joined() {
+    let doc = pdf("annual_report_003_unruled_break.pdf");
+    assert_the_report(&doc, PAGE_TITLE);
+    let tables = common::tables(&doc);
+    assert_eq!(tables.len(), 3, "the two parts are one table");
+    let applications = tables
+        .iter()
+        .find(|t| t.cells.iter().any(|c| c.text == "自然人"))
+        .expect("the applications table");
+    assert_eq!(table_rows(applications), drawn_rows());
 }
 
 #[test]

@@ -372,13 +372,16 @@ fn ends_like_a_label(text: &str) -> bool {
 }
 
 /// Column boundaries between row labels and the figures set close to
-/// them, which the valleys of the coverage profile miss (the gap is too
-/// narrow, or the labels' text crosses it in some rows). A figure that
-/// would share a column with the label before it gets a boundary between
-/// them when the table shows that column: the header has a gap between
-/// its cells there (header cells stand over their columns), or figures of
-/// two other rows stand apart at the same place. The boundary goes midway
-/// between the labels' ends and the figures' starts; none where a label
+/// them, and between figures, which the valleys of the coverage profile
+/// miss (the gap is too narrow, the labels' text crosses it in some rows,
+/// or header cells spanning columns cross it in a table of few rows). A
+/// figure that would share a column with the label before it gets a
+/// boundary between them when the table shows that column: the header has
+/// a gap between its cells there (header cells stand over their columns),
+/// or figures of two other rows stand apart at the same place. A figure
+/// that would share a column with the figure before it gets one when one
+/// header line has a cell over each. The boundary goes midway between the
+/// labels' (or figures') ends and the figures' starts; none where a label
 /// reaches past a figure of that column.
 fn figure_bounds(header: &[TableLine], data: &[TableLine], bounds: &mut Vec<f64>) {
     let column_of = |x: f64| bounds.iter().filter(|&&b| b <= x).count();
@@ -402,10 +405,18 @@ fn figure_bounds(header: &[TableLine], data: &[TableLine], bounds: &mut Vec<f64>
         for w in l.pieces.windows(2) {
             let (label, figure) = (&w[0], &w[1]);
             if !figure.is_number()
-                || !ends_like_a_label(&label.text)
                 || figure.x0 < label.x1
                 || column_of(label.x1 - 0.5) != column_of(figure.x0 + 0.5)
             {
+                continue;
+            }
+            if label.is_number() {
+                if label.glued.is_none() && header_over_each(header, label, figure) {
+                    pairs.push((label.x1, figure.x0, figure.x1));
+                }
+                continue;
+            }
+            if !ends_like_a_label(&label.text) {
                 continue;
             }
             let header_shows = gaps.iter().any(|&(g0, g1)| g0 < figure.x0 && g1 > label.x1);
@@ -518,6 +529,16 @@ fn fit_to_header(header: &[TableLine], data: &[TableLine], bounds: &mut [f64]) {
             bounds[k] = x;
         }
     }
+}
+
+/// One header line has a text over `a` and another over `b`, neither over
+/// both: the header names two columns there.
+fn header_over_each(header: &[TableLine], a: &Piece, b: &Piece) -> bool {
+    let over = |h: &Piece, p: &Piece| h.x0 < p.x1 && p.x0 < h.x1;
+    header.iter().any(|l| {
+        let only = |p: &Piece, q: &Piece| l.pieces.iter().any(|h| over(h, p) && !over(h, q));
+        only(a, b) && only(b, a)
+    })
 }
 
 /// The gaps between a table's header cells: stretches no text of the
