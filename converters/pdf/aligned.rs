@@ -388,7 +388,9 @@ fn figure_bounds(header: &[TableLine], data: &[TableLine], bounds: &mut Vec<f64>
     let gaps = header_gaps(header);
     // Figures that stand apart (not cut off a label), for the evidence of
     // other rows.
-    let apart: Vec<(usize, f64, f64)> = data
+    // By where they start, to find those over a place without a scan of
+    // all (tables of thousands of rows stay linear).
+    let mut apart: Vec<(usize, f64, f64)> = data
         .iter()
         .enumerate()
         .flat_map(|(i, l)| {
@@ -398,6 +400,18 @@ fn figure_bounds(header: &[TableLine], data: &[TableLine], bounds: &mut Vec<f64>
                 .map(move |p| (i, p.x0, p.x1))
         })
         .collect();
+    apart.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let widest = apart.iter().map(|a| a.2 - a.1).fold(0.0, f64::max);
+    // Whether figures of two rows other than `row` stand over [x0, x1].
+    let two_rows_show = |row: usize, x0: f64, x1: f64| {
+        let from = apart.partition_point(|a| a.1 <= x0 - widest);
+        let to = apart.partition_point(|a| a.1 < x1);
+        apart[from..to.max(from)]
+            .iter()
+            .filter(|&&(j, _, end)| j != row && end > x0)
+            .nth(1)
+            .is_some()
+    };
     // (label end, figure start, figure end) of each label and figure that
     // fall in one column, and that the table shows apart.
     let mut pairs: Vec<(f64, f64, f64)> = Vec::new();
@@ -420,11 +434,7 @@ fn figure_bounds(header: &[TableLine], data: &[TableLine], bounds: &mut Vec<f64>
                 continue;
             }
             let header_shows = gaps.iter().any(|&(g0, g1)| g0 < figure.x0 && g1 > label.x1);
-            let rows_show = apart
-                .iter()
-                .filter(|&&(j, x0, x1)| j != i && x0 < figure.x1 && x1 > figure.x0)
-                .count()
-                >= 2;
+            let rows_show = two_rows_show(i, figure.x0, figure.x1);
             if header_shows || rows_show {
                 pairs.push((label.x1, figure.x0, figure.x1));
             }
