@@ -4,10 +4,17 @@
 //! boundaries. The way pdfplumber's "text" strategy and tabula's "stream"
 //! mode see such tables, kept conservative: prose never has a gap that
 //! three lines in a row share.
+//!
+//! A figure set close to its row label (a small gap, or the label's text
+//! reaching the first value column) is cut off the label where the two
+//! stand in one run, and a column boundary is put between label and
+//! figure where the header's columns or the figures of other rows show
+//! one (`figure_bounds`): a number is never part of a label's cell.
 
 use super::layout::{Line, Run, starts_numbered};
 use super::tables::Grid;
 use crate::cjk::line_break_vanishes;
+use crate::model::Number;
 
 /// At least this many lines of two or more runs make a table.
 const MIN_ROWS: usize = 3;
@@ -32,6 +39,30 @@ const PROSE_RUN_CHARS: usize = 12;
 type Cells = Vec<(usize, usize, String)>;
 /// A row: its cells and the indices of its first and last line.
 type Row = (Cells, usize, usize);
+
+/// A run of a table's line, or part of one: a figure that stood in one
+/// run with the label before it is cut off it.
+#[derive(Debug, Clone)]
+struct Piece {
+    x0: f64,
+    x1: f64,
+    text: String,
+    /// Cut off the piece before it: the white space that stood between
+    /// them, to make the run whole again where both fall in one column.
+    glued: Option<String>,
+}
+
+impl Piece {
+    fn is_number(&self) -> bool {
+        Number::parse(&self.text).is_some()
+    }
+}
+
+/// A line of a table with its pieces.
+struct TableLine<'a> {
+    line: &'a Line,
+    pieces: Vec<Piece>,
+}
 
 /// Finds aligned tables among a page's lines (top to bottom) and moves
 /// their lines out of `lines`.
@@ -115,6 +146,13 @@ fn block_end(lines: &[Line], start: usize) -> Option<usize> {
 
 /// The table the lines form, if their gaps line up.
 fn table(lines: &[Line]) -> Option<Grid> {
+    let cut: Vec<TableLine> = lines
+        .iter()
+        .map(|line| TableLine {
+            line,
+            pieces: pieces_of(line),
+        })
+        .collect();
     let multi: Vec<&Line> = lines.iter().filter(|l| l.runs.len() >= 2).collect();
     // Prose in two columns, or a list with hanging numbers, is not a table:
     // there most lines are all long runs.
@@ -129,7 +167,14 @@ fn table(lines: &[Line]) -> Option<Grid> {
     if prose * 2 >= multi.len() {
         return None;
     }
-    let bounds = column_bounds(&multi)?;
+    let mut bounds = column_bounds(&multi)?;
+    let first_data = cut
+        .iter()
+        .position(|l| l.pieces.iter().any(Piece::is_number))
+        .unwrap_or(cut.len());
+    let (header, data) = cut.split_at(first_data);
+    figure_bounds(header, data, &mut bounds);
+    fit_to_header(header, data, &mut bounds);
     let n_cols = bounds.len() - 1;
     let column_of = |x: f64| {
         bounds[1..n_cols]
@@ -140,10 +185,11 @@ fn table(lines: &[Line]) -> Option<Grid> {
     // Cells of each line; a run across a boundary spans those columns.
     // A row is its cells and the indices of its first and last line.
     let mut rows: Vec<Row> = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        let cells = cells_of(l, &column_of);
+    let figures = figure_columns(&cut, &column_of, n_cols);
+    for (i, l) in cut.iter().enumerate() {
+        let cells = cells_of(&l.pieces, &column_of, &figures);
         match rows.last_mut() {
-            Some((prev, _, last)) if continues_cells(prev, &cells, &lines[*last], l) => {
+            Some((prev, _, last)) if continues_cells(prev, &cells, &lines[*last], l.line) => {
                 for (col, _, text) in cells {
                     if let Some(cell) = prev.iter_mut().find(|c| c.0 == col) {
                         cell.2 = super::layout::join_wrapped(&[std::mem::take(&mut cell.2), text]);
@@ -183,26 +229,345 @@ fn table(lines: &[Line]) -> Option<Grid> {
     })
 }
 
-/// A line's runs as (column, span, text); runs falling in one column are
-/// joined, a run across a boundary spans the columns it covers.
-fn cells_of(l: &Line, column_of: &impl Fn(f64) -> usize) -> Cells {
+/// A line's pieces as (column, span, text); pieces falling in one column
+/// are joined (a figure cut off its label made whole again where no
+/// boundary passes between them), a piece across a boundary spans the
+/// columns it covers. A figure standing apart in a column that a label's
+/// span reaches into ends that span there: a number is never part of a
+/// label's cell, in a column of figures (`figures[col]`).
+fn cells_of(pieces: &[Piece], column_of: &impl Fn(f64) -> usize, figures: &[bool]) -> Cells {
     let mut cells: Cells = Vec::new();
-    for r in &l.runs {
-        let a = column_of(r.x0 + 0.5);
-        let b = column_of(r.x1 - 0.5).max(a);
+    for p in pieces {
+        let a = column_of(p.x0 + 0.5);
+        let b = column_of(p.x1 - 0.5).max(a);
         match cells.last_mut() {
+            Some(last)
+                if last.0 + last.1 > a
+                    && a > last.0
+                    && p.glued.is_none()
+                    && figures[a]
+                    && p.is_number()
+                    && Number::parse(&last.2).is_none() =>
+            {
+                last.1 = a - last.0;
+                cells.push((a, b + 1 - a, p.text.clone()));
+            }
             Some(last) if last.0 + last.1 > a => {
                 last.1 = last.1.max(b + 1 - last.0);
-                let (x, y) = (last.2.chars().last(), r.text.chars().next());
-                if !x.zip(y).is_some_and(|(x, y)| line_break_vanishes(x, y)) {
-                    last.2.push(' ');
+                match &p.glued {
+                    Some(space) => last.2.push_str(space),
+                    None => {
+                        let (x, y) = (last.2.chars().last(), p.text.chars().next());
+                        if !x.zip(y).is_some_and(|(x, y)| line_break_vanishes(x, y)) {
+                            last.2.push(' ');
+                        }
+                    }
                 }
-                last.2.push_str(&r.text);
+                last.2.push_str(&p.text);
             }
-            _ => cells.push((a, b + 1 - a, r.text.clone())),
+            _ => cells.push((a, b + 1 - a, p.text.clone())),
         }
     }
     cells
+}
+
+/// Which columns hold figures: more numbers start in them than other
+/// texts, at least `MIN_ROWS`. A page number after a table of contents'
+/// entry stands among texts, and stays with its entry.
+fn figure_columns(
+    lines: &[TableLine],
+    column_of: &impl Fn(f64) -> usize,
+    n_cols: usize,
+) -> Vec<bool> {
+    let mut numbers = vec![0usize; n_cols];
+    let mut texts = vec![0usize; n_cols];
+    for p in lines.iter().flat_map(|l| l.pieces.iter()) {
+        let col = column_of(p.x0 + 0.5);
+        if p.is_number() {
+            numbers[col] += 1;
+        } else {
+            texts[col] += 1;
+        }
+    }
+    numbers
+        .iter()
+        .zip(&texts)
+        .map(|(&n, &t)| n >= MIN_ROWS && n > t)
+        .collect()
+}
+
+/// A line's runs as pieces, a figure that ends a run after other text cut
+/// off it.
+fn pieces_of(l: &Line) -> Vec<Piece> {
+    let mut pieces = Vec::with_capacity(l.runs.len());
+    for r in &l.runs {
+        match split_figure(r) {
+            Some((label, figure)) => {
+                pieces.push(label);
+                pieces.push(figure);
+            }
+            None => pieces.push(Piece {
+                x0: r.x0,
+                x1: r.x1,
+                text: r.text.clone(),
+                glued: None,
+            }),
+        }
+    }
+    pieces
+}
+
+/// A run that ends in a figure after label text (`…申请数量6`, `(七)总计 8`),
+/// cut into the label and the figure at the figure's first glyph.
+fn split_figure(r: &Run) -> Option<(Piece, Piece)> {
+    let text = r.text.as_str();
+    let mut first = None;
+    for (k, &(at, _, _)) in r.glyphs.iter().enumerate().rev() {
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
+        let before = text[..at].chars().next_back();
+        let signed = matches!(c, '-' | '+' | '－') && before.is_some_and(char::is_whitespace);
+        if !(c.is_ascii_digit() || matches!(c, '０'..='９' | '.' | '．' | ',') || signed) {
+            break;
+        }
+        if Number::parse(&text[at..]).is_some() {
+            first = Some(k);
+        }
+    }
+    let k = first?;
+    let at = r.glyphs[k].0;
+    let label = text[..at].trim_end();
+    if !ends_like_a_label(label) {
+        return None;
+    }
+    let label_x1 = r.glyphs[..k]
+        .iter()
+        .rev()
+        .find(|g| g.0 < label.len())
+        .map_or(r.x0, |g| g.2);
+    Some((
+        Piece {
+            x0: r.x0,
+            x1: label_x1,
+            text: label.to_string(),
+            glued: None,
+        },
+        Piece {
+            x0: r.glyphs[k].1,
+            x1: r.x1,
+            text: text[at..].to_string(),
+            glued: Some(text[label.len()..at].to_string()),
+        },
+    ))
+}
+
+/// Text that ends in words (or a closing bracket or quote): a label a
+/// figure may follow, not a currency sign or unit that goes with the
+/// figure (`¥ 1,960`), nor a number with a space in it (`1 000`).
+fn ends_like_a_label(text: &str) -> bool {
+    text.trim_end().ends_with(|c: char| {
+        c.is_alphabetic() || matches!(c, ')' | '）' | '”' | '’' | '」' | '』' | '】' | ']' | '"')
+    })
+}
+
+/// Column boundaries between row labels and the figures set close to
+/// them, and between figures, which the valleys of the coverage profile
+/// miss (the gap is too narrow, the labels' text crosses it in some rows,
+/// or header cells spanning columns cross it in a table of few rows). A
+/// figure that would share a column with the label before it gets a
+/// boundary between them when the table shows that column: the header has
+/// a gap between its cells there (header cells stand over their columns),
+/// or figures of two other rows stand apart at the same place. A figure
+/// that would share a column with the figure before it gets one when one
+/// header line has a cell over each. The boundary goes midway between the
+/// labels' (or figures') ends and the figures' starts; none where a label
+/// reaches past a figure of that column.
+fn figure_bounds(header: &[TableLine], data: &[TableLine], bounds: &mut Vec<f64>) {
+    let column_of = |x: f64| bounds.iter().filter(|&&b| b <= x).count();
+    let gaps = header_gaps(header);
+    // Figures that stand apart (not cut off a label), for the evidence of
+    // other rows.
+    // By where they start, to find those over a place without a scan of
+    // all (tables of thousands of rows stay linear).
+    let mut apart: Vec<(usize, f64, f64)> = data
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| {
+            l.pieces
+                .iter()
+                .filter(|p| p.glued.is_none() && p.is_number())
+                .map(move |p| (i, p.x0, p.x1))
+        })
+        .collect();
+    apart.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let widest = apart.iter().map(|a| a.2 - a.1).fold(0.0, f64::max);
+    // Whether figures of two rows other than `row` stand over [x0, x1].
+    let two_rows_show = |row: usize, x0: f64, x1: f64| {
+        let from = apart.partition_point(|a| a.1 <= x0 - widest);
+        let to = apart.partition_point(|a| a.1 < x1);
+        apart[from..to.max(from)]
+            .iter()
+            .filter(|&&(j, _, end)| j != row && end > x0)
+            .nth(1)
+            .is_some()
+    };
+    // (label end, figure start, figure end) of each label and figure that
+    // fall in one column, and that the table shows apart.
+    let mut pairs: Vec<(f64, f64, f64)> = Vec::new();
+    for (i, l) in data.iter().enumerate() {
+        for w in l.pieces.windows(2) {
+            let (label, figure) = (&w[0], &w[1]);
+            if !figure.is_number()
+                || figure.x0 < label.x1
+                || column_of(label.x1 - 0.5) != column_of(figure.x0 + 0.5)
+            {
+                continue;
+            }
+            if label.is_number() {
+                if label.glued.is_none() && header_over_each(header, label, figure) {
+                    pairs.push((label.x1, figure.x0, figure.x1));
+                }
+                continue;
+            }
+            if !ends_like_a_label(&label.text) {
+                continue;
+            }
+            let header_shows = gaps.iter().any(|&(g0, g1)| g0 < figure.x0 && g1 > label.x1);
+            let rows_show = two_rows_show(i, figure.x0, figure.x1);
+            if header_shows || rows_show {
+                pairs.push((label.x1, figure.x0, figure.x1));
+            }
+        }
+    }
+    // One boundary per column of figures (pairs whose figures overlap).
+    pairs.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut k = 0;
+    let mut added = Vec::new();
+    while k < pairs.len() {
+        let (mut label_end, mut figure_start, mut figure_end) = pairs[k];
+        k += 1;
+        while k < pairs.len() && pairs[k].1 < figure_end {
+            label_end = label_end.max(pairs[k].0);
+            figure_start = figure_start.min(pairs[k].1);
+            figure_end = figure_end.max(pairs[k].2);
+            k += 1;
+        }
+        if label_end <= figure_start {
+            added.push((label_end + figure_start) / 2.0);
+        }
+    }
+    for x in added {
+        // A boundary left of it with no text starting in between stood
+        // for the same edge, misplaced by the labels crossing it: replaced.
+        let starts = |a: f64, b: f64| {
+            data.iter()
+                .chain(header)
+                .flat_map(|l| l.pieces.iter())
+                .any(|p| a <= p.x0 && p.x0 < b)
+        };
+        if let Some(k) = bounds.iter().rposition(|&b| b < x)
+            && k > 0
+            && !starts(bounds[k], x)
+        {
+            bounds.remove(k);
+        }
+        bounds.push(x);
+        bounds.sort_by(f64::total_cmp);
+    }
+}
+
+/// Moves a column boundary that passes through a header cell's text to
+/// the nearest place within the gap the data rows leave there that only
+/// cells spanning three columns or more cross: header cells stand over
+/// their columns, and the middle of the data's gap may fall inside a
+/// header text that wraps or is wide (`科研机构` over figures set in narrow
+/// columns). A boundary no such place is found for stays.
+fn fit_to_header(header: &[TableLine], data: &[TableLine], bounds: &mut [f64]) {
+    if header.is_empty() || bounds.len() < 3 {
+        return;
+    }
+    let header_pieces: Vec<(f64, f64)> = header
+        .iter()
+        .flat_map(|l| l.pieces.iter().map(|p| (p.x0, p.x1)))
+        .collect();
+    let data_pieces = || data.iter().flat_map(|l| l.pieces.iter());
+    for k in 1..bounds.len() - 1 {
+        let b = bounds[k];
+        // Header texts crossing x that cross no other boundary: a cell over
+        // two columns, or one the boundary cuts wrongly.
+        let others: Vec<f64> = bounds
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != k)
+            .map(|(_, &x)| x)
+            .collect();
+        let cut = |x: f64| {
+            header_pieces
+                .iter()
+                .filter(|&&(a, z)| a < x && x < z && !others.iter().any(|&o| a < o && o < z))
+                .count()
+        };
+        if cut(b) == 0 || data_pieces().any(|p| p.x0 < b && b < p.x1) {
+            continue;
+        }
+        // The data's gap around the boundary, within its neighbours.
+        let lo = data_pieces()
+            .filter(|p| p.x1 <= b)
+            .map(|p| p.x1)
+            .fold(bounds[k - 1], f64::max);
+        let hi = data_pieces()
+            .filter(|p| p.x0 >= b)
+            .map(|p| p.x0)
+            .fold(bounds[k + 1], f64::min);
+        // Stretches between header text edges inside the gap; the nearest
+        // one that no header text of one or two columns crosses wins.
+        let mut edges: Vec<f64> = header_pieces
+            .iter()
+            .flat_map(|&(a, b)| [a, b])
+            .filter(|&x| lo < x && x < hi)
+            .chain([lo, hi])
+            .collect();
+        edges.sort_by(f64::total_cmp);
+        let best = edges
+            .windows(2)
+            .filter(|w| w[1] > w[0])
+            .map(|w| (w[0] + w[1]) / 2.0)
+            .filter(|&x| cut(x) == 0)
+            .min_by(|x, y| (x - b).abs().total_cmp(&(y - b).abs()));
+        if let Some(x) = best {
+            bounds[k] = x;
+        }
+    }
+}
+
+/// One header line has a text over `a` and another over `b`, neither over
+/// both: the header names two columns there.
+fn header_over_each(header: &[TableLine], a: &Piece, b: &Piece) -> bool {
+    let over = |h: &Piece, p: &Piece| h.x0 < p.x1 && p.x0 < h.x1;
+    header.iter().any(|l| {
+        let only = |p: &Piece, q: &Piece| l.pieces.iter().any(|h| over(h, p) && !over(h, q));
+        only(a, b) && only(b, a)
+    })
+}
+
+/// The gaps between a table's header cells: stretches no text of the
+/// header lines covers, between the first and the last.
+fn header_gaps(header: &[TableLine]) -> Vec<(f64, f64)> {
+    let mut spans: Vec<(f64, f64)> = header
+        .iter()
+        .flat_map(|l| l.pieces.iter().map(|p| (p.x0, p.x1)))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut gaps = Vec::new();
+    let mut reach = f64::NEG_INFINITY;
+    for (x0, x1) in spans {
+        if x0 > reach && reach.is_finite() {
+            gaps.push((reach, x0));
+        }
+        reach = reach.max(x1);
+    }
+    gaps
 }
 
 /// A line that only adds text to cells the row above already has, none of
@@ -405,6 +770,120 @@ mod tests {
         let g = &find(&mut lines)[0];
         assert_eq!(g.ys.len(), 4, "three rows");
         assert_eq!(grid_text(g)[2].3, "（二）部分公开（区分处理的）");
+    }
+
+    /// The texts of a grid's cells by row, in column order.
+    fn row_texts(g: &Grid) -> Vec<Vec<(usize, String)>> {
+        let mut rows = vec![Vec::new(); g.ys.len() - 1];
+        for c in &g.cells {
+            rows[c.0].push((c.1, c.4.clone()));
+        }
+        rows
+    }
+
+    #[test]
+    fn a_figure_in_one_run_with_its_label_gets_the_headers_column() {
+        // `…申请数量6`: the label runs up to the first value column and
+        // the figure follows without a gap; the header's `自然人` stands
+        // over that column.
+        let mut lines = vec![
+            line(700.0, &[(50.0, "项目"), (205.0, "自然人"), (260.0, "法人")]),
+            line(
+                685.0,
+                &[(50.0, "一、本年新收政府信息公开申请数6"), (260.0, "0")],
+            ),
+            line(
+                670.0,
+                &[(50.0, "二、上年结转申请数量"), (205.0, "2"), (260.0, "0")],
+            ),
+            line(
+                655.0,
+                &[(50.0, "三、本年办理总计"), (205.0, "8"), (260.0, "1")],
+            ),
+        ];
+        let g = &find(&mut lines)[0];
+        assert_eq!(g.xs.len(), 4, "{:?}", g.xs);
+        let rows = row_texts(g);
+        assert_eq!(
+            rows[1],
+            [
+                (0, "一、本年新收政府信息公开申请数".to_string()),
+                (1, "6".to_string()),
+                (2, "0".to_string())
+            ]
+        );
+        assert_eq!(rows[0][1], (1, "自然人".to_string()));
+    }
+
+    #[test]
+    fn a_figure_in_one_run_with_its_label_gets_the_column_other_rows_show() {
+        // No header: figures of other rows stand apart in that column.
+        let mut lines = vec![
+            line(685.0, &[(50.0, "甲类申请数量合计6"), (260.0, "0")]),
+            line(670.0, &[(50.0, "乙类申请"), (130.0, "2"), (260.0, "0")]),
+            line(655.0, &[(50.0, "丙类申请"), (130.0, "8"), (260.0, "1")]),
+            line(640.0, &[(50.0, "丁类申请数量合计3"), (260.0, "5")]),
+        ];
+        let g = &find(&mut lines)[0];
+        let rows = row_texts(g);
+        assert_eq!(rows[0][0], (0, "甲类申请数量合计".to_string()));
+        assert_eq!(rows[0][1], (1, "6".to_string()));
+        assert_eq!(rows[3][1], (1, "3".to_string()));
+    }
+
+    #[test]
+    fn a_number_that_is_part_of_its_text_stays_there() {
+        // Table-of-contents entries with their page numbers, and amounts
+        // after their currency sign: no column shows the numbers apart.
+        let mut lines = vec![
+            line(700.0, &[(50.0, "一、"), (80.0, "总体情况1")]),
+            line(685.0, &[(50.0, "二、"), (80.0, "主动公开情况2")]),
+            line(670.0, &[(50.0, "三、"), (80.0, "依申请公开情况3")]),
+            line(655.0, &[(50.0, "四、"), (80.0, "存在的问题4")]),
+        ];
+        for g in find(&mut lines) {
+            assert!(
+                g.cells.iter().all(|c| c.4.chars().count() > 1),
+                "{:?}",
+                g.cells
+            );
+        }
+        let mut lines = vec![
+            line(700.0, &[(50.0, "项目"), (200.0, "金额")]),
+            line(685.0, &[(50.0, "收入"), (200.0, "¥ 175,820")]),
+            line(670.0, &[(50.0, "支出"), (200.0, "¥ 2,834")]),
+            line(655.0, &[(50.0, "结余"), (200.0, "¥ 1,960")]),
+        ];
+        let g = &find(&mut lines)[0];
+        assert_eq!(row_texts(g)[1][1], (1, "¥ 175,820".to_string()));
+    }
+
+    #[test]
+    fn a_boundary_through_a_header_text_moves_beside_it() {
+        // Figures centred in narrow columns leave a gap (110–170) whose
+        // middle, where the valley put the boundary, falls inside the
+        // wrapped header text `科研机`/`构`; the boundary moves to the
+        // nearest place no header text of one column crosses (between
+        // `商业企` and `科研机`), and a header spanning the columns
+        // (`法人或其他组织`) does not hold it.
+        let lines = [
+            line(700.0, &[(40.0, "法人或其他组织合计数")]),
+            line(690.0, &[(92.0, "商业企"), (134.0, "科研机")]),
+            line(680.0, &[(102.0, "业"), (144.0, "构")]),
+            line(675.0, &[(100.0, "1"), (170.0, "2"), (230.0, "3")]),
+            line(660.0, &[(100.0, "3"), (170.0, "4"), (230.0, "5")]),
+        ];
+        let cut: Vec<TableLine> = lines
+            .iter()
+            .map(|line| TableLine {
+                line,
+                pieces: pieces_of(line),
+            })
+            .collect();
+        let (header, data) = cut.split_at(3);
+        let mut bounds = vec![90.0, 140.0, 205.0, 240.0];
+        fit_to_header(header, data, &mut bounds);
+        assert_eq!(bounds, [90.0, 128.0, 205.0, 240.0]);
     }
 
     #[test]

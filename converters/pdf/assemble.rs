@@ -226,13 +226,20 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
                             ) =>
                     {
                         // The repair pass joins the parts; ruled parts
-                        // join on the union of their columns.
+                        // join on the union of their columns, parts
+                        // without rules on the same columns (the finer
+                        // ones where one part splits a column).
                         part.continues = true;
                         part.chain_columns = if part.grid.ruled {
                             tables::union(&prev.chain_columns, &part.grid.xs)
                         } else {
-                            prev.chain_columns.clone()
+                            tables::refined_unruled(&prev.chain_columns, &part.grid.xs)
+                                .unwrap_or_else(|| prev.chain_columns.clone())
                         };
+                        if !part.grid.ruled {
+                            tables::regrid(&mut part.grid, &part.chain_columns);
+                            regrid_chain(&mut items, &part.chain_columns);
+                        }
                         false
                     }
                     // A paragraph the page or column break cut: the one
@@ -280,6 +287,19 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
     }
     flush_list(&mut list_run, &mut blocks, &heading_style);
     blocks
+}
+
+/// Puts the parts of the table that ends `items` (the last part and the
+/// parts it continues) on the column boundaries `xs`.
+fn regrid_chain(items: &mut [(u32, Item)], xs: &[f64]) {
+    for (_, item) in items.iter_mut().rev() {
+        let Item::Grid(part) = item else { break };
+        tables::regrid(&mut part.grid, xs);
+        part.chain_columns = xs.to_vec();
+        if !part.continues {
+            break;
+        }
+    }
 }
 
 /// Consecutive paragraphs that start with list markers → one list block,

@@ -49,6 +49,11 @@ pub struct Run {
     pub x0: f64,
     pub x1: f64,
     pub text: String,
+    /// Each glyph: where its text starts in `text` (a byte offset) and
+    /// where it stands (x0, x1), left to right, so that a run can be cut
+    /// where a table's column boundary passes between two glyphs. Empty
+    /// for a run put in right-to-left reading order.
+    pub glyphs: Vec<(usize, f64, f64)>,
 }
 
 /// A gap wider than this share of the font size between two Latin glyphs
@@ -130,6 +135,7 @@ fn vertical_lines(mut chars: Vec<Char>) -> Vec<Line> {
                     x0,
                     x1,
                     text: text.clone(),
+                    glyphs: Vec::new(),
                 }],
                 text,
             })
@@ -193,6 +199,7 @@ fn line(g: &[Char]) -> Option<Line> {
                     run.text.push(' ');
                 }
                 run_starts.push(run.text.len());
+                run.glyphs.push((run.text.len(), ch.x, ch.x + ch.width));
                 push_expanded(&mut run.text, &ch.text);
                 run.x1 = run.x1.max(ch.x + ch.width);
             }
@@ -204,6 +211,7 @@ fn line(g: &[Char]) -> Option<Line> {
                     x0: ch.x,
                     x1: ch.x + ch.width,
                     text,
+                    glyphs: vec![(0, ch.x, ch.x + ch.width)],
                 })
             }
         }
@@ -218,12 +226,17 @@ fn line(g: &[Char]) -> Option<Line> {
                 .map(|(&a, &b)| &run.text[a..b])
                 .collect();
             run.text = bidi::logical_order(&pieces, rtl);
+            run.glyphs.clear();
         }
     }
     for run in &mut runs {
         let trimmed = run.text.trim();
         if trimmed.len() != run.text.len() {
+            let lead = run.text.len() - run.text.trim_start().len();
+            let end = lead + trimmed.len();
             run.text = trimmed.to_string();
+            run.glyphs.retain(|g| g.0 >= lead && g.0 < end);
+            run.glyphs.iter_mut().for_each(|g| g.0 -= lead);
         }
     }
     runs.retain(|r| !r.text.is_empty());
@@ -327,6 +340,15 @@ pub fn test_line(y: f64, runs: &[(f64, f64, &str)]) -> Line {
             x0,
             x1,
             text: t.to_string(),
+            // Characters evenly spread over the run.
+            glyphs: {
+                let n = t.chars().count().max(1) as f64;
+                let w = (x1 - x0) / n;
+                t.char_indices()
+                    .enumerate()
+                    .map(|(k, (at, _))| (at, x0 + w * k as f64, x0 + w * (k + 1) as f64))
+                    .collect()
+            },
         })
         .collect();
     from_runs(&model, runs).expect("a test line has runs")

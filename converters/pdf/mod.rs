@@ -23,6 +23,7 @@ mod load;
 mod mend;
 mod raw;
 mod tables;
+mod title;
 mod walk;
 
 use crate::converter::{Confidence, Converted, Converter, Options};
@@ -176,20 +177,24 @@ fn convert(bytes: &[u8]) -> Result<Converted, Error> {
             };
             diagnostics.push(Diagnostic::new(Severity::Warning, "no_text_layer", message));
         }
+        let (metadata, ignored_title) = info::metadata(&doc);
+        diagnostics.extend(ignored_title);
         return Ok(Converted {
             format: Format::Pdf,
             encoding: None,
-            metadata: info::metadata(&doc),
+            metadata,
             blocks: Vec::new(),
             diagnostics,
         });
     }
     furniture::remove(&mut read, &mut diagnostics);
     let blocks = assemble::lower(read, &mut diagnostics);
+    let (metadata, ignored_title) = info::metadata(&doc);
+    diagnostics.extend(ignored_title);
     Ok(Converted {
         format: Format::Pdf,
         encoding: None,
-        metadata: info::metadata(&doc),
+        metadata,
         blocks,
         diagnostics,
     })

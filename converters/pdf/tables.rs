@@ -257,12 +257,14 @@ pub fn continues(prev_xs: &[f64], prev_ruled: bool, next: &Grid) -> bool {
     if !prev_ruled {
         // Without rules the boundaries are the middles of text gaps, which
         // move as the texts in the columns change from page to page: the
-        // same columns, each boundary within a few points.
-        return prev_xs.len() == next.xs.len()
+        // same columns, each boundary within a few points, or one part
+        // splitting a column or two the other leaves whole.
+        return (prev_xs.len() == next.xs.len()
             && prev_xs
                 .iter()
                 .zip(&next.xs)
-                .all(|(a, b)| (a - b).abs() <= UNRULED_TOL);
+                .all(|(a, b)| (a - b).abs() <= UNRULED_TOL))
+            || refined_unruled(prev_xs, &next.xs).is_some();
     }
     let near = |a: f64, b: f64| (a - b).abs() <= TOL * 2.0;
     let (small, large) = if prev_xs.len() <= next.xs.len() {
@@ -273,6 +275,59 @@ pub fn continues(prev_xs: &[f64], prev_ruled: bool, next: &Grid) -> bool {
     near(small[0], large[0])
         && near(small[small.len() - 1], large[large.len() - 1])
         && small.iter().all(|x| large.iter().any(|y| near(*x, *y)))
+}
+
+/// Two parts of a table without rules where one splits a column or two
+/// that the other leaves whole (its labels span the label columns on one
+/// page, not on the next): every inner boundary of the part with fewer
+/// columns, at least two, is one of the other's, in order, each within a
+/// few points; the other has at most two more. The outer edges are where
+/// the outermost texts end (a centred header, labels set flush right):
+/// each lies in the other part's outer columns. Gives the finer part's
+/// boundaries, its edges widened to both parts', which both parts are
+/// then cut by.
+pub fn refined_unruled(a: &[f64], b: &[f64]) -> Option<Vec<f64>> {
+    const MAX_EXTRA: usize = 2;
+    let (coarse, fine) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if coarse.len() < 4 || coarse.len() == fine.len() || fine.len() - coarse.len() > MAX_EXTRA {
+        return None;
+    }
+    let (first, last) = (coarse.len() - 1, fine.len() - 1);
+    if coarse[0] >= fine[1] || fine[0] >= coarse[1] {
+        return None;
+    }
+    if coarse[first] <= fine[last - 1] || fine[last] <= coarse[first - 1] {
+        return None;
+    }
+    let mut from = 1;
+    for &x in &coarse[1..first] {
+        let at = (from..last).find(|&j| (fine[j] - x).abs() <= UNRULED_TOL)?;
+        from = at + 1;
+    }
+    let mut xs = fine.to_vec();
+    xs[0] = fine[0].min(coarse[0]);
+    xs[last] = fine[last].max(coarse[first]);
+    Some(xs)
+}
+
+/// Puts a grid on the column boundaries `xs` (a refinement of its own,
+/// `refined_unruled`): each cell spans the new columns between its edges.
+pub fn regrid(grid: &mut Grid, xs: &[f64]) {
+    if grid.xs.len() == xs.len() {
+        return;
+    }
+    let index = |x: f64| {
+        (0..xs.len())
+            .min_by(|&i, &j| (xs[i] - x).abs().total_cmp(&(xs[j] - x).abs()))
+            .unwrap_or(0)
+    };
+    let map: Vec<usize> = grid.xs.iter().map(|&x| index(x)).collect();
+    for cell in &mut grid.cells {
+        let (a, b) = (map[cell.1], map[(cell.1 + cell.3).min(map.len() - 1)]);
+        cell.1 = a;
+        cell.3 = b.saturating_sub(a).max(1);
+    }
+    grid.xs = xs.to_vec();
 }
 
 /// The column boundaries of both grids, merged.
@@ -287,4 +342,53 @@ pub fn union(a: &[f64], b: &[f64]) -> Vec<f64> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unruled_parts_where_one_splits_a_label_column_continue() {
+        // Page 2: labels span the label columns (one column); page 3: two
+        // label columns. The value columns agree within a few points; the
+        // outer edges are where texts end.
+        let page2 = [74.2, 326.6, 357.0, 387.5, 417.8, 531.6];
+        let page3 = [59.0, 193.8, 326.6, 350.5, 387.3, 417.8, 525.8];
+        assert_eq!(
+            refined_unruled(&page2, &page3),
+            Some(vec![59.0, 193.8, 326.6, 350.5, 387.3, 417.8, 531.6])
+        );
+        // Value columns that do not agree, or too many new columns.
+        assert_eq!(
+            refined_unruled(&page2, &[59.0, 193.8, 300.0, 350.5, 387.3, 417.8, 525.8]),
+            None
+        );
+        assert_eq!(
+            refined_unruled(&[56.0, 300.0, 500.0], &[56.0, 200.0, 300.0, 500.0]),
+            None,
+            "two columns are too few to tell"
+        );
+    }
+
+    #[test]
+    fn a_grid_on_finer_columns_spans_them() {
+        let mut grid = Grid {
+            xs: vec![74.0, 326.0, 357.0],
+            ys: vec![700.0, 690.0, 680.0],
+            cells: vec![
+                (0, 0, 1, 1, "一、本年新收".into()),
+                (0, 1, 1, 1, "6".into()),
+            ],
+            ruled: false,
+        };
+        regrid(&mut grid, &[59.0, 193.0, 326.0, 357.0]);
+        assert_eq!(
+            grid.cells,
+            [
+                (0, 0, 1, 2, "一、本年新收".to_string()),
+                (0, 2, 1, 1, "6".to_string())
+            ]
+        );
+    }
 }

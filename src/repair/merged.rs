@@ -11,7 +11,9 @@
 //!   that later has empty rows (a merged label column);
 //! - a label with empty positions below it, in rows that have content
 //!   elsewhere, spans those rows (header cells within the header, row
-//!   labels within the body, over rows with content to their right).
+//!   labels within the body, over rows with content to their right), up
+//!   to a row whose own label is numbered at the label's level or above
+//!   (`(六)其他处理` does not span `(七)总计`, nor `三、…` span `四、…`).
 //!
 //! Both are recorded as repairs, with the evidence: the empty positions
 //! below the label in rows that have content beside it, which a table
@@ -26,6 +28,11 @@ pub type GridCell = (usize, usize, usize, usize, String);
 
 fn is_number(text: &str) -> bool {
     Number::parse(text).is_some()
+}
+
+/// The depth of a label's numbering (`一、` 1, `（一）` 2, `1.` 3).
+fn numbering_level(text: &str) -> Option<u8> {
+    crate::numbering::parse(text).map(|n| n.style.heading_level())
 }
 
 /// Which cell covers each position of the grid, to look neighbours up
@@ -183,6 +190,14 @@ fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> u
             *slot = Some(slot.map_or(c.1, |m: usize| m.max(c.1)));
         }
     }
+    // Per row: the numbering level of each label (text that is no number),
+    // by column.
+    let mut row_labels: Vec<Vec<(usize, Option<u8>)>> = vec![Vec::new(); n_rows];
+    for c in cells.iter().filter(|c| !c.4.is_empty() && !is_number(&c.4)) {
+        if let Some(labels) = row_labels.get_mut(c.0) {
+            labels.push((c.1, numbering_level(&c.4)));
+        }
+    }
     let mut extended = 0;
     for (k, cell) in cells.iter_mut().enumerate() {
         let (r, c, cs) = (cell.0, cell.1, cell.3);
@@ -193,9 +208,23 @@ fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> u
         // Header cells stay in the header, row labels in the body.
         let header = r < header_rows;
         let limit = if header { header_rows } else { n_rows };
+        let level = numbering_level(&cell.4);
         loop {
             let next = cell.0 + cell.2;
             if next >= limit {
+                break;
+            }
+            // The next item of the label's own list, or of one above it,
+            // starts a new group.
+            let next_item = !header
+                && level.is_some_and(|level| {
+                    row_labels[next]
+                        .iter()
+                        .find(|(col, _)| *col >= c + cs)
+                        .and_then(|(_, l)| *l)
+                        .is_some_and(|l| l <= level)
+                });
+            if next_item {
                 break;
             }
             let free = (c..c + cs).all(|col| occupancy.at(next, col).is_none());
@@ -275,6 +304,27 @@ mod tests {
         assert!(c.contains(&(1, 4, 2, 1, "总计".to_string())));
         assert!(c.contains(&(1, 2, 1, 2, "法人".to_string())));
         assert!(c.contains(&(3, 0, 1, 1, "一、本年新收".to_string())));
+    }
+
+    #[test]
+    fn a_numbered_label_does_not_span_the_next_item_of_its_list() {
+        // `(六)其他处理` over its three sub-rows, not over `(七)总计` nor
+        // over `四、…`, which a page without rules shows one column
+        // further right (their text set flush right, starting there).
+        let mut c = cells(&[
+            (0, 0, 1, "(六)其他处理"),
+            (0, 1, 1, "1.申请人逾期"),
+            (0, 2, 1, "0"),
+            (1, 1, 1, "2.其他"),
+            (1, 2, 1, "0"),
+            (2, 1, 1, "(七)总计"),
+            (2, 2, 1, "8"),
+            (3, 1, 1, "四、结转下年度继续办理"),
+            (3, 2, 1, "0"),
+        ]);
+        restore(&mut c, 4);
+        assert!(c.contains(&(0, 0, 2, 1, "(六)其他处理".to_string())));
+        assert!(c.contains(&(2, 1, 1, 1, "(七)总计".to_string())));
     }
 
     #[test]
