@@ -5,7 +5,7 @@ use super::collect::Collector;
 use super::keys::{REVIEW_GROUPS, REVIEW_OUTCOMES, review_key};
 use super::labels;
 use super::lookup::Lookup;
-use crate::model::Table;
+use crate::model::{Number, Severity, Table};
 
 pub fn is_review_table(table: &Table) -> bool {
     let mut review = false;
@@ -31,11 +31,66 @@ pub fn read(table: &Table, out: &mut Collector) {
     }) else {
         return;
     };
-    for (col, key) in columns {
-        if let Some(cell) = lookup.anchored(row, col) {
-            out.cell(key, &cell.text, cell.value, table.origin.as_ref());
+    let slots = REVIEW_GROUPS.len() * REVIEW_OUTCOMES.len();
+    let first = columns.iter().map(|(c, _)| *c).min().unwrap_or(0);
+    // The columns place the figures when they are exactly the template's
+    // fifteen; otherwise the row's figures are placed in order and each
+    // group's sum decides (as for the application table).
+    if columns.len() == slots && table.n_cols - first == slots {
+        for (col, key) in columns {
+            if let Some(cell) = lookup.anchored(row, col) {
+                out.cell(key, &cell.text, cell.value, table.origin.as_ref());
+            }
+        }
+        return;
+    }
+    let cells: Vec<&str> = (first..table.n_cols)
+        .filter_map(|col| lookup.anchored(row, col).map(|c| c.text.as_str()))
+        .collect();
+    let placed = super::placement::place(&cells, slots, group_sums_hold);
+    if !matches!(
+        placed.how,
+        super::placement::How::Only | super::placement::How::Confirmed
+    ) {
+        out.note(
+            Severity::Warning,
+            "statistic_placement_uncertain",
+            format!(
+                "the review table's figures fit the template's {slots} columns in {} ways its sums cannot tell apart; only the figures they agree on were recorded",
+                placed.candidates.len()
+            ),
+            table.origin.as_ref(),
+        );
+    }
+    let keys = REVIEW_GROUPS
+        .iter()
+        .flat_map(|(g, _)| REVIEW_OUTCOMES.iter().map(move |(o, _)| review_key(g, o)));
+    for (key, text) in keys.zip(&placed.slots) {
+        if let Some(text) = text {
+            out.cell(key.to_string(), text, None, table.origin.as_ref());
         }
     }
+}
+
+/// Each group's total is the sum of its four outcomes (blanks count 0);
+/// `None` when no group states a total.
+fn group_sums_hold(slots: &[&str]) -> Option<bool> {
+    let group = REVIEW_OUTCOMES.len();
+    let mut any = false;
+    let mut all = true;
+    for g in slots.chunks(group) {
+        let Some(total) = g.last().and_then(|t| Number::parse(t)) else {
+            continue;
+        };
+        any = true;
+        let parts: f64 = g[..group - 1]
+            .iter()
+            .filter_map(|t| Number::parse(t))
+            .map(|n| n.0)
+            .sum();
+        all &= (total.0 - parts).abs() < 1e-9;
+    }
+    any.then_some(all)
 }
 
 /// Reads one group's piece of a review table that a tool cut into a small
@@ -139,4 +194,27 @@ fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, String)
         }
     }
     columns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_sums_decide_a_review_rows_placement() {
+        let row = [
+            "1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0",
+        ];
+        assert_eq!(group_sums_hold(&row), Some(true));
+        let mut shifted = vec![""];
+        shifted.extend_from_slice(&row[..14]);
+        assert_eq!(group_sums_hold(&shifted), Some(false));
+        // A row of sixteen cells, one of them an empty cell an export
+        // added: the only placement drops it.
+        let mut with_phantom = vec![""];
+        with_phantom.extend_from_slice(&row);
+        let placed = super::super::placement::place(&with_phantom, 15, group_sums_hold);
+        assert_eq!(placed.slots[0], Some("1"));
+        assert_eq!(placed.slots[4], Some("1"));
+    }
 }
