@@ -10,6 +10,7 @@ pub mod cleanup;
 pub mod converter;
 #[path = "../converters/mod.rs"]
 pub mod converters;
+pub mod counters;
 pub mod decode;
 pub mod error;
 pub mod headings;

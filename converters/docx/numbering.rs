@@ -15,6 +15,7 @@
 
 use super::doc::NumRef;
 use super::xml::{Element, Flow, Ns, Visitor};
+use crate::counters::{chinese, chinese_digits, roman};
 use std::collections::{HashMap, HashSet};
 
 const LEVELS: usize = 9;
@@ -334,18 +335,9 @@ fn render(format: NumFormat, n: i64) -> Option<String> {
         NumFormat::UpperLetter => letters(n),
         NumFormat::LowerRoman => roman(n).map(|s| s.to_lowercase()),
         NumFormat::UpperRoman => roman(n),
-        NumFormat::ChineseCounting => chinese(n, &SIMPLE, false),
-        NumFormat::ChineseLegal => chinese(n, &LEGAL, true),
-        NumFormat::IdeographDigital => Some(
-            n.to_string()
-                .chars()
-                .map(|c| match c.to_digit(10) {
-                    Some(0) => '〇',
-                    Some(d) => SIMPLE.digits[d as usize - 1],
-                    None => c,
-                })
-                .collect(),
-        ),
+        NumFormat::ChineseCounting => chinese(n, false),
+        NumFormat::ChineseLegal => chinese(n, true),
+        NumFormat::IdeographDigital => Some(chinese_digits(n)),
         NumFormat::HeavenlyStems => cycle(
             n,
             &['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'],
@@ -372,107 +364,6 @@ fn letters(n: i64) -> Option<String> {
     }
     let letter = (b'A' + ((n - 1) % 26) as u8) as char;
     Some(std::iter::repeat_n(letter, ((n - 1) / 26 + 1) as usize).collect())
-}
-
-fn roman(mut n: i64) -> Option<String> {
-    if !(1..=3999).contains(&n) {
-        return None;
-    }
-    const TABLE: [(i64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, symbol) in TABLE {
-        while n >= value {
-            out.push_str(symbol);
-            n -= value;
-        }
-    }
-    Some(out)
-}
-
-struct Numerals {
-    digits: [char; 9],
-    /// 十, 百, 千
-    units: [char; 3],
-    ten_thousand: char,
-    zero: char,
-}
-
-const SIMPLE: Numerals = Numerals {
-    digits: ['一', '二', '三', '四', '五', '六', '七', '八', '九'],
-    units: ['十', '百', '千'],
-    ten_thousand: '万',
-    zero: '零',
-};
-
-const LEGAL: Numerals = Numerals {
-    digits: ['壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'],
-    units: ['拾', '佰', '仟'],
-    ten_thousand: '万',
-    zero: '零',
-};
-
-/// Chinese counting numerals: 一, 十, 十一, 二十, 一百零一, 一万零五.
-/// `keep_leading_one` writes 壹拾 rather than 拾 (legal numerals do).
-fn chinese(n: i64, numerals: &Numerals, keep_leading_one: bool) -> Option<String> {
-    if !(0..100_000_000).contains(&n) {
-        return None;
-    }
-    if n == 0 {
-        return Some('〇'.to_string());
-    }
-    let mut out = String::new();
-    let high = n / 10_000;
-    let low = n % 10_000;
-    if high > 0 {
-        below_ten_thousand(high, numerals, &mut out);
-        out.push(numerals.ten_thousand);
-        if low > 0 && low < 1000 {
-            out.push(numerals.zero);
-        }
-    }
-    if low > 0 {
-        below_ten_thousand(low, numerals, &mut out);
-    }
-    let one_ten: String = [numerals.digits[0], numerals.units[0]].iter().collect();
-    if !keep_leading_one && (10..20).contains(&n) {
-        out = out.replacen(&one_ten, &numerals.units[0].to_string(), 1);
-    }
-    Some(out)
-}
-
-fn below_ten_thousand(n: i64, numerals: &Numerals, out: &mut String) {
-    let digits = [n / 1000 % 10, n / 100 % 10, n / 10 % 10, n % 10];
-    let mut zero_pending = false;
-    let mut written = false;
-    for (position, &d) in digits.iter().enumerate() {
-        if d == 0 {
-            zero_pending = written;
-            continue;
-        }
-        if zero_pending {
-            out.push(numerals.zero);
-            zero_pending = false;
-        }
-        out.push(numerals.digits[d as usize - 1]);
-        if position < 3 {
-            out.push(numerals.units[2 - position]);
-        }
-        written = true;
-    }
 }
 
 /// Reads `numbering.xml`.
@@ -724,7 +615,7 @@ mod tests {
 
     #[test]
     fn numerals() {
-        let c = |n| chinese(n, &SIMPLE, false).unwrap();
+        let c = |n| chinese(n, false).unwrap();
         assert_eq!(
             [1, 10, 11, 20, 23, 100, 101, 110, 1005, 10_001, 12_345].map(c),
             [
@@ -741,7 +632,7 @@ mod tests {
                 "一万二千三百四十五"
             ]
         );
-        assert_eq!(chinese(12, &LEGAL, true).unwrap(), "壹拾贰");
+        assert_eq!(chinese(12, true).unwrap(), "壹拾贰");
         assert_eq!(render(NumFormat::IdeographDigital, 10).unwrap(), "一〇");
         assert_eq!(render(NumFormat::Circled, 3).unwrap(), "③");
         assert_eq!(render(NumFormat::LowerRoman, 14).unwrap(), "xiv");

@@ -7,6 +7,7 @@
 //! not, so a list styled `list-style:none` by a class keeps its markers.
 
 use super::dom::{Dom, Element, Tag};
+use crate::counters::{chinese, chinese_digits, roman};
 
 /// How an item's marker is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,10 +115,12 @@ impl MarkerStyle {
             MarkerStyle::LowerGreek => number(alphabetic(n, 'α', 24).unwrap_or(n.to_string())),
             MarkerStyle::LowerRoman => number(roman(n).map_or(n.to_string(), |r| r.to_lowercase())),
             MarkerStyle::UpperRoman => number(roman(n).unwrap_or(n.to_string())),
-            MarkerStyle::CjkDecimal => Some(format!("{}、", cjk_digits(n))),
+            MarkerStyle::CjkDecimal => Some(format!("{}、", chinese_digits(n))),
             MarkerStyle::CjkIdeographic => Some(format!(
                 "{}、",
-                cjk_number(n).unwrap_or_else(|| cjk_digits(n))
+                chinese(n, false)
+                    .filter(|_| (1..=9999).contains(&n))
+                    .unwrap_or_else(|| chinese_digits(n))
             )),
         }
     }
@@ -233,79 +236,6 @@ fn alphabetic(n: i64, first: char, radix: i64) -> Option<String> {
         n /= radix;
     }
     Some(letters.iter().rev().collect())
-}
-
-/// Upper-case Roman numerals for 1 to 3999.
-fn roman(n: i64) -> Option<String> {
-    if !(1..=3999).contains(&n) {
-        return None;
-    }
-    const PARTS: [(i64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut n = n;
-    let mut out = String::new();
-    for (value, letters) in PARTS {
-        while n >= value {
-            out.push_str(letters);
-            n -= value;
-        }
-    }
-    Some(out)
-}
-
-const CJK_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-
-/// `12` → `一二`.
-fn cjk_digits(n: i64) -> String {
-    let sign = if n < 0 { "-" } else { "" };
-    let digits: String = n
-        .unsigned_abs()
-        .to_string()
-        .bytes()
-        .map(|b| CJK_DIGITS[usize::from(b - b'0')])
-        .collect();
-    format!("{sign}{digits}")
-}
-
-/// Chinese numerals as written informally, 1 to 9999: `十一`, `二十`,
-/// `一百零五`; `None` outside that range.
-fn cjk_number(n: i64) -> Option<String> {
-    if !(1..=9999).contains(&n) {
-        return None;
-    }
-    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
-    let units = ["千", "百", "十", ""];
-    let mut out = String::new();
-    let mut zero_pending = false;
-    for (i, (&d, unit)) in digits.iter().zip(units).enumerate() {
-        if d == 0 {
-            zero_pending = !out.is_empty();
-            continue;
-        }
-        if zero_pending {
-            out.push('零');
-            zero_pending = false;
-        }
-        // 10–19 read 十, 十一, …, not 一十.
-        if !(i == 2 && d == 1 && out.is_empty()) {
-            out.push(CJK_DIGITS[d as usize]);
-        }
-        out.push_str(unit);
-    }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -141,7 +141,11 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
         let cells: Vec<&str> = (first_value_col..table.n_cols)
             .filter_map(|col| lookup.anchored(row, col).map(|c| c.text.as_str()))
             .collect();
-        let placed = placement::place(&cells, APPLICANT_COLUMNS.len(), row_sum_holds);
+        let placed = placement::place(
+            &cells,
+            APPLICANT_COLUMNS.len(),
+            placement::application_row_sum,
+        );
         placed_rows.note(&placed, &path, out, origin);
         for ((column, _), text) in APPLICANT_COLUMNS.iter().zip(&placed.slots) {
             if let Some(text) = text {
@@ -152,18 +156,6 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
     if !by_column {
         placed_rows.summarise(table.n_cols - first_value_col, columns.len(), out, origin);
     }
-}
-
-/// The application rule for one row: the total is the sum of the six
-/// applicant figures (blank ones count as 0). `None` without a total.
-fn row_sum_holds(slots: &[&str]) -> Option<bool> {
-    let total = crate::model::Number::parse(slots.last()?)?.0;
-    let parts: f64 = slots[..slots.len() - 1]
-        .iter()
-        .filter_map(|t| crate::model::Number::parse(t))
-        .map(|n| n.0)
-        .sum();
-    Some((total - parts).abs() < 1e-9)
 }
 
 /// How the rows of a table whose columns are not the template's were

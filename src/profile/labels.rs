@@ -274,21 +274,7 @@ const MEASURES: [(&str, &str); 12] = [
 /// The proactive-disclosure measure a column header names.
 pub fn proactive_measure(label: &str) -> Option<&'static str> {
     let label = normalize(label);
-    let measures: [(&str, &str); 12] = [
-        ("issued", "制发"),
-        ("repealed", "废止"),
-        ("in_force", "现行有效"),
-        ("amount", "金额"),
-        ("new_made", "新制作"),
-        ("new_published", "新公开"),
-        ("total_published", "公开总数"),
-        ("previous_items", "上一年"),
-        ("change", "增"),
-        ("decisions", "处理决定"),
-        ("items", "采购项目"),
-        ("amount", "总金额"),
-    ];
-    measures
+    MEASURES
         .iter()
         .find(|(_, word)| label.contains(word))
         .map(|(key, _)| *key)

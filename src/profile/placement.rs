@@ -97,6 +97,19 @@ pub fn place<'a>(
     }
 }
 
+/// The application table's rule for one row's seven figures: the total is
+/// the sum of the six applicant figures (blank ones count as 0). `None`
+/// without a total.
+pub fn application_row_sum(slots: &[&str]) -> Option<bool> {
+    let total = crate::model::Number::parse(slots.last()?)?.0;
+    let parts: f64 = slots[..slots.len() - 1]
+        .iter()
+        .filter_map(|t| crate::model::Number::parse(t))
+        .map(|n| n.0)
+        .sum();
+    Some((total - parts).abs() < 1e-9)
+}
+
 fn filled(text: &str) -> Option<&str> {
     (!text.trim().is_empty()).then_some(text)
 }

@@ -217,15 +217,11 @@ fn read_spaced_row(
         );
         return;
     };
-    let placed = super::placement::place(figures, APPLICANT_COLUMNS.len(), |slots| {
-        let total = Number::parse(slots.last()?)?.0;
-        let parts: f64 = slots[..slots.len() - 1]
-            .iter()
-            .filter_map(|t| Number::parse(t))
-            .map(|n| n.0)
-            .sum();
-        Some((total - parts).abs() < 1e-9)
-    });
+    let placed = super::placement::place(
+        figures,
+        APPLICANT_COLUMNS.len(),
+        super::placement::application_row_sum,
+    );
     if !matches!(
         placed.how,
         super::placement::How::Only | super::placement::How::Confirmed
