@@ -13,7 +13,7 @@ use docmend::{Options, Registry};
 use proptest::prelude::*;
 
 mod common;
-use common::table_grid;
+use common::{paragraphs, table_grid};
 
 /// A cell of a random table.
 fn cell_text() -> impl Strategy<Value = String> {
@@ -118,15 +118,6 @@ const SENTENCES: [&str; 6] = [
     "无。",
 ];
 
-fn paragraph_texts(doc: &Document) -> Vec<&str> {
-    doc.blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(p) => Some(p.text.as_str()),
-            _ => None,
-        })
-        .collect()
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
@@ -157,7 +148,7 @@ proptest! {
         let texts: Vec<&str> = picks.iter().map(|&k| SENTENCES[k]).collect();
         let written = texts.join("\n") + "\n";
         let doc = convert(written.as_bytes(), "paragraphs.txt");
-        prop_assert_eq!(paragraph_texts(&doc), texts, "written:\n{}", written);
+        prop_assert_eq!(paragraphs(&doc), texts, "written:\n{}", written);
         prop_assert!(doc.diagnostics.iter().all(|d| d.code != "duplicate_removed"));
     }
 }
