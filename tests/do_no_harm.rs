@@ -118,7 +118,6 @@ const SENTENCES: [&str; 6] = [
     "无。",
 ];
 
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
