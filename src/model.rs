@@ -60,10 +60,14 @@ pub enum Format {
     // enum of names into a list of alternatives.
     Csv,
     Tsv,
+    // Workbooks beside xls and xlsx: Excel's binary workbook and
+    // OpenDocument's spreadsheet.
+    Xlsb,
+    Ods,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 10] = [
         Format::Docx,
         Format::Pdf,
         Format::Xls,
@@ -72,6 +76,8 @@ impl Format {
         Format::Text,
         Format::Csv,
         Format::Tsv,
+        Format::Xlsb,
+        Format::Ods,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +90,8 @@ impl Format {
             Format::Text => "text",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
+            Format::Xlsb => "xlsb",
+            Format::Ods => "ods",
         }
     }
 

@@ -132,7 +132,9 @@ fn schema_has_every_contract_field() {
         .collect();
     assert_eq!(
         formats,
-        ["docx", "pdf", "xls", "xlsx", "html", "text", "csv", "tsv"]
+        [
+            "docx", "pdf", "xls", "xlsx", "html", "text", "csv", "tsv", "xlsb", "ods"
+        ]
     );
 }
 

@@ -110,6 +110,8 @@ fn fixtures_convert_to_what_the_generator_wrote() {
         assert_eq!(doc.source.converter, "spreadsheet", "{name}");
         let format = if name.ends_with(".xls") {
             Format::Xls
+        } else if name.ends_with(".ods") {
+            Format::Ods
         } else {
             Format::Xlsx
         };
@@ -177,7 +179,19 @@ fn ods_merges_are_not_read_and_the_output_says_so() {
         "an ODS container"
     );
     let doc = convert(&ods, "x.ods").unwrap();
-    assert_eq!(doc.source.format, Format::Xlsx);
+    assert_eq!(doc.source.format, Format::Ods);
+    // Forced, it reads the same and says the same.
+    let forced = docmend::convert_bytes(
+        &docmend::Registry::default(),
+        &ods,
+        "x.bin",
+        &docmend::Options {
+            forced_format: Some(Format::Ods),
+            ..docmend::Options::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(forced.source.format, Format::Ods);
     let Block::Table(table) = &doc.blocks[1] else {
         panic!("table expected")
     };

@@ -40,7 +40,7 @@ impl Converter for SpreadsheetConverter {
     }
 
     fn formats(&self) -> &'static [Format] {
-        &[Format::Xls, Format::Xlsx]
+        &[Format::Xls, Format::Xlsx, Format::Xlsb, Format::Ods]
     }
 
     fn description(&self) -> &'static str {

@@ -87,7 +87,9 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
     let mut book = open(bytes, kind)?;
     let format = match book {
         Book::Xls(_) => Format::Xls,
-        _ => Format::Xlsx,
+        Book::Xlsx(_) => Format::Xlsx,
+        Book::Xlsb(_) => Format::Xlsb,
+        Book::Ods(_) => Format::Ods,
     };
     let mut diagnostics = Vec::new();
     if matches!(book, Book::Xlsb(_) | Book::Ods(_)) {
