@@ -33,6 +33,9 @@ pub struct Options {
     pub forced_format: Option<Format>,
     /// Which passes run over the model after the converter (all by default).
     pub passes: Passes,
+    /// The password that opens an encrypted file (PDF), if one was given.
+    /// Files encrypted with an empty user password open without it.
+    pub password: Option<String>,
 }
 
 /// What a converter hands back before cleanup, repair and profiling.

@@ -176,6 +176,34 @@ fn scanned_pdf_says_ocr_is_needed() {
 fn encrypted_pdf_is_a_clear_error() {
     let err = convert(&fixture("encrypted.pdf"), "encrypted.pdf").unwrap_err();
     assert!(err.to_string().contains("encrypted PDF"), "{err}");
+    assert!(err.to_string().contains("--password"), "{err}");
+}
+
+/// `encrypted.pdf` is encrypted with the user password `secret`
+/// (`fixtures/pdf/generate.py`): given it, the file converts; given another,
+/// the error says the password does not open it.
+#[test]
+fn a_password_opens_an_encrypted_pdf() {
+    let with = |password: &str| {
+        docmend::convert_bytes(
+            &Registry::default(),
+            &fixture("encrypted.pdf"),
+            "encrypted.pdf",
+            &Options {
+                password: Some(password.to_string()),
+                ..Options::default()
+            },
+        )
+    };
+    let doc = with("secret").expect("the right password opens it");
+    assert!(!doc.blocks.is_empty(), "the page's text is read");
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == "decrypted_with_password")
+    );
+    let err = with("wrong").unwrap_err();
+    assert!(err.to_string().contains("password"), "{err}");
 }
 
 #[test]

@@ -26,7 +26,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub fn load(bytes: &[u8]) -> Result<Loaded, Error> {
+/// Loads a PDF; `password` opens one encrypted with a user password (an
+/// empty user password needs none).
+pub fn load(bytes: &[u8], password: Option<&str>) -> Result<Loaded, Error> {
     let marks = Marks::scan(bytes);
     let links = if marks.indirect_lengths {
         length_chain_links(bytes)
@@ -44,6 +46,7 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, Error> {
     }
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(MAX_DECOMPRESSED),
+        password: password.map(str::to_string),
         ..Default::default()
     };
     let declares_encryption = marks.encryption;
@@ -80,11 +83,22 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, Error> {
     };
     // lopdf tries the empty user password itself; a document still
     // encrypted after loading needs a real one.
+    let mut diagnostics = Vec::new();
     if doc.is_encrypted() {
+        if password.is_some() {
+            return Err(malformed(
+                "encrypted PDF: the password given does not open it".into(),
+            ));
+        }
         return Err(password_required(&doc));
     }
-    let mut diagnostics = Vec::new();
-    if doc.was_encrypted() {
+    if doc.was_encrypted() && password.is_some() {
+        diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            "decrypted_with_password",
+            "the PDF is encrypted; decrypted with the password given",
+        ));
+    } else if doc.was_encrypted() {
         diagnostics.push(Diagnostic::new(
             Severity::Info,
             "encrypted_no_password",
@@ -126,9 +140,8 @@ pub fn load(bytes: &[u8]) -> Result<Loaded, Error> {
 /// The error for an encrypted file that cannot be read without a password.
 fn encrypted_error() -> Error {
     malformed(
-        "encrypted PDF: a password is required to open it, and docmend reads only files \
-         encrypted with an empty user password; decrypt it first (for example \
-         `qpdf --password=PASSWORD --decrypt in.pdf out.pdf`)"
+        "encrypted PDF: a password is required to open it; give it with --password \
+         (Options::password)"
             .into(),
     )
 }

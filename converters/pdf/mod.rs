@@ -59,11 +59,13 @@ impl Converter for PdfConverter {
             _ => Confidence::NONE,
         }
     }
-    fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
+    fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error> {
         // lopdf has had panics on hostile input; keep one from reaching the
         // caller as anything but a clear error.
-        catch_unwind(AssertUnwindSafe(|| convert(bytes)))
-            .unwrap_or_else(|_| Err(malformed("the PDF parser failed on this file".into())))
+        catch_unwind(AssertUnwindSafe(|| {
+            convert(bytes, options.password.as_deref())
+        }))
+        .unwrap_or_else(|_| Err(malformed("the PDF parser failed on this file".into())))
     }
 }
 
@@ -83,8 +85,8 @@ struct Page {
     grids: Vec<Grid>,
 }
 
-fn convert(bytes: &[u8]) -> Result<Converted, Error> {
-    let loaded = load::load(bytes)?;
+fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
+    let loaded = load::load(bytes, password)?;
     let doc = loaded.doc;
     let mut diagnostics = loaded.diagnostics;
     let pages = doc.get_pages();

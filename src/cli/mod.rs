@@ -117,6 +117,11 @@ struct SourceArgs {
     /// headings, repair, profile; `none` for none [default: all]
     #[arg(long, value_name = "LIST", value_parser = Passes::parse_list, conflicts_with_all = ["no_cleanup", "no_repair", "no_profile"])]
     passes: Option<Passes>,
+
+    /// The password that opens encrypted PDFs (files encrypted with an
+    /// empty user password open without it)
+    #[arg(long, value_name = "PASSWORD")]
+    password: Option<String>,
 }
 
 impl SourceArgs {

@@ -131,6 +131,7 @@ impl Batch {
             options: Options {
                 forced_format: source.format,
                 passes: source.passes(),
+                password: source.password.clone(),
             },
             jobs,
         })
