@@ -3,26 +3,39 @@
 //!
 //! The flow for one file (see `docs/architecture.md`):
 //! [`sniff`] → a [`converter::Converter`] from [`registry`] → [`cleanup`] →
-//! [`headings`] → [`repair`] → [`profile`] → output. Converters live in `converters/`, one module per format.
+//! [`headings`] → [`repair`] → [`profile`] → output. Converters are crates
+//! of their own under `converters/`, one per format, re-exported here as
+//! [`converters`].
 
-pub mod cjk;
+pub use docmend_core::{
+    blocks, cjk, converter, counters, dates, decode, error, model, numbering, page_line,
+    page_words, passes, sniff,
+};
+
 pub mod cleanup;
-pub mod converter;
-#[path = "../converters/mod.rs"]
-pub mod converters;
-pub mod counters;
-pub mod decode;
-pub mod error;
 pub mod headings;
-pub mod model;
-pub mod numbering;
-pub mod passes;
 pub mod pipeline;
 pub mod profile;
 pub mod registry;
 pub mod repair;
 pub mod schema;
-pub mod sniff;
+pub mod steps;
+
+/// The converters compiled into this build, one crate per format.
+pub mod converters {
+    #[cfg(feature = "csv")]
+    pub use docmend_csv as csv;
+    #[cfg(feature = "docx")]
+    pub use docmend_docx as docx;
+    #[cfg(feature = "html")]
+    pub use docmend_html as html;
+    #[cfg(feature = "pdf")]
+    pub use docmend_pdf as pdf;
+    #[cfg(feature = "spreadsheet")]
+    pub use docmend_spreadsheet as spreadsheet;
+    #[cfg(feature = "text")]
+    pub use docmend_text as text;
+}
 
 pub use converter::{Converter, Options};
 pub use error::Error;

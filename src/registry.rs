@@ -5,8 +5,7 @@ use crate::error::Error;
 use crate::model::Format;
 use crate::sniff::{self, Seen};
 
-/// How many leading bytes converters see when sniffing.
-pub const SNIFF_LEN: usize = 8192;
+pub use crate::converter::SNIFF_LEN;
 
 /// The converters compiled into this build, in a fixed order.
 pub struct Registry {
@@ -18,17 +17,17 @@ impl Default for Registry {
     fn default() -> Registry {
         let converters: Vec<Box<dyn Converter>> = vec![
             #[cfg(feature = "docx")]
-            Box::new(crate::converters::docx::DocxConverter),
+            Box::new(docmend_docx::DocxConverter),
             #[cfg(feature = "spreadsheet")]
-            Box::new(crate::converters::spreadsheet::SpreadsheetConverter),
+            Box::new(docmend_spreadsheet::SpreadsheetConverter),
             #[cfg(feature = "pdf")]
-            Box::new(crate::converters::pdf::PdfConverter),
+            Box::new(docmend_pdf::PdfConverter),
             #[cfg(feature = "html")]
-            Box::new(crate::converters::html::HtmlConverter),
+            Box::new(docmend_html::HtmlConverter),
             #[cfg(feature = "csv")]
-            Box::new(crate::converters::csv::CsvConverter),
+            Box::new(docmend_csv::CsvConverter),
             #[cfg(feature = "text")]
-            Box::new(crate::converters::text::TextConverter),
+            Box::new(docmend_text::TextConverter),
         ];
         Registry { converters }
     }

@@ -568,7 +568,7 @@ fn damaged_copies_never_panic() {
                             }
                         }
                     }
-                    Err(Error::ConverterPanicked { message, .. }) => {
+                    Err(Error::Panicked { message, .. }) => {
                         panic!("{name}: the converter panicked: {message}")
                     }
                     Err(error) => assert!(error.to_string().len() > 20, "{name}: {error}"),

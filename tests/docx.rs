@@ -553,7 +553,7 @@ fn damaged_packages_never_panic() {
                 bytes[at] ^= (state >> 32) as u8 | 1;
             }
             match convert(&bytes) {
-                Err(Error::ConverterPanicked { message, .. }) => {
+                Err(Error::Panicked { message, .. }) => {
                     panic!("{name} round {round}: converter panicked: {message}")
                 }
                 Ok(doc) => {
@@ -812,7 +812,7 @@ fn every_realworld_docx_converts_or_fails_clearly() {
         let bytes = std::fs::read(dir.join(path)).unwrap();
         let doc = match convert(&bytes) {
             Ok(doc) => doc,
-            Err(Error::ConverterPanicked { message, .. }) => panic!("{path}: panicked: {message}"),
+            Err(Error::Panicked { message, .. }) => panic!("{path}: panicked: {message}"),
             Err(error) => {
                 assert!(!error.to_string().is_empty(), "{path}");
                 continue;

@@ -243,7 +243,7 @@ fn mutated_fixtures_never_panic() {
             // Error or success; a panic would come back as ConverterPanicked.
             if let Err(e) = convert(&bytes, name) {
                 assert!(
-                    !matches!(e, docmend::Error::ConverterPanicked { .. }),
+                    !matches!(e, docmend::Error::Panicked { .. }),
                     "{name} #{i}: {e}"
                 );
             }
@@ -268,7 +268,7 @@ fn realworld_pdfs_convert_or_fail_clearly() {
             Ok(_) => ok += 1,
             Err(e) => {
                 assert!(
-                    !matches!(e, docmend::Error::ConverterPanicked { .. }),
+                    !matches!(e, docmend::Error::Panicked { .. }),
                     "{}: {e}",
                     f[0]
                 );

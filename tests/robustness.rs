@@ -170,11 +170,8 @@ fn real_world_files_never_panic() {
                     }
                 }
             }
-            Err(Error::ConverterPanicked { converter, message }) => {
-                panic!(
-                    "{}: converter {converter} panicked: {message}",
-                    path.display()
-                )
+            Err(Error::Panicked { during, message }) => {
+                panic!("{}: {during} panicked: {message}", path.display())
             }
             Err(error) => assert!(!error.to_string().is_empty(), "{}", path.display()),
         }
@@ -302,8 +299,8 @@ mod contained_panics {
         let result = docmend::convert_bytes(&registry, b"some text", "x.txt", &Options::default());
         std::panic::set_hook(hook);
         match result {
-            Err(Error::ConverterPanicked { converter, message }) => {
-                assert_eq!(converter, "panicking");
+            Err(Error::Panicked { during, message }) => {
+                assert_eq!(during, "converter panicking");
                 assert!(message.contains("index out of bounds"), "{message}");
             }
             other => panic!("expected a contained panic, got {other:?}"),

@@ -2,7 +2,7 @@
 //! pipe or tab), in any encoding, read into one table as a spreadsheet
 //! shows them.
 //!
-//! The text is decoded by [`crate::decode`] (as text exports are), then
+//! The text is decoded by [`docmend_core::decode`] (as text exports are), then
 //! [`dialect`] judges a sample: whether it clearly is delimited data (for
 //! sniffing) and which delimiter it uses. [`read`] splits the whole text
 //! into rows with the `csv` crate, and [`table`] lowers the rows into one
@@ -13,11 +13,11 @@ mod lines;
 mod read;
 mod table;
 
-use crate::converter::{Confidence, Converted, Converter, Options};
-use crate::error::Error;
-use crate::model::{Block, Format, Metadata};
-use crate::registry::SNIFF_LEN;
-use crate::sniff::{self, Seen};
+use docmend_core::converter::SNIFF_LEN;
+use docmend_core::converter::{Confidence, Converted, Converter, Options};
+use docmend_core::error::Error;
+use docmend_core::model::{Block, Format, Metadata};
+use docmend_core::sniff::{self, Seen};
 
 pub use read::MAX_CELLS;
 
@@ -61,7 +61,7 @@ impl Converter for CsvConverter {
         let text = match plain_utf8(head) {
             Some(text) => text,
             None => {
-                decoded = crate::decode::decode_text(head);
+                decoded = docmend_core::decode::decode_text(head);
                 decoded.text.as_str()
             }
         };
@@ -75,7 +75,7 @@ impl Converter for CsvConverter {
         if bytes.is_empty() {
             return Err(Error::Empty);
         }
-        let decoded = crate::decode::decode_text(bytes);
+        let decoded = docmend_core::decode::decode_text(bytes);
         let text = decoded.text.as_str();
         let candidates: &[u8] = match options.forced_format {
             Some(Format::Tsv) => &dialect::TSV,

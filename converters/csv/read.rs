@@ -74,7 +74,7 @@ pub fn read(text: &str, delimiter: u8) -> Result<Rows, ReadError> {
         );
         let fields: Vec<String> = record
             .iter()
-            .map(|f| f.trim_matches(crate::cleanup::is_space).to_string())
+            .map(|f| f.trim_matches(docmend_core::blocks::is_space).to_string())
             .collect();
         if fields.iter().all(String::is_empty) {
             // A line of white space is a blank line; delimiters without

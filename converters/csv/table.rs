@@ -7,7 +7,7 @@
 //! reported, not repaired.
 
 use super::read::Rows;
-use crate::model::{Cell, Diagnostic, Layout, Number, Origin, Severity, Table};
+use docmend_core::model::{Cell, Diagnostic, Layout, Number, Origin, Severity, Table};
 
 /// At most this many rows at the top are taken for a header.
 const MAX_HEADER_ROWS: usize = 6;

@@ -867,7 +867,7 @@ impl Visitor for BodyReader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::converters::docx::xml::{Limits, walk};
+    use crate::xml::{Limits, walk};
 
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

@@ -18,8 +18,8 @@
 //!   the items before it, so that an item is never more than one level
 //!   deeper than the one before it.
 
-use crate::model::{Block, Link, List, ListItem, Origin, Paragraph};
-use crate::numbering::{self, Style};
+use docmend_core::model::{Block, Link, List, ListItem, Origin, Paragraph};
+use docmend_core::numbering::{self, Style};
 
 /// A paragraph that belongs to a list, before grouping.
 #[derive(Debug)]
@@ -271,7 +271,7 @@ fn is_official(item: &ListPara) -> bool {
             .trim_start()
             .chars()
             .next()
-            .is_some_and(crate::cjk::is_wide),
+            .is_some_and(docmend_core::cjk::is_wide),
         None => false,
     }
 }

@@ -27,8 +27,8 @@ use super::doc::{
 use super::lists::{self, ListPara, Piece};
 use super::numbering::{Counted, Counter, Label, Numbering};
 use super::styles::Styles;
-use crate::error::Error;
-use crate::model::{Block, Diagnostic, Heading, Link, Origin, Paragraph, Severity};
+use docmend_core::error::Error;
+use docmend_core::model::{Block, Diagnostic, Heading, Link, Origin, Paragraph, Severity};
 use std::collections::{HashMap, HashSet};
 
 /// Frames inside frames are read as their content this deep; deeper ones
@@ -269,7 +269,7 @@ impl Lowerer<'_> {
         tbl: &Tbl,
         origin: &Origin,
         depth: usize,
-    ) -> Result<Option<crate::model::Table>, Error> {
+    ) -> Result<Option<docmend_core::model::Table>, Error> {
         let mut diagnostics = Vec::new();
         let start = self.budget;
         let mut budget = start;
@@ -389,7 +389,7 @@ impl Lowerer<'_> {
             let text = para.text.trim();
             let (numbering, text) = match counted.map(|c| c.label) {
                 Some(Label::Number(number, _)) => (Some(number.trim().to_string()), text),
-                _ => match crate::numbering::parse(text) {
+                _ => match docmend_core::numbering::parse(text) {
                     Some(n) => (Some(n.marker.trim().to_string()), n.rest.trim()),
                     None => (None, text),
                 },
@@ -536,7 +536,7 @@ fn is_frame(tbl: &Tbl) -> bool {
 
 /// A nested table as text: each row on a line, the texts of the cells that
 /// start in it separated by tabs (line breaks inside a cell become spaces).
-fn flattened(table: &crate::model::Table) -> String {
+fn flattened(table: &docmend_core::model::Table) -> String {
     let mut rows = vec![Vec::new(); table.n_rows];
     for cell in &table.cells {
         if let Some(row) = rows.get_mut(cell.row) {

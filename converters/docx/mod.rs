@@ -27,12 +27,12 @@ mod symbol;
 mod table;
 mod xml;
 
-use crate::converter::{Confidence, Converted, Converter, Options};
-use crate::error::Error;
-use crate::model::{Diagnostic, Format, Metadata, Severity};
-use crate::sniff::{self, Seen};
 use body::{BodyReader, Story};
 use doc::Counts;
+use docmend_core::converter::{Confidence, Converted, Converter, Options};
+use docmend_core::error::Error;
+use docmend_core::model::{Diagnostic, Format, Metadata, Severity};
+use docmend_core::sniff::{self, Seen};
 use package::{MAX_DOCUMENT_BYTES, MAX_PART_BYTES, Package, Relationships};
 use xml::Visitor;
 
@@ -268,7 +268,7 @@ fn skipped_stories(
             "header_footer_skipped",
             format!(
                 "page headers and footers are left out ({with_text} with text, such as {})",
-                crate::cleanup::quote(&sample)
+                docmend_core::blocks::quote(&sample)
             ),
         ));
     }
@@ -282,7 +282,7 @@ fn skipped_stories(
             "comments_skipped",
             format!(
                 "reviewers' comments are left out (such as {})",
-                crate::cleanup::quote(&text)
+                docmend_core::blocks::quote(&text)
             ),
         ));
     }

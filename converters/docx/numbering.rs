@@ -15,7 +15,7 @@
 
 use super::doc::NumRef;
 use super::xml::{Element, Flow, Ns, Visitor};
-use crate::counters::{chinese, chinese_digits, roman};
+use docmend_core::counters::{chinese, chinese_digits, roman};
 use std::collections::{HashMap, HashSet};
 
 const LEVELS: usize = 9;
@@ -505,7 +505,7 @@ impl Visitor for NumberingReader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::converters::docx::xml::{Limits, walk};
+    use crate::xml::{Limits, walk};
 
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

@@ -9,7 +9,7 @@
 //! up front when its declared size or compression ratio marks a zip bomb.
 
 use super::xml::{self, Element, Flow, Limits, MAX_RATIO, Ns, RATIO_CHECK_FROM, Visitor};
-use crate::error::Error;
+use docmend_core::error::Error;
 use std::collections::HashMap;
 use std::io::Cursor;
 use zip::ZipArchive;

@@ -248,7 +248,7 @@ impl Visitor for StylesReader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::converters::docx::xml::{Limits, walk};
+    use crate::xml::{Limits, walk};
 
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

@@ -9,8 +9,8 @@
 //! deleted) and is not used to pad the table with empty columns.
 
 use super::doc::{Merge, Tbl, Tc};
-use crate::error::Error;
-use crate::model::{Cell, Diagnostic, Layout, Origin, Severity, Table};
+use docmend_core::error::Error;
+use docmend_core::model::{Cell, Diagnostic, Layout, Origin, Severity, Table};
 
 /// Header rows are guessed only this close to the top.
 const MAX_GUESSED_HEADER_ROWS: usize = 6;
@@ -146,7 +146,7 @@ fn join_text(anchor: &mut Cell, text: &str, origin: &Origin, diagnostics: &mut V
             "merged_cell_text_joined",
             format!(
                 "a merged-away cell held text {}; it was appended to the merged cell",
-                crate::cleanup::quote(text)
+                docmend_core::blocks::quote(text)
             ),
         )
         .with_origin(Some(origin.clone())),
@@ -155,7 +155,7 @@ fn join_text(anchor: &mut Cell, text: &str, origin: &Origin, diagnostics: &mut V
         anchor.text.push('\n');
     }
     anchor.text.push_str(text);
-    anchor.value = crate::model::Number::parse(&anchor.text);
+    anchor.value = docmend_core::model::Number::parse(&anchor.text);
 }
 
 /// The header: the rows Word repeats on each page (`w:tblHeader`), or else

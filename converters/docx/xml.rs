@@ -18,7 +18,7 @@
 //!   element is refused, and every quick-xml error becomes an
 //!   [`Error::Malformed`] naming the part and the byte position.
 
-use crate::error::Error;
+use docmend_core::error::Error;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;

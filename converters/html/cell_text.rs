@@ -18,7 +18,7 @@ use super::dom::{Dom, Tag};
 use super::lists::ListFrame;
 use super::tables::Class;
 use super::text::{TextBuf, trim_spaces};
-use crate::cjk::lines_join_without_space;
+use docmend_core::cjk::lines_join_without_space;
 
 /// What separates two pieces of a cell's text, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -218,7 +218,7 @@ pub fn cell_text(dom: &Dom, cell: usize, classes: &[Option<Class>], skip: &[bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::converters::html::tables::classify;
+    use crate::tables::classify;
     use scraper::Html;
 
     /// The text of the first `td` of a page.

@@ -5,7 +5,7 @@
 //! A simplified form of the WHATWG "prescan a byte stream to determine its
 //! encoding" algorithm: html5ever leaves decoding to its caller, so the
 //! converter reads the label itself. The label is only a hint:
-//! [`crate::decode::decode_with_declared`] lets the bytes win when they
+//! [`docmend_core::decode::decode_with_declared`] lets the bytes win when they
 //! contradict it (a GBK page that says `utf-8` is read as GBK).
 
 /// How far the prescan looks, as in browsers.

@@ -32,8 +32,8 @@ use super::dom::{Dom, Tag};
 use super::path::Paths;
 use super::tables::Class;
 use super::text::{is_sentence, trim_spaces, visible_chars};
-use crate::model::{Diagnostic, Origin, Severity};
-use crate::numbering::{self, Style};
+use docmend_core::model::{Diagnostic, Origin, Severity};
+use docmend_core::numbering::{self, Style};
 
 /// The share of the text outside links a child must hold for the root to
 /// move into it.
@@ -181,7 +181,7 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
                     "kept the main content at {root_path}; dropped the page around it (navigation, header, footer, side columns): {} links, {} characters, e.g. {}",
                     outside.links,
                     outside.chars,
-                    crate::cleanup::quote(&outside.sample)
+                    docmend_core::blocks::quote(&outside.sample)
                 ),
             )
             .with_origin(Some(Origin {
@@ -201,7 +201,7 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
                     inside.blocks,
                     inside.links,
                     inside.chars,
-                    crate::cleanup::quote(&inside.sample)
+                    docmend_core::blocks::quote(&inside.sample)
                 ),
             )
             .with_origin(Some(Origin {
@@ -218,7 +218,7 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
                 "dropped {} hidden elements (display:none, hidden): {} characters, e.g. {}",
                 dom.hidden.elements,
                 dom.hidden.chars,
-                crate::cleanup::quote(&dom.hidden.quote)
+                docmend_core::blocks::quote(&dom.hidden.quote)
             ),
         ));
     }
@@ -277,7 +277,7 @@ fn reads_as_sentence(dom: &Dom, element: usize, in_link: &[bool]) -> bool {
 /// `欢迎访问某某区人民政府门户网站！` ends like a sentence but says nothing of
 /// the report, and must not hold the root above the page's banner.
 fn is_prose(text: &str) -> bool {
-    is_sentence(text) && crate::cleanup::page_line::scan(trim_spaces(text)).is_none()
+    is_sentence(text) && docmend_core::page_line::scan(trim_spaces(text)).is_none()
 }
 
 /// Sums the nodes' `own` counts over every subtree, leaving out nodes marked in `skip`.
@@ -482,7 +482,7 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::converters::html::tables::classify;
+    use crate::tables::classify;
     use scraper::Html;
 
     const REPORT: &str = "<p>一、总体情况</p><p>本年度报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况等内容。</p>\

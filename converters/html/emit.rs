@@ -29,8 +29,8 @@ use super::lists::ListFrame;
 use super::path::Paths;
 use super::tables::{self, Class};
 use super::text::{TextBuf, trim_spaces, visible_chars};
-use crate::cjk::lines_join_without_space;
-use crate::model::{Block, Diagnostic, Heading, List, ListItem, Origin, Paragraph};
+use docmend_core::cjk::lines_join_without_space;
+use docmend_core::model::{Block, Diagnostic, Heading, List, ListItem, Origin, Paragraph};
 
 /// A heading tag with more text than this is a paragraph in disguise.
 const MAX_HEADING_CHARS: usize = 100;
@@ -335,7 +335,7 @@ impl Lowerer<'_, '_> {
     /// Adds a line of text to the open list item it belongs to; text
     /// standing in a list outside its items becomes an item without a
     /// marker.
-    fn add_to_item(&mut self, text: &str, links: Vec<crate::model::Link>) {
+    fn add_to_item(&mut self, text: &str, links: Vec<docmend_core::model::Link>) {
         let line = trim_spaces(text);
         let depth = self.lists.len();
         let index = match self.open_items.last() {
@@ -456,7 +456,7 @@ impl Lowerer<'_, '_> {
                 BlockInfo::default(),
             );
         } else if chars > 0 {
-            let (numbering, within) = match crate::numbering::parse(&text) {
+            let (numbering, within) = match docmend_core::numbering::parse(&text) {
                 Some(n) => {
                     let start = text.len() - n.rest.trim_start().len();
                     (
@@ -534,7 +534,7 @@ fn is_list(element: &super::dom::Element) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::converters::html::{content, tables::classify};
+    use crate::{content, tables::classify};
     use scraper::Html;
 
     fn lower_page(page: &str) -> Vec<String> {

@@ -20,7 +20,7 @@
 //! Each intervention is a warning diagnostic. Ordinary pages, however
 //! large, pass through untouched and are not copied.
 
-use crate::model::{Diagnostic, Severity};
+use docmend_core::model::{Diagnostic, Severity};
 use std::borrow::Cow;
 
 /// The deepest nesting of elements passed on to the parser.

@@ -8,7 +8,7 @@
 
 use super::dom::Element;
 use super::text::{trim_spaces, visible_chars};
-use crate::model::Link;
+use docmend_core::model::Link;
 use std::ops::Range;
 
 /// A link's place in a text.

@@ -7,7 +7,7 @@
 //! not, so a list styled `list-style:none` by a class keeps its markers.
 
 use super::dom::{Dom, Element, Tag};
-use crate::counters::{chinese, chinese_digits, roman};
+use docmend_core::counters::{chinese, chinese_digits, roman};
 
 /// How an item's marker is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

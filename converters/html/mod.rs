@@ -4,7 +4,7 @@
 //! The steps, one module each:
 //!
 //! 1. [`charset`] reads the charset the page declares in its first bytes;
-//!    [`crate::decode::decode_with_declared`] decodes like a browser (BOM,
+//!    [`docmend_core::decode::decode_with_declared`] decodes like a browser (BOM,
 //!    then the label, then detection) but lets the bytes win over a wrong
 //!    label.
 //! 2. [`guard`] refuses binary data and bounds hostile markup (deep
@@ -42,12 +42,11 @@ mod tables;
 mod text;
 mod title;
 
-use crate::converter::{Confidence, Converted, Converter, Options};
-use crate::error::Error;
-use crate::model::{Format, Metadata};
-use crate::sniff::{self, Seen};
+use docmend_core::converter::{Confidence, Converted, Converter, Options};
+use docmend_core::error::Error;
+use docmend_core::model::{Format, Metadata};
+use docmend_core::sniff::{self, Seen};
 use scraper::Html;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub struct HtmlConverter;
 
@@ -74,7 +73,7 @@ impl Converter for HtmlConverter {
 
     fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
         let declared = charset::declared(bytes);
-        let decoded = crate::decode::decode_with_declared(bytes, declared.as_deref());
+        let decoded = docmend_core::decode::decode_with_declared(bytes, declared.as_deref());
         if let Some(reason) = guard::not_text(&decoded.text) {
             return Err(Error::Malformed {
                 format: "html".into(),
@@ -82,16 +81,10 @@ impl Converter for HtmlConverter {
             });
         }
         let guarded = guard::guard(&decoded.text);
-        // html5ever's tree builder asserts states it believes unreachable
-        // (`panic!` / `expect` in its formatting-element code); a page that
-        // reaches one is reported as malformed rather than taking the
-        // batch's worker down.
-        let html = catch_unwind(AssertUnwindSafe(|| Html::parse_document(&guarded.text))).map_err(
-            |_| Error::Malformed {
-                format: "html".into(),
-                reason: "the HTML parser gave up on this markup".into(),
-            },
-        )?;
+        // html5ever's tree builder asserts states it believes unreachable;
+        // a page that reaches one unwinds to the pipeline, which reports it
+        // as this file's error (docs/architecture.md, "Panics").
+        let html = Html::parse_document(&guarded.text);
         let dom = dom::Dom::build(&html);
         let classes = tables::classify(&dom);
         let mut paths = path::Paths::new(&dom);

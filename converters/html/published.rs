@@ -15,7 +15,7 @@
 
 use super::dom::{Dom, Tag};
 use super::text::{TextBuf, trim_spaces, visible_chars};
-use crate::cleanup::page_line;
+use docmend_core::page_line;
 
 /// How many lines after the title are searched.
 const MAX_LINES: usize = 40;

@@ -17,8 +17,8 @@
 
 use super::emit::BlockInfo;
 use super::title::page_title_parts;
-use crate::cleanup::{kind, place, quote, unnumbered_text};
-use crate::model::{Block, Diagnostic, Severity};
+use docmend_core::blocks::{kind, place, quote, unnumbered_text};
+use docmend_core::model::{Block, Diagnostic, Severity};
 
 /// A site's name is at most this long.
 const MAX_NAME_CHARS: usize = 30;
@@ -100,7 +100,7 @@ pub fn remove(
             index += 1;
             !remove.get(index - 1).copied().unwrap_or(false)
         });
-        crate::cleanup::drop_marked(blocks, &remove);
+        docmend_core::blocks::drop_marked(blocks, &remove);
     }
     diagnostics
 }
@@ -108,7 +108,7 @@ pub fn remove(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Heading, Paragraph};
+    use docmend_core::model::{Heading, Paragraph};
 
     fn para(text: &str) -> Block {
         Block::Paragraph(Paragraph::new(text, None))

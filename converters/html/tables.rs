@@ -25,7 +25,7 @@
 use super::cell_text::cell_text;
 use super::dom::{Dom, Tag};
 use super::text::is_sentence;
-use crate::model::{Block, Cell, Diagnostic, Layout, Origin, Paragraph, Severity, Table};
+use docmend_core::model::{Block, Cell, Diagnostic, Layout, Origin, Paragraph, Severity, Table};
 
 /// A cell with more text than this, with sentences, is page content.
 const PROSE_CHARS: usize = 200;
@@ -543,7 +543,7 @@ fn parse_span(value: Option<&str>) -> (usize, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Number;
+    use docmend_core::model::Number;
     use scraper::Html;
 
     fn grid(table: &Table) -> Vec<Vec<String>> {

@@ -6,7 +6,7 @@
 //! they are kept here and trimmed from the ends of texts by the callers and
 //! by cleanup.
 
-use crate::cjk::line_break_vanishes;
+use docmend_core::cjk::line_break_vanishes;
 
 /// HTML white space (not U+00A0 or U+3000).
 pub fn is_html_space(c: char) -> bool {

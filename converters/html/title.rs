@@ -16,8 +16,8 @@
 
 use super::emit::BlockInfo;
 use super::text::trim_spaces;
-use crate::cleanup::page_line;
-use crate::model::Block;
+use docmend_core::model::Block;
+use docmend_core::page_line;
 
 /// A title line is at most this long.
 const MAX_TITLE_CHARS: usize = 60;
@@ -164,7 +164,7 @@ fn with_issuer_before(full: &str, short: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Heading, Paragraph};
+    use docmend_core::model::{Heading, Paragraph};
 
     fn para(text: &str) -> Block {
         Block::Paragraph(Paragraph {

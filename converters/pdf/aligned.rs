@@ -13,8 +13,8 @@
 
 use super::layout::{Line, Run, starts_numbered};
 use super::tables::Grid;
-use crate::cjk::line_break_vanishes;
-use crate::model::Number;
+use docmend_core::cjk::line_break_vanishes;
+use docmend_core::model::Number;
 
 /// At least this many lines of two or more runs make a table.
 const MIN_ROWS: usize = 3;
@@ -581,7 +581,7 @@ fn continues_cells(
     prev_line.y - line.y <= 1.6 * prev_line.size.max(line.size)
         && next.len() < prev.len()
         && next.iter().all(|(col, _, text)| {
-            crate::model::Number::parse(text).is_none()
+            docmend_core::model::Number::parse(text).is_none()
                 && !starts_numbered(text)
                 && prev.iter().any(|(c, _, t)| c == col && !t.is_empty())
         })

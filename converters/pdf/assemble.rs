@@ -6,7 +6,7 @@
 
 use super::tables::{self, Grid};
 use super::{Page, aligned, columns, layout, lists, page_origin};
-use crate::model::{
+use docmend_core::model::{
     Block, Cell, Diagnostic, Geometry, Heading, Layout, Origin, Paragraph, RawTable, Severity,
     Table,
 };
@@ -105,7 +105,7 @@ fn text_block(para: layout::Para, page: u32, style: &HeadingStyle) -> Block {
         Some(rank) if short => {
             // The numbering's depth decides the level where there is one,
             // as elsewhere; else the heading's rank.
-            let (level, numbering, text) = match crate::numbering::parse(&para.text) {
+            let (level, numbering, text) = match docmend_core::numbering::parse(&para.text) {
                 Some(n) => (
                     n.style.heading_level(),
                     Some(n.marker.trim().to_string()),

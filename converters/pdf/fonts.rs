@@ -343,7 +343,7 @@ fn names_chinese_font(doc: &Document, base: Option<&Object>) -> bool {
     };
     if !raw.is_ascii() {
         let (text, _, bad) = encoding_rs::GB18030.decode(raw);
-        return !bad && text.chars().any(crate::cjk::is_wide);
+        return !bad && text.chars().any(docmend_core::cjk::is_wide);
     }
     let name = String::from_utf8_lossy(raw);
     let name = name.split('+').next_back().unwrap_or(&name);

@@ -3,7 +3,7 @@
 
 use super::Page;
 use super::layout;
-use crate::model::{Diagnostic, Severity};
+use docmend_core::model::{Diagnostic, Severity};
 use std::collections::HashMap;
 
 /// Share of the page height at top and bottom where furniture sits.

@@ -3,7 +3,7 @@
 //! title that does not read as one is left out (`title.rs`).
 
 use super::title;
-use crate::model::{Diagnostic, Metadata, Severity};
+use docmend_core::model::{Diagnostic, Metadata, Severity};
 use lopdf::{Document, Object};
 
 /// The Info dictionary's metadata, and a diagnostic when its title was

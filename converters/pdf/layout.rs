@@ -5,7 +5,7 @@
 
 use super::walk::Char;
 use super::{bidi, lists};
-use crate::cjk::{is_wide, line_break_vanishes, lines_join_without_space};
+use docmend_core::cjk::{is_wide, line_break_vanishes, lines_join_without_space};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -411,7 +411,7 @@ fn ends_in_hyphenated_syllable(text: &str) -> bool {
     word.chars().last().is_some_and(char::is_lowercase) && !word.contains(['-', '\u{2010}'])
 }
 
-pub use crate::numbering::starts_numbered;
+pub use docmend_core::numbering::starts_numbered;
 
 /// A line's box: its glyphs' horizontal extent, and vertically from a
 /// descender below the baseline to an ascender above it (0.2 and 0.8 em,

@@ -8,8 +8,8 @@
 //! before Chinese text) numbers a report's sections: it is left to the
 //! heading rules and never makes a list.
 
-use crate::cjk::is_wide;
-use crate::model::{List, ListItem, Origin};
+use docmend_core::cjk::is_wide;
+use docmend_core::model::{List, ListItem, Origin};
 
 /// Bullets that mark nothing but a list item. U+F0B7 and U+F0A7 are the
 /// bullet and the square bullet of the Symbol and Wingdings fonts, which

@@ -7,8 +7,8 @@
 use super::malformed;
 use super::mend::{mend_page_tree, recover_stream_data, unreadable_objects};
 use super::raw::{Marks, find_all, length_chain_links};
-use crate::error::Error;
-use crate::model::{Diagnostic, Severity};
+use docmend_core::error::Error;
+use docmend_core::model::{Diagnostic, Severity};
 use lopdf::Document;
 use lopdf::xref::XrefRecovery;
 

@@ -3,7 +3,7 @@
 //! that refer back to themselves cut.
 
 use super::raw::{find_all, raw_stream_data};
-use crate::model::{Diagnostic, Severity};
+use docmend_core::model::{Diagnostic, Severity};
 use lopdf::xref::XrefEntry;
 use lopdf::{Document, Object, ObjectId};
 use std::collections::{HashMap, HashSet};

@@ -26,12 +26,11 @@ mod tables;
 mod title;
 mod walk;
 
-use crate::converter::{Confidence, Converted, Converter, Options};
-use crate::error::Error;
-use crate::model::{Diagnostic, Format, Origin, Severity};
-use crate::sniff::{self, Seen};
+use docmend_core::converter::{Confidence, Converted, Converter, Options};
+use docmend_core::error::Error;
+use docmend_core::model::{Diagnostic, Format, Origin, Severity};
+use docmend_core::sniff::{self, Seen};
 use std::collections::BTreeMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use tables::Grid;
 
 /// Pages read; the rest are skipped with a diagnostic.
@@ -60,12 +59,9 @@ impl Converter for PdfConverter {
         }
     }
     fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error> {
-        // lopdf has had panics on hostile input; keep one from reaching the
-        // caller as anything but a clear error.
-        catch_unwind(AssertUnwindSafe(|| {
-            convert(bytes, options.password.as_deref())
-        }))
-        .unwrap_or_else(|_| Err(malformed("the PDF parser failed on this file".into())))
+        // A panic inside lopdf unwinds to the pipeline, which reports it as
+        // this file's error (docs/architecture.md, "Panics").
+        convert(bytes, options.password.as_deref())
     }
 }
 

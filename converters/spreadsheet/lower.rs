@@ -15,7 +15,9 @@ use super::charts::Chart;
 use super::read::{Rect, Sheet};
 use super::regions::{self, Item, ItemNotes, Part};
 use super::text_rows;
-use crate::model::{Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table};
+use docmend_core::model::{
+    Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table,
+};
 
 /// Error values named one by one in a diagnostic before "…".
 const ERRORS_LISTED: usize = 5;

@@ -21,12 +21,11 @@ mod regions;
 mod text_rows;
 mod values;
 
-use crate::converter::{Confidence, Converted, Converter, Options};
-use crate::error::Error;
-use crate::model::{Format, Metadata};
-use crate::registry::SNIFF_LEN;
 use container::Kind;
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use docmend_core::converter::SNIFF_LEN;
+use docmend_core::converter::{Confidence, Converted, Converter, Options};
+use docmend_core::error::Error;
+use docmend_core::model::{Format, Metadata};
 
 /// At most this many table grid positions (cells, empty ones included) are
 /// produced from one workbook; see [`lower::lower_sheet`].
@@ -60,19 +59,9 @@ impl Converter for SpreadsheetConverter {
 
     fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
         let kind = container::identify(&bytes[..bytes.len().min(SNIFF_LEN)]);
-        // calamine has panicked on malformed workbooks in the past (index
-        // out of bounds in record parsers); a panic is turned into an error
-        // for this file instead of unwinding into the caller.
-        let workbook =
-            catch_unwind(AssertUnwindSafe(|| read::read(bytes, kind))).map_err(|payload| {
-                Error::Malformed {
-                    format: if kind == Kind::Ole { "xls" } else { "xlsx" }.into(),
-                    reason: format!(
-                        "the spreadsheet reader failed on this file ({}); it is probably damaged",
-                        crate::pipeline::panic_message(payload.as_ref())
-                    ),
-                }
-            })??;
+        // A panic inside calamine unwinds to the pipeline, which reports it
+        // as this file's error (docs/architecture.md, "Panics").
+        let workbook = read::read(bytes, kind)?;
         let metadata = Metadata {
             hidden_sheets: workbook
                 .sheets

@@ -11,9 +11,9 @@ use super::charts::{self, Chart};
 use super::container::{self, Kind};
 use super::ole::{self, OleContent};
 use super::values::{Rendered, render_data, render_ref};
-use crate::error::Error;
-use crate::model::{Diagnostic, Format, Origin, Severity};
 use calamine::{Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+use docmend_core::error::Error;
+use docmend_core::model::{Diagnostic, Format, Origin, Severity};
 use std::io::Cursor;
 
 /// At most this many non-empty cells are read from one workbook: a sheet

@@ -37,7 +37,7 @@ use super::connect;
 use super::read::{RawCell, Rect};
 use super::reading_order::{self, Region};
 use super::text_rows::{self, Piece};
-use crate::model::Number;
+use docmend_core::model::Number;
 
 /// How far past the last value (in rows, and in columns) a merged region
 /// may reach before it is cut: enough for any merge a person draws, small

@@ -32,7 +32,7 @@
 
 use super::read::RawCell;
 use super::regions::Item;
-use crate::numbering::{self, Style};
+use docmend_core::numbering::{self, Style};
 
 /// Words a line of Latin-script text needs before a full stop makes it a
 /// sentence, not an abbreviated label (`No. of phases`).

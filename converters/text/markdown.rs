@@ -9,8 +9,8 @@
 //! numbering of an official document, which the heading pass reads.
 
 use super::lines::is_space;
-use crate::model::{Block, Heading, Link, List, ListItem, Origin, Paragraph};
-use crate::numbering;
+use docmend_core::model::{Block, Heading, Link, List, ListItem, Origin, Paragraph};
+use docmend_core::numbering;
 
 /// `## 一、总体情况` → (2, `一、总体情况`).
 pub fn heading(line: &str) -> Option<(u8, &str)> {
@@ -108,7 +108,11 @@ pub fn item(line: &str) -> Option<ItemLine<'_>> {
 /// Whether an ordered item may stand in a Markdown list: not opening with
 /// Chinese text, which would make `1. 健全机制` official numbering.
 fn markdown_ordered(item: &ItemLine<'_>) -> bool {
-    !item.text.chars().next().is_some_and(crate::cjk::is_wide)
+    !item
+        .text
+        .chars()
+        .next()
+        .is_some_and(docmend_core::cjk::is_wide)
 }
 
 /// How many of `lines`, from the first, form one list: consecutive item

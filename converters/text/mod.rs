@@ -17,10 +17,10 @@ mod regions;
 mod sound;
 mod tabbed;
 
-use crate::converter::{Confidence, Converted, Converter, Options};
-use crate::error::Error;
-use crate::model::{Block, Format, Metadata, Paragraph};
-use crate::sniff::{self, Seen};
+use docmend_core::converter::{Confidence, Converted, Converter, Options};
+use docmend_core::error::Error;
+use docmend_core::model::{Block, Format, Metadata, Paragraph};
+use docmend_core::sniff::{self, Seen};
 use regions::Region;
 
 pub struct TextConverter;
@@ -46,7 +46,7 @@ impl Converter for TextConverter {
     }
 
     fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
-        let decoded = crate::decode::decode_text(bytes);
+        let decoded = docmend_core::decode::decode_text(bytes);
         let all_lines = lines::split(&decoded.text);
         let mut blocks = Vec::new();
         let mut diagnostics = decoded.diagnostics;
@@ -82,18 +82,21 @@ impl Converter for TextConverter {
 }
 
 /// The report of a crawler's header read into the metadata.
-fn header_read(header: &header::Header, lines: &[lines::Line<'_>]) -> crate::model::Diagnostic {
+fn header_read(
+    header: &header::Header,
+    lines: &[lines::Line<'_>],
+) -> docmend_core::model::Diagnostic {
     let first = lines.first().map_or(1, |l| l.number);
     let last = lines
         .get(header.lines.saturating_sub(1))
         .map_or(first, |l| l.number);
-    crate::model::Diagnostic::new(
-        crate::model::Severity::Info,
+    docmend_core::model::Diagnostic::new(
+        docmend_core::model::Severity::Info,
         "export_header_read",
         format!(
             "lines {first}–{last} are a crawler's header ({}): its title, publisher and date were read into the metadata and the lines left out of the text",
             header.keys.join(", ")
         ),
     )
-    .with_origin(Some(crate::model::Origin::lines(first, last)))
+    .with_origin(Some(docmend_core::model::Origin::lines(first, last)))
 }

@@ -18,8 +18,8 @@ use super::lines::{Line, is_space};
 use super::prose;
 use super::sound;
 use super::tabbed::raw_table;
-use crate::model::{Block, Diagnostic, Layout, Origin, Severity};
-use crate::numbering::{self, Style};
+use docmend_core::model::{Block, Diagnostic, Layout, Origin, Severity};
+use docmend_core::numbering::{self, Style};
 
 /// A cell as the export shows it, with the line where it starts.
 #[derive(Debug, Clone)]
@@ -305,7 +305,7 @@ fn clean_cell(text: &str) -> String {
 mod tests {
     use super::super::lines::split;
     use super::*;
-    use crate::model::Table;
+    use docmend_core::model::Table;
 
     fn tables(text: &str) -> (Vec<Block>, Vec<Table>) {
         let lines = split(text);

@@ -9,8 +9,8 @@
 
 use super::lines::{Line, is_space};
 use super::markdown;
-use crate::model::{Block, Origin};
-use crate::numbering;
+use docmend_core::model::{Block, Origin};
+use docmend_core::numbering;
 
 pub fn lower(lines: &[Line<'_>], blocks: &mut Vec<Block>) {
     let texts: Vec<&str> = lines.iter().map(|l| l.text).collect();

@@ -22,8 +22,8 @@
 //! a sound table may hold anything in any cell.
 
 use super::lines::{Line, is_space};
-use crate::model::Number;
-use crate::numbering;
+use docmend_core::model::Number;
+use docmend_core::numbering;
 
 /// A pipe region whose rows agree: the cells of each row, and whether a
 /// separator line marked the first row as the header.

@@ -5,7 +5,7 @@
 //! tab line, which is kept as an empty cell for the repair pass to read.
 
 use super::lines::{Line, is_space};
-use crate::model::{Cell, Layout, Origin, Table};
+use docmend_core::model::{Cell, Layout, Origin, Table};
 
 pub fn lower(lines: &[Line<'_>]) -> Table {
     let mut rows: Vec<Vec<String>> = Vec::new();

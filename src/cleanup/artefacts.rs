@@ -25,7 +25,7 @@ const CODE: &str = "export_artefact_removed";
 const MAX_MARKER_BYTES: usize = 200;
 
 /// Removes export markers from every text; see the module documentation.
-pub(super) fn remove_markers(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn remove_markers(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
     let mut remove: Vec<bool> = Vec::new();
     for (index, block) in blocks.iter_mut().enumerate() {
         let emptied = match block {

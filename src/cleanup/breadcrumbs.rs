@@ -52,7 +52,7 @@ const MAX_CHAIN_CHARS: usize = 150;
 const MAX_STEP_CHARS: usize = 60;
 
 /// Removes breadcrumb blocks and cuts trailing breadcrumbs.
-pub(super) fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
     let mut remove: Vec<bool> = Vec::new();
     for (index, block) in blocks.iter_mut().enumerate() {
         // Look first with a shared borrow: most blocks have no breadcrumb.

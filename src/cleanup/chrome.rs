@@ -208,7 +208,7 @@ fn opens_a_section(block: &Block) -> bool {
 
 /// Removes short chrome blocks and cuts info lines from the end of
 /// titles; see the module documentation.
-pub(super) fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
     // Whether the site's footer has begun: a footer line was removed and
     // only chrome followed it.
     let mut in_footer = false;

@@ -54,7 +54,7 @@ struct Run {
 }
 
 /// Removes a repeated opening; see the module documentation.
-pub(super) fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
     let end = blocks
         .iter()
         .position(|b| matches!(b, Block::Table(_)))

@@ -24,168 +24,31 @@
 mod artefacts;
 mod breadcrumbs;
 mod chrome;
-mod dates;
 mod duplicates;
-pub(crate) mod page_line;
-mod page_words;
 mod spaces;
 
-use crate::model::{Block, Diagnostic, Format, Origin};
-use crate::passes::{Pass, Passes};
-use std::fmt::Write;
+// The page-line vocabulary and the block helpers live in the core crate,
+// because the HTML converter reads page lines too.
+pub(crate) use crate::page_line;
+pub(crate) use docmend_core::blocks::{
+    drop_marked, is_space, kind, place, quote, span_origin, text_of, unnumbered_text,
+};
 
-/// Cleans `blocks` in place; every removal is returned as a diagnostic.
-///
-/// The order matters: markers go first because they can hide the start of a
-/// text (`[bookmark: _GoBack]一、总体情况`); spaces next so that the chrome
-/// and duplicate checks see trimmed texts; duplicates last so that chrome
-/// which differs between the two copies cannot break a run apart.
-///
+use crate::model::Format;
+
 /// Breadcrumbs and site chrome exist only in pages saved from a website and
 /// in text copied from one: in a DOCX, PDF or workbook a short
 /// `版权所有 翻印必究` line is the document's own text, so those two passes
-/// run only for HTML and plain text.
-pub fn clean(blocks: &mut Vec<Block>, passes: &Passes, format: Format) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let from_a_website = matches!(format, Format::Html | Format::Text);
-    if passes.runs(Pass::Artefacts) {
-        artefacts::remove_markers(blocks, &mut diagnostics);
-    }
-    if passes.runs(Pass::Spaces) {
-        spaces::tidy(blocks, &mut diagnostics);
-    }
-    if passes.runs(Pass::Breadcrumbs) && from_a_website {
-        breadcrumbs::remove(blocks, &mut diagnostics);
-    }
-    if passes.runs(Pass::Chrome) && from_a_website {
-        chrome::remove(blocks, &mut diagnostics);
-    }
-    if passes.runs(Pass::Duplicates) {
-        duplicates::remove(blocks, &mut diagnostics);
-    }
-    diagnostics
+/// act only on HTML and plain text.
+pub fn from_a_website(format: Format) -> bool {
+    matches!(format, Format::Html | Format::Text)
 }
 
-/// How many characters of removed text a message quotes.
-const QUOTE_CHARS: usize = 30;
-
-/// Whether `c` is a space an exporter may leave around text: ASCII and
-/// Unicode white space (this covers U+3000, U+00A0 and U+2000–U+200A) plus
-/// the zero-width space U+200B and the byte-order mark U+FEFF, which are not
-/// white space to Unicode but show up as invisible padding in exports.
-pub(crate) fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
-}
-
-/// A short quotation of `text` for a message: the first [`QUOTE_CHARS`]
-/// characters in double quotes, with `…` when cut and control characters
-/// shown as spaces so a message stays on one line.
-pub(crate) fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(QUOTE_CHARS * 3 + 8);
-    out.push('"');
-    let mut chars = text.chars();
-    for c in chars.by_ref().take(QUOTE_CHARS) {
-        out.push(if c.is_control() { ' ' } else { c });
-    }
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out.push('"');
-    out
-}
-
-/// Where an origin points, for a message: `line 5`, `lines 21–33`,
-/// `page 3`, `sheet "表1" A1:I29`, `paragraph 12`, `element body>p`.
-pub(crate) fn place(origin: Option<&Origin>) -> String {
-    let Some(o) = origin else {
-        return "an unknown position".to_string();
-    };
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(page) = o.page {
-        parts.push(format!("page {page}"));
-    }
-    if let Some(sheet) = &o.sheet {
-        let mut s = format!("sheet \"{sheet}\"");
-        if let Some(range) = &o.range {
-            let _ = write!(s, " {range}");
-        }
-        parts.push(s);
-    } else if let Some(range) = &o.range {
-        parts.push(format!("range {range}"));
-    }
-    match (o.line, o.line_end) {
-        (Some(a), Some(b)) if b > a => parts.push(format!("lines {a}–{b}")),
-        (Some(a), _) => parts.push(format!("line {a}")),
-        (None, Some(b)) => parts.push(format!("line {b}")),
-        (None, None) => {}
-    }
-    if let Some(p) = o.paragraph {
-        parts.push(format!("paragraph {p}"));
-    }
-    if let Some(path) = &o.path {
-        parts.push(format!("element {path}"));
-    }
-    if parts.is_empty() {
-        "an unknown position".to_string()
-    } else {
-        parts.join(", ")
-    }
-}
-
-/// The origin covering a run of blocks: the first block's origin, with its
-/// last line stretched to the last block's. Formats without lines keep the
-/// first block's origin, which still says where the run starts.
-pub(crate) fn span_origin(first: &Block, last: &Block) -> Option<Origin> {
-    let mut origin = first.origin().cloned()?;
-    if let Some(end) = last.origin().and_then(|o| o.line_end.or(o.line))
-        && origin.line.is_some()
-        && origin.line_end.is_none_or(|e| e < end)
-    {
-        origin.line_end = Some(end);
-    }
-    Some(origin)
-}
-
-/// The kind of a text block, for messages.
-pub(crate) fn kind(block: &Block) -> &'static str {
-    match block {
-        Block::Heading(_) => "heading",
-        Block::Paragraph(_) => "paragraph",
-        Block::List(_) => "list",
-        Block::Table(_) => "table",
-    }
-}
-
-/// The text of a heading or paragraph; `None` for lists and tables.
-pub(crate) fn text_of(block: &Block) -> Option<&str> {
-    match block {
-        Block::Heading(h) => Some(&h.text),
-        Block::Paragraph(p) => Some(&p.text),
-        Block::List(_) | Block::Table(_) => None,
-    }
-}
-
-/// The text of a paragraph or of a heading without numbering: the blocks a
-/// web page's chrome can turn into. A numbered heading (`一、…`) is report
-/// structure, never chrome.
-pub(crate) fn unnumbered_text(block: &Block) -> Option<&str> {
-    match block {
-        Block::Heading(h) if h.numbering.is_none() => Some(&h.text),
-        Block::Paragraph(p) => Some(&p.text),
-        _ => None,
-    }
-}
-
-/// Drops the blocks whose flag in `remove` is set. Callers only come here
-/// when at least one flag is set, so clean documents are never rebuilt.
-pub(crate) fn drop_marked(blocks: &mut Vec<Block>, remove: &[bool]) {
-    let mut index = 0;
-    blocks.retain(|_| {
-        let keep = !remove.get(index).copied().unwrap_or(false);
-        index += 1;
-        keep
-    });
-}
+pub use artefacts::remove_markers;
+pub use breadcrumbs::remove as remove_breadcrumbs;
+pub use chrome::remove as remove_chrome;
+pub use duplicates::remove as remove_duplicates;
+pub use spaces::tidy as tidy_spaces;
 
 #[cfg(test)]
 pub(crate) mod test_support {
@@ -252,6 +115,21 @@ pub(crate) mod test_support {
 mod tests {
     use super::test_support::*;
     use super::*;
+    use crate::model::{Block, Diagnostic, Origin};
+
+    /// The five cleanup passes in pipeline order, as the standard pipeline
+    /// runs them.
+    fn clean(blocks: &mut Vec<Block>, format: Format) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        remove_markers(blocks, &mut diagnostics);
+        tidy_spaces(blocks, &mut diagnostics);
+        if from_a_website(format) {
+            remove_breadcrumbs(blocks, &mut diagnostics);
+            remove_chrome(blocks, &mut diagnostics);
+        }
+        remove_duplicates(blocks, &mut diagnostics);
+        diagnostics
+    }
     use crate::model::Severity;
 
     fn clean_report() -> Vec<Block> {
@@ -294,7 +172,7 @@ mod tests {
     fn clean_document_is_left_alone() {
         let mut blocks = clean_report();
         let before = blocks.clone();
-        let diagnostics = clean(&mut blocks, &Passes::all(), Format::Text);
+        let diagnostics = clean(&mut blocks, Format::Text);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         assert_eq!(blocks, before);
     }
@@ -302,7 +180,7 @@ mod tests {
     #[test]
     fn empty_document_is_fine() {
         let mut blocks = Vec::new();
-        assert!(clean(&mut blocks, &Passes::all(), Format::Text).is_empty());
+        assert!(clean(&mut blocks, Format::Text).is_empty());
     }
 
     #[test]
@@ -314,7 +192,7 @@ mod tests {
         }
         blocks.push(para(18, "版权所有：某某区人民政府  网站标识码：4101000001"));
         blocks.push(para(19, "　　"));
-        let diagnostics = clean(&mut blocks, &Passes::all(), Format::Text);
+        let diagnostics = clean(&mut blocks, Format::Text);
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(
             codes,

@@ -25,7 +25,7 @@ const MAX_LABEL_CHARS: usize = 12;
 const MAX_EXAMPLES: usize = 5;
 
 /// Trims padding and joins spaced labels; see the module documentation.
-pub(super) fn tidy(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn tidy(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
     let mut trims = Tally::default();
     let mut labels = Labels::default();
     let mut remove: Vec<bool> = Vec::new();

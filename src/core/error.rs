@@ -17,6 +17,6 @@ pub enum Error {
     Malformed { format: String, reason: String },
     #[error("input of {size} bytes exceeds the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
-    #[error("converter {converter} failed unexpectedly: {message}")]
-    ConverterPanicked { converter: String, message: String },
+    #[error("{during} failed unexpectedly: {message}")]
+    Panicked { during: String, message: String },
 }

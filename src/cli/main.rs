@@ -2,7 +2,7 @@
 //! subcommands and every line the program prints live in `src/cli/`, so that
 //! the library stays free of I/O policy.
 
-mod cli;
+use docmend_cli as cli;
 
 use clap::Parser;
 use std::process::ExitCode;

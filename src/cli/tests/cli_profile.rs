@@ -12,12 +12,15 @@ const SEED_002: &str = "fixtures/text/002_3bceb6a2129e3845.txt";
 const SEED_003: &str = "fixtures/text/003_b40d9c03878ac230.txt";
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text")
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("fixtures/text")
 }
 
 /// Runs docmend in the crate root, so fixture paths are relative.
 fn run(args: &[&str]) -> Output {
-    run_in(args, Path::new(env!("CARGO_MANIFEST_DIR")))
+    run_in(
+        args,
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")),
+    )
 }
 
 fn run_in(args: &[&str], dir: &Path) -> Output {

@@ -34,11 +34,11 @@
 //! read at all.
 
 use super::dates::{self, When};
-use super::is_space;
 use super::page_words::{self, Label, Word};
+use crate::blocks::is_space;
 
 /// Only lines up to this many characters can be chrome.
-pub(crate) const MAX_LINE_CHARS: usize = 150;
+pub const MAX_LINE_CHARS: usize = 150;
 
 /// A name after a label is at most this long; another article's title
 /// after `上一篇` at most [`MAX_TITLE_CHARS`].
@@ -47,7 +47,7 @@ const MAX_TITLE_CHARS: usize = 100;
 
 /// What a chrome line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub enum Kind {
     /// It names the article's date, source, author or visits.
     ArticleInfo,
     /// Tools, a top bar, navigation: nothing about the article.
@@ -56,7 +56,7 @@ pub(crate) enum Kind {
 
 /// A line read as chrome.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Line {
+pub struct Line {
     pub kind: Kind,
     /// When the line dates the article's publication (`发布时间：…`, or a
     /// bare date beside a source), that date in ISO 8601.
@@ -69,7 +69,7 @@ pub(crate) struct Line {
 }
 
 /// Reads `text` as a chrome line; `None` when it is not one.
-pub(crate) fn scan(text: &str) -> Option<Line> {
+pub fn scan(text: &str) -> Option<Line> {
     if text.len() > MAX_LINE_CHARS * 4 || text.chars().count() > MAX_LINE_CHARS {
         return None;
     }
@@ -81,7 +81,7 @@ pub(crate) fn scan(text: &str) -> Option<Line> {
 /// Whether `text` is only contact details: `地址：… 邮编：…`,
 /// `联系电话：… 传真：…`. A report gives its own contact details the same
 /// way, so this is page chrome only where the page's footer has begun.
-pub(crate) fn contact_line(text: &str) -> bool {
+pub fn contact_line(text: &str) -> bool {
     if text.len() > MAX_LINE_CHARS * 4 || text.chars().count() > MAX_LINE_CHARS {
         return false;
     }
@@ -99,7 +99,7 @@ pub(crate) fn contact_line(text: &str) -> bool {
 /// a title: six characters or more, and (unless `is_heading`) ending in a
 /// word that names a document (`报告`, `通知`, …), so that
 /// `数据来源：统计局` is not cut into `数据`.
-pub(crate) fn trailing_info(text: &str, is_heading: bool) -> Option<usize> {
+pub fn trailing_info(text: &str, is_heading: bool) -> Option<usize> {
     if text.len() > (MAX_LINE_CHARS + 100) * 4 || !text.contains([':', '：', '】', ']', '〗', '」'])
     {
         return None;

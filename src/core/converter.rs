@@ -10,6 +10,9 @@ use crate::error::Error;
 use crate::model::{Block, Diagnostic, Format, Metadata};
 use crate::passes::Passes;
 
+/// How many leading bytes converters see when sniffing.
+pub const SNIFF_LEN: usize = 8192;
+
 /// How sure a converter is that it can read some bytes, from their start.
 /// The registry picks the converter with the highest confidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -57,7 +60,7 @@ pub trait Converter: Send + Sync {
     /// One line for `docmend formats`.
     fn description(&self) -> &'static str;
     /// How confident the converter is, judging from the first bytes
-    /// (at most [`crate::registry::SNIFF_LEN`] of them).
+    /// (at most [`SNIFF_LEN`] of them).
     fn sniff(&self, head: &[u8]) -> Confidence;
     /// Converts the whole input.
     fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error>;
