@@ -263,7 +263,7 @@ mod tests {
                 ),
                 Block::Paragraph(p) => format!("P {}", p.text),
                 Block::List(l) => format!("L {}", l.items.len()),
-                Block::Table(_) => "T".to_string(),
+                _ => "T".to_string(),
             })
             .collect()
     }

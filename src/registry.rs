@@ -7,10 +7,56 @@ use crate::sniff::{self, Seen};
 
 pub use crate::converter::SNIFF_LEN;
 
-/// The converters compiled into this build, in a fixed order.
+/// The converters a conversion can choose from, in priority order.
+///
+/// [`Registry::default`] holds the converters compiled into this build.
+/// A program adds its own with [`Registry::register`] (and
+/// [`Registry::register_with_priority`] to win ties with docmend's own):
+///
+/// ```
+/// use docmend::converter::{Confidence, Converted, Converter, Options};
+/// use docmend::model::{Block, Format, FormatName, Metadata, Paragraph};
+/// use docmend::{Error, Registry};
+///
+/// const NOTES: Format = Format::Other(FormatName::new("notes"));
+///
+/// struct Notes;
+///
+/// impl Converter for Notes {
+///     fn name(&self) -> &'static str { "notes" }
+///     fn formats(&self) -> &'static [Format] { &[NOTES] }
+///     fn description(&self) -> &'static str { "one paragraph per line after a NOTES: line" }
+///     fn sniff(&self, head: &[u8]) -> Confidence {
+///         if head.starts_with(b"NOTES:") { Confidence::CERTAIN } else { Confidence::NONE }
+///     }
+///     fn convert(&self, bytes: &[u8], _: &Options) -> Result<Converted, Error> {
+///         let text = String::from_utf8_lossy(bytes);
+///         let blocks = text.lines().skip(1)
+///             .map(|line| Block::Paragraph(Paragraph::new(line, None)))
+///             .collect();
+///         Ok(Converted::new(NOTES, Metadata::default(), blocks))
+///     }
+/// }
+///
+/// let mut registry = Registry::default();
+/// registry.register(Notes);
+/// let doc = docmend::convert_bytes(&registry, b"NOTES:\nfirst\nsecond", "a.notes", &Options::default())?;
+/// assert_eq!(doc.source.format.as_str(), "notes");
+/// assert_eq!(doc.blocks.len(), 2);
+/// # Ok::<(), docmend::Error>(())
+/// ```
 pub struct Registry {
-    converters: Vec<Box<dyn Converter>>,
+    /// Highest priority first; within one priority, in registration order.
+    entries: Vec<Entry>,
 }
+
+struct Entry {
+    priority: i32,
+    converter: Box<dyn Converter>,
+}
+
+/// The priority of docmend's own converters and of [`Registry::register`].
+pub const DEFAULT_PRIORITY: i32 = 0;
 
 impl Default for Registry {
     /// Every converter whose cargo feature is enabled.
@@ -29,23 +75,80 @@ impl Default for Registry {
             #[cfg(feature = "text")]
             Box::new(docmend_text::TextConverter),
         ];
-        Registry { converters }
+        Registry::with(converters)
     }
 }
 
 impl Registry {
-    /// A registry of the given converters, in priority order for ties.
+    /// A registry with no converter at all.
+    pub fn empty() -> Registry {
+        Registry {
+            entries: Vec::new(),
+        }
+    }
+
+    /// A registry of exactly the given converters, at the default
+    /// priority, in this order for ties.
     pub fn with(converters: Vec<Box<dyn Converter>>) -> Registry {
-        Registry { converters }
+        let mut registry = Registry::empty();
+        for converter in converters {
+            registry.insert(DEFAULT_PRIORITY, converter);
+        }
+        registry
     }
 
+    /// Adds a converter at the default priority: it is chosen when it is
+    /// more confident than every other, and loses ties to the converters
+    /// registered before it.
+    pub fn register(&mut self, converter: impl Converter + 'static) -> &mut Registry {
+        self.register_with_priority(converter, DEFAULT_PRIORITY)
+    }
+
+    /// Adds a converter with a priority: on equal confidence, and for a
+    /// forced format several converters read, the converter with the
+    /// higher priority wins (docmend's own have [`DEFAULT_PRIORITY`]).
+    pub fn register_with_priority(
+        &mut self,
+        converter: impl Converter + 'static,
+        priority: i32,
+    ) -> &mut Registry {
+        self.insert(priority, Box::new(converter));
+        self
+    }
+
+    fn insert(&mut self, priority: i32, converter: Box<dyn Converter>) {
+        // After every entry of the same or a higher priority.
+        let at = self
+            .entries
+            .iter()
+            .position(|e| e.priority < priority)
+            .unwrap_or(self.entries.len());
+        self.entries.insert(
+            at,
+            Entry {
+                priority,
+                converter,
+            },
+        );
+    }
+
+    /// The converters, in the order ties are decided.
     pub fn converters(&self) -> impl Iterator<Item = &dyn Converter> {
-        self.converters.iter().map(|c| c.as_ref())
+        self.entries.iter().map(|e| e.converter.as_ref())
     }
 
-    /// The converter for `format`, if this build has one.
+    /// The converter for `format`, if this registry has one (the one with
+    /// the highest priority, if several).
     pub fn for_format(&self, format: Format) -> Option<&dyn Converter> {
         self.converters().find(|c| c.formats().contains(&format))
+    }
+
+    /// The format called `name` among the formats of this registry's
+    /// converters (docmend's own and others').
+    pub fn format_named(&self, name: &str) -> Option<Format> {
+        self.converters()
+            .flat_map(|c| c.formats().iter().copied())
+            .find(|f| f.as_str().eq_ignore_ascii_case(name))
     }
 
     /// Chooses the converter for `bytes`, or explains why none fits.
@@ -62,7 +165,8 @@ impl Registry {
         if seen == Seen::Empty {
             return Err(Error::Empty);
         }
-        // The most confident converter; on a tie, the one registered first.
+        // The most confident converter; on a tie, the first in priority
+        // order.
         let best = self
             .converters()
             .map(|c| (c.sniff(head), c))

@@ -179,6 +179,7 @@ fn check_fixture(name: &str) {
                     "{name}: block {i} header rows"
                 );
             }
+            other => panic!("a block type this test does not know: {other:?}"),
         }
     }
     let codes: BTreeSet<&str> = converted
@@ -250,6 +251,7 @@ fn all_texts(blocks: &[Block]) -> Vec<String> {
             Block::Paragraph(p) => texts.push(p.text.clone()),
             Block::List(l) => texts.extend(l.items.iter().map(|i| i.text.clone())),
             Block::Table(t) => texts.extend(t.cells.iter().map(|c| c.text.clone())),
+            other => panic!("a block type this test does not know: {other:?}"),
         }
     }
     texts
@@ -334,6 +336,7 @@ fn auto_numbered_sections_become_headings() {
             Block::Paragraph(_) => "P".to_string(),
             Block::List(l) => format!("L{}", l.items.len()),
             Block::Table(_) => "T".to_string(),
+            other => panic!("a block type this test does not know: {other:?}"),
         })
         .collect();
     assert_eq!(

@@ -114,6 +114,7 @@ fn sequence(doc: &Document) -> Vec<String> {
             Block::Heading(h) => format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text),
             Block::List(_) => "list".to_string(),
             Block::Table(_) => "table".to_string(),
+            other => panic!("a block type this test does not know: {other:?}"),
         })
         .collect()
 }

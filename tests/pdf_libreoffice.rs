@@ -51,6 +51,7 @@ fn printed(block: &Block) -> Option<String> {
         )),
         Block::Paragraph(p) => Some(p.text.clone()),
         Block::List(_) | Block::Table(_) => None,
+        other => panic!("a block type this test does not know: {other:?}"),
     }
 }
 

@@ -124,7 +124,7 @@ fn schema_has_every_contract_field() {
             );
         }
     }
-    let formats: Vec<&str> = schema["$defs"]["Format"]["enum"]
+    let formats: Vec<&str> = schema["$defs"]["Format"]["anyOf"][0]["enum"]
         .as_array()
         .expect("Format enum")
         .iter()
@@ -395,6 +395,7 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
                     );
                 }
             }
+            other => panic!("{what}: a block type this test does not know: {other:?}"),
         }
         if let Some(origin) = block.origin() {
             assert_keys(&format!("{what} origin"), origin, &[], &ORIGIN_KEYS);

@@ -37,6 +37,7 @@ fn all_texts(doc: &Document) -> Vec<&str> {
             Block::Paragraph(p) => texts.push(p.text.as_str()),
             Block::List(l) => texts.extend(l.items.iter().map(|i| i.text.as_str())),
             Block::Table(t) => texts.extend(t.cells.iter().map(|c| c.text.as_str())),
+            other => panic!("a block type this test does not know: {other:?}"),
         }
     }
     texts

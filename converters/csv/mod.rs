@@ -107,13 +107,11 @@ impl Converter for CsvConverter {
         let (table, table_diagnostics) = table::lower(rows);
         let mut diagnostics = decoded.diagnostics;
         diagnostics.extend(table_diagnostics);
-        Ok(Converted {
-            format,
-            encoding: Some(decoded.encoding.to_string()),
-            metadata: Metadata::default(),
-            blocks: vec![Block::Table(table)],
-            diagnostics,
-        })
+        Ok(
+            Converted::new(format, Metadata::default(), vec![Block::Table(table)])
+                .with_encoding(decoded.encoding.to_string())
+                .with_diagnostics(diagnostics),
+        )
     }
 }
 

@@ -152,13 +152,7 @@ impl Converter for DocxConverter {
         }
         report_counts(&counts, lowered.text_box_blocks, &mut diagnostics);
         diagnostics.extend(lowered.diagnostics);
-        Ok(Converted {
-            format: Format::Docx,
-            encoding: None,
-            metadata,
-            blocks: lowered.blocks,
-            diagnostics,
-        })
+        Ok(Converted::new(Format::Docx, metadata, lowered.blocks).with_diagnostics(diagnostics))
     }
 }
 

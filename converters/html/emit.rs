@@ -564,6 +564,7 @@ mod tests {
                     let texts: Vec<&str> = t.cells.iter().map(|c| c.text.as_str()).collect();
                     format!("T {}", texts.join(","))
                 }
+                other => panic!("a block type this test does not know: {other:?}"),
             })
             .collect()
     }
@@ -717,6 +718,7 @@ mod tests {
                 Block::Paragraph(p) => &p.links,
                 Block::List(l) => &l.items[0].links,
                 Block::Table(_) => unreachable!(),
+                other => panic!("a block type this test does not know: {other:?}"),
             };
             links
                 .iter()

@@ -116,17 +116,17 @@ impl Converter for HtmlConverter {
         diagnostics.extend(content.diagnostics);
         diagnostics.extend(lowered.diagnostics);
         diagnostics.extend(site_diagnostics);
-        Ok(Converted {
-            format: Format::Html,
-            encoding: Some(decoded.encoding.to_string()),
-            metadata: Metadata {
+        Ok(Converted::new(
+            Format::Html,
+            Metadata {
                 title: title.text,
                 created,
                 ..Metadata::default()
             },
-            blocks: lowered.blocks,
-            diagnostics,
-        })
+            lowered.blocks,
+        )
+        .with_encoding(decoded.encoding.to_string())
+        .with_diagnostics(diagnostics))
     }
 }
 

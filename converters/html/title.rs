@@ -75,7 +75,7 @@ fn title_text(block: &Block) -> Option<(String, bool)> {
             true,
         ),
         Block::Paragraph(p) => (trim_spaces(&p.text).to_string(), false),
-        Block::List(_) | Block::Table(_) => return None,
+        _ => return None,
     };
     let text = match page_line::trailing_info(&text, is_heading) {
         Some(at) => trim_spaces(&text[..at]).to_string(),

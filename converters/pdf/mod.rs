@@ -177,25 +177,13 @@ fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
         }
         let (metadata, ignored_title) = info::metadata(&doc);
         diagnostics.extend(ignored_title);
-        return Ok(Converted {
-            format: Format::Pdf,
-            encoding: None,
-            metadata,
-            blocks: Vec::new(),
-            diagnostics,
-        });
+        return Ok(Converted::new(Format::Pdf, metadata, Vec::new()).with_diagnostics(diagnostics));
     }
     furniture::remove(&mut read, &mut diagnostics);
     let blocks = assemble::lower(read, &mut diagnostics);
     let (metadata, ignored_title) = info::metadata(&doc);
     diagnostics.extend(ignored_title);
-    Ok(Converted {
-        format: Format::Pdf,
-        encoding: None,
-        metadata,
-        blocks,
-        diagnostics,
-    })
+    Ok(Converted::new(Format::Pdf, metadata, blocks).with_diagnostics(diagnostics))
 }
 
 fn page_origin(page: u32) -> Origin {

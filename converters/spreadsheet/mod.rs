@@ -77,12 +77,6 @@ impl Converter for SpreadsheetConverter {
         for sheet in workbook.sheets {
             lower::lower_sheet(sheet, &mut grid_budget, &mut blocks, &mut diagnostics);
         }
-        Ok(Converted {
-            format: workbook.format,
-            encoding: None,
-            metadata,
-            blocks,
-            diagnostics,
-        })
+        Ok(Converted::new(workbook.format, metadata, blocks).with_diagnostics(diagnostics))
     }
 }

@@ -71,13 +71,9 @@ impl Converter for TextConverter {
         blocks.retain(
             |b| !matches!(b, Block::Paragraph(Paragraph { text, .. }) if text.trim().is_empty()),
         );
-        Ok(Converted {
-            format: Format::Text,
-            encoding: Some(decoded.encoding.to_string()),
-            metadata,
-            blocks,
-            diagnostics,
-        })
+        Ok(Converted::new(Format::Text, metadata, blocks)
+            .with_encoding(decoded.encoding.to_string())
+            .with_diagnostics(diagnostics))
     }
 }
 

@@ -87,6 +87,7 @@ pub fn remove_markers(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>
                 }
                 false
             }
+            _ => false,
         };
         if emptied {
             // The flags are only allocated once something is to go; blocks

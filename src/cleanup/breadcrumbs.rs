@@ -64,7 +64,7 @@ pub fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
         let text = match block {
             Block::Heading(h) => &mut h.text,
             Block::Paragraph(p) => &mut p.text,
-            Block::List(_) | Block::Table(_) => continue,
+            _ => continue,
         };
         let message = match found {
             Found::Whole => {

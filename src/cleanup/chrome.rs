@@ -202,7 +202,7 @@ fn opens_a_section(block: &Block) -> bool {
         Block::Heading(h) => h.numbering.is_some(),
         Block::Paragraph(p) => crate::numbering::parse(&p.text)
             .is_some_and(|n| matches!(n.style, Style::CjkComma | Style::CjkParen)),
-        Block::List(_) => false,
+        _ => false,
     }
 }
 
@@ -296,7 +296,7 @@ fn cut_trailing_info(block: &mut Block, diagnostics: &mut Vec<Diagnostic>) {
     let text = match block {
         Block::Heading(h) => &mut h.text,
         Block::Paragraph(p) => &mut p.text,
-        Block::List(_) | Block::Table(_) => return,
+        _ => return,
     };
     let cut = quote(&text[at..]);
     text.truncate(at);

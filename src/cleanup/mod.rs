@@ -106,6 +106,7 @@ pub(crate) mod test_support {
                 Block::Paragraph(p) => p.text.clone(),
                 Block::List(l) => format!("<list {} items>", l.items.len()),
                 Block::Table(t) => format!("<table {} cells>", t.cells.len()),
+                _ => "<block>".to_string(),
             })
             .collect()
     }

@@ -42,14 +42,45 @@ pub struct Options {
 }
 
 /// What a converter hands back before cleanup, repair and profiling.
+/// Made with [`Converted::new`]; it may gain fields.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Converted {
+    /// The format the input was read as.
     pub format: Format,
     /// The character encoding used, for text-based formats.
     pub encoding: Option<String>,
+    /// What the format says of the document.
     pub metadata: Metadata,
+    /// The blocks in reading order; tables raw or exact as the format gave them.
     pub blocks: Vec<Block>,
+    /// What the converter noticed, dropped or could not read.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Converted {
+    /// A converted document without an encoding or diagnostics.
+    pub fn new(format: Format, metadata: Metadata, blocks: Vec<Block>) -> Converted {
+        Converted {
+            format,
+            encoding: None,
+            metadata,
+            blocks,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The same, naming the character encoding the input was decoded from.
+    pub fn with_encoding(mut self, encoding: impl Into<String>) -> Converted {
+        self.encoding = Some(encoding.into());
+        self
+    }
+
+    /// The same, with the converter's diagnostics.
+    pub fn with_diagnostics(mut self, diagnostics: Vec<Diagnostic>) -> Converted {
+        self.diagnostics = diagnostics;
+        self
+    }
 }
 
 pub trait Converter: Send + Sync {

@@ -45,28 +45,84 @@ pub struct Source {
     pub passes: Vec<String>,
 }
 
-/// The input formats docmend knows by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+/// The input format a document was read as: one of docmend's own, or one
+/// a converter outside docmend adds ([`Format::Other`]). Serialised as its
+/// name (`"docx"`, `"ods"`, or the other converter's name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Format {
+    /// Word's Office Open XML document.
     Docx,
+    /// PDF with a text layer.
     Pdf,
+    /// Excel's binary workbook of 97–2003 (BIFF in a compound file).
     Xls,
+    /// Excel's Office Open XML workbook (also `.xlsm`).
     Xlsx,
+    /// A web page.
     Html,
+    /// Plain text, Markdown included.
     Text,
-    // Delimiter-separated values: comma, semicolon or pipe (csv), tab
-    // (tsv). Plain comments here: a doc comment would turn the schema's
-    // enum of names into a list of alternatives.
+    /// Delimiter-separated values: comma, semicolon or pipe.
     Csv,
+    /// Tab-separated values.
     Tsv,
-    // Workbooks beside xls and xlsx: Excel's binary workbook and
-    // OpenDocument's spreadsheet.
+    /// Excel's binary workbook of 2007 and later.
     Xlsb,
+    /// OpenDocument's spreadsheet.
     Ods,
+    /// A format a converter outside docmend reads, by the name it gives
+    /// ([`FormatName`]).
+    Other(FormatName),
+}
+
+/// The name of a format that a converter outside docmend adds: lowercase
+/// ASCII letters, digits, `-` and `_`, starting with a letter, and not one
+/// of docmend's own names.
+///
+/// ```
+/// use docmend_core::model::{Format, FormatName};
+/// const MARKUP: Format = Format::Other(FormatName::new("wiki-markup"));
+/// assert_eq!(MARKUP.as_str(), "wiki-markup");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FormatName(&'static str);
+
+impl FormatName {
+    /// A format name. Panics (at compile time, when used in a `const`) on a
+    /// name that breaks the rules above, so a bad name cannot ship.
+    pub const fn new(name: &'static str) -> FormatName {
+        assert!(
+            is_format_name(name),
+            "a format name is lowercase ASCII letters, digits, - and _, starting with a letter"
+        );
+        FormatName(name)
+    }
+
+    /// The name.
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+const fn is_format_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() || bytes.len() > 32 || !bytes[0].is_ascii_lowercase() {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_') {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 impl Format {
+    /// docmend's own formats.
     pub const ALL: [Format; 10] = [
         Format::Docx,
         Format::Pdf,
@@ -80,6 +136,7 @@ impl Format {
         Format::Ods,
     ];
 
+    /// The format's name, as the output and `--format` spell it.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Docx => "docx",
@@ -92,19 +149,79 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Xlsb => "xlsb",
             Format::Ods => "ods",
+            Format::Other(name) => name.as_str(),
         }
     }
 
+    /// One of docmend's own formats by name (any case).
     pub fn parse(name: &str) -> Option<Format> {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// The format of a name read back from a document: docmend's own, or
+    /// another converter's. Names of other formats are kept once per
+    /// distinct name for the life of the program (a format name is a short
+    /// word, and a program meets few of them).
+    pub fn from_name(name: &str) -> Option<Format> {
+        if let Some(own) = Format::parse(name) {
+            return Some(own);
+        }
+        if !is_format_name(name) {
+            return None;
+        }
+        static SEEN: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+        let mut seen = SEEN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let kept = match seen.iter().find(|n| **n == name) {
+            Some(kept) => *kept,
+            None => {
+                let kept: &'static str = Box::leak(name.to_string().into_boxed_str());
+                seen.push(kept);
+                kept
+            }
+        };
+        Some(Format::Other(FormatName(kept)))
     }
 }
 
 impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Format, D::Error> {
+        let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        Format::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("'{name}' is not a format name")))
+    }
+}
+
+impl JsonSchema for Format {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Format".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let own: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+        schemars::json_schema!({
+            "description": "The input format: one of docmend's own names, or the name a converter outside docmend gives its format (lowercase letters, digits, - and _).",
+            "type": "string",
+            "anyOf": [
+                { "enum": own },
+                { "pattern": "^[a-z][a-z0-9_-]{0,31}$" }
+            ]
+        })
     }
 }
 
@@ -128,6 +245,7 @@ pub struct Metadata {
 /// A unit of content in reading order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Block {
     Heading(Heading),
     Paragraph(Paragraph),
@@ -462,6 +580,7 @@ pub struct Repair {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RepairKind {
     /// The true column count was found from the runs of numbers the rows agree on.
     ColumnCount,
@@ -518,6 +637,7 @@ impl Diagnostic {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     Info,
     Warning,

@@ -129,7 +129,7 @@ fn commonest_year(blocks: &[Block]) -> Option<i32> {
         let text = match block {
             Block::Paragraph(p) => p.text.as_str(),
             Block::Heading(h) => h.text.as_str(),
-            Block::List(_) | Block::Table(_) => continue,
+            _ => continue,
         };
         let mut rest = text;
         while let Some(year) = year_in(rest) {

@@ -135,7 +135,7 @@ fn is_annual_report(blocks: &[Block], metadata: &Metadata) -> bool {
                 || (reviews::is_review_table(t)
                     && t.cells.iter().any(|c| c.text.contains("复议后起诉")))
         }
-        Block::List(_) => false,
+        _ => false,
     })
 }
 
