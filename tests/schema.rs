@@ -411,7 +411,8 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
             &format!("{name}: profile"),
             profile,
             &["kind", "template", "issuer", "year", "statistics", "checks"],
-            &[],
+            // docmend's own: the profile contract's version.
+            &["version"],
         ),
     }
 

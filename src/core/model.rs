@@ -690,6 +690,9 @@ impl Origin {
 pub struct Profile {
     /// Always `gov_info_disclosure_annual_report`.
     pub kind: String,
+    /// The version of the profile's own contract (its keys, checks and
+    /// rules), which changes independently of `schema_version`.
+    pub version: String,
     /// `2019` or `2021`: the national template the report follows.
     pub template: String,
     pub issuer: Option<String>,

@@ -28,6 +28,11 @@ use collect::Collector;
 
 pub const KIND: &str = "gov_info_disclosure_annual_report";
 
+/// The version of the profile's contract: its statistics keys, its checks
+/// and the rules that place figures. Raised when any of them changes in a
+/// way a consumer of `profile` would notice.
+pub const VERSION: &str = "1";
+
 /// Builds the profile of a report, filling `metadata` where it is unknown.
 /// Returns `None` (and touches nothing) for other documents.
 pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec<Diagnostic>) {
@@ -107,6 +112,7 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
     let checks = checks::run(&out.statistics, template);
     let profile = Profile {
         kind: KIND.to_string(),
+        version: VERSION.to_string(),
         template: template.to_string(),
         issuer: identity.issuer,
         year: identity.year,
