@@ -6,14 +6,17 @@
 //! bring them back:
 //!
 //! - pieces of one wrapped text stacked in one column are joined into a
-//!   cell spanning their rows: in the header, any piece that starts no
-//!   numbered item; in the body, a piece under a numbered label in a column
-//!   that later has empty rows (a merged label column);
+//!   cell spanning their rows: in the header (the rows before the first
+//!   number; only the first row in a table without numbers), any piece
+//!   that starts no numbered item; in the body, a piece under a numbered
+//!   label in a column that later has empty rows (a merged label column);
 //! - a label with empty positions below it, in rows that have content
-//!   elsewhere, spans those rows (header cells within the header, row
-//!   labels within the body, over rows with content to their right), up
-//!   to a row whose own label is numbered at the label's level or above
-//!   (`(六)其他处理` does not span `(七)总计`, nor `三、…` span `四、…`).
+//!   elsewhere (a joined piece is content of every row it covers), spans
+//!   those rows (header cells within the header, row labels within the
+//!   body, over rows with content to their right), up to a row whose own
+//!   label, right after the label's columns or left of them, is numbered
+//!   at the label's level or above (`(六)其他处理` does not span
+//!   `(七)总计`, nor `(三)…` the row of `四、…`).
 //!
 //! Both are recorded as repairs, with the evidence: the empty positions
 //! below the label in rows that have content beside it, which a table
@@ -94,13 +97,16 @@ pub fn restore_table(table: &mut Table) {
 /// Restores merged cells in `cells` (one row each, as read) of a table of
 /// `n_rows` rows; returns the repairs made.
 pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
-    // The header: the rows before the first with a number.
+    // The header: the rows before the first with a number. A table
+    // without numbers shows no end of its header: only its first row is
+    // taken for one, so that the rows below (names, posts, any text set
+    // one per line) are not read as the wrapped lines of header cells.
     let header_rows = cells
         .iter()
         .filter(|c| is_number(&c.4))
         .map(|c| c.0)
         .min()
-        .unwrap_or(n_rows);
+        .unwrap_or(n_rows.min(1));
     cells.sort_by_key(|c| (c.0, c.1));
     let mut repairs = Vec::new();
     let joined = join_wrapped_pieces(cells, header_rows, n_rows);
@@ -114,13 +120,13 @@ pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
             row: None,
         });
     }
-    let extended = extend_labels(cells, header_rows, n_rows);
-    if extended > 0 {
+    let (labels, rows) = extend_labels(cells, header_rows, n_rows);
+    if labels > 0 {
         repairs.push(Repair {
             evidence: "the table has no ruling lines; the positions below each label are empty in rows that have content to their right (in the header: content anywhere)".to_string(),
             kind: RepairKind::FillDownRowLabel,
             detail: format!(
-                "{extended} labels were extended over the empty rows below them (merged cells without rules)"
+                "{labels} labels were extended over {rows} empty rows below them (merged cells without rules)"
             ),
             row: None,
         });
@@ -181,12 +187,16 @@ fn join_wrapped_pieces(cells: &mut Vec<GridCell>, header_rows: usize, n_rows: us
     joined
 }
 
-fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> usize {
+/// Extends labels over the empty positions below them; returns how many
+/// labels were extended and over how many rows in all.
+fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> (usize, usize) {
     let mut occupancy = Occupancy::new(cells, n_rows);
-    // Per row: whether it has text, and the rightmost column a text starts in.
+    // Per row: whether it has text, and the rightmost column a text starts
+    // in. A text covers every row it spans: a row whose only text is a
+    // wrapped piece joined to the cell above has content all the same.
     let mut rightmost_text: Vec<Option<usize>> = vec![None; n_rows];
     for c in cells.iter().filter(|c| !c.4.is_empty()) {
-        if let Some(slot) = rightmost_text.get_mut(c.0) {
+        for slot in rightmost_text.iter_mut().skip(c.0).take(c.2) {
             *slot = Some(slot.map_or(c.1, |m: usize| m.max(c.1)));
         }
     }
@@ -198,7 +208,7 @@ fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> u
             labels.push((c.1, numbering_level(&c.4)));
         }
     }
-    let mut extended = 0;
+    let (mut labels, mut rows) = (0, 0);
     for (k, cell) in cells.iter_mut().enumerate() {
         let (r, c, cs) = (cell.0, cell.1, cell.3);
         // Numbers are never merged labels.
@@ -209,20 +219,25 @@ fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> u
         let header = r < header_rows;
         let limit = if header { header_rows } else { n_rows };
         let level = numbering_level(&cell.4);
+        let spanned = cell.2;
         loop {
             let next = cell.0 + cell.2;
             if next >= limit {
                 break;
             }
             // The next item of the label's own list, or of one above it,
-            // starts a new group.
+            // starts a new group: the row's label right after this one's
+            // columns, or one left of them (an outer item, whose text may
+            // stay in its first column).
             let next_item = !header
                 && level.is_some_and(|level| {
-                    row_labels[next]
-                        .iter()
-                        .find(|(col, _)| *col >= c + cs)
-                        .and_then(|(_, l)| *l)
-                        .is_some_and(|l| l <= level)
+                    let row = &row_labels[next];
+                    let right = row.iter().find(|(col, _)| *col >= c + cs);
+                    let left = row.iter().filter(|(col, _)| *col < c);
+                    right
+                        .into_iter()
+                        .chain(left)
+                        .any(|(_, l)| l.is_some_and(|l| l <= level))
                 });
             if next_item {
                 break;
@@ -237,10 +252,13 @@ fn extend_labels(cells: &mut [GridCell], header_rows: usize, n_rows: usize) -> u
             }
             cell.2 += 1;
             occupancy.cover(cell, k);
-            extended += 1;
+            rows += 1;
+        }
+        if cell.2 > spanned {
+            labels += 1;
         }
     }
-    extended
+    (labels, rows)
 }
 
 #[cfg(test)]

@@ -23,6 +23,9 @@ mod rebuild;
 mod shape;
 mod tokens;
 
+#[cfg(test)]
+mod tests;
+
 use crate::model::{Block, Diagnostic, Layout, Repair, RepairKind, Severity, Table};
 use grid::Grid;
 
