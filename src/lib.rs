@@ -1,25 +1,46 @@
 //! docmend turns messy report documents into one canonical JSON model and
 //! repairs the tables that exporters collapsed.
 //!
-//! The flow for one file (see `docs/architecture.md`):
-//! [`sniff`] → a [`converter::Converter`] from [`registry`] → [`cleanup`] →
-//! [`headings`] → [`repair`] → [`profile`] → output. Converters are crates
-//! of their own under `converters/`, one per format, re-exported here as
-//! [`converters`].
+//! One input goes through a converter chosen by content ([`Registry`]),
+//! then a list of steps over the model ([`pipeline::Pipeline`]: cleanup,
+//! headings, table repair, the annual-report profile), and comes out as a
+//! [`Document`] (see `docs/architecture.md` and `docs/schema.md`).
+//!
+//! ```
+//! use docmend::{Options, Registry};
+//! use docmend::model::Block;
+//!
+//! let text = "| 年份 | 件数 |\n| --- | --- |\n| 2021 | 3 |\n| 2022 | 10 |\n";
+//! let doc = docmend::convert_bytes(&Registry::default(), text.as_bytes(), "t.md", &Options::default())?;
+//! assert_eq!(doc.source.format.as_str(), "text");
+//! let Block::Table(table) = &doc.blocks[0] else { panic!("a table") };
+//! assert_eq!((table.n_rows, table.n_cols), (3, 2));
+//! // A sound table is read as it is: nothing to repair.
+//! assert!(table.repairs.is_empty());
+//! # Ok::<(), docmend::Error>(())
+//! ```
+//!
+//! The converters are crates of their own under `converters/`, one per
+//! format, each behind a cargo feature of this crate and re-exported as
+//! [`converters`]; a program adds its own with [`Registry::register`].
 
-pub use docmend_core::{
-    blocks, cjk, converter, counters, dates, decode, error, model, numbering, page_line,
-    page_words, passes, sniff,
-};
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
-pub mod cleanup;
-pub mod headings;
+pub use docmend_core::{converter, error, model, passes};
+
+// What the converters share with the passes; a converter outside docmend
+// takes these from `docmend-core` directly.
+pub(crate) use docmend_core::{cjk, numbering, page_line, sniff};
+
+mod cleanup;
+mod headings;
 pub mod pipeline;
 pub mod profile;
 pub mod registry;
-pub mod repair;
+mod repair;
 pub mod schema;
-pub mod steps;
+mod steps;
 
 /// The converters compiled into this build, one crate per format.
 pub mod converters {
@@ -41,5 +62,5 @@ pub use converter::{Converter, Options};
 pub use error::Error;
 pub use model::Document;
 pub use passes::{Pass, Passes};
-pub use pipeline::convert_bytes;
+pub use pipeline::{Pipeline, convert_bytes};
 pub use registry::Registry;

@@ -19,6 +19,7 @@ use crate::model::{
 };
 use crate::passes::Pass;
 use crate::registry::Registry;
+pub use crate::steps::step as builtin_step;
 use sha2::{Digest, Sha256};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

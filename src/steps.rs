@@ -45,7 +45,8 @@ pub(crate) fn builtin() -> Vec<Box<dyn Step>> {
         .collect()
 }
 
-/// The step of one built-in pass, by its switch.
+/// The step of one built-in pass, by its switch (to put back a step a
+/// program removed, or run one twice).
 pub fn step(pass: Pass) -> impl Step {
     Builtin {
         pass,

@@ -26,6 +26,8 @@ mod runtogether;
 use crate::model::{Block, Diagnostic, Metadata, Profile};
 use collect::Collector;
 
+/// The profile's `kind`: a Chinese government information-disclosure
+/// annual report.
 pub const KIND: &str = "gov_info_disclosure_annual_report";
 
 /// The version of the profile's contract: its statistics keys, its checks
