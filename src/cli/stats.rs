@@ -14,7 +14,8 @@ use super::{EXIT_FAILED, SourceArgs, usage_error};
 use clap::error::ErrorKind;
 use clap::{ArgGroup, Args};
 use docmend::model::Number;
-use docmend::profile::keys;
+use docmend::profile::figures::Figures;
+use docmend::profile::keys::{self, StatKey};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::BTreeMap;
 use std::fs;
@@ -210,7 +211,7 @@ fn header_fields() -> impl Iterator<Item = &'static str> {
 }
 
 fn csv_fields(summary: &Summary) -> Vec<String> {
-    let statistics = summary.statistics();
+    let (figures, _) = read_statistics(summary.statistics());
     let mut fields = Vec::with_capacity(LEADING.len() + keys::all_keys().len() + 1);
     fields.push(summary.path.clone());
     fields.push(summary.sha256.clone());
@@ -218,11 +219,7 @@ fn csv_fields(summary: &Summary) -> Vec<String> {
     fields.push(summary.year().map(|y| y.to_string()).unwrap_or_default());
     fields.push(summary.template().unwrap_or_default().to_string());
     fields.push(summary.is_report().to_string());
-    fields.extend(keys::all_keys().iter().map(|key| {
-        statistics
-            .get(key)
-            .map_or_else(String::new, |n| number_text(*n))
-    }));
+    fields.extend(StatKey::all().map(|key| figures.get(key).map_or_else(String::new, number_text)));
     fields.push(summary.checks_failed().to_string());
     fields
 }
@@ -265,6 +262,22 @@ fn jsonl_line(summary: &Summary) -> Result<Vec<u8>, String> {
     Ok(json)
 }
 
+/// A profile's statistics read back into typed keys; the keys the contract
+/// does not have, in sorted order, beside them.
+fn read_statistics(statistics: &BTreeMap<String, Number>) -> (Figures, Vec<(&str, Number)>) {
+    let mut figures = Figures::default();
+    let mut unknown = Vec::new();
+    for (text, number) in statistics {
+        match text.parse::<StatKey>() {
+            Ok(key) => {
+                figures.insert(key, *number);
+            }
+            Err(_) => unknown.push((text.as_str(), *number)),
+        }
+    }
+    (figures, unknown)
+}
+
 /// Statistics serialised in the order of [`keys::all_keys`] (the CSV's
 /// column order); a key outside that list, which the contract does not
 /// have, would follow in sorted order rather than be lost.
@@ -272,20 +285,13 @@ struct InKeyOrder<'a>(&'a BTreeMap<String, Number>);
 
 impl Serialize for InKeyOrder<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (figures, unknown) = read_statistics(self.0);
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        let mut known = 0;
-        for key in keys::all_keys() {
-            if let Some(value) = self.0.get(key) {
-                map.serialize_entry(key, value)?;
-                known += 1;
-            }
+        for (key, value) in figures.iter() {
+            map.serialize_entry(key.as_str(), &value)?;
         }
-        if known < self.0.len() {
-            for (key, value) in self.0 {
-                if !keys::all_keys().contains(key) {
-                    map.serialize_entry(key, value)?;
-                }
-            }
+        for (key, value) in unknown {
+            map.serialize_entry(key, &value)?;
         }
         map.end()
     }

@@ -2,8 +2,7 @@
 //! `applications.<row>.<column>` figures, by its row and column labels.
 
 use super::collect::Collector;
-use super::keys::APPLICANT_COLUMNS;
-use super::keys::application_key;
+use super::keys::{ApplicantColumn, ApplicationRow, StatKey};
 use super::labels::{self, Group};
 use super::lookup::Lookup;
 use super::placement;
@@ -30,8 +29,8 @@ pub struct RowContext {
 }
 
 impl RowContext {
-    /// The row key for a row's label path, outermost label first.
-    pub fn row_key(&mut self, path: &[&str]) -> Option<&'static str> {
+    /// The row a label path names, outermost label first.
+    pub fn row_of(&mut self, path: &[&str]) -> Option<ApplicationRow> {
         let (last, parents) = path.split_last()?;
         if let Some(group) = parents.iter().rev().find_map(|p| Group::of(p)) {
             self.group = Some(group);
@@ -40,7 +39,7 @@ impl RowContext {
         if let Some(group) = Group::of(last) {
             self.group = Some(group);
             // 2019 template: (六)其他处理 has no sub-rows.
-            return (group == Group::Other).then_some("result.other");
+            return (group == Group::Other).then_some(ApplicationRow::Other);
         }
         let is_sub_row = labels::numbered(last).is_some_and(|(style, _)| {
             matches!(
@@ -49,19 +48,19 @@ impl RowContext {
             )
         });
         if is_sub_row {
-            if let Some((group, key)) = Group::identify_child(last) {
+            if let Some((group, row)) = Group::identify_child(last) {
                 self.group = Some(group);
-                return Some(key);
+                return Some(row);
             }
             if let Some(group) = self.group {
                 return group.child_key(last);
             }
         }
-        let key = labels::top_level_row(last);
-        if key.is_some() {
+        let row = labels::top_level_row(last);
+        if row.is_some() {
             self.group = None;
         }
-        key
+        row
     }
 }
 
@@ -76,7 +75,7 @@ pub fn read_fragment(
 ) {
     if let Some(label) = group {
         // A group's heading sets the group; a top-level heading ends one.
-        context.row_key(&[label]);
+        context.row_of(&[label]);
     }
     read_with(table, context, out);
 }
@@ -92,8 +91,8 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
     // The table's columns place the figures when they are exactly the
     // template's seven; otherwise each row's figures are placed in order
     // and the row's sum decides (see `placement`).
-    let by_column = columns.len() == APPLICANT_COLUMNS.len()
-        && table.n_cols - first_value_col == APPLICANT_COLUMNS.len();
+    let by_column = columns.len() == ApplicantColumn::COUNT
+        && table.n_cols - first_value_col == ApplicantColumn::COUNT;
     let mut placed_rows = PlacedRows::default();
     for row in header_rows..table.n_rows {
         let path = lookup.row_labels(row, 0..first_value_col);
@@ -111,7 +110,7 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
             runtogether::read_line(&path.join(""), context, out, origin);
             continue;
         }
-        let Some(key) = context.row_key(&path) else {
+        let Some(application_row) = context.row_of(&path) else {
             if !values_empty {
                 out.note(
                     Severity::Warning,
@@ -129,7 +128,7 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
             for &(col, column) in &columns {
                 if let Some(cell) = lookup.anchored(row, col) {
                     out.cell(
-                        application_key(key, column).to_string(),
+                        StatKey::Application(application_row, column),
                         &cell.text,
                         cell.value,
                         origin,
@@ -143,13 +142,18 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
             .collect();
         let placed = placement::place(
             &cells,
-            APPLICANT_COLUMNS.len(),
+            ApplicantColumn::COUNT,
             placement::application_row_sum,
         );
         placed_rows.note(&placed, &path, out, origin);
-        for ((column, _), text) in APPLICANT_COLUMNS.iter().zip(&placed.slots) {
+        for (&column, text) in ApplicantColumn::ALL.iter().zip(&placed.slots) {
             if let Some(text) = text {
-                out.cell(application_key(key, column).to_string(), text, None, origin);
+                out.cell(
+                    StatKey::Application(application_row, column),
+                    text,
+                    None,
+                    origin,
+                );
             }
         }
     }
@@ -227,22 +231,22 @@ impl PlacedRows {
     }
 }
 
-/// The value columns and their applicant keys, from the header cells above
-/// each column; by position when the header cannot be read.
-fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, &'static str)> {
+/// The value columns and their applicant columns, from the header cells
+/// above each column; by position when the header cannot be read.
+fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, ApplicantColumn)> {
     let table = lookup.table;
     let mut columns = Vec::new();
     for col in 0..table.n_cols {
         let labels = lookup.column_labels(col, header_rows);
         // The lowest header cell that names an applicant column wins
         // (商业企业 under 法人或其他组织).
-        if let Some(key) = labels
+        if let Some(column) = labels
             .iter()
             .rev()
             .find_map(|l| labels::applicant_column(l))
-            && !columns.iter().any(|(_, k)| *k == key)
+            && !columns.iter().any(|(_, c)| *c == column)
         {
-            columns.push((col, key));
+            columns.push((col, column));
         }
     }
     if columns.len() >= 5 || table.n_cols < 7 {
@@ -250,9 +254,9 @@ fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, &'stati
     }
     // No readable header: the seven value columns are the last seven.
     let first = table.n_cols - 7;
-    super::keys::APPLICANT_COLUMNS
+    ApplicantColumn::ALL
         .iter()
         .enumerate()
-        .map(|(i, (key, _))| (first + i, *key))
+        .map(|(i, column)| (first + i, *column))
         .collect()
 }

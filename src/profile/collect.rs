@@ -1,13 +1,18 @@
 //! Gathers figures for the profile: a key gets a number only when the
 //! report states one; text that is not a number is reported, never guessed.
+//! Each figure recorded under a key only one template has marks that
+//! template, so the template is known once the tables are read.
 
+use super::figures::Figures;
+use super::keys::StatKey;
+use super::template::{Marks, Template};
 use crate::model::{Diagnostic, Number, Origin, Severity};
-use std::collections::BTreeMap;
 
 #[derive(Default)]
 pub struct Collector {
-    pub statistics: BTreeMap<String, Number>,
+    pub figures: Figures,
     pub diagnostics: Vec<Diagnostic>,
+    marks: Marks,
 }
 
 impl Collector {
@@ -15,7 +20,7 @@ impl Collector {
     /// key; placeholders and other text give no key and a diagnostic.
     pub fn cell(
         &mut self,
-        key: String,
+        key: StatKey,
         text: &str,
         value: Option<Number>,
         origin: Option<&Origin>,
@@ -39,15 +44,15 @@ impl Collector {
 
     /// Records a figure; a key stated twice keeps its first figure and the
     /// second is reported.
-    pub fn number(&mut self, key: String, number: Number, origin: Option<&Origin>) {
-        match self.statistics.get(&key) {
-            Some(first) if *first != number => self.diagnostics.push(
+    pub fn number(&mut self, key: StatKey, number: Number, origin: Option<&Origin>) {
+        match self.figures.get(key) {
+            Some(first) if first != number => self.diagnostics.push(
                 Diagnostic::new(
                     Severity::Warning,
                     "statistic_stated_twice",
                     format!(
                         "{key}: stated as {} and again as {}; the first is kept",
-                        show(*first),
+                        show(first),
                         show(number)
                     ),
                 )
@@ -55,9 +60,15 @@ impl Collector {
             ),
             Some(_) => {}
             None => {
-                self.statistics.insert(key, number);
+                self.figures.insert(key, number);
+                self.marks.note(key.only_in());
             }
         }
+    }
+
+    /// The template the figures recorded so far follow.
+    pub fn template(&self) -> Template {
+        self.marks.decide()
     }
 
     pub fn note(
@@ -88,5 +99,35 @@ impl std::fmt::Display for Shown {
         } else {
             write!(f, "{}", self.0)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_recorded_mark_their_template() {
+        let key = |text: &str| text.parse::<StatKey>().expect("a statistics key");
+        let mut out = Collector::default();
+        // Neither an empty cell nor a placeholder records a figure or marks
+        // a template.
+        out.cell(key("proactive.rules.new_made"), " ", None, None);
+        out.cell(key("proactive.rules.new_made"), "—", None, None);
+        assert!(out.figures.is_empty());
+        assert_eq!(out.template(), Template::Y2021);
+        // A key both templates have marks neither.
+        out.cell(key("applications.new_received.total"), "3", None, None);
+        assert_eq!(out.template(), Template::Y2021);
+        out.cell(key("proactive.rules.new_made"), "2", None, None);
+        assert_eq!(out.template(), Template::Y2019);
+        out.cell(
+            key("applications.result.other.no_fee.total"),
+            "0",
+            None,
+            None,
+        );
+        assert_eq!(out.template(), Template::Y2021);
+        assert_eq!(out.figures.len(), 3);
     }
 }

@@ -10,8 +10,9 @@
 //! for the review table each group's total the sum of its outcomes.
 
 use super::collect::Collector;
-use super::keys::{PROACTIVE_KEYS, REVIEW_GROUPS, REVIEW_OUTCOMES, review_key};
+use super::keys::{ProactiveCell, ProactiveItem, ProactiveMeasure, StatKey};
 use super::labels;
+use super::reviews;
 use crate::model::{Block, Number, Origin, Severity};
 
 /// The words of the text blocks under the level-1 heading whose text
@@ -56,7 +57,7 @@ fn is_figure(word: &str) -> bool {
 pub fn read_reviews(blocks: &[Block], out: &mut Collector) {
     let (words, origin) = section_words(blocks, "行政复议");
     let mut figures: Vec<&str> = words.iter().copied().filter(|w| is_figure(w)).collect();
-    let slots = REVIEW_GROUPS.len() * REVIEW_OUTCOMES.len();
+    let slots = reviews::SLOTS;
     let joined = figures
         .is_empty()
         .then(|| joined_review_figures(&words, slots))
@@ -79,11 +80,8 @@ pub fn read_reviews(blocks: &[Block], out: &mut Collector) {
         );
         return;
     }
-    let keys = REVIEW_GROUPS
-        .iter()
-        .flat_map(|(g, _)| REVIEW_OUTCOMES.iter().map(move |(o, _)| review_key(g, o)));
-    for (key, text) in keys.zip(figures) {
-        out.cell(key.to_string(), text, None, origin);
+    for (key, text) in reviews::keys_in_order().zip(figures) {
+        out.cell(key, text, None, origin);
     }
 }
 
@@ -95,7 +93,7 @@ fn joined_review_figures(words: &[&str], slots: usize) -> Option<Vec<String>> {
         let start = w.trim_end_matches(|c: char| c.is_ascii_digit()).len();
         (start < w.len()).then(|| w[start..].to_string())
     })?;
-    let group = REVIEW_OUTCOMES.len();
+    let group = super::keys::ReviewOutcome::COUNT;
     let mut found = Vec::new();
     let mut count = 0;
     split_digits(
@@ -165,7 +163,7 @@ fn split_digits(
 /// when there are exactly as many.
 pub fn read_proactive(blocks: &[Block], out: &mut Collector) {
     let (words, origin) = section_words(blocks, "主动公开政府信息情况");
-    let mut measures: Vec<&'static str> = Vec::new();
+    let mut measures: Vec<ProactiveMeasure> = Vec::new();
     let mut naming_measures = false;
     let mut i = 0;
     while i < words.len() {
@@ -217,9 +215,8 @@ pub fn read_proactive(blocks: &[Block], out: &mut Collector) {
             );
             continue;
         }
-        for (measure, text) in measures.iter().zip(&figures) {
-            let key = format!("proactive.{item}.{measure}");
-            if PROACTIVE_KEYS.contains(&key.as_str()) {
+        for (&measure, text) in measures.iter().zip(&figures) {
+            if let Some(key) = proactive_key(item, measure) {
                 out.cell(key, text, None, origin);
             }
         }
@@ -233,7 +230,7 @@ pub fn read_proactive(blocks: &[Block], out: &mut Collector) {
 /// the word held any item.
 fn figures_joined_to(
     word: &str,
-    measures: &mut Vec<&'static str>,
+    measures: &mut Vec<ProactiveMeasure>,
     out: &mut Collector,
     origin: Option<&Origin>,
 ) -> bool {
@@ -272,9 +269,8 @@ fn figures_joined_to(
                 &|_| true,
             );
             if count == 1 && !measures.is_empty() {
-                for (measure, value) in measures.iter().zip(&found) {
-                    let key = format!("proactive.{item}.{measure}");
-                    if PROACTIVE_KEYS.contains(&key.as_str()) {
+                for (&measure, value) in measures.iter().zip(&found) {
+                    if let Some(key) = proactive_key(item, measure) {
                         out.number(key, Number(*value as f64), origin);
                     }
                 }
@@ -290,4 +286,12 @@ fn figures_joined_to(
         label.clear();
     }
     any_item
+}
+
+/// The key of an item under a measure; `None` when no template has that
+/// measure for that item, and the figure is not recorded.
+fn proactive_key(item: ProactiveItem, measure: ProactiveMeasure) -> Option<StatKey> {
+    ProactiveCell::new(item, measure)
+        .ok()
+        .map(StatKey::Proactive)
 }

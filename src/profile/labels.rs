@@ -3,6 +3,9 @@
 //! numbering, full- or half-width brackets, spaces inside (`自 然 人`),
 //! quotes of any kind, misprints that keep a distinctive word.
 
+use super::keys::{
+    ApplicantColumn, ApplicationRow, ProactiveItem, ProactiveMeasure, ReviewGroup, ReviewOutcome,
+};
 use crate::numbering::{self, Style};
 
 /// A label reduced to what identifies it: no numbering, no white space, no
@@ -56,56 +59,51 @@ impl Group {
         }
     }
 
-    /// Sub-row keys in template order, each with words that identify it.
-    fn children(self) -> &'static [(&'static str, &'static [&'static str])] {
+    /// Sub-rows in template order, each with words that identify it.
+    fn children(self) -> &'static [(ApplicationRow, &'static [&'static str])] {
+        use ApplicationRow as R;
         match self {
             Group::Withheld => &[
-                ("result.withheld.state_secret", &["国家秘密"]),
+                (R::WithheldStateSecret, &["国家秘密"]),
                 (
-                    "result.withheld.prohibited_by_law",
+                    R::WithheldProhibitedByLaw,
                     &["其他法律", "禁止公开", "行政法规"],
                 ),
-                ("result.withheld.security_stability", &["三安全", "一稳定"]),
-                ("result.withheld.third_party_rights", &["第三方"]),
-                ("result.withheld.internal_affairs", &["内部事务"]),
-                ("result.withheld.process_info", &["过程性"]),
-                ("result.withheld.enforcement_files", &["执法案卷"]),
-                ("result.withheld.query_matters", &["查询事项"]),
+                (R::WithheldSecurityStability, &["三安全", "一稳定"]),
+                (R::WithheldThirdPartyRights, &["第三方"]),
+                (R::WithheldInternalAffairs, &["内部事务"]),
+                (R::WithheldProcessInfo, &["过程性"]),
+                (R::WithheldEnforcementFiles, &["执法案卷"]),
+                (R::WithheldQueryMatters, &["查询事项"]),
             ],
             Group::Unavailable => &[
-                ("result.unavailable.not_held", &["不掌握"]),
+                (R::UnavailableNotHeld, &["不掌握"]),
+                (R::UnavailableNeedsCreation, &["另行制作", "没有现成"]),
                 (
-                    "result.unavailable.needs_creation",
-                    &["另行制作", "没有现成"],
-                ),
-                (
-                    "result.unavailable.unclear_after_correction",
+                    R::UnavailableUnclearAfterCorrection,
                     &["补正后", "仍不明确"],
                 ),
             ],
             Group::NotProcessed => &[
-                ("result.not_processed.petition", &["信访", "举报投诉"]),
-                ("result.not_processed.duplicate", &["重复申请"]),
-                ("result.not_processed.publication", &["出版物"]),
-                ("result.not_processed.excessive", &["大量反复"]),
-                (
-                    "result.not_processed.confirmation",
-                    &["确认或重新出具", "重新出具"],
-                ),
+                (R::NotProcessedPetition, &["信访", "举报投诉"]),
+                (R::NotProcessedDuplicate, &["重复申请"]),
+                (R::NotProcessedPublication, &["出版物"]),
+                (R::NotProcessedExcessive, &["大量反复"]),
+                (R::NotProcessedConfirmation, &["确认或重新出具", "重新出具"]),
             ],
             Group::Other => &[
-                ("result.other.no_correction", &["不补正"]),
-                ("result.other.no_fee", &["缴纳费用", "收费通知"]),
-                ("result.other.other", &["其他"]),
+                (R::OtherNoCorrection, &["不补正"]),
+                (R::OtherNoFee, &["缴纳费用", "收费通知"]),
+                (R::OtherOther, &["其他"]),
             ],
         }
     }
 
-    /// The group and row key that a sub-row's distinctive words name,
+    /// The group and row that a sub-row's distinctive words name,
     /// whatever group the rows above were in (a sub-row whose group label
     /// was lost must not be read as a sub-row of the group before). `其他`
     /// alone names nothing: every group could have one.
-    pub fn identify_child(label: &str) -> Option<(Group, &'static str)> {
+    pub fn identify_child(label: &str) -> Option<(Group, ApplicationRow)> {
         let normalized = normalize(label);
         [
             Group::Withheld,
@@ -119,19 +117,19 @@ impl Group {
                 .children()
                 .iter()
                 .find(|(_, words)| words.iter().any(|w| *w != "其他" && normalized.contains(w)))
-                .map(|(key, _)| (group, *key))
+                .map(|(row, _)| (group, *row))
         })
     }
 
-    /// The row key of a sub-row: by its distinctive words, else by its
+    /// The row of a sub-row: by its distinctive words, else by its
     /// numbering (a misprinted `2.其他法律行政止公开` is still the second).
-    pub fn child_key(self, label: &str) -> Option<&'static str> {
+    pub fn child_key(self, label: &str) -> Option<ApplicationRow> {
         let normalized = normalize(label);
         let children = self.children();
         let by_words = children
             .iter()
             .find(|(_, words)| words.iter().any(|w| normalized.contains(w)))
-            .map(|(key, _)| *key);
+            .map(|(row, _)| *row);
         let by_number = numbered(label)
             .filter(|(style, _)| {
                 matches!(
@@ -140,7 +138,7 @@ impl Group {
                 )
             })
             .and_then(|(_, ordinal)| children.get(ordinal.checked_sub(1)? as usize))
-            .map(|(key, _)| *key);
+            .map(|(row, _)| *row);
         // `3.其他` matches both ways; a number that disagrees with the words
         // is a misprint of the number, so the words win.
         by_words.or(by_number)
@@ -148,48 +146,49 @@ impl Group {
 }
 
 /// A row of the application table that is not a sub-row of a group.
-pub fn top_level_row(label: &str) -> Option<&'static str> {
+pub fn top_level_row(label: &str) -> Option<ApplicationRow> {
     let label = normalize(label);
-    let rows: [(&str, &[&str]); 6] = [
-        ("new_received", &["本年新收"]),
-        ("carried_over", &["上年结转"]),
-        ("carried_forward", &["结转下年", "下年度继续"]),
-        ("result.disclosed", &["予以公开"]),
-        ("result.partially_disclosed", &["部分公开"]),
-        ("result.total", &["总计", "合计"]),
+    let rows: [(ApplicationRow, &[&str]); 6] = [
+        (ApplicationRow::NewReceived, &["本年新收"]),
+        (ApplicationRow::CarriedOver, &["上年结转"]),
+        (ApplicationRow::CarriedForward, &["结转下年", "下年度继续"]),
+        (ApplicationRow::Disclosed, &["予以公开"]),
+        (ApplicationRow::PartiallyDisclosed, &["部分公开"]),
+        (ApplicationRow::Total, &["总计", "合计"]),
     ];
     rows.iter()
         .find(|(_, words)| words.iter().any(|w| label.contains(w)))
-        .map(|(key, _)| *key)
+        .map(|(row, _)| *row)
 }
 
 /// The applicant column a header label names.
-pub fn applicant_column(label: &str) -> Option<&'static str> {
+pub fn applicant_column(label: &str) -> Option<ApplicantColumn> {
+    use ApplicantColumn as C;
     let label = normalize(label);
-    let columns: [(&str, &[&str]); 7] = [
-        ("natural_person", &["自然人"]),
-        ("commercial_enterprise", &["商业企业", "企业"]),
-        ("research_institution", &["科研机构", "科研"]),
-        ("public_interest_org", &["社会公益", "公益组织"]),
-        ("legal_service_org", &["法律服务"]),
-        ("total", &["总计", "合计"]),
-        ("other_org", &["其他"]),
+    let columns: [(ApplicantColumn, &[&str]); 7] = [
+        (C::NaturalPerson, &["自然人"]),
+        (C::CommercialEnterprise, &["商业企业", "企业"]),
+        (C::ResearchInstitution, &["科研机构", "科研"]),
+        (C::PublicInterestOrg, &["社会公益", "公益组织"]),
+        (C::LegalServiceOrg, &["法律服务"]),
+        (C::Total, &["总计", "合计"]),
+        (C::OtherOrg, &["其他"]),
     ];
     columns
         .iter()
         .find(|(_, words)| words.iter().any(|w| label.contains(w)))
-        .map(|(key, _)| *key)
+        .map(|(column, _)| *column)
 }
 
 /// The review group a header label names.
-pub fn review_group(label: &str) -> Option<&'static str> {
+pub fn review_group(label: &str) -> Option<ReviewGroup> {
     let label = normalize(label);
     if label.contains("未经复议") || label.contains("直接起诉") {
-        Some("litigation_direct")
+        Some(ReviewGroup::LitigationDirect)
     } else if label.contains("复议后") {
-        Some("litigation_after_review")
+        Some(ReviewGroup::LitigationAfterReview)
     } else if label.contains("行政复议") {
-        Some("administrative_review")
+        Some(ReviewGroup::AdministrativeReview)
     } else {
         None
     }
@@ -197,87 +196,92 @@ pub fn review_group(label: &str) -> Option<&'static str> {
 
 /// The review outcome a header label names. Truncated labels (`结果`,
 /// `其他`, `尚未`) are resolved by position by the caller.
-pub fn review_outcome(label: &str) -> Option<&'static str> {
+pub fn review_outcome(label: &str) -> Option<ReviewOutcome> {
     let label = normalize(label);
     [
-        ("upheld", "维持"),
-        ("corrected", "纠正"),
-        ("other", "其他"),
-        ("pending", "尚未"),
-        ("total", "总计"),
+        (ReviewOutcome::Upheld, "维持"),
+        (ReviewOutcome::Corrected, "纠正"),
+        (ReviewOutcome::Other, "其他"),
+        (ReviewOutcome::Pending, "尚未"),
+        (ReviewOutcome::Total, "总计"),
     ]
     .iter()
     .find(|(_, word)| label.contains(word))
-    .map(|(key, _)| *key)
+    .map(|(outcome, _)| *outcome)
 }
 
 /// The proactive-disclosure item a row label names.
-pub fn proactive_item(label: &str) -> Option<&'static str> {
+pub fn proactive_item(label: &str) -> Option<ProactiveItem> {
+    use ProactiveItem as I;
     let label = normalize(label);
-    let items: [(&str, &str); 8] = [
-        ("normative_documents", "规范性文件"),
-        ("rules", "规章"),
-        ("licensing", "行政许可"),
-        ("other_services", "其他对外管理服务"),
-        ("penalty", "行政处罚"),
-        ("enforcement", "行政强制"),
-        ("fees", "行政事业性收费"),
-        ("procurement", "政府集中采购"),
+    let items: [(ProactiveItem, &str); 8] = [
+        (I::NormativeDocuments, "规范性文件"),
+        (I::Rules, "规章"),
+        (I::Licensing, "行政许可"),
+        (I::OtherServices, "其他对外管理服务"),
+        (I::Penalty, "行政处罚"),
+        (I::Enforcement, "行政强制"),
+        (I::Fees, "行政事业性收费"),
+        (I::Procurement, "政府集中采购"),
     ];
     items
         .iter()
         .find(|(_, word)| label.contains(word))
-        .map(|(key, _)| *key)
+        .map(|(item, _)| *item)
 }
 
 /// The measures a run of column headers names (`本年制发件数本年废止件数
 /// 现行有效件数`), in the order they stand.
-pub fn proactive_measures_in(text: &str) -> Vec<&'static str> {
+pub fn proactive_measures_in(text: &str) -> Vec<ProactiveMeasure> {
     let text = normalize(text);
-    let mut found: Vec<(usize, usize, &'static str)> = Vec::new();
-    for (key, word) in MEASURES {
+    let mut found: Vec<(usize, usize, ProactiveMeasure)> = Vec::new();
+    for (measure, word) in MEASURES {
         let mut from = 0;
         while let Some(at) = text[from..].find(word) {
             let start = from + at;
-            found.push((start, start + word.len(), key));
+            found.push((start, start + word.len(), measure));
             from = start + word.len();
         }
     }
     // Earlier first; of two words at one place, the longer (`总金额`).
     found.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
-    let mut out: Vec<&'static str> = Vec::new();
+    let mut out: Vec<ProactiveMeasure> = Vec::new();
     let mut covered = 0;
-    for (start, end, key) in found {
+    for (start, end, measure) in found {
         if start >= covered {
-            out.push(key);
+            out.push(measure);
             covered = end;
         }
     }
     out
 }
 
-const MEASURES: [(&str, &str); 12] = [
-    ("issued", "制发"),
-    ("repealed", "废止"),
-    ("in_force", "现行有效"),
-    ("amount", "金额"),
-    ("new_made", "新制作"),
-    ("new_published", "新公开"),
-    ("total_published", "公开总数"),
-    ("previous_items", "上一年"),
-    ("change", "增"),
-    ("decisions", "处理决定"),
-    ("items", "采购项目"),
-    ("amount", "总金额"),
-];
+/// Words that name each measure in a column header.
+const MEASURES: [(ProactiveMeasure, &str); 12] = {
+    use ProactiveMeasure as M;
+    [
+        (M::Issued, "制发"),
+        (M::Repealed, "废止"),
+        (M::InForce, "现行有效"),
+        (M::Amount, "金额"),
+        (M::NewMade, "新制作"),
+        (M::NewPublished, "新公开"),
+        (M::TotalPublished, "公开总数"),
+        (M::PreviousItems, "上一年"),
+        (M::Change, "增"),
+        (M::Decisions, "处理决定"),
+        (M::Items, "采购项目"),
+        (M::Amount, "总金额"),
+    ]
+};
 
 /// The proactive-disclosure measure a column header names.
-pub fn proactive_measure(label: &str) -> Option<&'static str> {
+pub fn proactive_measure(label: &str) -> Option<ProactiveMeasure> {
     let label = normalize(label);
     MEASURES
         .iter()
         .find(|(_, word)| label.contains(word))
-        .map(|(key, _)| *key)
+        .map(|(measure, _)| *measure)
 }
 
 #[cfg(test)]
@@ -291,42 +295,64 @@ mod tests {
             "本年新收 政府信息公开申请数量",
             "（一）本年新收政府信息公开申请数量",
         ] {
-            assert_eq!(top_level_row(label), Some("new_received"), "{label}");
+            assert_eq!(
+                top_level_row(label),
+                Some(ApplicationRow::NewReceived),
+                "{label}"
+            );
         }
         assert_eq!(
             top_level_row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-            Some("result.partially_disclosed")
+            Some(ApplicationRow::PartiallyDisclosed)
         );
-        assert_eq!(top_level_row("(七)总计"), Some("result.total"));
+        assert_eq!(top_level_row("(七)总计"), Some(ApplicationRow::Total));
         assert_eq!(Group::of("（三）不予公开"), Some(Group::Withheld));
         assert_eq!(
             Group::Withheld.child_key("3.危及‘三安全一稳定’"),
-            Some("result.withheld.security_stability")
+            Some(ApplicationRow::WithheldSecurityStability)
         );
         assert_eq!(
             Group::Withheld.child_key("3.危及\"三安全 一稳定\""),
-            Some("result.withheld.security_stability")
+            Some(ApplicationRow::WithheldSecurityStability)
         );
         // A misprint that lost the distinctive words still has its number.
         assert_eq!(
             Group::Withheld.child_key("2.其他法律行政止公开"),
-            Some("result.withheld.prohibited_by_law")
+            Some(ApplicationRow::WithheldProhibitedByLaw)
         );
         assert_eq!(
             Group::Withheld.child_key("7.属于行政案卷"),
-            Some("result.withheld.enforcement_files")
+            Some(ApplicationRow::WithheldEnforcementFiles)
         );
-        assert_eq!(Group::Other.child_key("3.其他"), Some("result.other.other"));
-        assert_eq!(applicant_column("自 然 人"), Some("natural_person"));
-        assert_eq!(applicant_column("商业 企业"), Some("commercial_enterprise"));
-        assert_eq!(applicant_column("其他"), Some("other_org"));
-        assert_eq!(review_outcome("结果 纠正"), Some("corrected"));
-        assert_eq!(review_group("未经复议直接起诉"), Some("litigation_direct"));
+        assert_eq!(
+            Group::Other.child_key("3.其他"),
+            Some(ApplicationRow::OtherOther)
+        );
+        assert_eq!(
+            applicant_column("自 然 人"),
+            Some(ApplicantColumn::NaturalPerson)
+        );
+        assert_eq!(
+            applicant_column("商业 企业"),
+            Some(ApplicantColumn::CommercialEnterprise)
+        );
+        assert_eq!(applicant_column("其他"), Some(ApplicantColumn::OtherOrg));
+        assert_eq!(review_outcome("结果 纠正"), Some(ReviewOutcome::Corrected));
+        assert_eq!(
+            review_group("未经复议直接起诉"),
+            Some(ReviewGroup::LitigationDirect)
+        );
         assert_eq!(
             proactive_item("行政规范性文件"),
-            Some("normative_documents")
+            Some(ProactiveItem::NormativeDocuments)
         );
-        assert_eq!(proactive_measure("本年收费金额(单位:万元)"), Some("amount"));
-        assert_eq!(proactive_measure("本年增/减"), Some("change"));
+        assert_eq!(
+            proactive_measure("本年收费金额(单位:万元)"),
+            Some(ProactiveMeasure::Amount)
+        );
+        assert_eq!(
+            proactive_measure("本年增/减"),
+            Some(ProactiveMeasure::Change)
+        );
     }
 }

@@ -6,13 +6,15 @@
 //! It works on the canonical model only, so every converter feeds it: the
 //! tables are found by their labels ([`applications`], [`reviews`],
 //! [`proactive`]), rows and columns are matched by label with the
-//! tolerance of [`labels`], figures joined without separators are split by
-//! [`runtogether`], and [`checks`] runs the rules. A document that is not
+//! tolerance of [`labels`] to typed keys ([`keys`]), figures joined without
+//! separators are split by [`runtogether`], the figures read decide the
+//! [`template`], and [`checks`] runs the rules. A document that is not
 //! such a report costs one scan of its headings and table labels.
 
 mod applications;
 mod checks;
 mod collect;
+pub mod figures;
 mod identity;
 mod in_text;
 pub mod keys;
@@ -22,9 +24,11 @@ mod placement;
 mod proactive;
 mod reviews;
 mod runtogether;
+pub mod template;
 
 use crate::model::{Block, Diagnostic, Metadata, Profile};
 use collect::Collector;
+use keys::StatTable;
 
 /// The profile's `kind`: a Chinese government information-disclosure
 /// annual report.
@@ -88,15 +92,14 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
             _ => {}
         }
     }
-    let has = |out: &Collector, prefix: &str| out.statistics.keys().any(|k| k.starts_with(prefix));
-    if !has(&out, "applications.") {
+    if !out.figures.has_table(StatTable::Applications) {
         read_run_together_section(blocks, &mut out);
     }
     // Tables an export ran into text: read from their sections' words.
-    if !has(&out, "reviews.") {
+    if !out.figures.has_table(StatTable::Reviews) {
         in_text::read_reviews(blocks, &mut out);
     }
-    if !has(&out, "proactive.") {
+    if !out.figures.has_table(StatTable::Proactive) {
         in_text::read_proactive(blocks, &mut out);
     }
 
@@ -110,15 +113,15 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
     if metadata.year.is_none() {
         metadata.year = identity.year;
     }
-    let template = template(&out.statistics);
-    let checks = checks::run(&out.statistics, template);
+    let template = out.template();
+    let checks = checks::run(&out.figures, template);
     let profile = Profile {
         kind: KIND.to_string(),
         version: VERSION.to_string(),
-        template: template.to_string(),
+        template: template.as_str().to_string(),
         issuer: identity.issuer,
         year: identity.year,
-        statistics: out.statistics,
+        statistics: out.figures.to_statistics(),
         checks,
     };
     (Some(profile), out.diagnostics)
@@ -202,30 +205,6 @@ fn head(text: &str, chars: usize) -> &str {
     text.char_indices()
         .nth(chars)
         .map_or(text, |(i, _)| &text[..i])
-}
-
-/// The 2019 template counts proactive disclosure by 本年新制作数量 / 上一年
-/// 项目数量 and has no sub-rows under (六)其他处理; the 2021 template has
-/// 本年制发件数 / 本年处理决定数量 and three sub-rows.
-fn template(statistics: &std::collections::BTreeMap<String, crate::model::Number>) -> &'static str {
-    let has = |needle: &str| statistics.keys().any(|k| k.contains(needle));
-    let marks_2019 = has(".new_made")
-        || has(".new_published")
-        || has(".previous_items")
-        || has(".procurement.")
-        || statistics
-            .keys()
-            .any(|k| k.starts_with("applications.result.other.") && k.matches('.').count() == 3);
-    let marks_2021 = has(".issued")
-        || has(".in_force")
-        || statistics
-            .keys()
-            .any(|k| k.starts_with("applications.result.other.") && k.matches('.').count() == 4);
-    if marks_2019 && !marks_2021 {
-        "2019"
-    } else {
-        "2021"
-    }
 }
 
 /// Reports exported with no table at all: the application rows stand as

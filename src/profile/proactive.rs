@@ -3,7 +3,7 @@
 //! the measures of the columns below it.
 
 use super::collect::Collector;
-use super::keys::PROACTIVE_KEYS;
+use super::keys::{ProactiveCell, ProactiveMeasure, StatKey};
 use super::labels;
 use super::lookup::Lookup;
 use crate::model::{Severity, Table};
@@ -17,7 +17,7 @@ pub fn is_proactive_table(table: &Table) -> bool {
 
 pub fn read(table: &Table, out: &mut Collector) {
     let lookup = Lookup::new(table);
-    let mut measures: Vec<Option<&'static str>> = vec![None; table.n_cols];
+    let mut measures: Vec<Option<ProactiveMeasure>> = vec![None; table.n_cols];
     for row in 0..table.n_rows {
         let Some(first) = lookup.anchored(row, 0) else {
             continue;
@@ -58,11 +58,15 @@ pub fn read(table: &Table, out: &mut Collector) {
                 );
                 continue;
             };
-            let key = format!("proactive.{item}.{measure}");
-            if PROACTIVE_KEYS.contains(&key.as_str()) {
-                out.cell(key, &cell.text, cell.value, table.origin.as_ref());
-            } else {
-                out.note(
+            match ProactiveCell::new(item, *measure) {
+                Ok(cell_key) => out.cell(
+                    StatKey::Proactive(cell_key),
+                    &cell.text,
+                    cell.value,
+                    table.origin.as_ref(),
+                ),
+                // No template has this measure for this item.
+                Err(_) => out.note(
                     Severity::Warning,
                     "statistic_key_unknown",
                     format!(
@@ -70,7 +74,7 @@ pub fn read(table: &Table, out: &mut Collector) {
                         first.text, cell.text
                     ),
                     table.origin.as_ref(),
-                );
+                ),
             }
         }
     }

@@ -2,7 +2,7 @@
 //! 情况) into `reviews.<group>.<outcome>` figures.
 
 use super::collect::Collector;
-use super::keys::{REVIEW_GROUPS, REVIEW_OUTCOMES, review_key};
+use super::keys::{ReviewGroup, ReviewOutcome, StatKey};
 use super::labels;
 use super::lookup::Lookup;
 use crate::model::{Number, Severity, Table};
@@ -31,12 +31,11 @@ pub fn read(table: &Table, out: &mut Collector) {
     }) else {
         return;
     };
-    let slots = REVIEW_GROUPS.len() * REVIEW_OUTCOMES.len();
     let first = columns.iter().map(|(c, _)| *c).min().unwrap_or(0);
     // The columns place the figures when they are exactly the template's
     // fifteen; otherwise the row's figures are placed in order and each
     // group's sum decides (as for the application table).
-    if columns.len() == slots && table.n_cols - first == slots {
+    if columns.len() == SLOTS && table.n_cols - first == SLOTS {
         for (col, key) in columns {
             if let Some(cell) = lookup.anchored(row, col) {
                 out.cell(key, &cell.text, cell.value, table.origin.as_ref());
@@ -47,7 +46,7 @@ pub fn read(table: &Table, out: &mut Collector) {
     let cells: Vec<&str> = (first..table.n_cols)
         .filter_map(|col| lookup.anchored(row, col).map(|c| c.text.as_str()))
         .collect();
-    let placed = super::placement::place(&cells, slots, group_sums_hold);
+    let placed = super::placement::place(&cells, SLOTS, group_sums_hold);
     if !matches!(
         placed.how,
         super::placement::How::Only | super::placement::How::Confirmed
@@ -56,26 +55,35 @@ pub fn read(table: &Table, out: &mut Collector) {
             Severity::Warning,
             "statistic_placement_uncertain",
             format!(
-                "the review table's figures fit the template's {slots} columns in {} ways its sums cannot tell apart; only the figures they agree on were recorded",
+                "the review table's figures fit the template's {SLOTS} columns in {} ways its sums cannot tell apart; only the figures they agree on were recorded",
                 placed.candidates.len()
             ),
             table.origin.as_ref(),
         );
     }
-    let keys = REVIEW_GROUPS
-        .iter()
-        .flat_map(|(g, _)| REVIEW_OUTCOMES.iter().map(move |(o, _)| review_key(g, o)));
-    for (key, text) in keys.zip(&placed.slots) {
+    for (key, text) in keys_in_order().zip(&placed.slots) {
         if let Some(text) = text {
-            out.cell(key.to_string(), text, None, table.origin.as_ref());
+            out.cell(key, text, None, table.origin.as_ref());
         }
     }
+}
+
+/// The table's value cells: three groups of five outcomes.
+pub const SLOTS: usize = ReviewGroup::COUNT * ReviewOutcome::COUNT;
+
+/// The table's keys in the template's order: each group's five outcomes.
+pub fn keys_in_order() -> impl Iterator<Item = StatKey> {
+    ReviewGroup::ALL.iter().flat_map(|&group| {
+        ReviewOutcome::ALL
+            .iter()
+            .map(move |&outcome| StatKey::Review(group, outcome))
+    })
 }
 
 /// Each group's total is the sum of its four outcomes (blanks count 0);
 /// `None` when no group states a total.
 fn group_sums_hold(slots: &[&str]) -> Option<bool> {
-    let group = REVIEW_OUTCOMES.len();
+    let group = ReviewOutcome::COUNT;
     let mut any = false;
     let mut all = true;
     for g in slots.chunks(group) {
@@ -103,7 +111,7 @@ pub fn read_fragment(table: &Table, heading: &str, out: &mut Collector) {
     };
     let lookup = Lookup::new(table);
     let header_rows = lookup.header_rows();
-    let outcomes: Vec<(usize, &'static str)> = (0..table.n_cols)
+    let outcomes: Vec<(usize, ReviewOutcome)> = (0..table.n_cols)
         .filter_map(|col| {
             let label = lookup
                 .column_labels(col, header_rows)
@@ -113,14 +121,10 @@ pub fn read_fragment(table: &Table, heading: &str, out: &mut Collector) {
             labels::review_outcome(label).map(|o| (col, o))
         })
         .collect();
-    let outcomes = if outcomes.len() == REVIEW_OUTCOMES.len() {
+    let outcomes = if outcomes.len() == ReviewOutcome::COUNT {
         outcomes
-    } else if table.n_cols == REVIEW_OUTCOMES.len() {
-        REVIEW_OUTCOMES
-            .iter()
-            .enumerate()
-            .map(|(c, (o, _))| (c, *o))
-            .collect()
+    } else if table.n_cols == ReviewOutcome::COUNT {
+        ReviewOutcome::ALL.iter().copied().enumerate().collect()
     } else {
         return;
     };
@@ -136,7 +140,7 @@ pub fn read_fragment(table: &Table, heading: &str, out: &mut Collector) {
     for (col, outcome) in outcomes {
         if let Some(cell) = lookup.anchored(row, col) {
             out.cell(
-                review_key(group, outcome).to_string(),
+                StatKey::Review(group, outcome),
                 &cell.text,
                 cell.value,
                 table.origin.as_ref(),
@@ -148,9 +152,9 @@ pub fn read_fragment(table: &Table, heading: &str, out: &mut Collector) {
 /// The key of each value column: its group from the header cells above it,
 /// its outcome from its own label, or from its place within the group when
 /// the label was truncated (`结果`, `其他`, `尚未`).
-fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, String)> {
+fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, StatKey)> {
     let table = lookup.table;
-    let mut groups: Vec<(usize, &'static str)> = Vec::new();
+    let mut groups: Vec<(usize, ReviewGroup)> = Vec::new();
     for col in 0..table.n_cols {
         let labels = lookup.column_labels(col, header_rows);
         // The most specific group named above the column (复议后起诉 under 行政诉讼).
@@ -158,18 +162,18 @@ fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, String)
             groups.push((col, group));
         }
     }
-    if groups.len() != REVIEW_GROUPS.len() * REVIEW_OUTCOMES.len() {
+    if groups.len() != SLOTS {
         // The header cannot be read: the fifteen value columns are the last ones.
-        if table.n_cols < 15 {
+        if table.n_cols < SLOTS {
             return Vec::new();
         }
-        let first = table.n_cols - 15;
-        groups = (0..15)
-            .map(|i| (first + i, REVIEW_GROUPS[i / 5].0))
+        let first = table.n_cols - SLOTS;
+        groups = (0..SLOTS)
+            .map(|i| (first + i, ReviewGroup::ALL[i / ReviewOutcome::COUNT]))
             .collect();
     }
     let mut columns = Vec::new();
-    for (group, _) in REVIEW_GROUPS {
+    for &group in ReviewGroup::ALL {
         let in_group: Vec<usize> = groups
             .iter()
             .filter(|(_, g)| *g == group)
@@ -181,7 +185,7 @@ fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, String)
                 .last()
                 .copied()
                 .unwrap_or("");
-            let by_position = REVIEW_OUTCOMES.get(position).map(|(o, _)| *o);
+            let by_position = ReviewOutcome::ALL.get(position).copied();
             // Position decides when the label is truncated or disagrees
             // with it: the template's order is fixed.
             let outcome = match (labels::review_outcome(leaf), by_position) {
@@ -190,7 +194,7 @@ fn value_columns(lookup: &Lookup<'_>, header_rows: usize) -> Vec<(usize, String)
                 (Some(named), None) => named,
                 (None, None) => continue,
             };
-            columns.push((col, review_key(group, outcome).to_string()));
+            columns.push((col, StatKey::Review(group, outcome)));
         }
     }
     columns

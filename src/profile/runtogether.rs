@@ -12,7 +12,7 @@
 
 use super::applications::RowContext;
 use super::collect::Collector;
-use super::keys::{APPLICANT_COLUMNS, application_key};
+use super::keys::{ApplicantColumn, StatKey};
 use crate::model::{Number, Origin, Severity};
 
 /// Rows with more digits than this are not split (no real row comes near).
@@ -24,7 +24,7 @@ pub fn trailing_digits(label: &str) -> Option<&str> {
     let trimmed = label.trim_end();
     let start = trimmed.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let digits = &trimmed[start..];
-    (digits.len() >= APPLICANT_COLUMNS.len() && start > 0).then_some(digits)
+    (digits.len() >= ApplicantColumn::COUNT && start > 0).then_some(digits)
 }
 
 /// How a run of digits splits into six applicant figures and their total.
@@ -106,12 +106,12 @@ pub fn read_line(
         return;
     }
     for segment in segments(text) {
-        let key = context.row_key(&[segment.label.as_str()]);
+        let row = context.row_of(&[segment.label.as_str()]);
         if segment.digits.is_empty() {
             // A group label such as `(三)不予公开`: it only sets the context.
             continue;
         }
-        let Some(key) = key else {
+        let Some(row) = row else {
             out.note(
                 Severity::Warning,
                 "statistic_row_unknown",
@@ -125,8 +125,12 @@ pub fn read_line(
         };
         match split_seven(&segment.digits) {
             Split::One(values) => {
-                for ((column, _), value) in APPLICANT_COLUMNS.iter().zip(&values) {
-                    out.number(application_key(key, column).to_string(), Number(*value as f64), origin);
+                for (&column, value) in ApplicantColumn::ALL.iter().zip(&values) {
+                    out.number(
+                        StatKey::Application(row, column),
+                        Number(*value as f64),
+                        origin,
+                    );
                 }
                 let shown: Vec<String> = values.iter().map(u64::to_string).collect();
                 out.note(
@@ -145,7 +149,7 @@ pub fn read_line(
                 Severity::Warning,
                 "run_together_ambiguous",
                 format!(
-                    "'{}{}': {n} ways to split the joined figures add up; no figures recorded for {key}",
+                    "'{}{}': {n} ways to split the joined figures add up; no figures recorded for {row}",
                     segment.label, segment.digits
                 ),
                 origin,
@@ -154,7 +158,7 @@ pub fn read_line(
                 Severity::Warning,
                 "run_together_unsplittable",
                 format!(
-                    "'{}{}': no split of the joined figures adds up; no figures recorded for {key}",
+                    "'{}{}': no split of the joined figures adds up; no figures recorded for {row}",
                     segment.label, segment.digits
                 ),
                 origin,
@@ -200,11 +204,11 @@ fn read_spaced_row(
     if labels.is_empty() {
         return;
     }
-    let key = context.row_key(labels);
+    let row = context.row_of(labels);
     if figures.is_empty() {
         return;
     }
-    let Some(key) = key else {
+    let Some(row) = row else {
         out.note(
             Severity::Warning,
             "statistic_row_unknown",
@@ -219,7 +223,7 @@ fn read_spaced_row(
     };
     let placed = super::placement::place(
         figures,
-        APPLICANT_COLUMNS.len(),
+        ApplicantColumn::COUNT,
         super::placement::application_row_sum,
     );
     if !matches!(
@@ -238,9 +242,9 @@ fn read_spaced_row(
             origin,
         );
     }
-    for ((column, _), text) in APPLICANT_COLUMNS.iter().zip(&placed.slots) {
+    for (&column, text) in ApplicantColumn::ALL.iter().zip(&placed.slots) {
         if let Some(text) = text {
-            out.cell(application_key(key, column).to_string(), text, None, origin);
+            out.cell(StatKey::Application(row, column), text, None, origin);
         }
     }
 }
@@ -384,7 +388,7 @@ mod tests {
             &mut out,
             None,
         );
-        let get = |k: &str| out.statistics.get(k).map(|n| n.0);
+        let get = |k: &str| out.figures.get(k.parse().unwrap()).map(|n| n.0);
         assert_eq!(get("applications.new_received.natural_person"), Some(217.0));
         assert_eq!(get("applications.new_received.total"), Some(218.0));
         assert_eq!(
@@ -411,7 +415,7 @@ mod tests {
             &mut out,
             None,
         );
-        assert!(out.statistics.is_empty());
+        assert!(out.figures.is_empty());
         assert_eq!(out.diagnostics[0].code, "run_together_ambiguous");
     }
 }
