@@ -8,8 +8,8 @@
 //! [`converters`].
 
 pub use docmend_core::{
-    blocks, cjk, converter, counters, dates, decode, error, model, numbering, page_line,
-    page_words, passes, sniff,
+    blocks, cjk, converter, counters, dates, decode, diagnostic_code, error, model, numbering,
+    page_line, page_words, passes, sniff,
 };
 
 pub mod cleanup;

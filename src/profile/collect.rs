@@ -1,7 +1,7 @@
 //! Gathers figures for the profile: a key gets a number only when the
 //! report states one; text that is not a number is reported, never guessed.
 
-use crate::model::{Diagnostic, Number, Origin, Severity};
+use crate::model::{Diagnostic, DiagnosticCode, Number, Origin};
 use std::collections::BTreeMap;
 
 #[derive(Default)]
@@ -28,8 +28,7 @@ impl Collector {
             Some(number) => self.number(key, number, origin),
             None => self.diagnostics.push(
                 Diagnostic::new(
-                    Severity::Warning,
-                    "statistic_not_a_number",
+                    DiagnosticCode::StatisticNotANumber,
                     format!("{key}: the report gives '{text}', which is not a number; no figure recorded"),
                 )
                 .with_origin(origin.cloned()),
@@ -43,8 +42,7 @@ impl Collector {
         match self.statistics.get(&key) {
             Some(first) if *first != number => self.diagnostics.push(
                 Diagnostic::new(
-                    Severity::Warning,
-                    "statistic_stated_twice",
+                    DiagnosticCode::StatisticStatedTwice,
                     format!(
                         "{key}: stated as {} and again as {}; the first is kept",
                         show(*first),
@@ -60,15 +58,9 @@ impl Collector {
         }
     }
 
-    pub fn note(
-        &mut self,
-        severity: Severity,
-        code: &str,
-        message: String,
-        origin: Option<&Origin>,
-    ) {
+    pub fn note(&mut self, code: DiagnosticCode, message: String, origin: Option<&Origin>) {
         self.diagnostics
-            .push(Diagnostic::new(severity, code, message).with_origin(origin.cloned()));
+            .push(Diagnostic::new(code, message).with_origin(origin.cloned()));
     }
 }
 

@@ -12,7 +12,7 @@
 use super::collect::Collector;
 use super::keys::{PROACTIVE_KEYS, REVIEW_GROUPS, REVIEW_OUTCOMES, review_key};
 use super::labels;
-use crate::model::{Block, Number, Origin, Severity};
+use crate::model::{Block, DiagnosticCode, Number, Origin};
 
 /// The words of the text blocks under the level-1 heading whose text
 /// contains `section`, up to the next level-1 heading that is another
@@ -69,8 +69,7 @@ pub fn read_reviews(blocks: &[Block], out: &mut Collector) {
     }
     if figures.len() != slots {
         out.note(
-            Severity::Warning,
-            "statistic_placement_uncertain",
+            DiagnosticCode::StatisticPlacementUncertain,
             format!(
                 "the review table's text holds {} figures for the template's {slots}; none recorded",
                 figures.len()
@@ -205,8 +204,7 @@ pub fn read_proactive(blocks: &[Block], out: &mut Collector) {
         }
         if figures.len() != measures.len() {
             out.note(
-                Severity::Warning,
-                "statistic_placement_uncertain",
+                DiagnosticCode::StatisticPlacementUncertain,
                 format!(
                     "'{word} {}': {} figures under {} measures; none recorded",
                     figures.join(" "),
@@ -280,8 +278,7 @@ fn figures_joined_to(
                 }
             } else {
                 out.note(
-                    Severity::Warning,
-                    "statistic_placement_uncertain",
+                    DiagnosticCode::StatisticPlacementUncertain,
                     format!("'{tail}{digits}': the joined figures split into the {} measures in no single way; none recorded", measures.len()),
                     origin,
                 );
