@@ -11,7 +11,7 @@
 //! this pass does not touch. Runs after cleanup, so that artefacts such as
 //! `[bookmark: _GoBack]一、总体情况` no longer hide the numbering.
 
-use crate::model::{Block, Diagnostic, Heading, Paragraph, Severity};
+use crate::model::{Block, Diagnostic, DiagnosticCode, Heading, Paragraph};
 use crate::numbering;
 
 /// A heading's text is short; a numbered sentence of more than this is a
@@ -103,7 +103,7 @@ fn join_broken_title(blocks: &mut Vec<Block>) -> Option<Diagnostic> {
         origin.line_end = Some(end);
     }
     Some(
-        Diagnostic::new(Severity::Info, "title_lines_joined", message)
+        Diagnostic::new(DiagnosticCode::TitleLinesJoined, message)
             .with_origin(first.origin.clone()),
     )
 }
@@ -321,7 +321,7 @@ mod tests {
             title.as_deref(),
             Some("2024 年上海市科委政府信息公开工作年度报告")
         );
-        assert_eq!(diagnostics[0].code, "title_lines_joined");
+        assert_eq!(diagnostics[0].code, DiagnosticCode::TitleLinesJoined);
         assert_eq!(
             kinds(&blocks),
             [

@@ -27,7 +27,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub use docmend_core::{converter, error, model, passes};
+pub use docmend_core::{converter, diagnostic_code, error, model, passes};
 
 // What the converters share with the passes; a converter outside docmend
 // takes these from `docmend-core` directly.

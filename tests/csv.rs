@@ -7,7 +7,7 @@
 
 #![cfg(all(feature = "csv", feature = "text"))]
 
-use docmend::model::{Block, Document, Format, Number, Severity, Table};
+use docmend::model::{Block, DiagnosticCode, Document, Format, Number, Severity, Table};
 use docmend::{Error, Options, Registry};
 use proptest::prelude::*;
 use std::path::Path;
@@ -685,7 +685,7 @@ proptest! {
         let table = the_table(&doc);
         prop_assert_eq!(table_grid(table), kept);
         prop_assert!(table.repairs.is_empty(), "{:?}", table.repairs);
-        prop_assert!(doc.diagnostics.iter().all(|d| d.code != "ragged_rows"));
+        prop_assert!(doc.diagnostics.iter().all(|d| d.code != DiagnosticCode::RaggedRows));
         for cell in &table.cells {
             prop_assert_eq!(cell.value, Number::parse(&cell.text));
         }

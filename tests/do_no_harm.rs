@@ -8,7 +8,7 @@
 //! is a report table, which the text converter also checks for the
 //! damage report exports show (see `converters/text/sound.rs`).
 
-use docmend::model::{Block, Document, Table};
+use docmend::model::{Block, DiagnosticCode, Document, Table};
 use docmend::{Options, Registry};
 use proptest::prelude::*;
 
@@ -148,7 +148,7 @@ proptest! {
         let written = texts.join("\n") + "\n";
         let doc = convert(written.as_bytes(), "paragraphs.txt");
         prop_assert_eq!(paragraphs(&doc), texts, "written:\n{}", written);
-        prop_assert!(doc.diagnostics.iter().all(|d| d.code != "duplicate_removed"));
+        prop_assert!(doc.diagnostics.iter().all(|d| d.code != DiagnosticCode::DuplicateRemoved));
     }
 }
 

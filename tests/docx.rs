@@ -8,7 +8,7 @@
 
 use docmend::converter::Converter;
 use docmend::converters::docx::DocxConverter;
-use docmend::model::{Block, Document, Layout, Table};
+use docmend::model::{Block, DiagnosticCode, Document, Layout, Table};
 use docmend::{Error, Options, Registry};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -854,7 +854,11 @@ fn every_realworld_docx_converts_or_fails_clearly() {
             }
         } else if path.ends_with("comments.docx") {
             // pandoc keeps reviewers' comments; docmend leaves them out and says so.
-            assert!(doc.diagnostics.iter().any(|d| d.code == "comments_skipped"));
+            assert!(
+                doc.diagnostics
+                    .iter()
+                    .any(|d| d.code == DiagnosticCode::CommentsSkipped)
+            );
         } else {
             for word in native_words(&truth) {
                 assert!(text.contains(&squash(&word)), "{path}: '{word}' is missing");

@@ -3,7 +3,7 @@
 //! what the generator put in), on malformed and hostile pages made here,
 //! and on the real-world HTML files under `shared/realworld`.
 
-use docmend::model::{Block, Document, Format, Link, Severity};
+use docmend::model::{Block, DiagnosticCode, Document, Format, Link, Severity};
 use docmend::{Error, Options, Registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -300,7 +300,7 @@ fn site_page_around_seed_003() {
     let chrome = doc
         .diagnostics
         .iter()
-        .find(|d| d.code == "chrome_removed")
+        .find(|d| d.code == DiagnosticCode::ChromeRemoved)
         .expect("chrome summarised");
     assert_eq!(chrome.severity, Severity::Info);
     assert!(chrome.message.contains("links"), "{}", chrome.message);
@@ -362,7 +362,7 @@ fn city_portal_page_of_seed_003() {
         .iter()
         .find(|d| d.message.starts_with("cut article info line"))
         .expect("the glued info is cut");
-    assert_eq!(cut.code, "article_info_removed");
+    assert_eq!(cut.code, DiagnosticCode::ArticleInfoRemoved);
     assert!(
         cut.message.contains("\"发布日期：2023年01月18日\""),
         "{}",
@@ -381,7 +381,7 @@ fn provincial_portal_page_of_seed_003() {
         .iter()
         .find(|d| d.message.contains("site's name"))
         .expect("the site's name is reported");
-    assert_eq!(site.code, "page_chrome_removed");
+    assert_eq!(site.code, DiagnosticCode::PageChromeRemoved);
     assert!(
         site.message.contains("\"山西省人民政府\""),
         "{}",
@@ -512,7 +512,7 @@ fn gbk_page_declaring_utf8() {
     let warning = doc
         .diagnostics
         .iter()
-        .find(|d| d.code == "declared_charset_contradicted")
+        .find(|d| d.code == DiagnosticCode::DeclaredCharsetContradicted)
         .unwrap();
     assert_eq!(warning.severity, Severity::Warning);
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use docmend::model::{Block, Document};
+use docmend::model::{Block, DiagnosticCode, Document};
 use docmend::{Options, Registry};
 use std::path::Path;
 
@@ -80,7 +80,7 @@ fn seed_003_tables_match_the_drawn_grids_across_the_page_break() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "page_furniture_removed")
+            .any(|d| d.code == DiagnosticCode::PageFurnitureRemoved)
     );
     let all_text = serde_json::to_string(&doc.blocks).unwrap();
     assert!(!all_text.contains("- 2 -"));
@@ -133,7 +133,7 @@ fn three_line_table_is_found_from_its_text_alignment() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "table_without_rules")
+            .any(|d| d.code == DiagnosticCode::TableWithoutRules)
     );
     let tables = common::tables(&doc);
     assert_eq!(tables[0].header_rows, 1);
@@ -162,7 +162,7 @@ fn page_furniture_is_removed() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "page_furniture_removed")
+            .any(|d| d.code == DiagnosticCode::PageFurnitureRemoved)
     );
 }
 
@@ -170,7 +170,11 @@ fn page_furniture_is_removed() {
 fn scanned_pdf_says_ocr_is_needed() {
     let doc = convert(&fixture("scanned.pdf"), "scanned.pdf").unwrap();
     assert!(doc.blocks.is_empty());
-    assert!(doc.diagnostics.iter().any(|d| d.code == "no_text_layer"));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::NoTextLayer)
+    );
 }
 
 #[test]
@@ -201,7 +205,7 @@ fn a_password_opens_an_encrypted_pdf() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "decrypted_with_password")
+            .any(|d| d.code == DiagnosticCode::DecryptedWithPassword)
     );
     let err = with("wrong").unwrap_err();
     assert!(err.to_string().contains("password"), "{err}");
@@ -436,7 +440,7 @@ fn alternating_book_footers_are_removed() {
     let removed = doc
         .diagnostics
         .iter()
-        .find(|d| d.code == "page_furniture_removed")
+        .find(|d| d.code == DiagnosticCode::PageFurnitureRemoved)
         .expect("a furniture diagnostic");
     assert!(
         removed.message.starts_with("removed 8 "),

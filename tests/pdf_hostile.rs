@@ -10,7 +10,7 @@
 
 mod common;
 
-use docmend::model::{Block, Document};
+use docmend::model::{Block, DiagnosticCode, Document};
 use docmend::{Error, Options, Registry};
 use std::path::Path;
 use std::time::Instant;
@@ -79,7 +79,7 @@ fn codes(doc: &Document) -> Vec<&str> {
     doc.diagnostics.iter().map(|d| d.code.as_str()).collect()
 }
 
-fn has(doc: &Document, code: &str) -> bool {
+fn has(doc: &Document, code: DiagnosticCode) -> bool {
     doc.diagnostics.iter().any(|d| d.code == code)
 }
 
@@ -288,7 +288,11 @@ fn xref_with_wrong_offsets_is_rebuilt() {
             &Pdf::hello().bytes_with(Xref::Shifted(by)),
         );
         assert!(shows(&doc, TEXT), "{by}: {:?}", texts(&doc));
-        assert!(has(&doc, "xref_repaired"), "{by}: {:?}", codes(&doc));
+        assert!(
+            has(&doc, DiagnosticCode::XrefRepaired),
+            "{by}: {:?}",
+            codes(&doc)
+        );
     }
 }
 
@@ -296,7 +300,7 @@ fn xref_with_wrong_offsets_is_rebuilt() {
 fn missing_xref_is_rebuilt() {
     let doc = ok("no xref", &Pdf::hello().bytes_with(Xref::Missing));
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
-    assert!(has(&doc, "xref_repaired"), "{:?}", codes(&doc));
+    assert!(has(&doc, DiagnosticCode::XrefRepaired), "{:?}", codes(&doc));
 }
 
 #[test]
@@ -306,7 +310,7 @@ fn startxref_past_the_end_is_rebuilt() {
         &Pdf::hello().bytes_with(Xref::StartPastEnd),
     );
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
-    assert!(has(&doc, "xref_repaired"), "{:?}", codes(&doc));
+    assert!(has(&doc, DiagnosticCode::XrefRepaired), "{:?}", codes(&doc));
 }
 
 #[test]
@@ -342,7 +346,11 @@ fn pages_tree_whose_kids_point_back_ends() {
         .bytes();
     let doc = ok("Kids lists the root", &bytes);
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
-    assert!(has(&doc, "page_tree_repaired"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageTreeRepaired),
+        "{:?}",
+        codes(&doc)
+    );
 
     // Root 2 → node 6 → back to root 2, and the page under node 6.
     let bytes = Pdf::hello()
@@ -356,7 +364,11 @@ fn pages_tree_whose_kids_point_back_ends() {
         .bytes();
     let doc = ok("Kids lists a parent", &bytes);
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
-    assert!(has(&doc, "page_tree_repaired"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageTreeRepaired),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 #[test]
@@ -367,7 +379,11 @@ fn page_that_is_its_own_parent_ends() {
         .set(3, "<< /Type /Page /Parent 3 0 R /Contents 5 0 R >>")
         .bytes();
     let doc = ok("page is its own parent, no resources", &bytes);
-    assert!(has(&doc, "page_tree_repaired"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageTreeRepaired),
+        "{:?}",
+        codes(&doc)
+    );
 
     // Its own resources, and a parent chain page → 6 → 7 → 6.
     let bytes = Pdf::hello()
@@ -382,7 +398,11 @@ fn page_that_is_its_own_parent_ends() {
         .bytes();
     let doc = ok("parent chain loops", &bytes);
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
-    assert!(has(&doc, "page_tree_repaired"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageTreeRepaired),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 #[test]
@@ -461,7 +481,11 @@ fn forms_fanning_out_stay_within_the_operator_budget() {
     // What comes out is the leaf drawn over itself hundreds of thousands
     // of times; what matters is that it ends.
     let doc = ok("forms fan out 10^7", &pdf.bytes());
-    assert!(has(&doc, "page_content_truncated"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageContentTruncated),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 #[test]
@@ -489,7 +513,11 @@ fn a_big_form_drawn_300_000_times_is_cut_short() {
         .bytes();
     let doc = ok("512 KiB form drawn 300,000 times", &bytes);
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
-    assert!(has(&doc, "page_content_truncated"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageContentTruncated),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 /// Every page of a document sharing one heavy content stream: each page
@@ -512,7 +540,11 @@ fn many_pages_sharing_one_heavy_content_stream() {
         );
     }
     let doc = ok("500 pages x 1.9M operators", &pdf.bytes());
-    assert!(has(&doc, "document_truncated"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::DocumentTruncated),
+        "{:?}",
+        codes(&doc)
+    );
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
 }
 
@@ -542,7 +574,11 @@ fn length_that_refers_to_itself_ends() {
         &Pdf::hello().set(5, body).bytes(),
     );
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
-    assert!(has(&doc, "stream_length_repaired"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::StreamLengthRepaired),
+        "{:?}",
+        codes(&doc)
+    );
 
     // Two lengths referring to each other.
     let mut body = b"<< /Length 6 0 R >>\nstream\n".to_vec();
@@ -557,7 +593,11 @@ fn length_that_refers_to_itself_ends() {
             .bytes(),
     );
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
-    assert!(has(&doc, "stream_length_repaired"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::StreamLengthRepaired),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 /// `n` streams, each taking its `/Length` from the next one; the page's
@@ -648,14 +688,22 @@ fn references_in_a_loop_end() {
 fn deflate_bomb_in_page_content() {
     // 10^9 bytes behind one FlateDecode, the page's second content stream.
     let doc = ok("bomb: content", &fixture("hostile/bomb_content.pdf"));
-    assert!(has(&doc, "page_content_truncated"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageContentTruncated),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 #[test]
 fn deflate_bomb_in_a_form() {
     let doc = ok("bomb: form", &fixture("hostile/bomb_form.pdf"));
     assert!(shows(&doc, "Text beside the bomb"), "{:?}", texts(&doc));
-    assert!(has(&doc, "page_content_truncated"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageContentTruncated),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 #[test]
@@ -696,7 +744,11 @@ fn absurd_length_is_not_trusted() {
     // lopdf drops a stream with a negative length (it does not look for
     // `endstream` then): the page is empty, and the loss is reported.
     let doc = ok("/Length -5", &with_length("-5"));
-    assert!(has(&doc, "objects_unreadable"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::ObjectsUnreadable),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 #[test]
@@ -707,7 +759,11 @@ fn millions_of_operators_are_cut_short() {
     content.extend(b" n".repeat(4_000_000));
     let doc = ok("4M operators", &Pdf::page(&content).bytes());
     assert!(shows(&doc, TEXT), "{:?}", texts(&doc));
-    assert!(has(&doc, "page_content_truncated"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageContentTruncated),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 #[test]
@@ -721,7 +777,11 @@ fn millions_of_glyphs_are_cut_short() {
     }
     content.extend(b"ET");
     let doc = ok("2.5M glyphs", &Pdf::page(&content).bytes());
-    assert!(has(&doc, "page_content_truncated"), "{:?}", codes(&doc));
+    assert!(
+        has(&doc, DiagnosticCode::PageContentTruncated),
+        "{:?}",
+        codes(&doc)
+    );
 }
 
 /// Widths starting at the top of the code range: the index added to
@@ -898,7 +958,7 @@ fn empty_user_password_files_are_decrypted() {
         let want = squeeze(expected_texts(expected).concat());
         assert_eq!(squeeze(texts(&doc).concat()), want, "{name}");
         assert!(
-            has(&doc, "encrypted_no_password"),
+            has(&doc, DiagnosticCode::EncryptedNoPassword),
             "{name}: {:?}",
             codes(&doc)
         );

@@ -12,7 +12,7 @@
 
 mod common;
 
-use docmend::model::{Block, Document};
+use docmend::model::{Block, DiagnosticCode, Document};
 use docmend::{Options, Registry};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -174,7 +174,9 @@ fn every_glyph_decodes() {
     for (name, _, _) in FIXTURES {
         let doc = convert_pdf(name);
         assert!(
-            !doc.diagnostics.iter().any(|d| d.code == "unmapped_glyphs"),
+            !doc.diagnostics
+                .iter()
+                .any(|d| d.code == DiagnosticCode::UnmappedGlyphs),
             "{name}: {:?}",
             doc.diagnostics
         );

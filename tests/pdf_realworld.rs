@@ -4,7 +4,7 @@
 
 mod common;
 
-use docmend::model::{Block, Document};
+use docmend::model::{Block, DiagnosticCode, Document};
 use docmend::{Options, Registry};
 use serde_json::Value;
 use std::path::Path;
@@ -119,7 +119,11 @@ fn gbk_bytes_through_a_chinese_system_font_read_as_chinese() {
         assert!(leader.chars().all(|c| c == '…' || c == ' '), "{line}");
         assert_eq!(date, e["date"].as_str().unwrap());
     }
-    assert!(doc.diagnostics.iter().all(|d| d.code != "unmapped_glyphs"));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .all(|d| d.code != DiagnosticCode::UnmappedGlyphs)
+    );
 }
 
 /// The text in reading order, with nothing between the expected pieces
@@ -129,7 +133,11 @@ fn assert_text_in_order(name: &str) {
     let want = strings(&expected(name)["text_in_order"]);
     let got: String = texts(&doc).concat().split_whitespace().collect();
     assert_eq!(got, want.concat(), "{:?}", texts(&doc));
-    assert!(doc.diagnostics.iter().all(|d| d.code != "unmapped_glyphs"));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .all(|d| d.code != DiagnosticCode::UnmappedGlyphs)
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@
 
 mod common;
 
-use docmend::model::{Document, Number, Table};
+use docmend::model::{DiagnosticCode, Document, Number, Table};
 use docmend::{Options, Registry};
 use std::path::Path;
 
@@ -56,7 +56,7 @@ fn assert_the_report(doc: &Document, title: &str) {
 fn ignored_title(doc: &Document) -> Option<&str> {
     doc.diagnostics
         .iter()
-        .find(|d| d.code == "info_title_ignored")
+        .find(|d| d.code == DiagnosticCode::InfoTitleIgnored)
         .map(|d| d.message.as_str())
 }
 
@@ -119,7 +119,7 @@ fn unruled_table_with_figures_close_to_their_labels() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "table_without_rules")
+            .any(|d| d.code == DiagnosticCode::TableWithoutRules)
     );
     let tables = common::tables(&doc);
     let applications = tables
@@ -154,7 +154,7 @@ fn unruled_table_with_figures_close_to_their_labels() {
     assert!(
         !doc.diagnostics
             .iter()
-            .any(|d| d.code == "statistics_placed_by_row")
+            .any(|d| d.code == DiagnosticCode::StatisticsPlacedByRow)
     );
 }
 

@@ -4,7 +4,7 @@
 //! and each value by its column, which is independent of the profile's
 //! label matching.
 
-use docmend::model::{Block, Document, Number, Paragraph};
+use docmend::model::{Block, DiagnosticCode, Document, Number, Paragraph};
 use docmend::{Options, Registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -337,12 +337,12 @@ fn run_together_rows_are_split_by_the_arithmetic() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "run_together_ambiguous")
+            .any(|d| d.code == DiagnosticCode::RunTogetherAmbiguous)
     );
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "run_together_split")
+            .any(|d| d.code == DiagnosticCode::RunTogetherSplit)
     );
     assert_eq!(doc.profile.unwrap().year, Some(2023));
 }
@@ -385,7 +385,7 @@ fn variant_labels_find_their_rows() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "statistic_not_a_number" && d.message.contains('—'))
+            .any(|d| d.code == DiagnosticCode::StatisticNotANumber && d.message.contains('—'))
     );
     // A paragraph is not needed for recognition: the table is enough.
     assert!(!doc.blocks.iter().any(
@@ -422,7 +422,8 @@ fn lost_and_lone_group_labels() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "statistic_row_unknown" && d.message.contains("某种未知的情形"))
+            .any(|d| d.code == DiagnosticCode::StatisticRowUnknown
+                && d.message.contains("某种未知的情形"))
     );
 }
 
@@ -481,7 +482,7 @@ fn proactive_heading_spanning_two_rows() {
     assert!(
         diagnostics
             .iter()
-            .all(|d| d.code != "statistic_column_unknown"),
+            .all(|d| d.code != DiagnosticCode::StatisticColumnUnknown),
         "{diagnostics:?}"
     );
 }

@@ -1,7 +1,7 @@
 //! Inputs that are broken, re-encoded, hostile or simply not ours: every
 //! one converts or fails with a clear error, never a panic.
 
-use docmend::model::{Block, Document};
+use docmend::model::{Block, DiagnosticCode, Document};
 use docmend::{Error, Options, Registry};
 use std::path::{Path, PathBuf};
 
@@ -42,7 +42,9 @@ fn a_truncated_file_converts_and_says_so() {
         + 1;
     let doc = convert(&bytes[..cut]).expect("a truncated text still converts");
     assert!(
-        doc.diagnostics.iter().any(|d| d.code == "invalid_bytes"),
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::InvalidBytes),
         "{:?}",
         doc.diagnostics
     );

@@ -1,9 +1,10 @@
 //! The output schema: `docs/schema.json` must be exactly what
-//! `docmend::schema::json_schema()` generates, and converted documents must
-//! have the shape the output contract (v1) promises, field by field and in
-//! contract order.
+//! `docmend::schema::json_schema()` generates, the tables of diagnostic
+//! codes in `docs/` exactly what `DiagnosticCode` generates, and converted
+//! documents must have the shape the output contract (v1) promises, field
+//! by field and in contract order.
 
-use docmend::model::{Block, Document, Number, SCHEMA_VERSION};
+use docmend::model::{Block, DiagnosticCode, Document, Number, SCHEMA_VERSION};
 use docmend::{Options, Registry};
 use serde::Serialize;
 use serde_json::Value;
@@ -38,6 +39,111 @@ fn checked_in_schema_matches_the_model() {
              removed, retyped or made required), also bump SCHEMA_VERSION in src/model.rs \
              (currently \"{SCHEMA_VERSION}\") and say so in docs/schema.md."
         );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The tables of diagnostic codes in the docs.
+
+/// The line before a generated table of diagnostic codes.
+const CODES_BEGIN: &str = "<!-- Generated from DiagnosticCode in src/core/diagnostic_code.rs: do not edit by hand; regenerate with `DOCMEND_UPDATE_DOCS=1 cargo test -p docmend --test schema`. -->";
+/// The line after it.
+const CODES_END: &str = "<!-- End of the generated table of diagnostic codes. -->";
+
+/// The pages that hold a generated table: `docs/schema.md` every code, a
+/// converter's page the codes that converter writes.
+const CODE_TABLES: [(&str, Option<&str>); 6] = [
+    ("docs/schema.md", None),
+    ("docs/converters/html.md", Some("html")),
+    ("docs/converters/docx.md", Some("docx")),
+    ("docs/converters/spreadsheet.md", Some("spreadsheet")),
+    ("docs/converters/pdf.md", Some("pdf")),
+    ("docs/converters/csv.md", Some("csv")),
+];
+
+/// The page with its generated table replaced by `table`.
+fn with_code_table(page: &str, text: &str, table: &str) -> String {
+    let begin = text
+        .find(CODES_BEGIN)
+        .unwrap_or_else(|| panic!("{page}: no line {CODES_BEGIN}"));
+    let inner = begin + CODES_BEGIN.len() + 1;
+    let end = text[inner..]
+        .find(CODES_END)
+        .map(|at| inner + at)
+        .unwrap_or_else(|| panic!("{page}: no line {CODES_END} after the table"));
+    format!("{}{table}{}", &text[..inner], &text[end..])
+}
+
+/// The tables of codes in the docs are generated from `DiagnosticCode`, so
+/// that the docs and the codes cannot drift apart. With
+/// `DOCMEND_UPDATE_DOCS=1` the test writes the tables instead.
+#[test]
+fn code_tables_in_the_docs_match_diagnostic_code() {
+    let update = std::env::var_os("DOCMEND_UPDATE_DOCS").is_some();
+    let mut stale = Vec::new();
+    for (page, converter) in CODE_TABLES {
+        let path = root().join(page);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{page}: {e}"));
+        let table = match converter {
+            None => DiagnosticCode::markdown_table(),
+            Some(name) => DiagnosticCode::markdown_table_for_converter(name),
+        };
+        let generated = with_code_table(page, &text, &table);
+        if generated == text {
+            continue;
+        }
+        if update {
+            std::fs::write(&path, generated).unwrap_or_else(|e| panic!("{page}: {e}"));
+        } else {
+            stale.push(page);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "the table of diagnostic codes in {} differs from DiagnosticCode \
+         (src/core/diagnostic_code.rs). Regenerate it with\n\n    \
+         DOCMEND_UPDATE_DOCS=1 cargo test -p docmend --test schema\n\n\
+         and review the diff; change a code's meaning, severity or stage in \
+         src/core/diagnostic_code.rs, not in the docs.",
+        stale.join(", ")
+    );
+}
+
+/// No page lists codes by hand: a table row that starts with a code is in
+/// a generated table.
+#[test]
+fn codes_are_tabulated_only_in_generated_tables() {
+    let mut pages = vec![root().join("README.md")];
+    for dir in ["docs", "docs/converters"] {
+        for entry in std::fs::read_dir(root().join(dir)).expect("docs readable") {
+            let path = entry.expect("dir entry").path();
+            if path.extension().is_some_and(|e| e == "md") {
+                pages.push(path);
+            }
+        }
+    }
+    for path in pages {
+        let text = std::fs::read_to_string(&path).expect("page readable");
+        let mut generated = false;
+        for (number, line) in text.lines().enumerate() {
+            if line == CODES_BEGIN {
+                generated = true;
+            } else if line == CODES_END {
+                generated = false;
+            } else if !generated {
+                let row_starts_with_a_code = line
+                    .strip_prefix("| `")
+                    .and_then(|rest| rest.split('`').next())
+                    .is_some_and(|word| DiagnosticCode::parse(word).is_known());
+                assert!(
+                    !row_starts_with_a_code,
+                    "{}:{}: a hand-written row of a table of diagnostic codes; \
+                     the generated table says it: {line}",
+                    path.display(),
+                    number + 1
+                );
+            }
+        }
     }
 }
 
@@ -431,13 +537,14 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
             "{what}: {severity}"
         );
         assert!(
-            !diagnostic.code.is_empty()
-                && diagnostic
-                    .code
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '_'),
-            "{what}: code is snake_case: {}",
+            diagnostic.code.is_known(),
+            "{what}: code {} is one of DiagnosticCode::ALL",
             diagnostic.code
+        );
+        assert_eq!(
+            Some(diagnostic.severity),
+            diagnostic.code.severity(),
+            "{what}: severity is the code's"
         );
         assert!(!diagnostic.message.is_empty(), "{what}: message");
     }

@@ -3,7 +3,7 @@
 //! with their expected outputs, which were written by reading the seeds
 //! cell by cell (see each file's `notes`), not by running docmend.
 
-use docmend::model::{Block, Document};
+use docmend::model::{Block, DiagnosticCode, Document};
 use docmend::{Options, Registry};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -82,7 +82,7 @@ fn seed_000_markdown_rows_and_pasted_twice() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "duplicate_removed")
+            .any(|d| d.code == DiagnosticCode::DuplicateRemoved)
     );
 }
 
@@ -98,7 +98,7 @@ fn seed_002_word_text_dump() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "export_artefact_removed")
+            .any(|d| d.code == DiagnosticCode::ExportArtefactRemoved)
     );
 }
 
@@ -114,7 +114,7 @@ fn seed_004_lone_pipe_rows() {
     assert!(
         doc.diagnostics
             .iter()
-            .any(|d| d.code == "breadcrumb_removed")
+            .any(|d| d.code == DiagnosticCode::BreadcrumbRemoved)
     );
 }
 

@@ -4,7 +4,7 @@
 //! workbooks of other projects' test suites under `../shared/realworld`.
 #![cfg(feature = "spreadsheet")]
 
-use docmend::model::{Block, Document, Format, Table};
+use docmend::model::{Block, DiagnosticCode, Document, Format, Table};
 use docmend::{Error, Options, Registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -122,7 +122,7 @@ fn fixtures_convert_to_what_the_generator_wrote() {
             let code = diagnostic["code"].as_str().unwrap();
             let sheet = diagnostic["sheet"].as_str();
             let found = doc.diagnostics.iter().any(|d| {
-                d.code == code
+                d.code.as_str() == code
                     && d.origin.as_ref().and_then(|o| o.sheet.as_deref()) == sheet
                     && diagnostic["mentions"]
                         .as_str()
@@ -202,7 +202,11 @@ fn ods_merges_are_not_read_and_the_output_says_so() {
             .iter()
             .all(|c| c.row_span == 1 && c.col_span == 1)
     );
-    assert!(doc.diagnostics.iter().any(|d| d.code == "merges_not_read"));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::MergesNotRead)
+    );
 }
 
 /// Seed 003 as workbooks: its tables alone (one sheet, or a sheet each),
@@ -332,7 +336,7 @@ fn the_annual_report_written_as_a_document_reads_as_one() {
         assert!(
             doc.diagnostics
                 .iter()
-                .any(|d| d.code == "rows_read_as_text"),
+                .any(|d| d.code == DiagnosticCode::RowsReadAsText),
             "{name}"
         );
     }
@@ -369,7 +373,10 @@ fn a_cell_of_prose_over_several_lines_reads_as_its_paragraphs() {
         panic!("table expected: {described:#?}")
     };
     assert_eq!(table_grid(table)[0], ["项目", "件数\n(单位:件)"]);
-    for code in ["rows_read_as_text", "cell_lines_split"] {
+    for code in [
+        DiagnosticCode::RowsReadAsText,
+        DiagnosticCode::CellLinesSplit,
+    ] {
         assert!(
             doc.diagnostics.iter().any(|d| d.code == code),
             "{code}: {:#?}",

@@ -4,7 +4,9 @@
 //! built-in ones; priorities; and steps of one's own in the pipeline.
 
 use docmend::converter::{Confidence, Converted, Converter, Options};
-use docmend::model::{Block, Diagnostic, Format, FormatName, Metadata, Paragraph, Severity};
+use docmend::model::{
+    Block, Diagnostic, DiagnosticCode, Format, FormatName, Metadata, Paragraph, Severity,
+};
 use docmend::pipeline::{Draft, Pipeline, Step};
 use docmend::{Error, Registry};
 
@@ -170,11 +172,11 @@ impl Step for CountParagraphs {
     }
     fn run(&self, draft: &mut Draft) {
         let n = paragraphs(&draft.blocks).len();
-        draft.diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "paragraphs_counted",
-            format!("{n} paragraphs"),
-        ));
+        // A code of the step's own: docmend keeps it as written.
+        let code = DiagnosticCode::parse("paragraphs_counted");
+        draft
+            .diagnostics
+            .push(Diagnostic::new(code, format!("{n} paragraphs")).with_severity(Severity::Info));
     }
 }
 
@@ -197,7 +199,7 @@ fn a_pipeline_takes_steps_of_ones_own_and_drops_built_in_ones() {
     let counted: Vec<&str> = doc
         .diagnostics
         .iter()
-        .filter(|d| d.code == "paragraphs_counted")
+        .filter(|d| d.code.as_str() == "paragraphs_counted" && d.severity == Severity::Info)
         .map(|d| d.message.as_str())
         .collect();
     assert_eq!(counted, ["2 paragraphs"]);

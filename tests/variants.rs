@@ -3,7 +3,7 @@
 //! table grids): every variant gives the seed's figures and failed checks,
 //! no figure for a cell the variant left empty, and no other figure.
 
-use docmend::model::Document;
+use docmend::model::{DiagnosticCode, Document};
 use docmend::{Options, Registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -92,7 +92,7 @@ fn crawler_exports_read_their_header_and_drop_it() {
         assert!(
             doc.diagnostics
                 .iter()
-                .any(|d| d.code == "export_header_read"),
+                .any(|d| d.code == DiagnosticCode::ExportHeaderRead),
             "{name}"
         );
         let text = serde_json::to_string(&doc.blocks).unwrap();

@@ -7,7 +7,7 @@
 //! reported, not repaired.
 
 use super::read::Rows;
-use docmend_core::model::{Cell, Diagnostic, Layout, Number, Origin, Severity, Table};
+use docmend_core::model::{Cell, Diagnostic, DiagnosticCode, Layout, Number, Origin, Table};
 
 /// At most this many rows at the top are taken for a header.
 const MAX_HEADER_ROWS: usize = 6;
@@ -20,9 +20,8 @@ pub fn lower(rows: Rows) -> (Table, Vec<Diagnostic>) {
     let origin = Some(Origin::lines(rows.first_line, rows.last_line));
     let mut diagnostics = Vec::new();
     if let Some(message) = ragged_message(&rows.rows, rows.width) {
-        diagnostics.push(
-            Diagnostic::new(Severity::Info, "ragged_rows", message).with_origin(origin.clone()),
-        );
+        diagnostics
+            .push(Diagnostic::new(DiagnosticCode::RaggedRows, message).with_origin(origin.clone()));
     }
     if rows.empty_rows > 0 {
         let lines: Vec<String> = rows.empty_row_lines.iter().map(usize::to_string).collect();
@@ -33,8 +32,7 @@ pub fn lower(rows: Rows) -> (Table, Vec<Diagnostic>) {
         };
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "empty_rows_skipped",
+                DiagnosticCode::EmptyRowsSkipped,
                 format!(
                     "{} {} of delimiters without values left out ({} {}{more})",
                     rows.empty_rows,
@@ -49,8 +47,7 @@ pub fn lower(rows: Rows) -> (Table, Vec<Diagnostic>) {
     if let Some(line) = rows.unclosed_quote {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Warning,
-                "unclosed_quote",
+                DiagnosticCode::UnclosedQuote,
                 format!(
                     "a quoted field opened on line {line} is never closed: \
                      lines {line} to {} were read as that one field",
@@ -150,6 +147,7 @@ fn ragged_message(rows: &[Vec<String>], width: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use docmend_core::model::Severity;
 
     fn rows(grid: &[&[&str]]) -> Rows {
         let rows: Vec<Vec<String>> = grid
@@ -182,7 +180,7 @@ mod tests {
         assert_eq!(table.layout, Layout::Exact);
         assert_eq!(table.origin, Some(Origin::lines(1, 2)));
         assert_eq!(diagnostics.len(), 1);
-        assert_eq!(diagnostics[0].code, "ragged_rows");
+        assert_eq!(diagnostics[0].code, DiagnosticCode::RaggedRows);
         assert_eq!(
             diagnostics[0].message,
             "rows of 3 to 4 fields (1 of 3, 1 of 4); the table is 4 columns wide \

@@ -28,7 +28,7 @@ use super::lists::{self, ListPara, Piece};
 use super::numbering::{Counted, Counter, Label, Numbering};
 use super::styles::Styles;
 use docmend_core::error::Error;
-use docmend_core::model::{Block, Diagnostic, Heading, Link, Origin, Paragraph, Severity};
+use docmend_core::model::{Block, Diagnostic, DiagnosticCode, Heading, Link, Origin, Paragraph};
 use std::collections::{HashMap, HashSet};
 
 /// Frames inside frames are read as their content this deep; deeper ones
@@ -171,12 +171,12 @@ impl Lowerer<'_> {
     fn finish(self) -> Lowered {
         let (blocks, sections) = lists::assemble(self.pieces);
         let mut diagnostics = self.diagnostics;
-        let mut say = |code: &str, message: String| {
-            diagnostics.push(Diagnostic::new(Severity::Info, code, message));
+        let mut say = |code, message: String| {
+            diagnostics.push(Diagnostic::new(code, message));
         };
         if sections > 0 {
             say(
-                "list_numbered_sections",
+                DiagnosticCode::ListNumberedSections,
                 format!(
                     "{sections} paragraphs numbered by a list definition in the style of section numbers (一、, （一）) stand apart from other items of their list, as section numbers do; they are kept as paragraphs with the number written in front"
                 ),
@@ -184,7 +184,7 @@ impl Lowerer<'_> {
         }
         if self.contents > 0 {
             say(
-                "table_of_contents_skipped",
+                DiagnosticCode::TableOfContentsSkipped,
                 format!(
                     "{} paragraphs of a table of contents were left out; the headings they list are in the text",
                     self.contents
@@ -193,7 +193,7 @@ impl Lowerer<'_> {
         }
         if self.unrenderable > 0 {
             say(
-                "list_numbering_omitted",
+                DiagnosticCode::ListNumberingOmitted,
                 format!(
                     "{} list items use a numbering format that cannot be drawn as text; they are kept without their numbers",
                     self.unrenderable
@@ -202,7 +202,7 @@ impl Lowerer<'_> {
         }
         if self.frames > 0 {
             say(
-                "layout_table_unwrapped",
+                DiagnosticCode::LayoutTableUnwrapped,
                 format!(
                     "{} tables of a single cell, or whose cells hold nothing but tables, frame their content rather than tabulate it; their paragraphs and tables are read in their place",
                     self.frames
@@ -211,7 +211,7 @@ impl Lowerer<'_> {
         }
         if self.in_cells > 0 {
             say(
-                "nested_table_in_cell",
+                DiagnosticCode::NestedTableInCell,
                 format!(
                     "{} tables nested inside table cells are written into their cell's text, a row per line with cells separated by tabs",
                     self.in_cells
@@ -220,7 +220,7 @@ impl Lowerer<'_> {
         }
         if self.moved > 0 {
             say(
-                "nested_table_moved",
+                DiagnosticCode::NestedTableMoved,
                 format!(
                     "{} tables found inside a table but outside its cells are listed after the table that holds them",
                     self.moved
@@ -501,8 +501,7 @@ impl Lowerer<'_> {
         let endnotes = counts.get(&NoteKind::Endnote).copied().unwrap_or(0);
         if footnotes + endnotes > 0 {
             self.diagnostics.push(Diagnostic::new(
-                Severity::Info,
-                "notes_appended",
+                DiagnosticCode::NotesAppended,
                 format!(
                     "{footnotes} footnotes and {endnotes} endnotes are placed after the body, in the order they are cited; each has the origin of the paragraph that cites it"
                 ),

@@ -31,7 +31,7 @@ use body::{BodyReader, Story};
 use doc::Counts;
 use docmend_core::converter::{Confidence, Converted, Converter, Options};
 use docmend_core::error::Error;
-use docmend_core::model::{Diagnostic, Format, Metadata, Severity};
+use docmend_core::model::{Diagnostic, DiagnosticCode, Format, Metadata};
 use docmend_core::sniff::{self, Seen};
 use package::{MAX_DOCUMENT_BYTES, MAX_PART_BYTES, Package, Relationships};
 use xml::Visitor;
@@ -206,8 +206,7 @@ fn unreadable(diagnostics: &mut Vec<Diagnostic>, error: &Error) {
         other => other.to_string(),
     };
     diagnostics.push(Diagnostic::new(
-        Severity::Warning,
-        "part_unreadable",
+        DiagnosticCode::PartUnreadable,
         format!("{reason}; the document was read without it"),
     ));
 }
@@ -258,8 +257,7 @@ fn skipped_stories(
     }
     if let Some(sample) = sample {
         diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "header_footer_skipped",
+            DiagnosticCode::HeaderFooterSkipped,
             format!(
                 "page headers and footers are left out ({with_text} with text, such as {})",
                 docmend_core::blocks::quote(&sample)
@@ -272,8 +270,7 @@ fn skipped_stories(
         .unwrap_or_else(|| format!("{dir}comments.xml"));
     if let Some(text) = story_text(package, &comments, diagnostics) {
         diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "comments_skipped",
+            DiagnosticCode::CommentsSkipped,
             format!(
                 "reviewers' comments are left out (such as {})",
                 docmend_core::blocks::quote(&text)
@@ -323,13 +320,12 @@ fn add_counts(total: &mut Counts, more: &Counts) {
 }
 
 fn report_counts(counts: &Counts, text_box_blocks: usize, diagnostics: &mut Vec<Diagnostic>) {
-    let mut say = |severity, code: &str, message: String| {
-        diagnostics.push(Diagnostic::new(severity, code, message));
+    let mut say = |code, message: String| {
+        diagnostics.push(Diagnostic::new(code, message));
     };
     if counts.insertions + counts.deletions > 0 {
         say(
-            Severity::Info,
-            "tracked_changes_accepted",
+            DiagnosticCode::TrackedChangesAccepted,
             format!(
                 "the document holds tracked changes; they are read as accepted: {} insertions kept, {} deletions dropped",
                 counts.insertions, counts.deletions
@@ -338,8 +334,7 @@ fn report_counts(counts: &Counts, text_box_blocks: usize, diagnostics: &mut Vec<
     }
     if text_box_blocks > 0 {
         say(
-            Severity::Info,
-            "text_box_content_placed",
+            DiagnosticCode::TextBoxContentPlaced,
             format!(
                 "{text_box_blocks} paragraphs or tables from {} text boxes are placed after the paragraph that anchors them",
                 counts.text_boxes
@@ -348,8 +343,7 @@ fn report_counts(counts: &Counts, text_box_blocks: usize, diagnostics: &mut Vec<
     }
     if counts.objects > 0 {
         say(
-            Severity::Warning,
-            "embedded_object_skipped",
+            DiagnosticCode::EmbeddedObjectSkipped,
             format!(
                 "{} embedded objects (such as a spreadsheet pasted as an object) were skipped; their content is not in the document's text",
                 counts.objects
@@ -358,8 +352,7 @@ fn report_counts(counts: &Counts, text_box_blocks: usize, diagnostics: &mut Vec<
     }
     if counts.alt_chunks > 0 {
         say(
-            Severity::Warning,
-            "alt_chunk_skipped",
+            DiagnosticCode::AltChunkSkipped,
             format!(
                 "{} imported chunks (w:altChunk: HTML or RTF kept in separate parts) were skipped",
                 counts.alt_chunks
@@ -368,8 +361,7 @@ fn report_counts(counts: &Counts, text_box_blocks: usize, diagnostics: &mut Vec<
     }
     if counts.hidden_runs > 0 {
         say(
-            Severity::Info,
-            "hidden_text_skipped",
+            DiagnosticCode::HiddenTextSkipped,
             format!(
                 "{} pieces of hidden text (formatted as hidden, so Word does not show them) were left out",
                 counts.hidden_runs
@@ -378,8 +370,7 @@ fn report_counts(counts: &Counts, text_box_blocks: usize, diagnostics: &mut Vec<
     }
     if counts.symbols_dropped > 0 {
         say(
-            Severity::Info,
-            "symbol_skipped",
+            DiagnosticCode::SymbolSkipped,
             format!(
                 "{} characters inserted from symbol fonts other than Symbol (such as Wingdings) have no text equivalent and were left out",
                 counts.symbols_dropped
@@ -388,8 +379,7 @@ fn report_counts(counts: &Counts, text_box_blocks: usize, diagnostics: &mut Vec<
     }
     if counts.clamped_spans > 0 {
         say(
-            Severity::Warning,
-            "span_clamped",
+            DiagnosticCode::SpanClamped,
             format!(
                 "{} table spans larger than {} grid columns were clamped",
                 counts.clamped_spans,

@@ -10,7 +10,7 @@
 
 use super::doc::{Merge, Tbl, Tc};
 use docmend_core::error::Error;
-use docmend_core::model::{Cell, Diagnostic, Layout, Origin, Severity, Table};
+use docmend_core::model::{Cell, Diagnostic, DiagnosticCode, Layout, Origin, Table};
 
 /// Header rows are guessed only this close to the top.
 const MAX_GUESSED_HEADER_ROWS: usize = 6;
@@ -78,8 +78,7 @@ pub fn build(
                 }
                 diagnostics.push(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "vmerge_without_start",
+                        DiagnosticCode::VmergeWithoutStart,
                         format!(
                             "row {}, column {}: a cell continues a vertical merge that no cell above starts or matches; kept as its own cell",
                             r + 1,
@@ -142,8 +141,7 @@ fn join_text(anchor: &mut Cell, text: &str, origin: &Origin, diagnostics: &mut V
     }
     diagnostics.push(
         Diagnostic::new(
-            Severity::Warning,
-            "merged_cell_text_joined",
+            DiagnosticCode::MergedCellTextJoined,
             format!(
                 "a merged-away cell held text {}; it was appended to the merged cell",
                 docmend_core::blocks::quote(text)

@@ -32,7 +32,7 @@ use super::dom::{Dom, Tag};
 use super::path::Paths;
 use super::tables::Class;
 use super::text::{is_sentence, trim_spaces, visible_chars};
-use docmend_core::model::{Diagnostic, Origin, Severity};
+use docmend_core::model::{Diagnostic, DiagnosticCode, Origin};
 use docmend_core::numbering::{self, Style};
 
 /// The share of the text outside links a child must hold for the root to
@@ -158,8 +158,7 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
         skip.fill(false);
         kept = all;
         diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "chrome_kept",
+            DiagnosticCode::ChromeKept,
             "the page holds little but links and menus; all of it was kept",
         ));
     }
@@ -175,8 +174,7 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
     if outside.chars > 0 {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "chrome_removed",
+                DiagnosticCode::ChromeRemoved,
                 format!(
                     "kept the main content at {root_path}; dropped the page around it (navigation, header, footer, side columns): {} links, {} characters, e.g. {}",
                     outside.links,
@@ -194,8 +192,7 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
     if inside.chars > 0 {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "chrome_removed",
+                DiagnosticCode::ChromeRemoved,
                 format!(
                     "dropped {} blocks of links or site chrome inside the main content (menus, breadcrumbs, share and print links): {} links, {} characters, e.g. {}",
                     inside.blocks,
@@ -212,8 +209,7 @@ pub fn find(dom: &Dom, classes: &[Option<Class>], paths: &mut Paths) -> Content 
     }
     if dom.hidden.chars > 0 {
         diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "hidden_removed",
+            DiagnosticCode::HiddenRemoved,
             format!(
                 "dropped {} hidden elements (display:none, hidden): {} characters, e.g. {}",
                 dom.hidden.elements,
@@ -504,7 +500,11 @@ mod tests {
             paths.path(&dom, content.root),
             content.title.map(|t| dom.subtree_text(t)),
             kept,
-            content.diagnostics.iter().map(|d| d.code.clone()).collect(),
+            content
+                .diagnostics
+                .iter()
+                .map(|d| d.code.to_string())
+                .collect(),
         )
     }
 

@@ -20,7 +20,7 @@
 //! Each intervention is a warning diagnostic. Ordinary pages, however
 //! large, pass through untouched and are not copied.
 
-use docmend_core::model::{Diagnostic, Severity};
+use docmend_core::model::{Diagnostic, DiagnosticCode};
 use std::borrow::Cow;
 
 /// The deepest nesting of elements passed on to the parser.
@@ -135,8 +135,7 @@ pub fn guard(text: &str) -> Guarded<'_> {
     let mut diagnostics = Vec::new();
     if scan.dropped_deep > 0 {
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "markup_flattened",
+            DiagnosticCode::MarkupFlattened,
             format!(
                 "elements are nested up to about {} levels deep; {} start tags below level {MAX_DEPTH} were ignored so that the page parses in bounded time (their text is kept)",
                 scan.deepest, scan.dropped_deep
@@ -145,8 +144,7 @@ pub fn guard(text: &str) -> Guarded<'_> {
     }
     if scan.dropped_formatting > 0 {
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "markup_flattened",
+            DiagnosticCode::MarkupFlattened,
             format!(
                 "{} formatting tags (<font>, <b>, <strong>, …) were left open beyond {MAX_OPEN_FORMATTING} at once and were ignored so that the page parses in bounded time (their text is kept)",
                 scan.dropped_formatting
@@ -155,8 +153,7 @@ pub fn guard(text: &str) -> Guarded<'_> {
     }
     if let Some(cut) = scan.cut {
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "page_truncated",
+            DiagnosticCode::PageTruncated,
             format!(
                 "the page is too large to parse whole (more than {NODE_BUDGET} elements and texts); only its first {cut} of {} bytes ({}%) were read",
                 text.len(),
@@ -463,7 +460,7 @@ mod tests {
         assert_eq!(text.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(text.matches("</div>").count(), MAX_DEPTH);
         assert!(text.contains("深处"));
-        assert_eq!(guarded.diagnostics[0].code, "markup_flattened");
+        assert_eq!(guarded.diagnostics[0].code, DiagnosticCode::MarkupFlattened);
     }
 
     #[test]
@@ -487,7 +484,7 @@ mod tests {
         let guarded = guard(&page);
         assert!(guarded.text.len() < page.len());
         assert!(page.starts_with(guarded.text.as_ref()));
-        assert_eq!(guarded.diagnostics[0].code, "page_truncated");
+        assert_eq!(guarded.diagnostics[0].code, DiagnosticCode::PageTruncated);
     }
 
     #[test]

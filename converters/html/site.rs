@@ -18,7 +18,7 @@
 use super::emit::BlockInfo;
 use super::title::page_title_parts;
 use docmend_core::blocks::{kind, place, quote, unnumbered_text};
-use docmend_core::model::{Block, Diagnostic, Severity};
+use docmend_core::model::{Block, Diagnostic, DiagnosticCode};
 
 /// A site's name is at most this long.
 const MAX_NAME_CHARS: usize = 30;
@@ -82,8 +82,7 @@ pub fn remove(
         remove[index] = true;
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "page_chrome_removed",
+                DiagnosticCode::PageChromeRemoved,
                 format!(
                     "removed the site's name {} at {}: {} (the page's <title> names the site so)",
                     kind(block),
@@ -160,7 +159,7 @@ mod tests {
         assert_eq!(texts(&blocks), ["请输入关键字", "2022年年度报告"]);
         assert_eq!(infos.len(), 2);
         assert_eq!(diagnostics.len(), 1);
-        assert_eq!(diagnostics[0].code, "page_chrome_removed");
+        assert_eq!(diagnostics[0].code, DiagnosticCode::PageChromeRemoved);
 
         let mut blocks = vec![
             para("某某区人民政府"),

@@ -25,7 +25,9 @@
 use super::cell_text::cell_text;
 use super::dom::{Dom, Tag};
 use super::text::is_sentence;
-use docmend_core::model::{Block, Cell, Diagnostic, Layout, Origin, Paragraph, Severity, Table};
+use docmend_core::model::{
+    Block, Cell, Diagnostic, DiagnosticCode, Layout, Origin, Paragraph, Table,
+};
 
 /// A cell with more text than this, with sentences, is page content.
 const PROSE_CHARS: usize = 200;
@@ -301,8 +303,7 @@ pub fn build(
     if invisible_rows > 0 {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "invisible_rows_dropped",
+                DiagnosticCode::InvisibleRowsDropped,
                 format!(
                     "{invisible_rows} rows of empty cells that the page never shows (height 0 or display:none, as Word writes the row that carries column widths) were left out"
                 ),
@@ -313,8 +314,7 @@ pub fn build(
     if !invalid_spans.is_empty() {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "table_span_invalid",
+                DiagnosticCode::TableSpanInvalid,
                 format!(
                     "{} span attributes are not numbers and were read as 1 (e.g. {})",
                     invalid_spans.len(),
@@ -327,8 +327,7 @@ pub fn build(
     if nested_tables > 0 {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "table_nested_flattened",
+                DiagnosticCode::TableNestedFlattened,
                 format!(
                     "{nested_tables} tables nested inside cells of this table were written into those cells' text: one line per row, cells separated by tabs"
                 ),
@@ -348,8 +347,7 @@ pub fn build(
     if n_rows.saturating_mul(n_cols) > MAX_GRID {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Warning,
-                "table_too_large",
+                DiagnosticCode::TableTooLarge,
                 format!(
                     "a table of {n_rows} rows and {n_cols} columns is too large for a grid; its rows were kept as paragraphs, cells separated by tabs"
                 ),
@@ -418,8 +416,7 @@ pub fn build(
     if clipped > 0 {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Warning,
-                "table_span_clipped",
+                DiagnosticCode::TableSpanClipped,
                 format!(
                     "{clipped} cells had a rowspan or colspan running past the table or over other cells; the spans were clipped"
                 ),
@@ -582,7 +579,11 @@ mod tests {
             .find(|&i| classes[i] == Some(Class::Data))
             .expect("a data table");
         let built = build(&dom, table, &classes, &vec![false; dom.len()], "t".into());
-        let codes = built.diagnostics.iter().map(|d| d.code.clone()).collect();
+        let codes = built
+            .diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .collect();
         (built.blocks, codes)
     }
 

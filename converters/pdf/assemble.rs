@@ -7,8 +7,8 @@
 use super::tables::{self, Grid};
 use super::{Page, aligned, columns, layout, lists, page_origin};
 use docmend_core::model::{
-    Block, Cell, Diagnostic, Geometry, Heading, Layout, Origin, Paragraph, RawTable, Severity,
-    Table,
+    Block, Cell, Diagnostic, DiagnosticCode, Geometry, Heading, Layout, Origin, Paragraph,
+    RawTable, Table,
 };
 
 enum Item {
@@ -181,8 +181,7 @@ pub fn lower(pages: Vec<Page>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> 
         for g in &aligned {
             diagnostics.push(
                 Diagnostic::new(
-                    Severity::Info,
-                    "table_without_rules",
+                    DiagnosticCode::TableWithoutRules,
                     format!(
                         "page {}: a table without ruling lines ({} columns) was recovered from the alignment of its text",
                         p.number,

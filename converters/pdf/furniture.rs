@@ -3,7 +3,7 @@
 
 use super::Page;
 use super::layout;
-use docmend_core::model::{Diagnostic, Severity};
+use docmend_core::model::{Diagnostic, DiagnosticCode};
 use std::collections::HashMap;
 
 /// Share of the page height at top and bottom where furniture sits.
@@ -86,8 +86,7 @@ pub fn remove(pages: &mut [Page], diagnostics: &mut Vec<Diagnostic>) {
     if !removed.is_empty() {
         let shown: Vec<_> = removed.iter().take(8).cloned().collect();
         diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "page_furniture_removed",
+            DiagnosticCode::PageFurnitureRemoved,
             format!(
                 "removed {} page header/footer lines: {}{}",
                 removed.len(),

@@ -3,7 +3,7 @@
 //! title that does not read as one is left out (`title.rs`).
 
 use super::title;
-use docmend_core::model::{Diagnostic, Metadata, Severity};
+use docmend_core::model::{Diagnostic, DiagnosticCode, Metadata};
 use lopdf::{Document, Object};
 
 /// The Info dictionary's metadata, and a diagnostic when its title was
@@ -41,8 +41,7 @@ pub fn metadata(doc: &Document) -> (Metadata, Option<Diagnostic>) {
 fn ignored_title(title: &str, reason: &str) -> Diagnostic {
     let shown: String = title.chars().take(80).collect();
     Diagnostic::new(
-        Severity::Info,
-        "info_title_ignored",
+        DiagnosticCode::InfoTitleIgnored,
         format!(
             "the Info dictionary's /Title {shown:?} was not taken as the document's title: {reason}"
         ),

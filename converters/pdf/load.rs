@@ -8,7 +8,7 @@ use super::malformed;
 use super::mend::{mend_page_tree, recover_stream_data, unreadable_objects};
 use super::raw::{Marks, find_all, length_chain_links};
 use docmend_core::error::Error;
-use docmend_core::model::{Diagnostic, Severity};
+use docmend_core::model::{Diagnostic, DiagnosticCode};
 use lopdf::Document;
 use lopdf::xref::XrefRecovery;
 
@@ -94,14 +94,12 @@ pub fn load(bytes: &[u8], password: Option<&str>) -> Result<Loaded, Error> {
     }
     if doc.was_encrypted() && password.is_some() {
         diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "decrypted_with_password",
+            DiagnosticCode::DecryptedWithPassword,
             "the PDF is encrypted; decrypted with the password given",
         ));
     } else if doc.was_encrypted() {
         diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "encrypted_no_password",
+            DiagnosticCode::EncryptedNoPassword,
             "the PDF is encrypted with an empty user password; decrypted and read",
         ));
     } else if declares_encryption {
@@ -116,8 +114,7 @@ pub fn load(bytes: &[u8], password: Option<&str>) -> Result<Loaded, Error> {
     }
     if let Some(recovery) = doc.xref_recovery {
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "xref_repaired",
+            DiagnosticCode::XrefRepaired,
             match recovery {
                 XrefRecovery::OffsetCorrected => {
                     "the cross-reference data was not where the file said; a section found nearby was used"

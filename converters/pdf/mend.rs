@@ -3,7 +3,7 @@
 //! that refer back to themselves cut.
 
 use super::raw::{find_all, raw_stream_data};
-use docmend_core::model::{Diagnostic, Severity};
+use docmend_core::model::{Diagnostic, DiagnosticCode};
 use lopdf::xref::XrefEntry;
 use lopdf::{Document, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
@@ -34,8 +34,7 @@ pub fn unreadable_objects(doc: &Document, skip: &[u32]) -> Option<Diagnostic> {
     (count > 0).then(|| {
         let shown: Vec<String> = missing.iter().map(|(n, g)| format!("{n} {g}")).collect();
         Diagnostic::new(
-            Severity::Warning,
-            "objects_unreadable",
+            DiagnosticCode::ObjectsUnreadable,
             format!(
                 "{count} objects the file lists could not be read ({}{}); what they held is missing",
                 shown.join(", "),
@@ -86,8 +85,7 @@ pub fn recover_stream_data(doc: &mut Document, bytes: &[u8]) -> Option<Diagnosti
         }
     }
     Some(Diagnostic::new(
-        Severity::Warning,
-        "stream_length_repaired",
+        DiagnosticCode::StreamLengthRepaired,
         format!(
             "{} streams have no usable /Length; {recovered} were read up to their `endstream`",
             empty.len()
@@ -179,8 +177,7 @@ pub fn mend_page_tree(doc: &mut Document) -> Option<Diagnostic> {
     }
     (dropped_kids + dropped_parents > 0).then(|| {
         Diagnostic::new(
-            Severity::Warning,
-            "page_tree_repaired",
+            DiagnosticCode::PageTreeRepaired,
             format!(
                 "the page tree refers back to itself: {dropped_kids} /Kids and \
                  {dropped_parents} /Parent references that close a cycle were ignored"

@@ -28,7 +28,7 @@ mod walk;
 
 use docmend_core::converter::{Confidence, Converted, Converter, Options};
 use docmend_core::error::Error;
-use docmend_core::model::{Diagnostic, Format, Origin, Severity};
+use docmend_core::model::{Diagnostic, DiagnosticCode, Format, Origin};
 use docmend_core::sniff::{self, Seen};
 use std::collections::BTreeMap;
 use tables::Grid;
@@ -88,8 +88,7 @@ fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
     let pages = doc.get_pages();
     if pages.len() > MAX_PAGES {
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "pages_truncated",
+            DiagnosticCode::PagesTruncated,
             format!(
                 "only the first {MAX_PAGES} of {} pages were read",
                 pages.len()
@@ -109,8 +108,7 @@ fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
         if ops > MAX_DOCUMENT_OPS || content_bytes > MAX_DOCUMENT_BYTES {
             diagnostics.push(
                 Diagnostic::new(
-                    Severity::Warning,
-                    "document_truncated",
+                    DiagnosticCode::DocumentTruncated,
                     format!(
                         "reading stopped before page {number} of {}: the pages before it ran {ops} operators over {} MiB of content, past the limits for one document",
                         pages.len(),
@@ -130,8 +128,7 @@ fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
         if content.truncated {
             diagnostics.push(
                 Diagnostic::new(
-                    Severity::Warning,
-                    "page_content_truncated",
+                    DiagnosticCode::PageContentTruncated,
                     format!("page {number}: content stream unreadable or over the size limits; read in part"),
                 )
                 .with_origin(Some(page_origin(number))),
@@ -154,8 +151,7 @@ fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
     }
     for (font, n) in unmapped {
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "unmapped_glyphs",
+            DiagnosticCode::UnmappedGlyphs,
             format!("{n} glyphs of font {font} have no Unicode mapping and were left out"),
         ));
     }
@@ -173,7 +169,7 @@ fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
                     pages.len()
                 )
             };
-            diagnostics.push(Diagnostic::new(Severity::Warning, "no_text_layer", message));
+            diagnostics.push(Diagnostic::new(DiagnosticCode::NoTextLayer, message));
         }
         let (metadata, ignored_title) = info::metadata(&doc);
         diagnostics.extend(ignored_title);

@@ -16,7 +16,7 @@ use super::read::{Rect, Sheet};
 use super::regions::{self, Item, ItemNotes, Part};
 use super::text_rows;
 use docmend_core::model::{
-    Block, Cell, Diagnostic, Heading, Layout, Origin, Paragraph, Severity, Table,
+    Block, Cell, Diagnostic, DiagnosticCode, Heading, Layout, Origin, Paragraph, Table,
 };
 
 /// Error values named one by one in a diagnostic before "…".
@@ -40,8 +40,7 @@ pub fn lower_sheet(
     if let Some(state) = sheet.hidden {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "hidden_sheet",
+                DiagnosticCode::HiddenSheet,
                 format!(
                     "sheet '{}' is {state} in the workbook; its content is included",
                     sheet.name
@@ -53,8 +52,7 @@ pub fn lower_sheet(
     if sheet.cells.is_empty() && sheet.charts.is_empty() {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "empty_sheet",
+                DiagnosticCode::EmptySheet,
                 format!("sheet '{}' holds no values and was left out", sheet.name),
             )
             .with_origin(sheet_origin),
@@ -121,8 +119,7 @@ pub fn lower_sheet(
         let count = sheet.charts.len();
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
-                "charts_read",
+                DiagnosticCode::ChartsRead,
                 format!(
                     "sheet '{}': {count} chart{} read, each as a caption and a table of the \
                      figures it plots (values that repeat cells of the workbook)",
@@ -179,8 +176,7 @@ fn lower_chart(
     if positions > *grid_budget {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Warning,
-                "table_too_large",
+                DiagnosticCode::TableTooLarge,
                 format!(
                     "sheet '{sheet}': the data of the chart at {} spans {n_rows} × {n_cols} grid \
                      positions, more than the {} the workbook may still produce; it was left out",
@@ -252,8 +248,7 @@ fn lower_table(
     if positions > *grid_budget {
         diagnostics.push(
             Diagnostic::new(
-                Severity::Warning,
-                "table_too_large",
+                DiagnosticCode::TableTooLarge,
                 format!(
                     "sheet '{}': the table at {} spans {n_rows} × {n_cols} grid positions, \
                      more than the {} the workbook may still produce; it was left out",
@@ -357,8 +352,7 @@ fn text_rows_read(sheet: &str, rows: &[Rect], tables: usize) -> Diagnostic {
         n => format!("its other rows form {n} tables"),
     };
     Diagnostic::new(
-        Severity::Info,
-        "rows_read_as_text",
+        DiagnosticCode::RowsReadAsText,
         format!(
             "sheet '{sheet}': {} {} ({}) {}; {rest}",
             rows.len(),
@@ -380,8 +374,7 @@ fn text_rows_read(sheet: &str, rows: &[Rect], tables: usize) -> Diagnostic {
 fn cells_split(sheet: &str, cells: &[(Rect, usize)]) -> Diagnostic {
     let paragraphs: usize = cells.iter().map(|(_, n)| n).sum();
     Diagnostic::new(
-        Severity::Info,
-        "cell_lines_split",
+        DiagnosticCode::CellLinesSplit,
         format!(
             "sheet '{sheet}': {} cell{} of prose over several lines ({}) became {paragraphs} \
              paragraphs, one per line",
@@ -405,8 +398,7 @@ fn error_values(sheet: &Sheet) -> Diagnostic {
         ""
     };
     Diagnostic::new(
-        Severity::Warning,
-        "cell_error",
+        DiagnosticCode::CellError,
         format!(
             "sheet '{}': {} cell{} hold{} an error value ({}{more}); kept as text",
             sheet.name,
@@ -440,8 +432,7 @@ fn merge_notes(notes: &ItemNotes, sheet: &str) -> Option<Diagnostic> {
     }
     (!parts.is_empty()).then(|| {
         Diagnostic::new(
-            Severity::Warning,
-            "merge_conflict",
+            DiagnosticCode::MergeConflict,
             format!("sheet '{sheet}': {}", parts.join("; ")),
         )
     })
@@ -689,7 +680,7 @@ mod tests {
         let (blocks, diagnostics) = lower(sheet(cells, vec![]));
         assert!(matches!(&blocks[1], Block::Paragraph(p) if p.text == "一、总体情况"));
         assert!(matches!(&blocks[2], Block::Table(t) if t.n_rows == 2));
-        assert_eq!(diagnostics[0].code, "rows_read_as_text");
+        assert_eq!(diagnostics[0].code, DiagnosticCode::RowsReadAsText);
         assert_eq!(
             diagnostics[0].message,
             "sheet 'S': 1 row holding a single text (A1) was read as a paragraph, not as a table \
@@ -710,6 +701,6 @@ mod tests {
         let mut diagnostics = Vec::new();
         lower_sheet(sheet(cells, merges), &mut 3, &mut blocks, &mut diagnostics);
         assert_eq!(blocks.len(), 1);
-        assert_eq!(diagnostics[0].code, "table_too_large");
+        assert_eq!(diagnostics[0].code, DiagnosticCode::TableTooLarge);
     }
 }

@@ -13,7 +13,7 @@ use super::ole::{self, OleContent};
 use super::values::{Rendered, render_data, render_ref};
 use calamine::{Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 use docmend_core::error::Error;
-use docmend_core::model::{Diagnostic, Format, Origin, Severity};
+use docmend_core::model::{Diagnostic, DiagnosticCode, Format, Origin};
 use std::io::Cursor;
 
 /// At most this many non-empty cells are read from one workbook: a sheet
@@ -94,8 +94,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
     let mut diagnostics = Vec::new();
     if matches!(book, Book::Xlsb(_) | Book::Ods(_)) {
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "merges_not_read",
+            DiagnosticCode::MergesNotRead,
             format!(
                 "merged cells are not read from {} workbooks (the reader does not expose them): \
                  a merged cell shows as its value in the top-left cell with empty cells beside it",
@@ -128,8 +127,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
         if meta.typ != SheetType::WorkSheet {
             diagnostics.push(
                 Diagnostic::new(
-                    Severity::Info,
-                    "sheet_skipped",
+                    DiagnosticCode::SheetSkipped,
                     format!(
                         "sheet '{}' is a {} and has no cells to convert",
                         meta.name,
@@ -168,8 +166,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
             Err(SheetError::Reader(message)) => {
                 diagnostics.push(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "sheet_unreadable",
+                        DiagnosticCode::SheetUnreadable,
                         format!(
                             "sheet '{}' could not be read completely ({message}); \
                              {} cells were read before the error",

@@ -87,8 +87,7 @@ fn header_read(
         .get(header.lines.saturating_sub(1))
         .map_or(first, |l| l.number);
     docmend_core::model::Diagnostic::new(
-        docmend_core::model::Severity::Info,
-        "export_header_read",
+        docmend_core::model::DiagnosticCode::ExportHeaderRead,
         format!(
             "lines {first}–{last} are a crawler's header ({}): its title, publisher and date were read into the metadata and the lines left out of the text",
             header.keys.join(", ")

@@ -18,7 +18,7 @@ use super::lines::{Line, is_space};
 use super::prose;
 use super::sound;
 use super::tabbed::raw_table;
-use docmend_core::model::{Block, Diagnostic, Layout, Origin, Severity};
+use docmend_core::model::{Block, Diagnostic, DiagnosticCode, Layout, Origin};
 use docmend_core::numbering::{self, Style};
 
 /// A cell as the export shows it, with the line where it starts.
@@ -276,8 +276,7 @@ fn empty_pipes_dropped(first: usize, last: usize) -> Diagnostic {
         format!("lines {first}–{last}")
     };
     Diagnostic::new(
-        Severity::Info,
-        "empty_pipe_rows_dropped",
+        DiagnosticCode::EmptyPipeRowsDropped,
         format!("dropped {lines}: empty pipe rows outside any table"),
     )
     .with_origin(Some(Origin::lines(first, last)))
@@ -358,7 +357,7 @@ mod tests {
         lower(&lines, &mut blocks, &mut diagnostics);
         assert!(blocks.is_empty());
         assert_eq!(diagnostics.len(), 1);
-        assert_eq!(diagnostics[0].code, "empty_pipe_rows_dropped");
+        assert_eq!(diagnostics[0].code, DiagnosticCode::EmptyPipeRowsDropped);
         assert!(diagnostics[0].message.contains("lines 1–2"));
     }
 

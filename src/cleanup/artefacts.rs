@@ -16,9 +16,9 @@
 //! nothing but markers is removed.
 
 use super::{drop_marked, is_space, kind, place, quote};
-use crate::model::{Block, Diagnostic, Number, Severity};
+use crate::model::{Block, Diagnostic, DiagnosticCode, Number};
 
-const CODE: &str = "export_artefact_removed";
+const CODE: DiagnosticCode = DiagnosticCode::ExportArtefactRemoved;
 
 /// Longest marker removed. Real markers are a bookmark name or a short
 /// comment reference; a long bracketed stretch is more likely real text.
@@ -50,7 +50,6 @@ pub fn remove_markers(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>
                     if let Some(found) = strip(&mut item.text) {
                         diagnostics.push(
                             Diagnostic::new(
-                                Severity::Info,
                                 CODE,
                                 format!(
                                     "removed {} from item {} of the list at {}",
@@ -70,9 +69,7 @@ pub fn remove_markers(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>
                     if let Some(found) = strip(&mut cell.text) {
                         cell.value = Number::parse(&cell.text);
                         diagnostics.push(
-                            Diagnostic::new(
-                                Severity::Info,
-                                CODE,
+                            Diagnostic::new(CODE,
                                 format!(
                                     "removed {} from table cell (row {}, column {}) of the table at {}",
                                     found.describe(),
@@ -120,7 +117,7 @@ fn report_text(block: &Block, found: &Found, emptied: bool, diagnostics: &mut Ve
             place(origin.as_ref())
         )
     };
-    diagnostics.push(Diagnostic::new(Severity::Info, CODE, message).with_origin(origin));
+    diagnostics.push(Diagnostic::new(CODE, message).with_origin(origin));
 }
 
 /// What [`strip`] removed from one text.
@@ -237,6 +234,7 @@ fn starts_with_ignore_case(haystack: &[u8], prefix: &[u8]) -> bool {
 mod tests {
     use super::super::test_support::*;
     use super::*;
+    use crate::model::Severity;
 
     fn run(blocks: &mut Vec<Block>) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
@@ -255,7 +253,7 @@ mod tests {
         assert_eq!(texts(&blocks), ["安泽县府城镇人民政府", "一、总体情况"]);
         assert_eq!(diagnostics.len(), 1);
         let d = &diagnostics[0];
-        assert_eq!(d.code, "export_artefact_removed");
+        assert_eq!(d.code, DiagnosticCode::ExportArtefactRemoved);
         assert_eq!(d.severity, Severity::Info);
         assert!(d.message.contains("[bookmark: _GoBack]"), "{}", d.message);
         assert!(d.message.contains("line 4"), "{}", d.message);

@@ -19,9 +19,9 @@
 //!   `首页`), so a sentence that merely mentions a position is kept.
 
 use super::{drop_marked, is_space, kind, place, quote};
-use crate::model::{Block, Diagnostic, Severity};
+use crate::model::{Block, Diagnostic, DiagnosticCode};
 
-const CODE: &str = "breadcrumb_removed";
+const CODE: DiagnosticCode = DiagnosticCode::BreadcrumbRemoved;
 
 /// What may come before `位置` in a location marker, longest first so that
 /// the whole marker is cut (`您当前位置`, not just `当前位置`).
@@ -91,7 +91,7 @@ pub fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
                 }
             }
         };
-        diagnostics.push(Diagnostic::new(Severity::Info, CODE, message).with_origin(origin));
+        diagnostics.push(Diagnostic::new(CODE, message).with_origin(origin));
     }
     if !remove.is_empty() {
         drop_marked(blocks, &remove);
@@ -167,6 +167,7 @@ fn is_home_chain(text: &str) -> bool {
 mod tests {
     use super::super::test_support::*;
     use super::*;
+    use crate::model::Severity;
 
     fn run(blocks: &mut Vec<Block>) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();

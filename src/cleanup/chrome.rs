@@ -36,12 +36,12 @@
 
 use super::page_line::{self, Kind};
 use super::{drop_marked, is_space, kind, place, quote, unnumbered_text};
-use crate::model::{Block, Diagnostic, List, Severity, Table};
+use crate::model::{Block, Diagnostic, DiagnosticCode, List, Table};
 use crate::numbering::Style;
 
-const FOOTER: &str = "footer_removed";
-const ARTICLE_INFO: &str = "article_info_removed";
-const PAGE_CHROME: &str = "page_chrome_removed";
+const FOOTER: DiagnosticCode = DiagnosticCode::FooterRemoved;
+const ARTICLE_INFO: DiagnosticCode = DiagnosticCode::ArticleInfoRemoved;
+const PAGE_CHROME: DiagnosticCode = DiagnosticCode::PageChromeRemoved;
 
 /// A table of more rows is never chrome.
 const MAX_CHROME_TABLE_ROWS: usize = 2;
@@ -110,7 +110,7 @@ enum Found {
 }
 
 impl Found {
-    fn code(self) -> &'static str {
+    fn code(self) -> DiagnosticCode {
         match self {
             Found::Footer => FOOTER,
             Found::Chrome(Kind::ArticleInfo) => ARTICLE_INFO,
@@ -262,7 +262,6 @@ pub fn remove(blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
         let found = candidate.found;
         diagnostics.push(
             Diagnostic::new(
-                Severity::Info,
                 found.code(),
                 format!(
                     "removed {} {} at {}: {}",
@@ -304,7 +303,6 @@ fn cut_trailing_info(block: &mut Block, diagnostics: &mut Vec<Diagnostic>) {
     text.truncate(end);
     diagnostics.push(
         Diagnostic::new(
-            Severity::Info,
             ARTICLE_INFO,
             format!("cut article info line {cut} from the end of {what}"),
         )
@@ -344,8 +342,7 @@ fn stands_alone(text: &str, term: &str, need_colon: bool) -> bool {
 mod tests {
     use super::super::test_support::*;
     use super::*;
-
-    use crate::model::{ListItem, Origin};
+    use crate::model::{ListItem, Origin, Severity};
 
     fn run(blocks: &mut Vec<Block>) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
@@ -372,7 +369,7 @@ mod tests {
 
     /// Runs the pass over `lines` between two report lines and checks
     /// that all of them went with `code`.
-    fn all_removed(lines: &[&str], code: &str) {
+    fn all_removed(lines: &[&str], code: DiagnosticCode) {
         let mut blocks = vec![para(1, "六、其他需要报告的事项")];
         for (i, t) in lines.iter().enumerate() {
             blocks.push(para(i + 2, t));
@@ -472,7 +469,7 @@ mod tests {
                 "无。"
             ]
         );
-        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<DiagnosticCode> = diagnostics.iter().map(|d| d.code.clone()).collect();
         assert_eq!(codes, [ARTICLE_INFO, ARTICLE_INFO, PAGE_CHROME]);
     }
 
@@ -520,7 +517,7 @@ mod tests {
             texts(&blocks),
             ["联系电话：0356-2039067　传真：0356-2039068", "无。"]
         );
-        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<DiagnosticCode> = diagnostics.iter().map(|d| d.code.clone()).collect();
         assert_eq!(codes, [FOOTER, PAGE_CHROME, FOOTER]);
     }
 
@@ -570,7 +567,7 @@ mod tests {
         ];
         let diagnostics = run(&mut blocks);
         assert_eq!(texts(&blocks), ["<list 2 items>"]);
-        let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<DiagnosticCode> = diagnostics.iter().map(|d| d.code.clone()).collect();
         assert_eq!(codes, [PAGE_CHROME, ARTICLE_INFO, FOOTER]);
         assert_eq!(
             diagnostics[0].message,

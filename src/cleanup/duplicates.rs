@@ -31,9 +31,9 @@
 //! to one of the opening blocks.
 
 use super::{is_space, place, quote, span_origin};
-use crate::model::{Block, Diagnostic, Severity};
+use crate::model::{Block, Diagnostic, DiagnosticCode};
 
-const CODE: &str = "duplicate_removed";
+const CODE: DiagnosticCode = DiagnosticCode::DuplicateRemoved;
 
 /// The earlier copy starts among the document's first blocks (a title line
 /// or two may stand before the pasted stretch).
@@ -165,14 +165,14 @@ fn describe(blocks: &[Block], run: Run) -> Diagnostic {
         place(earlier.as_ref()),
         quote(start)
     );
-    Diagnostic::new(Severity::Warning, CODE, message).with_origin(later)
+    Diagnostic::new(CODE, message).with_origin(later)
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
     use super::*;
-    use crate::model::Origin;
+    use crate::model::{Origin, Severity};
 
     fn run(blocks: &mut Vec<Block>) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
@@ -275,7 +275,7 @@ mod tests {
         assert_eq!(blocks, expected);
         assert_eq!(diagnostics.len(), 1);
         let d = &diagnostics[0];
-        assert_eq!(d.code, "duplicate_removed");
+        assert_eq!(d.code, DiagnosticCode::DuplicateRemoved);
         assert_eq!(d.severity, Severity::Warning);
         assert_eq!(d.origin, Some(Origin::lines(21, 33)));
         assert!(

@@ -16,7 +16,7 @@
 //! have hundreds of padded cells.
 
 use super::{drop_marked, is_space, place, quote};
-use crate::model::{Block, Diagnostic, Number, Origin, Severity};
+use crate::model::{Block, Diagnostic, DiagnosticCode, Number, Origin};
 
 /// A label is at most this many characters, spaces not counted.
 const MAX_LABEL_CHARS: usize = 12;
@@ -144,7 +144,7 @@ impl Tally {
                 plural(self.blank_paragraphs)
             ));
         }
-        Some(Diagnostic::new(Severity::Info, "spaces_trimmed", message).with_origin(first))
+        Some(Diagnostic::new(DiagnosticCode::SpacesTrimmed, message).with_origin(first))
     }
 }
 
@@ -179,7 +179,7 @@ impl Labels {
         if self.count > self.examples.len() {
             message.push_str(&format!(" and {} more", self.count - self.examples.len()));
         }
-        Some(Diagnostic::new(Severity::Info, "label_spaces_removed", message).with_origin(first))
+        Some(Diagnostic::new(DiagnosticCode::LabelSpacesRemoved, message).with_origin(first))
     }
 }
 
@@ -244,6 +244,7 @@ fn join_label(text: &str) -> Option<String> {
 mod tests {
     use super::super::test_support::*;
     use super::*;
+    use crate::model::Severity;
 
     fn run(blocks: &mut Vec<Block>) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
@@ -277,7 +278,7 @@ mod tests {
         assert_eq!(cells[8].0, "行政规范性文件");
         assert_eq!(diagnostics.len(), 1);
         let d = &diagnostics[0];
-        assert_eq!(d.code, "spaces_trimmed");
+        assert_eq!(d.code, DiagnosticCode::SpacesTrimmed);
         assert_eq!(d.severity, Severity::Info);
         assert!(d.message.contains("in 4 places"), "{}", d.message);
         assert!(d.message.contains("4 table cells"), "{}", d.message);
@@ -340,7 +341,7 @@ mod tests {
         );
         assert_eq!(diagnostics.len(), 1);
         let d = &diagnostics[0];
-        assert_eq!(d.code, "label_spaces_removed");
+        assert_eq!(d.code, DiagnosticCode::LabelSpacesRemoved);
         assert!(d.message.contains("4 short CJK labels"), "{}", d.message);
         assert!(
             d.message.contains("\"自 然 人\" → \"自然人\""),

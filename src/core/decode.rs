@@ -11,7 +11,7 @@
 //! pattern, which `chardetng` cannot see), then UTF-8 (valid, or valid but
 //! for a cut-off last character or a few stray bytes), then `chardetng`.
 
-use crate::model::{Diagnostic, Severity};
+use crate::model::{Diagnostic, DiagnosticCode};
 use encoding_rs::{
     BIG5, DecoderResult, EUC_JP, EUC_KR, Encoding, GB18030, GBK, REPLACEMENT, SHIFT_JIS, UTF_8,
     UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED,
@@ -86,8 +86,7 @@ pub fn decode_with_declared(bytes: &[u8], declared_label: Option<&str>) -> Decod
         decoded.diagnostics.insert(
             0,
             Diagnostic::new(
-                Severity::Info,
-                "declared_charset_unknown",
+                DiagnosticCode::DeclaredCharsetUnknown,
                 format!("the declared charset \"{label}\" is not a known encoding; it was ignored and the encoding detected from the bytes"),
             ),
         );
@@ -573,8 +572,7 @@ fn contradicted(
     reason: &str,
 ) -> Diagnostic {
     Diagnostic::new(
-        Severity::Warning,
-        "declared_charset_contradicted",
+        DiagnosticCode::DeclaredCharsetContradicted,
         format!(
             "the declared charset \"{label}\" ({}) does not fit the bytes: {reason}; decoded as {} instead",
             display_name(declared),
@@ -588,13 +586,11 @@ fn finish(attempt: Attempt, mut diagnostics: Vec<Diagnostic>) -> Decoded {
     let name = display_name(attempt.encoding);
     match attempt.how {
         How::Guessed => diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "encoding_guessed",
+            DiagnosticCode::EncodingGuessed,
             format!("no byte-order mark, declaration or valid UTF-8; the encoding was guessed from the bytes as {name}"),
         )),
         How::Utf16Pattern => diagnostics.push(Diagnostic::new(
-            Severity::Info,
-            "encoding_guessed",
+            DiagnosticCode::EncodingGuessed,
             format!("no byte-order mark; {name} was recognised from the pattern of its bytes"),
         )),
         How::Bom | How::Utf8 | How::Declared => {}
@@ -607,8 +603,7 @@ fn finish(attempt: Attempt, mut diagnostics: Vec<Diagnostic>) -> Decoded {
             ""
         };
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "invalid_bytes",
+            DiagnosticCode::InvalidBytes,
             format!(
                 "{n} replacement character{} (U+FFFD) inserted for bytes that are not valid {name}{tail}",
                 plural(n)
@@ -618,8 +613,7 @@ fn finish(attempt: Attempt, mut diagnostics: Vec<Diagnostic>) -> Decoded {
     let (pua, non_ascii) = pua_and_non_ascii(&attempt.text);
     if is_suspicious(pua, non_ascii) {
         diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "suspicious_decode",
+            DiagnosticCode::SuspiciousDecode,
             format!(
                 "{pua} of {non_ascii} non-ASCII characters decoded as {name} are private-use characters; the encoding is probably wrong (Big5 read as GBK looks like this)"
             ),
@@ -635,6 +629,7 @@ fn finish(attempt: Attempt, mut diagnostics: Vec<Diagnostic>) -> Decoded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Severity;
 
     const REPORT: &str = "本年度，我局共收到政府信息公开申请12件，其中当面申请3件，网络申请9件。\
         所有申请均已按期答复，未发生因政府信息公开申请引起的行政复议和行政诉讼。\n\
@@ -939,7 +934,11 @@ mod tests {
             assert_eq!(decoded.encoding, expected, "{label}");
             assert_eq!(decoded.text, text, "{label}");
             let diagnostic = &decoded.diagnostics[0];
-            assert_eq!(diagnostic.code, "declared_charset_contradicted", "{label}");
+            assert_eq!(
+                diagnostic.code,
+                DiagnosticCode::DeclaredCharsetContradicted,
+                "{label}"
+            );
             assert_eq!(diagnostic.severity, Severity::Warning);
             assert!(diagnostic.message.contains(label) && diagnostic.message.contains(expected));
         }
@@ -1073,15 +1072,15 @@ mod tests {
 
     fn check_invariants(bytes: &[u8], label: Option<&str>) {
         let decoded = decode_with_declared(bytes, label);
-        let count = |code: &str| {
+        let count = |code: DiagnosticCode| {
             decoded
                 .diagnostics
                 .iter()
                 .filter(|d| d.code == code)
                 .count()
         };
-        assert!(count("invalid_bytes") <= 1);
-        assert!(count("declared_charset_contradicted") <= 1);
+        assert!(count(DiagnosticCode::InvalidBytes) <= 1);
+        assert!(count(DiagnosticCode::DeclaredCharsetContradicted) <= 1);
         if label.is_none()
             && let Ok(text) = std::str::from_utf8(bytes)
             && utf16_without_bom(sample(bytes)).is_none()

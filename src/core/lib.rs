@@ -16,6 +16,7 @@ pub mod counters;
 #[doc(hidden)]
 pub mod dates;
 pub mod decode;
+pub mod diagnostic_code;
 pub mod error;
 pub mod model;
 pub mod numbering;

@@ -8,6 +8,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::diagnostic_code::DiagnosticCode;
+
 /// Version of the JSON shape. Bump it whenever `docs/schema.json` changes in
 /// a way that is not purely additive.
 pub const SCHEMA_VERSION: &str = "2";
@@ -611,20 +613,31 @@ pub enum RepairKind {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A stable machine-readable code, e.g. `footer_removed`.
-    pub code: String,
+    pub code: DiagnosticCode,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic with the severity its code has. (A code this version
+    /// does not know, which only reading a document makes, is taken as a
+    /// warning.)
+    pub fn new(code: DiagnosticCode, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            severity,
-            code: code.to_string(),
+            severity: code.severity().unwrap_or(Severity::Warning),
+            code,
             message: message.into(),
             origin: None,
         }
+    }
+
+    /// The same with another severity: for a code of one's own
+    /// ([`DiagnosticCode::parse`] of a name docmend does not use), whose
+    /// severity docmend cannot know.
+    pub fn with_severity(mut self, severity: Severity) -> Diagnostic {
+        self.severity = severity;
+        self
     }
 
     pub fn with_origin(mut self, origin: Option<Origin>) -> Diagnostic {
@@ -642,6 +655,17 @@ pub enum Severity {
     Info,
     Warning,
     Error,
+}
+
+impl Severity {
+    /// The severity as it is written in the JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
 }
 
 /// Where a block came from in the source. Only the fields that apply to the

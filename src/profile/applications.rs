@@ -7,7 +7,7 @@ use super::labels::{self, Group};
 use super::lookup::Lookup;
 use super::placement;
 use super::runtogether;
-use crate::model::{Severity, Table};
+use crate::model::{DiagnosticCode, Table};
 use crate::numbering::Style;
 
 /// Whether a table is the application table.
@@ -113,8 +113,7 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
         let Some(application_row) = context.row_of(&path) else {
             if !values_empty {
                 out.note(
-                    Severity::Warning,
-                    "statistic_row_unknown",
+                    DiagnosticCode::StatisticRowUnknown,
                     format!(
                         "row '{}' of the application table matches no template row; its figures are not recorded",
                         path.join(" ")
@@ -200,8 +199,7 @@ impl PlacedRows {
                     )
                 };
                 out.note(
-                    Severity::Warning,
-                    "statistic_placement_uncertain",
+                    DiagnosticCode::StatisticPlacementUncertain,
                     format!(
                         "row '{}' of the application table: {detail}",
                         path.join(" ")
@@ -220,8 +218,7 @@ impl PlacedRows {
         origin: Option<&crate::model::Origin>,
     ) {
         out.note(
-            Severity::Info,
-            "statistics_placed_by_row",
+            DiagnosticCode::StatisticsPlacedByRow,
             format!(
                 "the application table has {value_columns} value columns, its header names {named} of the template's 7: each row's figures were placed in order ({} rows had one way to fit, {} were decided by their sums, {} stayed uncertain)",
                 self.only, self.confirmed, self.undecided

@@ -6,7 +6,7 @@
 use super::figures::Figures;
 use super::keys::StatKey;
 use super::template::{Marks, Template};
-use crate::model::{Diagnostic, Number, Origin, Severity};
+use crate::model::{Diagnostic, DiagnosticCode, Number, Origin};
 
 #[derive(Default)]
 pub struct Collector {
@@ -33,8 +33,7 @@ impl Collector {
             Some(number) => self.number(key, number, origin),
             None => self.diagnostics.push(
                 Diagnostic::new(
-                    Severity::Warning,
-                    "statistic_not_a_number",
+                    DiagnosticCode::StatisticNotANumber,
                     format!("{key}: the report gives '{text}', which is not a number; no figure recorded"),
                 )
                 .with_origin(origin.cloned()),
@@ -48,8 +47,7 @@ impl Collector {
         match self.figures.get(key) {
             Some(first) if first != number => self.diagnostics.push(
                 Diagnostic::new(
-                    Severity::Warning,
-                    "statistic_stated_twice",
+                    DiagnosticCode::StatisticStatedTwice,
                     format!(
                         "{key}: stated as {} and again as {}; the first is kept",
                         show(first),
@@ -71,15 +69,9 @@ impl Collector {
         self.marks.decide()
     }
 
-    pub fn note(
-        &mut self,
-        severity: Severity,
-        code: &str,
-        message: String,
-        origin: Option<&Origin>,
-    ) {
+    pub fn note(&mut self, code: DiagnosticCode, message: String, origin: Option<&Origin>) {
         self.diagnostics
-            .push(Diagnostic::new(severity, code, message).with_origin(origin.cloned()));
+            .push(Diagnostic::new(code, message).with_origin(origin.cloned()));
     }
 }
 

@@ -13,7 +13,7 @@ use super::collect::Collector;
 use super::keys::{ProactiveCell, ProactiveItem, ProactiveMeasure, StatKey};
 use super::labels;
 use super::reviews;
-use crate::model::{Block, Number, Origin, Severity};
+use crate::model::{Block, DiagnosticCode, Number, Origin};
 
 /// The words of the text blocks under the level-1 heading whose text
 /// contains `section`, up to the next level-1 heading that is another
@@ -70,8 +70,7 @@ pub fn read_reviews(blocks: &[Block], out: &mut Collector) {
     }
     if figures.len() != slots {
         out.note(
-            Severity::Warning,
-            "statistic_placement_uncertain",
+            DiagnosticCode::StatisticPlacementUncertain,
             format!(
                 "the review table's text holds {} figures for the template's {slots}; none recorded",
                 figures.len()
@@ -203,8 +202,7 @@ pub fn read_proactive(blocks: &[Block], out: &mut Collector) {
         }
         if figures.len() != measures.len() {
             out.note(
-                Severity::Warning,
-                "statistic_placement_uncertain",
+                DiagnosticCode::StatisticPlacementUncertain,
                 format!(
                     "'{word} {}': {} figures under {} measures; none recorded",
                     figures.join(" "),
@@ -276,8 +274,7 @@ fn figures_joined_to(
                 }
             } else {
                 out.note(
-                    Severity::Warning,
-                    "statistic_placement_uncertain",
+                    DiagnosticCode::StatisticPlacementUncertain,
                     format!("'{tail}{digits}': the joined figures split into the {} measures in no single way; none recorded", measures.len()),
                     origin,
                 );

@@ -6,7 +6,7 @@ use super::collect::Collector;
 use super::keys::{ProactiveCell, ProactiveMeasure, StatKey};
 use super::labels;
 use super::lookup::Lookup;
-use crate::model::{Severity, Table};
+use crate::model::{DiagnosticCode, Table};
 
 pub fn is_proactive_table(table: &Table) -> bool {
     table.cells.iter().any(|c| {
@@ -48,8 +48,7 @@ pub fn read(table: &Table, out: &mut Collector) {
             }
             let Some(measure) = measure else {
                 out.note(
-                    Severity::Warning,
-                    "statistic_column_unknown",
+                    DiagnosticCode::StatisticColumnUnknown,
                     format!(
                         "{}: '{}' stands in a column with no known heading; not recorded",
                         first.text, cell.text
@@ -67,8 +66,7 @@ pub fn read(table: &Table, out: &mut Collector) {
                 ),
                 // No template has this measure for this item.
                 Err(_) => out.note(
-                    Severity::Warning,
-                    "statistic_key_unknown",
+                    DiagnosticCode::StatisticKeyUnknown,
                     format!(
                         "{}: no template key for '{}' under '{measure}'; not recorded",
                         first.text, cell.text

@@ -5,7 +5,7 @@ use super::collect::Collector;
 use super::keys::{ReviewGroup, ReviewOutcome, StatKey};
 use super::labels;
 use super::lookup::Lookup;
-use crate::model::{Number, Severity, Table};
+use crate::model::{DiagnosticCode, Number, Table};
 
 pub fn is_review_table(table: &Table) -> bool {
     let mut review = false;
@@ -52,8 +52,7 @@ pub fn read(table: &Table, out: &mut Collector) {
         super::placement::How::Only | super::placement::How::Confirmed
     ) {
         out.note(
-            Severity::Warning,
-            "statistic_placement_uncertain",
+            DiagnosticCode::StatisticPlacementUncertain,
             format!(
                 "the review table's figures fit the template's {SLOTS} columns in {} ways its sums cannot tell apart; only the figures they agree on were recorded",
                 placed.candidates.len()

@@ -13,7 +13,7 @@
 use super::applications::RowContext;
 use super::collect::Collector;
 use super::keys::{ApplicantColumn, StatKey};
-use crate::model::{Number, Origin, Severity};
+use crate::model::{DiagnosticCode, Number, Origin};
 
 /// Rows with more digits than this are not split (no real row comes near).
 const MAX_DIGITS: usize = 40;
@@ -113,8 +113,7 @@ pub fn read_line(
         }
         let Some(row) = row else {
             out.note(
-                Severity::Warning,
-                "statistic_row_unknown",
+                DiagnosticCode::StatisticRowUnknown,
                 format!(
                     "'{}{}': the label matches no row of the application table; its figures are not recorded",
                     segment.label, segment.digits
@@ -134,8 +133,7 @@ pub fn read_line(
                 }
                 let shown: Vec<String> = values.iter().map(u64::to_string).collect();
                 out.note(
-                    Severity::Info,
-                    "run_together_split",
+                    DiagnosticCode::RunTogetherSplit,
                     format!(
                         "'{}{}': figures joined without separators read as {} (the only split whose applicant columns add up to the total)",
                         segment.label,
@@ -146,8 +144,7 @@ pub fn read_line(
                 );
             }
             Split::Many(n) => out.note(
-                Severity::Warning,
-                "run_together_ambiguous",
+                DiagnosticCode::RunTogetherAmbiguous,
                 format!(
                     "'{}{}': {n} ways to split the joined figures add up; no figures recorded for {row}",
                     segment.label, segment.digits
@@ -155,8 +152,7 @@ pub fn read_line(
                 origin,
             ),
             Split::None => out.note(
-                Severity::Warning,
-                "run_together_unsplittable",
+                DiagnosticCode::RunTogetherUnsplittable,
                 format!(
                     "'{}{}': no split of the joined figures adds up; no figures recorded for {row}",
                     segment.label, segment.digits
@@ -210,8 +206,7 @@ fn read_spaced_row(
     }
     let Some(row) = row else {
         out.note(
-            Severity::Warning,
-            "statistic_row_unknown",
+            DiagnosticCode::StatisticRowUnknown,
             format!(
                 "'{} {}': the label matches no row of the application table; its figures are not recorded",
                 labels.join(" "),
@@ -231,8 +226,7 @@ fn read_spaced_row(
         super::placement::How::Only | super::placement::How::Confirmed
     ) {
         out.note(
-            Severity::Warning,
-            "statistic_placement_uncertain",
+            DiagnosticCode::StatisticPlacementUncertain,
             format!(
                 "'{} {}': {} figures for the template's seven columns, placed no way the row's sum confirms; only the figures every placement agrees on were recorded",
                 labels.join(" "),
@@ -402,7 +396,7 @@ mod tests {
         assert!(
             out.diagnostics
                 .iter()
-                .all(|d| d.code == "run_together_split")
+                .all(|d| d.code == DiagnosticCode::RunTogetherSplit)
         );
     }
 
@@ -416,6 +410,9 @@ mod tests {
             None,
         );
         assert!(out.figures.is_empty());
-        assert_eq!(out.diagnostics[0].code, "run_together_ambiguous");
+        assert_eq!(
+            out.diagnostics[0].code,
+            DiagnosticCode::RunTogetherAmbiguous
+        );
     }
 }

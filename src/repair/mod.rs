@@ -26,7 +26,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Block, Diagnostic, Layout, Repair, RepairKind, Severity, Table};
+use crate::model::{Block, Diagnostic, DiagnosticCode, Layout, Repair, RepairKind, Table};
 use grid::Grid;
 
 /// Repairs every table in `blocks`: parts of a table continued over pages
@@ -76,8 +76,7 @@ pub fn repair_table(table: &mut Table) -> Option<Diagnostic> {
             } else {
                 as_seen(table);
                 Some(Diagnostic::new(
-                    Severity::Info,
-                    "table_not_rebuilt",
+                    DiagnosticCode::TableNotRebuilt,
                     "a table without numbers was kept with its rows as the export showed them",
                 ))
             }

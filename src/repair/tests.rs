@@ -16,7 +16,8 @@ use super::merged;
 use super::rebuild;
 use super::{grids_without_repair, repair_blocks, repair_table};
 use crate::model::{
-    Block, Cell, Geometry, Layout, Number, Origin, Paragraph, RawTable, RepairKind, Severity, Table,
+    Block, Cell, DiagnosticCode, Geometry, Layout, Number, Origin, Paragraph, RawTable, RepairKind,
+    Severity, Table,
 };
 
 // ---------------------------------------------------------------------
@@ -996,7 +997,7 @@ fn uneven_rows_without_numbers_are_kept_as_seen_and_reported() {
     assert!(table.repairs.is_empty());
     assert_eq!(table.layout, Layout::Exact);
     assert_eq!(diagnostics.len(), 1);
-    assert_eq!(diagnostics[0].code, "table_not_rebuilt");
+    assert_eq!(diagnostics[0].code, DiagnosticCode::TableNotRebuilt);
     assert_eq!(diagnostics[0].severity, Severity::Info);
     assert_eq!(
         diagnostics[0].origin,
@@ -1013,7 +1014,7 @@ fn rebuild_refuses_a_table_without_numbers_and_leaves_it_untouched() {
     assert_eq!(table, before);
     // Through the pass: one row as the export showed it, and a diagnostic.
     let diagnostic = repair_table(&mut table).expect("a diagnostic");
-    assert_eq!(diagnostic.code, "table_not_rebuilt");
+    assert_eq!(diagnostic.code, DiagnosticCode::TableNotRebuilt);
     assert_eq!(grid(&table), ["甲 | 乙 | 丙 | 丁"]);
     assert!(table.repairs.is_empty());
 }
@@ -1665,7 +1666,7 @@ fn empty_tables_stay_empty() {
     for layout in [Layout::RowsAsSeen, Layout::Stream] {
         let mut table = seen(layout, &[], &["no row with a cell"]);
         let diagnostic = repair_table(&mut table).expect("not rebuilt");
-        assert_eq!(diagnostic.code, "table_not_rebuilt");
+        assert_eq!(diagnostic.code, DiagnosticCode::TableNotRebuilt);
         assert_eq!((table.n_rows, table.n_cols), (0, 0));
         assert!(table.cells.is_empty() && table.repairs.is_empty());
     }
