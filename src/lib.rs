@@ -58,7 +58,7 @@ pub mod converters {
     pub use docmend_text as text;
 }
 
-pub use converter::{Converter, Options};
+pub use converter::{Converter, Limits, Options};
 pub use error::Error;
 pub use model::Document;
 pub use passes::{Pass, Passes};

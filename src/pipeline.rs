@@ -128,6 +128,12 @@ impl Pipeline {
         if bytes.is_empty() {
             return Err(Error::Empty);
         }
+        if bytes.len() as u64 > options.limits.max_input_bytes {
+            return Err(Error::TooLarge {
+                size: bytes.len() as u64,
+                limit: options.limits.max_input_bytes,
+            });
+        }
         let converter = registry.choose(bytes, options.forced_format)?;
         // Which stage is running, for the error should one panic.
         let mut at = Stage::Converter;

@@ -250,3 +250,18 @@ fn a_panicking_step_is_contained_by_the_pipeline() {
         other => panic!("expected a contained panic, got {other:?}"),
     }
 }
+
+#[test]
+fn the_pipeline_refuses_inputs_over_the_input_limit() {
+    let mut options = Options::default();
+    assert_eq!(options.limits.max_input_bytes, 1 << 30);
+    options.limits.max_input_bytes = 4;
+    let error = docmend::convert_bytes(&Registry::default(), b"hello\n", "a.txt", &options)
+        .expect_err("over the limit");
+    assert!(
+        matches!(error, Error::TooLarge { size: 6, limit: 4 }),
+        "{error}"
+    );
+    options.limits.max_input_bytes = 6;
+    assert!(docmend::convert_bytes(&Registry::default(), b"hello\n", "a.txt", &options).is_ok());
+}

@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 
 /// Inputs larger than this are refused without being read: the whole input
 /// is held in memory during conversion, once per worker.
-pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// One item of the batch, in output order.
 pub enum Entry {
@@ -216,12 +215,12 @@ impl Walk<'_> {
 }
 
 impl Source {
-    /// Reads the whole input, refusing anything over [`MAX_INPUT_BYTES`]
+    /// Reads the whole input, refusing anything over `limit` bytes
     /// before reading it where the size is known, and while reading where
     /// it is not (standard input, pipes, files that grow).
-    pub fn read(&self) -> Result<Vec<u8>, String> {
+    pub fn read(&self, limit: u64) -> Result<Vec<u8>, String> {
         match self {
-            Source::Stdin => read_limited(io::stdin().lock(), 0),
+            Source::Stdin => read_limited(io::stdin().lock(), 0, limit),
             Source::File(path) => {
                 let file = File::open(path).map_err(|e| Error::Io(e).to_string())?;
                 let metadata = file.metadata().map_err(|e| Error::Io(e).to_string())?;
@@ -229,31 +228,25 @@ impl Source {
                     return Err("is a directory".to_string());
                 }
                 let size = metadata.len();
-                if metadata.is_file() && size > MAX_INPUT_BYTES {
-                    return Err(Error::TooLarge {
-                        size,
-                        limit: MAX_INPUT_BYTES,
-                    }
-                    .to_string());
+                if metadata.is_file() && size > limit {
+                    return Err(Error::TooLarge { size, limit }.to_string());
                 }
-                read_limited(file, size)
+                read_limited(file, size, limit)
             }
         }
     }
 }
 
-fn read_limited(reader: impl Read, size_hint: u64) -> Result<Vec<u8>, String> {
-    let capacity = usize::try_from(size_hint.min(MAX_INPUT_BYTES)).unwrap_or(0);
+fn read_limited(reader: impl Read, size_hint: u64, limit: u64) -> Result<Vec<u8>, String> {
+    let capacity = usize::try_from(size_hint.min(limit)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity);
     // One byte over the limit is enough to know the input is too large.
     reader
-        .take(MAX_INPUT_BYTES + 1)
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Error::Io(e).to_string())?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(format!(
-            "input exceeds the limit of {MAX_INPUT_BYTES} bytes (1 GiB)"
-        ));
+    if bytes.len() as u64 > limit {
+        return Err(format!("input exceeds the limit of {limit} bytes"));
     }
     Ok(bytes)
 }

@@ -22,6 +22,7 @@ mod summary;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand};
+use docmend::converter::Limits;
 use docmend::model::Format;
 use docmend::{Pass, Passes, Registry};
 use std::num::NonZeroUsize;
@@ -119,12 +120,83 @@ struct SourceArgs {
     passes: Option<Passes>,
 
     /// The password that opens encrypted PDFs (files encrypted with an
-    /// empty user password open without it)
+    /// empty user password open without it). Encrypted workbooks cannot be
+    /// opened: the workbook reader has no decryption
     #[arg(long, value_name = "PASSWORD")]
     password: Option<String>,
+
+    /// Refuse inputs larger than this many bytes [default: 1 GiB]
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_input_bytes: Option<u64>,
+
+    /// The most bytes a DOCX, XLSX or ODS package or a PDF may unpack in
+    /// all [default: 1 GiB]
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_unpacked_bytes: Option<u64>,
+
+    /// The most bytes of one unpacked part or stream [default: 64 MiB]
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_part_bytes: Option<u64>,
+
+    /// The most table positions (rows × columns) of one document
+    /// [default: 20000000]
+    #[arg(long, value_name = "N")]
+    max_table_cells: Option<u64>,
+
+    /// The most pages of a PDF that are read [default: 5000]
+    #[arg(long, value_name = "N")]
+    max_pages: Option<u32>,
+}
+
+/// A size in bytes: a number, optionally with K, M or G (powers of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.find(|c: char| !c.is_ascii_digit()) {
+        Some(at) => text.split_at(at),
+        None => (text, ""),
+    };
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size (a number of bytes, or with K, M or G)"))?;
+    let shift = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches("IB")
+        .trim_end_matches('B')
+    {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("'{text}': the unit must be K, M or G")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("'{text}' is too large"))
 }
 
 impl SourceArgs {
+    /// The resource limits these options ask for; the defaults elsewhere.
+    fn limits(&self) -> Limits {
+        let mut limits = Limits::default();
+        if let Some(n) = self.max_input_bytes {
+            limits.max_input_bytes = n;
+        }
+        if let Some(n) = self.max_unpacked_bytes {
+            limits.max_unpacked_bytes = n;
+        }
+        if let Some(n) = self.max_part_bytes {
+            limits.max_part_bytes = n;
+        }
+        if let Some(n) = self.max_table_cells {
+            limits.max_table_cells = n;
+        }
+        if let Some(n) = self.max_pages {
+            limits.max_pages = n;
+        }
+        limits
+    }
+
     /// The passes these options ask for.
     fn passes(&self) -> Passes {
         let mut passes = self.passes.unwrap_or_default();

@@ -132,6 +132,7 @@ impl Batch {
                 forced_format: source.format,
                 passes: source.passes(),
                 password: source.password.clone(),
+                limits: source.limits(),
             },
             jobs,
         })
@@ -193,7 +194,7 @@ impl Batch {
             Entry::Input(input) => input,
             Entry::Failed { reason, .. } => return Err(reason.clone()),
         };
-        let bytes = input.source.read()?;
+        let bytes = input.source.read(self.options.limits.max_input_bytes)?;
         let document = docmend::convert_bytes(&self.registry, &bytes, &input.name, &self.options)
             .map_err(|e| e.to_string())?;
         // The input bytes can be large; the document no longer needs them.

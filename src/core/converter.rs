@@ -29,6 +29,42 @@ impl Confidence {
     pub const CERTAIN: Confidence = Confidence(100);
 }
 
+/// The resources one conversion may use. Every converter honours them, so
+/// that a hostile or broken file fails with a clear error instead of
+/// taking the memory or the time of a whole batch. The defaults are far
+/// above any real report and below what a 2-core machine with a few GiB
+/// can give each of its workers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// The largest input, in bytes: 1 GiB. Larger inputs fail with
+    /// [`Error::TooLarge`] before any converter runs.
+    pub max_input_bytes: u64,
+    /// The most bytes a packaged format may unpack in all (the parts of a
+    /// DOCX, XLSX or ODS package, the streams of a PDF): 1 GiB.
+    pub max_unpacked_bytes: u64,
+    /// The most bytes of one unpacked part or stream: 64 MiB.
+    pub max_part_bytes: u64,
+    /// The most table positions (rows × columns, merged cells counted
+    /// whole) of one document: 20,000,000. A table past it is cut and
+    /// reported (`table_too_large`).
+    pub max_table_cells: u64,
+    /// The most pages of a PDF that are read: 5,000.
+    pub max_pages: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: 1 << 30,
+            max_unpacked_bytes: 1 << 30,
+            max_part_bytes: 64 << 20,
+            max_table_cells: 20_000_000,
+            max_pages: 5_000,
+        }
+    }
+}
+
 /// Options shared by all converters and the passes after them.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -39,6 +75,8 @@ pub struct Options {
     /// The password that opens an encrypted file (PDF), if one was given.
     /// Files encrypted with an empty user password open without it.
     pub password: Option<String>,
+    /// The resources a conversion may use.
+    pub limits: Limits,
 }
 
 /// What a converter hands back before cleanup, repair and profiling.

@@ -397,3 +397,64 @@ fn closed_stdout_stops_quietly() {
     assert!(!err.to_lowercase().contains("broken pipe"), "stderr: {err}");
     assert_eq!(output.status.code(), Some(0), "stderr: {err}");
 }
+
+#[test]
+fn max_input_bytes_refuses_larger_inputs_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        &dir.path().join("big.txt"),
+        "一二三四五六七八九十\n".as_bytes(),
+    ); // 31 bytes
+    write(&dir.path().join("small.txt"), b"ok\n");
+    let output = run(
+        &[
+            "convert",
+            "--jsonl",
+            "--max-input-bytes",
+            "16",
+            "big.txt",
+            "small.txt",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("big.txt") && err.contains("31 bytes exceeds the limit of 16 bytes"),
+        "stderr: {err}"
+    );
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["source"]["path"], "small.txt");
+
+    // From standard input the size is unknown until read.
+    let mut child = docmend()
+        .args(["convert", "--max-input-bytes", "1K", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&[b'a'; 1025])
+        .unwrap();
+    let piped = child.wait_with_output().unwrap();
+    assert_eq!(piped.status.code(), Some(1));
+    assert!(
+        stderr(&piped).contains("exceeds the limit of 1024 bytes"),
+        "stderr: {}",
+        stderr(&piped)
+    );
+
+    let bad = run(
+        &["convert", "--max-input-bytes", "12X", "small.txt"],
+        dir.path(),
+    );
+    assert_eq!(bad.status.code(), Some(2), "stderr: {}", stderr(&bad));
+}
