@@ -13,9 +13,6 @@ use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-/// Inputs larger than this are refused without being read: the whole input
-/// is held in memory during conversion, once per worker.
-
 /// One item of the batch, in output order.
 pub enum Entry {
     Input(Input),

@@ -38,7 +38,8 @@ impl Confidence {
 #[non_exhaustive]
 pub struct Limits {
     /// The largest input, in bytes: 1 GiB. Larger inputs fail with
-    /// [`Error::TooLarge`] before any converter runs.
+    /// [`Error::TooLarge`] before any converter runs (the whole input is
+    /// held in memory while it converts, once per worker).
     pub max_input_bytes: u64,
     /// The most bytes a packaged format may unpack in all (the parts of a
     /// DOCX, XLSX or ODS package, the streams of a PDF): 1 GiB.
