@@ -426,7 +426,10 @@ fn open(bytes: &[u8], kind: Kind) -> Result<Book<'_>, Error> {
 /// Refuses ZIP-based workbooks whose declared sizes would make calamine
 /// allocate more than docmend allows.
 fn check_zip(bytes: &[u8]) -> Result<(), Error> {
-    if let Some(count) = container::shared_strings_declared(bytes)
+    let Some(declared) = container::zip_declared(bytes) else {
+        return Ok(());
+    };
+    if let Some(count) = declared.shared_strings
         && count > MAX_CELLS as u64
     {
         return Err(Error::Malformed {
@@ -437,21 +440,17 @@ fn check_zip(bytes: &[u8]) -> Result<(), Error> {
             ),
         });
     }
-    match container::declared_unpacked_size(bytes) {
-        Some(size) if size > MAX_UNPACKED_BYTES => Err(Error::Malformed {
+    if declared.unpacked > MAX_UNPACKED_BYTES {
+        return Err(Error::Malformed {
             format: "xlsx".into(),
             reason: format!(
                 "its parts unpack to {} bytes, over the limit of {MAX_UNPACKED_BYTES} bytes \
                  (a ZIP bomb, or a workbook too large to convert)",
-                if size == u64::MAX {
-                    "more than 4 GiB".to_string()
-                } else {
-                    size.to_string()
-                }
+                declared.unpacked
             ),
-        }),
-        _ => Ok(()),
+        });
     }
+    Ok(())
 }
 
 fn zip_error(format: &str, message: &str, password: bool) -> Error {
