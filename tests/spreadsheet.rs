@@ -416,6 +416,43 @@ fn unreadable_and_hostile_files_are_refused_clearly() {
     }
 }
 
+/// Two compound files that calamine reads otherwise than the `cfb` crate,
+/// each verified to abort calamine 0.38 when it reads them directly: a
+/// directory whose FAT entry points past the end of the file (the crate
+/// ends the chain there; calamine reads on, back to the directory, and
+/// round again), and the hostile workbook of `hostile_dimensions.xls` in a
+/// directory slot the tree does not reach, with an empty workbook in the
+/// tree (calamine takes the first slot of the name). calamine is handed the
+/// file as the crate reads it, written anew, so each reads as the empty
+/// workbook its directory tree holds.
+#[test]
+fn compound_files_are_read_as_their_directory_tree_has_them() {
+    for name in ["past_end_directory.xls", "unreachable_workbook.xls"] {
+        let doc = convert(&fixture(name), name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(doc.source.format, Format::Xls, "{name}");
+        assert!(doc.blocks.is_empty(), "{name}: {:#?}", doc.blocks);
+    }
+}
+
+/// The `cfb` crate refuses a directory whose siblings are not in the
+/// order MS-CFB requires (shorter names first), even when it reads
+/// permissively, and offers no way to read such a directory. Every OLE
+/// file among the real-world files keeps the order; a file that does not
+/// is refused as damaged, with the crate's reason, where its entries used
+/// to name it (here, a Word document).
+#[test]
+fn a_directory_out_of_name_order_is_refused_as_damaged() {
+    let name = "unsorted_directory.doc";
+    let error = convert(&fixture(name), name).expect_err(name).to_string();
+    assert!(
+        error.starts_with(
+            "cannot convert as xls: damaged legacy OLE compound file (.xls/.doc/.ppt): \
+             its directory cannot be followed (Malformed directory (name ordering"
+        ),
+        "{error}"
+    );
+}
+
 #[test]
 fn the_registry_picks_this_converter_by_content() {
     let registry = Registry::default();

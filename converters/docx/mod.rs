@@ -32,7 +32,7 @@ use doc::Counts;
 use docmend_core::converter::{Confidence, Converted, Converter, Options};
 use docmend_core::error::Error;
 use docmend_core::model::{Diagnostic, DiagnosticCode, Format, Metadata};
-use docmend_core::sniff::{self, Seen};
+use docmend_core::sniff::{self, ZipKind};
 use package::{MAX_DOCUMENT_BYTES, MAX_PART_BYTES, Package, Relationships};
 use xml::Visitor;
 
@@ -57,21 +57,12 @@ impl Converter for DocxConverter {
     }
 
     fn sniff(&self, head: &[u8]) -> Confidence {
-        if sniff::identify(head) != Seen::Zip {
-            return Confidence::NONE;
-        }
-        let names = local_entry_names(head);
-        if names.iter().any(|n| n.starts_with(b"word/")) {
-            Confidence::CERTAIN
-        } else if names
-            .iter()
-            .any(|n| n.starts_with(b"xl/") || n.starts_with(b"ppt/") || *n == b"mimetype")
-        {
-            Confidence::NONE
-        } else {
+        match sniff::zip_kind(head) {
+            Some(ZipKind::Docx) => Confidence::CERTAIN,
             // Entries in an unusual order (or a plain ZIP): read it if
             // nothing else claims it; a missing document is a clear error.
-            Confidence::FALLBACK
+            Some(ZipKind::Other) => Confidence::FALLBACK,
+            _ => Confidence::NONE,
         }
     }
 
@@ -154,29 +145,6 @@ impl Converter for DocxConverter {
         diagnostics.extend(lowered.diagnostics);
         Ok(Converted::new(Format::Docx, metadata, lowered.blocks).with_diagnostics(diagnostics))
     }
-}
-
-/// The names of the ZIP entries whose local headers lie in `head`. Every
-/// `PK\x03\x04` is tried, so entries after one written with a data
-/// descriptor (whose size is not in its header) are still found.
-fn local_entry_names(head: &[u8]) -> Vec<&[u8]> {
-    const HEADER: usize = 30;
-    let mut names = Vec::new();
-    let mut at = 0;
-    while let Some(found) = head[at..].windows(4).position(|w| w == b"PK\x03\x04") {
-        let start = at + found;
-        at = start + 4;
-        let Some(fixed) = head.get(start..start + HEADER) else {
-            break;
-        };
-        let len = usize::from(u16::from_le_bytes([fixed[26], fixed[27]]));
-        if let Some(name) = head.get(start + HEADER..start + HEADER + len)
-            && len > 0
-        {
-            names.push(name);
-        }
-    }
-    names
 }
 
 /// Reads an optional part: a missing part is nothing, an unreadable one a

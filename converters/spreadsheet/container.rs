@@ -1,15 +1,21 @@
-//! Recognises spreadsheet containers from their bytes, before calamine
-//! parses anything: which ZIP-based workbook a ZIP holds, what an OLE
-//! compound file that is not a workbook is, and whether a ZIP's parts
-//! declare more unpacked bytes than docmend is willing to read.
+//! Recognises spreadsheet containers before calamine parses anything: which
+//! workbook a file holds, from its first bytes ([`identify`], with the ZIP
+//! kinds of [`docmend_core::sniff::zip_kind`]), and whether a ZIP-based workbook
+//! declares more than docmend is willing to read ([`zip_declared`], from
+//! the directory the `zip` crate reads).
 //!
-//! These are byte-level checks on headers and directories only; the
-//! workbook contents are calamine's job.
+//! The workbook contents are calamine's job.
+
+use docmend_core::sniff::{self, ZipKind};
+use quick_xml::Reader;
+use quick_xml::events::Event;
+use std::io::{BufReader, Cursor, Read};
+use zip::ZipArchive;
 
 /// What kind of workbook a container holds, as far as its bytes tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Office Open XML workbook (`xl/workbook.xml`).
+    /// Office Open XML workbook, macro-enabled or not (`xl/…` entries).
     Xlsx,
     /// Excel binary workbook (`xl/workbook.bin`).
     Xlsb,
@@ -25,64 +31,27 @@ pub enum Kind {
     Unknown,
 }
 
-pub const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
-
 /// Names the container from the first bytes of a file.
 pub fn identify(head: &[u8]) -> Kind {
-    if head.starts_with(OLE_MAGIC) {
-        return Kind::Ole;
+    if let Some(kind) = sniff::zip_kind(head) {
+        return match kind {
+            ZipKind::Xlsx | ZipKind::Xlsm => Kind::Xlsx,
+            ZipKind::Xlsb => Kind::Xlsb,
+            ZipKind::Ods => Kind::Ods,
+            // An OpenDocument text may still be a workbook under another
+            // name; the readers are tried in turn.
+            ZipKind::OpenDocument | ZipKind::Other => Kind::OtherZip,
+            // A DOCX or PPTX: left to their converters.
+            ZipKind::Docx | ZipKind::Pptx => Kind::Unknown,
+        };
     }
-    if head.starts_with(b"PK\x03\x04") {
-        return zip_kind(head);
+    if head.starts_with(sniff::OLE_SIGNATURE) {
+        return Kind::Ole;
     }
     if is_old_biff(head) {
         return Kind::OldBiff;
     }
     Kind::Unknown
-}
-
-/// Reads the names of the local file headers visible in `head`. An ODS
-/// stores its `mimetype` uncompressed as the first entry, so its content
-/// follows the first header directly.
-fn zip_kind(head: &[u8]) -> Kind {
-    let mut workbook_part = None;
-    let mut offset = 0;
-    let mut first = true;
-    while let Some(found) = find(&head[offset..], b"PK\x03\x04") {
-        let at = offset + found;
-        let Some(name) = local_entry_name(head, at) else {
-            break;
-        };
-        if first && name == b"mimetype" {
-            let data_at = at + 30 + name.len() + usize::from(le16(head, at + 28).unwrap_or(0));
-            if head
-                .get(data_at..)
-                .is_some_and(|data| data.starts_with(ODS_MIMETYPE))
-            {
-                return Kind::Ods;
-            }
-        }
-        first = false;
-        if name.eq_ignore_ascii_case(b"xl/workbook.bin") {
-            return Kind::Xlsb;
-        }
-        if name.len() >= 3 && name[..3].eq_ignore_ascii_case(b"xl/") {
-            workbook_part.get_or_insert(Kind::Xlsx);
-        }
-        // A DOCX or PPTX: leave it to their converters.
-        if name.starts_with(b"word/") || name.starts_with(b"ppt/") {
-            return Kind::Unknown;
-        }
-        offset = at + 4;
-    }
-    workbook_part.unwrap_or(Kind::OtherZip)
-}
-
-/// The file name of the local header at `at`, if it lies within `head`.
-fn local_entry_name(head: &[u8], at: usize) -> Option<&[u8]> {
-    let len = usize::from(le16(head, at + 26)?);
-    head.get(at + 30..at + 30 + len)
 }
 
 /// Excel 2.x–4.0 wrote a bare BIFF stream that starts with a BOF record
@@ -95,146 +64,101 @@ fn is_old_biff(head: &[u8]) -> bool {
         && (4..=16).contains(&head[2])
 }
 
-/// The unpacked size a ZIP's central directory declares for all its
-/// entries, or `None` when the directory cannot be found (then calamine's
-/// own error will say what is wrong). A ZIP64 size counts as `u64::MAX`:
-/// no workbook docmend reads needs a part over 4 GiB.
-pub fn declared_unpacked_size(bytes: &[u8]) -> Option<u64> {
-    const EOCD: &[u8] = b"PK\x05\x06";
-    let tail_start = bytes.len().saturating_sub(22 + 65_535);
-    let eocd = tail_start + rfind(&bytes[tail_start..], EOCD)?;
-    let entries = usize::from(le16(bytes, eocd + 10)?);
-    let mut at = le32(bytes, eocd + 16)? as usize;
-    let mut total: u64 = 0;
-    for _ in 0..entries {
-        if bytes.get(at..at + 4)? != b"PK\x01\x02" {
-            return None;
-        }
-        let unpacked = le32(bytes, at + 24)?;
-        total = total.saturating_add(if unpacked == u32::MAX {
-            u64::MAX
-        } else {
-            u64::from(unpacked)
-        });
-        let name_len = usize::from(le16(bytes, at + 28)?);
-        let extra_len = usize::from(le16(bytes, at + 30)?);
-        let comment_len = usize::from(le16(bytes, at + 32)?);
-        at += 46 + name_len + extra_len + comment_len;
-    }
-    Some(total)
+/// What a ZIP-based workbook declares that calamine trusts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Declared {
+    /// The unpacked size of all entries together, as the central directory
+    /// gives it (the `zip` crate reads ZIP64 sizes too). calamine reads a
+    /// part up to its declared size and no further (the `zip` crate stops
+    /// it there), so this bounds what it can unpack.
+    pub unpacked: u64,
+    /// The largest `uniqueCount` a shared-string table declares. calamine
+    /// reserves room for that many strings before reading one, so a file
+    /// declaring billions makes the allocation fail, which aborts the
+    /// process.
+    pub shared_strings: Option<u64>,
 }
 
-/// The largest `uniqueCount` any shared-string table in an XLSX declares.
-///
-/// calamine reserves room for that many strings before reading one, so a
-/// file declaring billions makes the allocation fail, which aborts the
-/// process. Reading the attribute needs the part unpacked (the `zip` crate).
-/// Only the first 64 KiB of each part are read.
-pub fn shared_strings_declared(bytes: &[u8]) -> Option<u64> {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    let parts: Vec<String> = archive
-        .file_names()
-        .filter_map(Result::ok)
-        .filter(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"))
-        .map(|n| n.into_owned())
-        .collect();
-    let mut largest = None;
-    for part in parts {
-        let Ok(file) = archive.by_name(&part) else {
+/// Reads what the ZIP's directory and shared-string tables declare, or
+/// `None` when the `zip` crate cannot read the directory (then calamine's
+/// own error will say what is wrong).
+pub fn zip_declared(bytes: &[u8]) -> Option<Declared> {
+    let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut unpacked: u64 = 0;
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_data(i) else {
             continue;
         };
-        let mut head = Vec::new();
-        if file.take(64 * 1024).read_to_end(&mut head).is_err() {
-            continue;
-        }
-        if let Some(count) = unique_count(&head) {
-            largest = largest.max(Some(count));
+        unpacked = unpacked.saturating_add(entry.size());
+        if entry
+            .name_raw()
+            .to_ascii_lowercase()
+            .ends_with(b"sharedstrings.xml")
+        {
+            parts.push(i);
         }
     }
-    largest
+    let shared_strings = parts
+        .into_iter()
+        .filter_map(|i| unique_count(archive.by_index(i).ok()?))
+        .max();
+    Some(Declared {
+        unpacked,
+        shared_strings,
+    })
 }
 
-/// The `uniqueCount` attribute of the first `sst` start tag (any prefix).
-fn unique_count(xml: &[u8]) -> Option<u64> {
-    let tag_at = (0..xml.len()).find(|&i| {
-        xml[i] == b'<' && {
-            let name: Vec<u8> = xml[i + 1..]
-                .iter()
-                .take_while(|b| !b.is_ascii_whitespace() && **b != b'>' && **b != b'/')
-                .copied()
-                .collect();
-            name == b"sst" || name.ends_with(b":sst")
+/// The `uniqueCount` attribute of the first `sst` element (any prefix) of
+/// a shared-string part. Only the part's first 64 KiB are read: the
+/// element opens the part.
+fn unique_count(part: impl Read) -> Option<u64> {
+    let mut reader = Reader::from_reader(BufReader::new(part.take(64 * 1024)));
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(element) | Event::Empty(element)
+                if element.local_name().as_ref() == "sst" =>
+            {
+                let value = element.try_get_attribute("uniqueCount").ok()??;
+                let digits = value.value.bytes().take_while(u8::is_ascii_digit);
+                return Some(digits.fold(0u64, |n, d| {
+                    n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+                }));
+            }
+            Event::Eof => return None,
+            _ => buf.clear(),
         }
-    })?;
-    let tag_end = tag_at + xml[tag_at..].iter().position(|&b| b == b'>')?;
-    let tag = &xml[tag_at..tag_end];
-    let attr = find(tag, b"uniqueCount")?;
-    let value = &tag[attr + b"uniqueCount".len()..];
-    let digits = value
-        .iter()
-        .skip_while(|b| matches!(b, b'=' | b'"' | b'\'' | b' '))
-        .take_while(|b| b.is_ascii_digit());
-    Some(digits.fold(0u64, |n, d| {
-        n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
-    }))
-}
-
-pub fn le16(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
-}
-
-pub fn le32(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
-    fn local_header(name: &str, data: &[u8]) -> Vec<u8> {
-        let mut out = b"PK\x03\x04".to_vec();
-        out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        out.extend_from_slice(&[0; 4]); // crc
-        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        out
+    /// A ZIP written with the `zip` crate: (name, content), deflated.
+    fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, content) in entries {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(content).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
     }
 
     #[test]
-    fn zip_entries_decide_the_workbook_kind() {
-        let mut xlsx = local_header("[Content_Types].xml", b"<Types/>");
-        xlsx.extend(local_header("xl/workbook.xml", b"<workbook/>"));
+    fn zip_kinds_and_legacy_containers_are_recognised() {
+        let xlsx = zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("xl/workbook.xml", b""),
+        ]);
         assert_eq!(identify(&xlsx), Kind::Xlsx);
-
-        let mut xlsb = local_header("xl/workbook.bin", b"\x83\x01\x00");
-        xlsb.extend(local_header("xl/styles.bin", b""));
-        assert_eq!(identify(&xlsb), Kind::Xlsb);
-
-        let ods = local_header("mimetype", ODS_MIMETYPE);
-        assert_eq!(identify(&ods), Kind::Ods);
-        let odt = local_header("mimetype", b"application/vnd.oasis.opendocument.text");
-        assert_eq!(identify(&odt), Kind::OtherZip);
-
-        let mut docx = local_header("[Content_Types].xml", b"<Types/>");
-        docx.extend(local_header("word/document.xml", b"<w:document/>"));
+        let docx = zip(&[("word/document.xml", b"")]);
         assert_eq!(identify(&docx), Kind::Unknown);
-    }
-
-    #[test]
-    fn old_biff_and_ole_are_recognised() {
+        assert_eq!(identify(&zip(&[("a.txt", b"")])), Kind::OtherZip);
         assert_eq!(identify(b"\x09\x04\x06\x00\x00\x00\x10\x00"), Kind::OldBiff);
         assert_eq!(identify(b"\x09\x04\x06\x00"), Kind::Unknown);
         assert_eq!(identify(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), Kind::Ole);
@@ -242,32 +166,25 @@ mod tests {
     }
 
     #[test]
-    fn shared_string_counts_are_read_from_the_sst_tag() {
+    fn shared_string_counts_are_read_from_the_sst_element() {
+        let count = |xml: &[u8]| unique_count(xml);
         let xml = br#"<?xml version="1.0"?><x:sst xmlns:x="m" count="3" uniqueCount="99999999999"><x:si>"#;
-        assert_eq!(unique_count(xml), Some(99_999_999_999));
-        assert_eq!(unique_count(b"<sst uniqueCount='2'>"), Some(2));
-        assert_eq!(unique_count(b"<sstx uniqueCount='2'>"), None);
-        assert_eq!(unique_count(b"<sst count='2'>"), None);
+        assert_eq!(count(xml), Some(99_999_999_999));
+        assert_eq!(count(b"<sst uniqueCount='2'>"), Some(2));
+        assert_eq!(count(b"<sstx uniqueCount='2'>"), None);
+        assert_eq!(count(b"<sst count='2'>"), None);
     }
 
     #[test]
-    fn central_directory_sizes_are_summed() {
-        let mut zip = local_header("a", b"xyz");
-        let cd_at = zip.len() as u32;
-        let mut cd = b"PK\x01\x02".to_vec();
-        cd.extend_from_slice(&[0; 16]);
-        cd.extend_from_slice(&3u32.to_le_bytes()); // compressed
-        cd.extend_from_slice(&1_000_000u32.to_le_bytes()); // unpacked
-        cd.extend_from_slice(&1u16.to_le_bytes()); // name length
-        cd.extend_from_slice(&[0; 14]);
-        cd.push(b'a');
-        let cd_len = cd.len() as u32;
-        zip.extend(cd);
-        zip.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00");
-        zip.extend_from_slice(&cd_len.to_le_bytes());
-        zip.extend_from_slice(&cd_at.to_le_bytes());
-        zip.extend_from_slice(&[0, 0]);
-        assert_eq!(declared_unpacked_size(&zip), Some(1_000_000));
-        assert_eq!(declared_unpacked_size(b"PK\x03\x04 no directory"), None);
+    fn declared_sizes_come_from_the_directory() {
+        let sst = br#"<sst xmlns="m" uniqueCount="12"><si><t>a</t></si></sst>"#;
+        let bytes = zip(&[
+            ("xl/workbook.xml", &[b' '; 1000]),
+            ("xl/sharedStrings.xml", sst),
+        ]);
+        let declared = zip_declared(&bytes).unwrap();
+        assert_eq!(declared.unpacked, 1000 + sst.len() as u64);
+        assert_eq!(declared.shared_strings, Some(12));
+        assert_eq!(zip_declared(b"PK\x03\x04 no directory"), None);
     }
 }

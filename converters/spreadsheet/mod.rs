@@ -2,7 +2,8 @@
 //! reads), XLSX, XLSB and ODS workbooks, read with calamine.
 //!
 //! [`container`] tells from the bytes which workbook a file is, [`ole`]
-//! what an OLE file is and whether calamine can safely read it; [`read`] parses the workbook into sparse
+//! (with the `cfb` crate) what an OLE file is and whether calamine can
+//! safely read it; [`read`] parses the workbook into sparse
 //! sheets (values as text, merged regions); [`regions`] finds each sheet's
 //! blocks, the connected regions of filled cells ([`connect`]), in reading
 //! order ([`reading_order`]), and [`text_rows`] the rows of text of a sheet

@@ -1,25 +1,25 @@
-//! Reads just enough of an OLE compound file (MS-CFB) to say what it is
-//! and whether calamine can safely be handed it: the directory's top-level
-//! entries (a `Workbook`, a `WordDocument`, an `EncryptedPackage`), and a
-//! pre-scan of the workbook stream's BIFF records for sizes that would
+//! Opens an OLE compound file (MS-CFB) with the `cfb` crate to say what it
+//! is and whether calamine can safely be handed it: the entries at the top
+//! of its directory (a `Workbook`, a `WordDocument`, an `EncryptedPackage`),
+//! and a scan of the workbook streams' BIFF records for sizes that would
 //! make calamine allocate without bound.
 //!
-//! calamine trusts sizes in the file: it follows a directory chain until
-//! its end marker (a loop never ends), follows stream chains up to their
-//! declared length, reserves room for a sheet's declared DIMENSIONS, and
-//! lays each sheet out densely over the bounding box of its cells. On a
-//! damaged or hostile file each of these can exhaust memory, which aborts
-//! the process (an allocation failure is not a panic `catch_unwind` can
-//! stop). Every walk here is bounded by the file's own size.
+//! calamine reads the compound file with its own code and trusts sizes in
+//! it: it follows the directory chain until its end marker (a loop never
+//! ends), follows stream chains up to their declared length, reserves room
+//! for a sheet's declared DIMENSIONS, and lays each sheet out densely over
+//! the bounding box of its cells. On a damaged or hostile file each of
+//! these can exhaust memory, which aborts the process (an allocation
+//! failure is not a panic `catch_unwind` can stop). So a file goes to
+//! calamine only when the `cfb` crate could open it (its allocation table
+//! and directory have no loop and point nowhere past the file), no entry
+//! declares more bytes than the whole file, and its workbook streams pass
+//! [`check_biff`]; and calamine reads the file as the crate reads it,
+//! written anew ([`Compound::rewritten`]), not the original bytes, which
+//! its own reader may follow further than the crate did.
 
-use super::container::{OLE_MAGIC, le16, le32};
-
-const FREE_SECTOR: u32 = 0xFFFF_FFFF;
-const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
-const NO_STREAM: u32 = 0xFFFF_FFFF;
-/// Streams shorter than this live in the mini stream, in 64-byte sectors.
-const MINI_CUTOFF: u64 = 4096;
-const MINI_SECTOR: usize = 64;
+use cfb::CompoundFile;
+use std::io::{Cursor, Read};
 
 /// The most cells a sheet's bounding box may hold: BIFF8's own limit of
 /// 65,536 rows × 256 columns. calamine allocates the box densely.
@@ -39,216 +39,111 @@ pub enum OleContent {
     PowerPoint,
     /// Some other compound file; its top-level entry names.
     Other(Vec<String>),
-    /// A directory that cannot be walked (a loop, a sector past the end, a
-    /// stream larger than the file); the entry names found by scanning.
-    Damaged(Vec<String>),
 }
 
-/// Classifies an OLE file by the entries at the top of its directory.
-/// Only the top level counts: a Word document may embed a workbook (WPS
-/// attachments do) and a workbook may embed a Word document, each in a
-/// storage of its own. A directory that cannot be walked makes the file
-/// `Damaged`, and calamine never sees it.
-pub fn classify(bytes: &[u8]) -> OleContent {
-    let Some(names) = Compound::parse(bytes).and_then(|c| c.root_names()) else {
-        return OleContent::Damaged(entry_names(bytes));
-    };
-    let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
-    if has("EncryptedPackage") || has("EncryptionInfo") {
-        OleContent::EncryptedOoxml
-    } else if has("WordDocument") {
-        OleContent::WordDocument
-    } else if has("PowerPoint Document") {
-        OleContent::PowerPoint
-    } else if has("Workbook") || has("Book") {
-        OleContent::Workbook
-    } else {
-        OleContent::Other(names)
-    }
-}
-
-/// Checks the workbook stream the way calamine will read it; `Err` says
-/// why the file must not be handed to calamine.
-pub fn check_workbook(bytes: &[u8]) -> Result<(), String> {
-    let compound = Compound::parse(bytes).ok_or("its directory cannot be followed")?;
-    // calamine takes the first entry of either name, in directory order.
-    let stream = compound
-        .stream("Workbook")
-        .or_else(|| compound.stream("Book"))
-        .ok_or("its workbook stream cannot be followed")?;
-    check_biff(&stream)
-}
-
-/// A parsed compound file: the allocation table and the directory.
-struct Compound<'a> {
-    bytes: &'a [u8],
-    sector_size: usize,
-    version_3: bool,
-    fat: Vec<u32>,
-    directory: Vec<u8>,
+/// A compound file the `cfb` crate opened.
+pub struct Compound<'a> {
+    file: CompoundFile<Cursor<&'a [u8]>>,
 }
 
 impl<'a> Compound<'a> {
-    /// Reads the header's DIFAT (the FAT sectors), the FAT and the
-    /// directory chain. `None` for a file with a loop, a sector past its
-    /// end, or a stream or mini FAT declared larger than the file.
-    fn parse(bytes: &'a [u8]) -> Option<Compound<'a>> {
-        if !bytes.starts_with(OLE_MAGIC) {
-            return None;
+    /// Opens `bytes` as a compound file. `Err` says why its structure cannot
+    /// be followed: the `cfb` crate's reason (a loop, a sector past the end
+    /// of the file, a malformed header or directory), or an entry declaring
+    /// more bytes than the whole file (calamine would follow its chain that
+    /// far, round a loop if need be).
+    pub fn open(bytes: &'a [u8]) -> Result<Compound<'a>, String> {
+        let file = CompoundFile::open(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        let file_len = bytes.len() as u64;
+        if let Some(entry) = file.walk().find(|e| e.len() > file_len) {
+            return Err(format!(
+                "{} declares {} bytes, more than the whole file",
+                if entry.is_root() {
+                    "its mini stream".to_string()
+                } else {
+                    format!("entry '{}'", printable(entry.name()))
+                },
+                entry.len()
+            ));
         }
-        let shift = le16(bytes, 0x1E)?;
-        if shift != 9 && shift != 12 {
-            return None;
-        }
-        let mut compound = Compound {
-            bytes,
-            sector_size: 1 << shift,
-            version_3: shift == 9,
-            fat: Vec::new(),
-            directory: Vec::new(),
-        };
-        let max_sectors = bytes.len() / compound.sector_size + 1;
+        Ok(Compound { file })
+    }
 
-        // FAT sector ids: 109 in the header, then the DIFAT chain.
-        let mut fat_sectors: Vec<u32> = (0..109)
-            .filter_map(|i| le32(bytes, 0x4C + 4 * i))
-            .filter(|&id| id != FREE_SECTOR)
+    /// Classifies the file by the entries at the top of its directory. Only
+    /// the top level counts: a Word document may embed a workbook (WPS
+    /// attachments do) and a workbook may embed a Word document, each in a
+    /// storage of its own.
+    pub fn content(&self) -> OleContent {
+        let mut names: Vec<String> = self
+            .file
+            .read_root_storage()
+            .map(|e| e.name().to_string())
             .collect();
-        let mut difat = le32(bytes, 0x44)?;
-        let mut steps = 0;
-        while difat != END_OF_CHAIN && difat != FREE_SECTOR {
-            steps += 1;
-            if steps > max_sectors {
-                return None;
-            }
-            let data = compound.sector(difat)?;
-            let ids = compound.sector_size / 4 - 1;
-            fat_sectors.extend(
-                (0..ids)
-                    .filter_map(|i| le32(data, 4 * i))
-                    .filter(|&id| id != FREE_SECTOR),
-            );
-            difat = le32(data, 4 * ids)?;
-        }
-        fat_sectors.truncate(max_sectors);
-        let mut fat = Vec::new();
-        for id in fat_sectors {
-            let data = compound.sector(id)?;
-            fat.extend((0..compound.sector_size / 4).filter_map(|i| le32(data, 4 * i)));
-        }
-        compound.fat = fat;
-        compound.directory = compound.chain(le32(bytes, 0x30)?, u64::MAX)?;
-
-        let mini_fat_bytes = u64::from(le32(bytes, 0x40)?) * compound.sector_size as u64;
-        if mini_fat_bytes > bytes.len() as u64 {
-            return None;
-        }
-        for slot in compound.directory.chunks_exact(128) {
-            if matches!(slot[66], 2 | 5) && compound.size_of(slot)? > bytes.len() as u64 {
-                return None;
-            }
-        }
-        Some(compound)
-    }
-
-    fn sector(&self, id: u32) -> Option<&'a [u8]> {
-        let start = (id as usize)
-            .checked_add(1)?
-            .checked_mul(self.sector_size)?;
-        self.bytes.get(start..start.checked_add(self.sector_size)?)
-    }
-
-    /// The bytes of a chain of sectors, at most `len` of them; `None` on a
-    /// loop (more steps than the table has entries) or a bad sector.
-    fn chain(&self, mut next: u32, len: u64) -> Option<Vec<u8>> {
-        let mut out = Vec::new();
-        let mut steps = 0;
-        while next != END_OF_CHAIN && (out.len() as u64) < len {
-            steps += 1;
-            if steps > self.fat.len() {
-                return None;
-            }
-            out.extend_from_slice(self.sector(next)?);
-            next = *self.fat.get(next as usize)?;
-        }
-        if len != u64::MAX {
-            out.truncate(len as usize);
-        }
-        Some(out)
-    }
-
-    fn size_of(&self, entry: &[u8]) -> Option<u64> {
-        if self.version_3 {
-            le32(entry, 0x78).map(u64::from)
+        let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
+        if has("EncryptedPackage") || has("EncryptionInfo") {
+            OleContent::EncryptedOoxml
+        } else if has("WordDocument") {
+            OleContent::WordDocument
+        } else if has("PowerPoint Document") {
+            OleContent::PowerPoint
+        } else if has("Workbook") || has("Book") {
+            OleContent::Workbook
         } else {
-            Some(u64::from_le_bytes(entry.get(0x78..0x80)?.try_into().ok()?))
+            // The directory keeps names in its own order (shortest first);
+            // a reader finds them more easily in alphabetical order.
+            names.sort_by_key(|n| printable(n).to_lowercase());
+            OleContent::Other(names)
         }
     }
 
-    fn entry(&self, id: u32) -> Option<&[u8]> {
-        let start = (id as usize).checked_mul(128)?;
-        self.directory.get(start..start + 128)
-    }
-
-    /// The names directly under the root storage: a tree linked through
-    /// left (0x44) and right (0x48) siblings from the root's child (0x4C).
-    fn root_names(&self) -> Option<Vec<String>> {
-        let mut names = Vec::new();
-        let mut pending = vec![le32(self.entry(0)?, 0x4C)?];
-        let mut visited = 0;
-        while let Some(id) = pending.pop() {
-            if id == NO_STREAM {
-                continue;
-            }
-            visited += 1;
-            if visited > self.directory.len() / 128 {
-                return None;
-            }
-            let e = self.entry(id)?;
-            if let Some(name) = directory_entry_name(e) {
-                names.push(name);
-            }
-            pending.push(le32(e, 0x44)?);
-            pending.push(le32(e, 0x48)?);
-        }
-        Some(names)
-    }
-
-    /// The content of the first stream called `name`, from the FAT or,
-    /// when it is short, from the mini stream.
-    fn stream(&self, name: &str) -> Option<Vec<u8>> {
-        let entry = self.directory.chunks_exact(128).find(|e| {
-            e[66] == 2 && directory_entry_name(e).is_some_and(|n| n.eq_ignore_ascii_case(name))
-        })?;
-        let start = le32(entry, 0x74)?;
-        let len = self.size_of(entry)?;
-        if len >= MINI_CUTOFF {
-            return self.chain(start, len);
-        }
-        let root = self.entry(0)?;
-        let mini_stream = self.chain(le32(root, 0x74)?, self.size_of(root)?)?;
-        let mini_fat_bytes = self.chain(
-            le32(self.bytes, 0x3C)?,
-            u64::from(le32(self.bytes, 0x40)?) * self.sector_size as u64,
-        )?;
-        let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4)
-            .filter_map(|i| le32(&mini_fat_bytes, 4 * i))
+    /// Checks the workbook streams the way calamine will read them; `Err`
+    /// says why the file must not be handed to calamine. calamine takes the
+    /// first entry called `Workbook` (else `Book`) in directory order,
+    /// whichever storage holds it, so every stream of either name is
+    /// checked.
+    pub fn check_workbook(&mut self) -> Result<(), String> {
+        let streams: Vec<_> = self
+            .file
+            .walk()
+            .filter(|e| {
+                e.is_stream()
+                    && (e.name().eq_ignore_ascii_case("Workbook")
+                        || e.name().eq_ignore_ascii_case("Book"))
+            })
+            .map(|e| e.path().to_path_buf())
             .collect();
-        let mut out = Vec::new();
-        let mut next = start;
-        let mut steps = 0;
-        while next != END_OF_CHAIN && (out.len() as u64) < len {
-            steps += 1;
-            if steps > mini_fat.len() {
-                return None;
-            }
-            let at = (next as usize).checked_mul(MINI_SECTOR)?;
-            out.extend_from_slice(mini_stream.get(at..at + MINI_SECTOR)?);
-            next = *mini_fat.get(next as usize)?;
+        for path in streams {
+            let mut stream = Vec::new();
+            self.file
+                .open_stream(&path)
+                .and_then(|mut s| s.read_to_end(&mut stream))
+                .map_err(|e| format!("its workbook stream cannot be read ({e})"))?;
+            check_biff(&stream)?;
         }
-        out.truncate(len as usize);
-        Some(out)
+        Ok(())
     }
+
+    /// The file as the `cfb` crate reads it, written anew: the entries of
+    /// its directory tree and nothing else, with allocation tables that
+    /// describe exactly them. calamine reads this copy instead of the
+    /// original bytes, so that it follows no chain the crate ended (a FAT
+    /// entry pointing past the end of the file is the end of its chain to
+    /// the crate; calamine would follow it, and round a loop from there)
+    /// and takes no stream from a directory slot the tree does not reach
+    /// (calamine takes the first slot of a name, reachable or not).
+    pub fn rewritten(&mut self) -> Result<Vec<u8>, String> {
+        let copy = self
+            .file
+            .copy_to(Cursor::new(Vec::new()))
+            .map_err(|e| e.to_string())?;
+        Ok(copy.into_inner().into_inner())
+    }
+}
+
+/// An entry name without the control characters that prefix property
+/// streams (`\u{5}SummaryInformation`).
+pub fn printable(name: &str) -> String {
+    name.replace(|c: char| c.is_control(), "")
 }
 
 /// Walks the BIFF records of a workbook stream as calamine will: the
@@ -376,187 +271,90 @@ fn records(stream: &[u8], offset: usize) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
-/// Every well-formed directory entry name in the file, found by looking at
-/// each 128-byte-aligned slot (directory sectors start on such boundaries
-/// wherever they lie). Used only to name what a damaged file holds.
-pub fn entry_names(bytes: &[u8]) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut at = 512;
-    while at + 128 <= bytes.len() {
-        if let Some(name) = directory_entry_name(&bytes[at..at + 128])
-            && !names.contains(&name)
-        {
-            names.push(name);
-        }
-        at += 128;
-    }
-    names
+fn le16(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?))
 }
 
-fn directory_entry_name(entry: &[u8]) -> Option<String> {
-    let name_len = usize::from(le16(entry, 64)?);
-    let object_type = *entry.get(66)?;
-    if !(4..=64).contains(&name_len) || name_len % 2 != 0 || !matches!(object_type, 1 | 2 | 5) {
-        return None;
-    }
-    let units: Vec<u16> = entry[..name_len]
-        .chunks_exact(2)
-        .map(|p| u16::from_le_bytes([p[0], p[1]]))
-        .collect();
-    let (terminator, name) = units.split_last()?;
-    if *terminator != 0 || name.contains(&0) {
-        return None;
-    }
-    let name = String::from_utf16(name).ok()?;
-    // Stream names are short identifiers; control characters other than the
-    // \u{1}…\u{6} prefixes of property and data-space streams mean this slot
-    // is not an entry.
-    name.chars()
-        .all(|c| !c.is_control() || ('\u{1}'..='\u{6}').contains(&c))
-        .then_some(name)
+fn le32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cfb::Version;
+    use std::io::Write;
 
-    fn dir_entry(name: &str, object_type: u8) -> Vec<u8> {
-        let mut entry = vec![0u8; 128];
-        let units: Vec<u16> = name.encode_utf16().chain([0]).collect();
-        for (i, u) in units.iter().enumerate() {
-            entry[2 * i..2 * i + 2].copy_from_slice(&u.to_le_bytes());
-        }
-        entry[64..66].copy_from_slice(&((units.len() * 2) as u16).to_le_bytes());
-        entry[66] = object_type;
-        entry
-    }
-
-    /// A compound file of 512-byte sectors: sector 0 the FAT, sector 1 the
-    /// directory holding `entries` (name, type, left, right, child), then
-    /// `data` in sectors 2… as the one regular stream, given to the entry
-    /// named `Workbook`.
-    fn compound_file(entries: &[(&str, u8, u32, u32, u32)], data: &[u8]) -> Vec<u8> {
-        let data_sectors = data.len().div_ceil(512);
-        let mut file = OLE_MAGIC.to_vec();
-        file.resize(512, 0);
-        file[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
-        file[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes());
-        file[0x30..0x34].copy_from_slice(&1u32.to_le_bytes());
-        file[0x3C..0x40].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
-        file[0x44..0x48].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
-        for i in 0..109 {
-            let id = if i == 0 { 0 } else { FREE_SECTOR };
-            file[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&id.to_le_bytes());
-        }
-        let mut fat = vec![0xFFu8; 512];
-        let mut chain = vec![0xFFFF_FFFDu32, END_OF_CHAIN];
-        for i in 0..data_sectors {
-            chain.push(if i + 1 < data_sectors {
-                i as u32 + 3
-            } else {
-                END_OF_CHAIN
-            });
-        }
-        for (i, v) in chain.iter().enumerate() {
-            fat[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
-        }
-        file.extend(fat);
-        let mut directory = Vec::new();
-        for &(name, object_type, left, right, child) in entries {
-            let mut entry = dir_entry(name, object_type);
-            entry[0x44..0x48].copy_from_slice(&left.to_le_bytes());
-            entry[0x48..0x4C].copy_from_slice(&right.to_le_bytes());
-            entry[0x4C..0x50].copy_from_slice(&child.to_le_bytes());
-            if name == "Workbook" {
-                entry[0x74..0x78].copy_from_slice(&2u32.to_le_bytes());
-                entry[0x78..0x7C].copy_from_slice(&(data.len() as u32).to_le_bytes());
-            } else {
-                entry[0x74..0x78].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+    /// A version 3 compound file (512-byte sectors) holding `streams`
+    /// (path, content); storages on the way are created.
+    fn compound_file(streams: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut file =
+            CompoundFile::create_with_version(Version::V3, Cursor::new(Vec::new())).unwrap();
+        for (path, content) in streams {
+            if let Some((storage, _)) = path.rsplit_once('/') {
+                file.create_storage_all(storage).unwrap();
             }
-            directory.extend(entry);
+            file.create_stream(path)
+                .unwrap()
+                .write_all(content)
+                .unwrap();
         }
-        directory.resize(512, 0);
-        file.extend(directory);
-        file.extend(data);
-        file.resize(512 * (3 + data_sectors), 0);
-        file
+        file.flush().unwrap();
+        file.into_inner().into_inner()
     }
 
-    const NO: u32 = NO_STREAM;
+    fn content(bytes: &[u8]) -> OleContent {
+        Compound::open(bytes).unwrap().content()
+    }
 
     #[test]
     fn only_top_level_entries_decide_what_an_ole_file_is() {
         // A Word document that embeds a workbook in a storage.
-        let doc = compound_file(
-            &[
-                ("Root Entry", 5, NO, NO, 1),
-                ("WordDocument", 2, NO, 2, NO),
-                ("ObjectPool", 1, NO, NO, 3),
-                ("Workbook", 2, NO, NO, NO),
-            ],
-            &[],
-        );
-        let names = Compound::parse(&doc).unwrap().root_names().unwrap();
-        assert_eq!(names, ["WordDocument", "ObjectPool"]);
-        assert_eq!(classify(&doc), OleContent::WordDocument);
+        let doc = compound_file(&[("WordDocument", b""), ("ObjectPool/Workbook", b"")]);
+        assert_eq!(content(&doc), OleContent::WordDocument);
         // A workbook that embeds a Word document.
-        let xls = compound_file(
-            &[
-                ("Root Entry", 5, NO, NO, 1),
-                ("Workbook", 2, 2, NO, NO),
-                ("MBD0001", 1, NO, NO, 3),
-                ("WordDocument", 2, NO, NO, NO),
-            ],
-            &[],
+        let xls = compound_file(&[("Workbook", b""), ("MBD0001/WordDocument", b"")]);
+        assert_eq!(content(&xls), OleContent::Workbook);
+        let encrypted = compound_file(&[("EncryptionInfo", b""), ("EncryptedPackage", b"")]);
+        assert_eq!(content(&encrypted), OleContent::EncryptedOoxml);
+        let other = compound_file(&[("Package", b""), ("Contents", b""), ("\u{1}Ole", b"")]);
+        assert_eq!(
+            content(&other),
+            OleContent::Other(vec!["Contents".into(), "\u{1}Ole".into(), "Package".into()])
         );
-        assert_eq!(classify(&xls), OleContent::Workbook);
-        let encrypted = compound_file(
-            &[
-                ("Root Entry", 5, NO, NO, 1),
-                ("EncryptionInfo", 2, NO, 2, NO),
-                ("EncryptedPackage", 2, NO, NO, NO),
-            ],
-            &[],
-        );
-        assert_eq!(classify(&encrypted), OleContent::EncryptedOoxml);
+    }
+
+    /// Where the FAT entry of `sector` lies in a version 3 file (whose
+    /// first FAT sector covers it).
+    fn fat_entry(file: &[u8], sector: u32) -> usize {
+        let first_fat = le32(file, 0x4C).unwrap() as usize;
+        512 * (first_fat + 1) + 4 * sector as usize
     }
 
     #[test]
-    fn loops_and_oversized_streams_make_a_file_damaged() {
-        // A sibling cycle.
-        let cyclic = compound_file(
-            &[("Root Entry", 5, NO, NO, 1), ("Contents", 2, 1, 1, NO)],
-            &[],
-        );
-        assert_eq!(
-            classify(&cyclic),
-            OleContent::Damaged(vec!["Root Entry".into(), "Contents".into()])
-        );
-        let xls = compound_file(
-            &[("Root Entry", 5, NO, NO, 1), ("Workbook", 2, NO, NO, NO)],
-            &[],
-        );
-        // A directory chain that loops (FAT[1] = 1): calamine would grow
-        // its directory buffer until memory runs out.
+    fn loops_and_oversized_streams_are_refused() {
+        let xls = compound_file(&[("Workbook", &[0u8; 8000])]);
+        assert!(Compound::open(&xls).is_ok());
+        // A directory chain that loops (its one sector points to itself):
+        // calamine would grow its directory buffer until memory runs out.
         let mut looping = xls.clone();
-        looping[512 + 4..512 + 8].copy_from_slice(&1u32.to_le_bytes());
-        assert!(matches!(classify(&looping), OleContent::Damaged(_)));
-        // A stream that claims to be larger than the file.
+        let directory = le32(&xls, 0x30).unwrap();
+        let at = fat_entry(&xls, directory);
+        looping[at..at + 4].copy_from_slice(&directory.to_le_bytes());
+        assert!(Compound::open(&looping).is_err());
+        // A stream that claims to be larger than the file: calamine would
+        // follow its chain that far.
+        let name: Vec<u8> = "Workbook"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let entry = xls.windows(name.len()).position(|w| w == name).unwrap();
         let mut oversized = xls.clone();
-        oversized[1024 + 128 + 0x78..1024 + 128 + 0x7C].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(matches!(classify(&oversized), OleContent::Damaged(_)));
-        // No directory at all: names come from scanning entry slots.
-        let mut file = OLE_MAGIC.to_vec();
-        file.resize(512, 0);
-        file.extend(dir_entry("Root Entry", 5));
-        file.extend(dir_entry("WordDocument", 2));
-        let mut stray = vec![0u8; 3];
-        stray.extend(dir_entry("EncryptedPackage", 2));
-        stray.truncate(128);
-        file.extend(stray);
-        assert_eq!(
-            classify(&file),
-            OleContent::Damaged(vec!["Root Entry".into(), "WordDocument".into()])
+        oversized[entry + 0x78..entry + 0x7C].copy_from_slice(&u32::MAX.to_le_bytes());
+        let reason = Compound::open(&oversized).err().unwrap();
+        assert!(
+            reason.contains("entry 'Workbook' declares 4294967295 bytes"),
+            "{reason}"
         );
     }
 
@@ -602,31 +400,26 @@ mod tests {
         record(0x0200, &data)
     }
 
-    fn workbook_file(sheet_records: &[Vec<u8>]) -> Vec<u8> {
-        let mut stream = workbook_stream(sheet_records);
-        // Regular (not mini) stream: at least 4096 bytes, padded with a
-        // harmless record after the sheet's EOF.
-        while stream.len() < 4096 {
-            stream.extend(record(0x00FF, &[0; 200]));
-        }
-        compound_file(
-            &[("Root Entry", 5, NO, NO, 1), ("Workbook", 2, NO, NO, NO)],
-            &stream,
-        )
+    fn check(path: &str, sheet_records: &[Vec<u8>]) -> Result<(), String> {
+        let file = compound_file(&[(path, &workbook_stream(sheet_records))]);
+        Compound::open(&file).unwrap().check_workbook()
     }
 
     #[test]
     fn workbook_streams_are_checked_as_calamine_reads_them() {
-        let fine = workbook_file(&[dimensions(0, 3, 0, 2), number(0, 0), number(2, 1)]);
-        assert_eq!(check_workbook(&fine), Ok(()));
+        let fine = [dimensions(0, 3, 0, 2), number(0, 0), number(2, 1)];
+        assert_eq!(check("Workbook", &fine), Ok(()));
         // calamine would reserve 2^20 × 2^16 cells for this DIMENSIONS.
-        let huge = workbook_file(&[dimensions(0, 1 << 20, 0, 0xFFFF)]);
-        assert!(check_workbook(&huge).unwrap_err().contains("DIMENSIONS"));
+        let huge = [dimensions(0, 1 << 20, 0, 0xFFFF)];
+        assert!(check("Workbook", &huge).unwrap_err().contains("DIMENSIONS"));
         // First row past the last: calamine's subtraction wraps around.
-        let wrapped = workbook_file(&[dimensions(10, 5, 0, 1)]);
-        assert!(check_workbook(&wrapped).is_err());
+        assert!(check("Workbook", &[dimensions(10, 5, 0, 1)]).is_err());
         // Two cells far apart: calamine lays the sheet out densely.
-        let sparse = workbook_file(&[number(0, 0), number(65_535, 65_535)]);
-        assert!(check_workbook(&sparse).unwrap_err().contains("span"));
+        let sparse = [number(0, 0), number(65_535, 65_535)];
+        assert!(check("Workbook", &sparse).unwrap_err().contains("span"));
+        // BIFF5 names its stream Book; calamine also takes a workbook
+        // stream from a storage when it comes first in the directory.
+        assert!(check("Book", &huge).is_err());
+        assert!(check("MBD0001/Workbook", &huge).is_err());
     }
 }

@@ -78,7 +78,8 @@ type Bytes<'a> = Cursor<&'a [u8]>;
 enum Book<'a> {
     Xlsx(Xlsx<Bytes<'a>>),
     Xlsb(Xlsb<Bytes<'a>>),
-    Xls(Xls<Bytes<'a>>),
+    /// Read from the compound file as `ole` rewrote it.
+    Xls(Xls<Cursor<Vec<u8>>>),
     Ods(Ods<Bytes<'a>>),
 }
 
@@ -385,20 +386,26 @@ fn open(bytes: &[u8], kind: Kind) -> Result<Book<'_>, Error> {
                 })
             }
         }
-        Kind::Ole => match ole::classify(bytes) {
-            OleContent::Workbook => {
-                ole::check_workbook(bytes).map_err(|reason| Error::Malformed {
-                    format: "xls".into(),
-                    reason: format!("damaged or hostile Excel workbook: {reason}"),
-                })?;
-                match Xls::new(cursor()) {
-                    Ok(b) => Ok(Book::Xls(b)),
-                    Err(calamine::XlsError::Password) => Err(password_protected("xls")),
-                    Err(e) => Err(explain_ole(OleContent::Workbook, &e.to_string())),
+        Kind::Ole => {
+            let mut compound = ole::Compound::open(bytes).map_err(damaged_ole)?;
+            match compound.content() {
+                OleContent::Workbook => {
+                    compound
+                        .check_workbook()
+                        .map_err(|reason| Error::Malformed {
+                            format: "xls".into(),
+                            reason: format!("damaged or hostile Excel workbook: {reason}"),
+                        })?;
+                    let rewritten = compound.rewritten().map_err(damaged_ole)?;
+                    match Xls::new(Cursor::new(rewritten)) {
+                        Ok(b) => Ok(Book::Xls(b)),
+                        Err(calamine::XlsError::Password) => Err(password_protected("xls")),
+                        Err(e) => Err(explain_ole(OleContent::Workbook, &e.to_string())),
+                    }
                 }
+                other => Err(explain_ole(other, "")),
             }
-            other => Err(explain_ole(other, "")),
-        },
+        }
         Kind::OldBiff => Err(Error::Unsupported {
             seen: "Excel 2.x–4.0 worksheet (BIFF2–4), which this build cannot read; \
                    save it as .xlsx"
@@ -416,7 +423,10 @@ fn open(bytes: &[u8], kind: Kind) -> Result<Book<'_>, Error> {
 /// Refuses ZIP-based workbooks whose declared sizes would make calamine
 /// allocate more than docmend allows.
 fn check_zip(bytes: &[u8]) -> Result<(), Error> {
-    if let Some(count) = container::shared_strings_declared(bytes)
+    let Some(declared) = container::zip_declared(bytes) else {
+        return Ok(());
+    };
+    if let Some(count) = declared.shared_strings
         && count > MAX_CELLS as u64
     {
         return Err(Error::Malformed {
@@ -427,21 +437,17 @@ fn check_zip(bytes: &[u8]) -> Result<(), Error> {
             ),
         });
     }
-    match container::declared_unpacked_size(bytes) {
-        Some(size) if size > MAX_UNPACKED_BYTES => Err(Error::Malformed {
+    if declared.unpacked > MAX_UNPACKED_BYTES {
+        return Err(Error::Malformed {
             format: "xlsx".into(),
             reason: format!(
                 "its parts unpack to {} bytes, over the limit of {MAX_UNPACKED_BYTES} bytes \
                  (a ZIP bomb, or a workbook too large to convert)",
-                if size == u64::MAX {
-                    "more than 4 GiB".to_string()
-                } else {
-                    size.to_string()
-                }
+                declared.unpacked
             ),
-        }),
-        _ => Ok(()),
+        });
     }
+    Ok(())
 }
 
 fn zip_error(format: &str, message: &str, password: bool) -> Error {
@@ -463,6 +469,18 @@ fn password_protected(format: &str) -> Error {
     }
 }
 
+/// An OLE file whose structure the `cfb` crate cannot follow, or that
+/// declares a stream larger than itself.
+fn damaged_ole(reason: String) -> Error {
+    Error::Malformed {
+        format: "xls".into(),
+        reason: format!(
+            "damaged legacy OLE compound file (.xls/.doc/.ppt): its directory cannot be \
+             followed ({reason})"
+        ),
+    }
+}
+
 /// Says what an OLE file that is not a readable workbook is.
 fn explain_ole(content: OleContent, calamine_message: &str) -> Error {
     match content {
@@ -478,19 +496,6 @@ fn explain_ole(content: OleContent, calamine_message: &str) -> Error {
         },
         OleContent::PowerPoint => Error::Unsupported {
             seen: "legacy PowerPoint presentation (.ppt, OLE); not supported".into(),
-        },
-        OleContent::Damaged(names) => Error::Malformed {
-            format: "xls".into(),
-            reason: format!(
-                "damaged legacy OLE compound file (.xls/.doc/.ppt): its directory cannot be \
-                 followed (a loop, a sector past the end of the file, or a stream larger than \
-                 the file){}",
-                if names.is_empty() {
-                    String::new()
-                } else {
-                    format!("; entries seen: {}", printable(&names).join(", "))
-                }
-            ),
         },
         OleContent::Workbook => Error::Malformed {
             format: "xls".into(),
@@ -512,9 +517,5 @@ fn explain_ole(content: OleContent, calamine_message: &str) -> Error {
 /// Up to eight entry names, without the control characters that prefix
 /// property streams (`\u{5}SummaryInformation`).
 fn printable(names: &[String]) -> Vec<String> {
-    names
-        .iter()
-        .take(8)
-        .map(|n| n.replace(|c: char| c.is_control(), ""))
-        .collect()
+    names.iter().take(8).map(|n| ole::printable(n)).collect()
 }
