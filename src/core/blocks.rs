@@ -16,8 +16,8 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
 }
 
-/// A short quotation of `text` for a message: the first [`QUOTE_CHARS`]
-/// characters in double quotes, with `…` when cut and control characters
+/// A short quotation of `text` for a message: the first 30 characters
+/// (`QUOTE_CHARS`) in double quotes, with `…` when cut and control characters
 /// shown as spaces so a message stays on one line.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(QUOTE_CHARS * 3 + 8);

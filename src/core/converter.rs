@@ -122,6 +122,16 @@ impl Converted {
     }
 }
 
+/// A reader of one or more formats: what a converter crate implements and
+/// the registry of the `docmend` crate chooses among by [`sniff`].
+///
+/// [`convert`] is a pure function of (bytes, options): it keeps no state
+/// between calls, prints nothing, never exits, and does not panic; input
+/// it cannot read ends in an [`Error`] that names the reason. `Send +
+/// Sync`, so that one registry serves parallel workers.
+///
+/// [`sniff`]: Converter::sniff
+/// [`convert`]: Converter::convert
 pub trait Converter: Send + Sync {
     /// Short stable name, recorded as `source.converter`.
     fn name(&self) -> &'static str;

@@ -20,9 +20,15 @@ use encoding_rs::{
 /// The result of decoding.
 #[derive(Debug, Clone)]
 pub struct Decoded {
+    /// The text, without a byte-order mark; bytes that do not fit the
+    /// encoding are U+FFFD.
     pub text: String,
     /// Name of the encoding used, e.g. `UTF-8`, `GB18030`, `Big5`, `UTF-16LE`.
     pub encoding: &'static str,
+    /// What decoding found doubtful (an encoding guessed, invalid bytes,
+    /// text that reads like the wrong encoding, a declared charset
+    /// contradicted or unknown), without origins: the converter passes
+    /// them on with its own.
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -48,6 +48,7 @@ impl fmt::Display for Stage {
 pub struct UnknownCode(String);
 
 impl UnknownCode {
+    /// The code as the document wrote it.
     pub fn as_str(&self) -> &str {
         &self.0
     }

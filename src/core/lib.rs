@@ -9,6 +9,9 @@
 //! without touching the formats. Users of the library take the `docmend`
 //! crate, which re-exports what they need from here.
 
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
 pub mod blocks;
 pub mod cjk;
 pub mod converter;

@@ -19,30 +19,43 @@ pub const SCHEMA_VERSION: &str = "2";
 pub struct Document {
     /// The version of this output shape, currently "2".
     pub schema_version: String,
+    /// Where the document came from and how it was read.
     pub source: Source,
+    /// Document-level facts: title, issuer, year, and what the file says
+    /// of itself.
     pub metadata: Metadata,
+    /// The content in reading order: headings, paragraphs, lists and tables.
     pub blocks: Vec<Block>,
     /// The annual-report profile, or null when the document is not such a report.
     pub profile: Option<Profile>,
+    /// Everything surprising about the input and every removal cleanup
+    /// made, in pipeline order: decoding and conversion first, then
+    /// cleanup, repair and the profile.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Where the document came from and how it was read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
-    /// The path as given on the command line (`-` for standard input).
+    /// The path as given on the command line or found under a directory
+    /// argument (`-` for standard input); from the library, the name the
+    /// caller gave.
     pub path: String,
+    /// The format the converter read the input as.
     pub format: Format,
+    /// Size of the input in bytes.
     pub size_bytes: u64,
     /// Lower-case hex SHA-256 of the input bytes.
     pub sha256: String,
-    /// For text and HTML: the character encoding used to decode (e.g. `GB18030`); else null.
+    /// For text, HTML and CSV/TSV: the character encoding used to decode
+    /// (e.g. `UTF-8`, `GB18030`, `Big5`, `UTF-16LE`); null for binary formats.
     pub encoding: Option<String>,
     /// Name of the converter that read the file.
     pub converter: String,
     /// The passes that ran over the model after the converter, in order
     /// (`artefacts`, `spaces`, `breadcrumbs`, `chrome`, `duplicates`,
-    /// `headings`, `repair`, `profile`); a pass switched off is absent.
+    /// `headings`, `repair`, `profile`, and the names of any steps a
+    /// library user added); a pass switched off is absent.
     #[serde(default)]
     pub passes: Vec<String>,
 }
@@ -230,13 +243,21 @@ impl JsonSchema for Format {
 /// Document-level facts; null where unknown.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Metadata {
+    /// The document's title: as the converter found it, else the title
+    /// line heading recognition found, else (for an annual report) the one
+    /// the profile found.
     pub title: Option<String>,
+    /// The issuing body: as the converter found it, else, for an annual
+    /// report, as the profile found it.
     pub issuer: Option<String>,
+    /// The report year: as the converter found it, else, for an annual
+    /// report, as the profile found it.
     pub year: Option<i32>,
     /// The author the file's own properties name (DOCX `dc:creator`).
     pub author: Option<String>,
     /// When the file says it was created, as written there (ISO 8601 in
-    /// DOCX `dcterms:created`).
+    /// DOCX `dcterms:created`); for an HTML page, the publication date its
+    /// article's info line gives, in ISO 8601.
     pub created: Option<String>,
     /// Spreadsheets: the sheets hidden in the workbook (their content is
     /// included all the same). Absent when there are none.
@@ -249,13 +270,18 @@ pub struct Metadata {
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Block {
+    /// A heading (`"type": "heading"`).
     Heading(Heading),
+    /// A paragraph (`"type": "paragraph"`).
     Paragraph(Paragraph),
+    /// A bulleted or numbered list (`"type": "list"`).
     List(List),
+    /// A table (`"type": "table"`).
     Table(Table),
 }
 
 impl Block {
+    /// Where the block came from in the source, when the converter knows.
     pub fn origin(&self) -> Option<&Origin> {
         match self {
             Block::Heading(h) => h.origin.as_ref(),
@@ -266,6 +292,7 @@ impl Block {
     }
 }
 
+/// A heading: a section's title, its numbering kept apart from its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Heading {
     /// 1 for section headings (`一、`), deeper numbers for sub-sections.
@@ -277,6 +304,7 @@ pub struct Heading {
     /// Hyperlinks inside `text`, in order. Absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub links: Vec<Link>,
+    /// Where the heading came from in the source; absent when unknown.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
 }
@@ -299,12 +327,15 @@ impl Heading {
     }
 }
 
+/// A paragraph of running text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Paragraph {
+    /// The paragraph's text.
     pub text: String,
     /// Hyperlinks inside `text`, in order. Absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub links: Vec<Link>,
+    /// Where the paragraph came from in the source; absent when unknown.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
 }
@@ -339,7 +370,10 @@ pub struct List {
     /// Whether the outermost items are numbered (`1.`, `a)`, `一、`)
     /// rather than bulleted.
     pub ordered: bool,
+    /// The items in document order, at least one; nested items follow
+    /// their parent with a greater `level`.
     pub items: Vec<ListItem>,
+    /// Where the list came from in the source; absent when unknown.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
 }
@@ -385,13 +419,18 @@ impl ListItem {
 /// `n_cols` grid is covered by exactly one cell, listed once at its top-left.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Table {
+    /// Number of grid rows.
     pub n_rows: usize,
+    /// Number of grid columns.
     pub n_cols: usize,
     /// How many rows at the top are column headers.
     pub header_rows: usize,
+    /// The cells, each listed once at its top-left position, in row-major
+    /// order of those positions.
     pub cells: Vec<Cell>,
-    /// What the repair pass changed in this table.
+    /// What the repair pass changed in this table; empty when nothing changed.
     pub repairs: Vec<Repair>,
+    /// Where the table came from in the source; absent when unknown.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
     /// How far the cell positions can be trusted. Set by the converter for
@@ -453,14 +492,21 @@ pub struct Geometry {
     pub continues_previous: bool,
 }
 
+/// One cell of a table, at its top-left grid position with the rows
+/// and columns it covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Cell {
+    /// 0-based row of the cell's top-left position.
     pub row: usize,
+    /// 0-based column of the cell's top-left position.
     pub col: usize,
+    /// Rows the cell covers, at least 1.
     #[schemars(range(min = 1))]
     pub row_span: usize,
+    /// Columns the cell covers, at least 1.
     #[schemars(range(min = 1))]
     pub col_span: usize,
+    /// The cell's text; empty for an empty cell.
     pub text: String,
     /// The cell's number when its text is a number (`0`, `1,234`, `12.5`), else null.
     pub value: Option<Number>,
@@ -539,6 +585,8 @@ impl Number {
             .map(Number)
     }
 
+    /// Whether the number is whole and small enough (below 2^53 in
+    /// magnitude) to be written exactly as a JSON integer.
     pub fn is_integer(self) -> bool {
         self.0.fract() == 0.0 && self.0.abs() < 9_007_199_254_740_992.0
     }
@@ -567,6 +615,7 @@ impl Serialize for Number {
 /// One change the repair pass made to a table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Repair {
+    /// What kind of change it was.
     pub kind: RepairKind,
     /// What changed and where, for a person.
     pub detail: String,
@@ -580,6 +629,9 @@ pub struct Repair {
     pub row: Option<usize>,
 }
 
+/// What kind of change a repair made, written as its snake_case name.
+/// Later versions may add kinds; a consumer should take one it does not
+/// know as "something else changed".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -611,10 +663,15 @@ pub enum RepairKind {
 /// Something surprising about the input, or a removal made by cleanup.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
+    /// How serious it is; every code has one severity.
     pub severity: Severity,
     /// A stable machine-readable code, e.g. `footer_removed`.
     pub code: DiagnosticCode,
+    /// What happened and where, for a person; quotes at most 30 characters
+    /// of removed text. Not meant to be parsed.
     pub message: String,
+    /// Where it happened in the source; absent when it concerns the whole
+    /// input.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<Origin>,
 }
@@ -640,20 +697,38 @@ impl Diagnostic {
         self
     }
 
+    /// The same, placed at `origin` (or nowhere in particular for `None`).
     pub fn with_origin(mut self, origin: Option<Origin>) -> Diagnostic {
         self.origin = origin;
         self
     }
 }
 
+/// How serious a diagnostic is, written as `info`, `warning` or `error`.
+/// `info`: something done or noticed in the normal course of reading (an
+/// encoding guessed, page chrome removed, a part of the file the output
+/// leaves out by design). `warning`: the input was damaged or over a
+/// limit, or something of it may be missing, misread or not recorded in
+/// the output; worth a reader's check. `error`: not written in this
+/// release (a file that cannot be converted yields an error and no
+/// document). Ordered from `info` to `error`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Severity {
+    // The variants are documented on the enum, in plain comments here: a
+    // doc comment on a unit variant would turn the schema's `enum` of
+    // strings into `oneOf` alternatives, changing the schema's shape.
+    // Done or noticed in the normal course of reading.
+    #[allow(missing_docs)]
     Info,
+    // Something may be missing or misread: worth a check.
+    #[allow(missing_docs)]
     Warning,
+    // Not written in this release.
+    #[allow(missing_docs)]
     Error,
 }
 
@@ -685,10 +760,10 @@ pub struct Origin {
     /// Spreadsheets: cell range such as `A1:I29`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub range: Option<String>,
-    /// Text: 1-based first line.
+    /// Text, CSV/TSV: 1-based first line.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub line: Option<usize>,
-    /// Text: 1-based last line (inclusive).
+    /// Text, CSV/TSV: 1-based last line (inclusive).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub line_end: Option<usize>,
     /// DOCX: 0-based paragraph index in the body.
@@ -700,6 +775,8 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// The origin of a block that occupies the 1-based lines `first` to
+    /// `last` (inclusive) of a text file.
     pub fn lines(first: usize, last: usize) -> Origin {
         Origin {
             line: Some(first),
@@ -719,24 +796,47 @@ pub struct Profile {
     pub version: String,
     /// `2019` or `2021`: the national template the report follows.
     pub template: String,
+    /// The issuing body, or null when not found; the same as `metadata.issuer`.
     pub issuer: Option<String>,
+    /// The report year, or null when not found; the same as `metadata.year`.
     pub year: Option<i32>,
     /// Flat map from statistics key to the number the report states.
     pub statistics: BTreeMap<String, Number>,
+    /// The arithmetic checks that could be run, in the order they ran;
+    /// empty when the figures for every rule are missing.
     pub checks: Vec<Check>,
 }
 
 /// One arithmetic check of the annual-report profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Check {
+    /// The rule checked: `applications.balance`, `applications.result_sum`,
+    /// `applications.row_sum` or `reviews.group_sum`.
     pub rule: String,
+    /// For `applications.row_sum` only: the application row key
+    /// (`new_received`, `result.partially_disclosed`, …). Absent for the
+    /// other rules.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub row: Option<String>,
+    /// For `applications.balance` and `applications.result_sum`: the
+    /// applicant column key (`natural_person` … `total`); for
+    /// `reviews.group_sum`: the review group key. Absent for
+    /// `applications.row_sum`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub column: Option<String>,
+    /// Whether `expected` equals `found` (to within 1e-9). `false` is a
+    /// finding about the report, not an error of the tool; no figure is
+    /// corrected.
     pub ok: bool,
+    /// The side the rule computes: `new_received + carried_over` for
+    /// `applications.balance`, the sum of the parts present for the sums.
     pub expected: Number,
+    /// The side the report states as the total: `result.total +
+    /// carried_forward` for `applications.balance`, the stated total for
+    /// the sums.
     pub found: Number,
+    /// The check for a person (`(二)部分公开: 自然人 2 + … = 2, but 总计
+    /// says 0`). Not meant to be parsed.
     pub message: String,
 }
 

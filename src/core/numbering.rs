@@ -35,6 +35,7 @@ impl Style {
 /// A numbering prefix found at the start of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Numbering<'a> {
+    /// The numbering's style, which sets the level of a heading it starts.
     pub style: Style,
     /// The numbering as written, e.g. `（三）`.
     pub marker: &'a str,

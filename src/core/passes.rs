@@ -108,10 +108,12 @@ impl Passes {
         }
     }
 
+    /// Whether `pass` runs.
     pub fn runs(&self, pass: Pass) -> bool {
         self.enabled[pass.index()]
     }
 
+    /// Switches `pass` on or off.
     pub fn set(&mut self, pass: Pass, on: bool) {
         self.enabled[pass.index()] = on;
     }

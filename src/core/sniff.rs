@@ -8,22 +8,39 @@
 /// What the first bytes of a file look like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seen {
+    /// No bytes at all.
     Empty,
+    /// A PDF: `%PDF-` at the start, or within the first KiB after junk.
     Pdf,
     /// A ZIP container: DOCX, XLSX, ODS and friends; the entries decide.
     Zip,
     /// An OLE compound file: legacy `.doc`, `.xls`, `.ppt`.
     Ole,
+    /// A Rich Text Format document (`{\rtf`).
     Rtf,
+    /// An HTML page: after any byte-order mark and white space it starts
+    /// with `<!doctype html`, `<html`, `<head`, `<body`, `<table` or
+    /// `<meta` (in any case, UTF-16 included), or with a comment and has
+    /// `<html` or `<body` within its first 4 KiB.
     Html,
+    /// An XML document (`<?xml` first), XHTML with an XML declaration
+    /// included.
     Xml,
+    /// A PNG image.
     Png,
+    /// A JPEG image.
     Jpeg,
+    /// A GIF image.
     Gif,
+    /// A TIFF image.
     Tiff,
+    /// A BMP image.
     Bmp,
+    /// A gzip-compressed file.
     Gzip,
+    /// A 7-Zip archive.
     SevenZip,
+    /// A RAR archive.
     Rar,
     /// Bytes that do not look like text in any encoding we read.
     Binary,
