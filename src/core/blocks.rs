@@ -16,7 +16,7 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}'
 }
 
-/// A short quotation of `text` for a message: the first [`QUOTE_CHARS`]
+/// A short quotation of `text` for a message: the first `QUOTE_CHARS`
 /// characters in double quotes, with `…` when cut and control characters
 /// shown as spaces so a message stays on one line.
 pub fn quote(text: &str) -> String {

@@ -9,7 +9,7 @@
 //! parts, with separators (spaces, `|`, brackets, `、`, `，`) between or
 //! none at all (`信息来源：某局作者：某某点击数：356`):
 //!
-//! * a `label：value` pair whose label is built by [`page_words::label_at`]
+//! * a `label：value` pair whose label is built by `page_words::label_at`
 //!   (a closing bracket may stand for the colon: `【上一篇】…`) and whose
 //!   value fits the label: a date and time after `发布时间`, a number (or
 //!   nothing, when a script fills it in) after `浏览次数`, a short name
