@@ -3,7 +3,7 @@
 //!
 //! The steps are a list ([`Pipeline`]): the standard list runs the
 //! built-in passes in their fixed order (cleanup, headings, repair,
-//! profile, see [`crate::steps`]); a library user can drop, add or reorder
+//! profile, see `src/steps.rs`); a library user can drop, add or reorder
 //! steps, including steps of their own ([`Step`]). Every step works on the
 //! model only.
 //!

@@ -5,7 +5,7 @@
 //! forced formats, limits and errors; damaged copies; and a property test
 //! that any grid written as CSV with proper quoting comes back unchanged.
 
-#![cfg(all(feature = "csv", feature = "text"))]
+#![cfg(feature = "csv")]
 
 use docmend::model::{Block, DiagnosticCode, Document, Format, Number, Severity, Table};
 use docmend::{Error, Options, Registry};
@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use std::path::Path;
 
 mod common;
-use common::{failed_checks, fixture_bytes, statistics, table_grid};
+use common::{fixture_bytes, table_grid};
 
 fn convert(bytes: &[u8]) -> Result<Document, Error> {
     docmend::convert_bytes(&Registry::default(), bytes, "input", &Options::default())
@@ -281,7 +281,15 @@ fn annual_report_table_saved_as_csv() {
     assert_eq!((table.n_cols, table.header_rows), (10, 3));
     assert!(table.repairs.is_empty());
     assert_eq!(codes(&doc), ["encoding_guessed"]);
+}
 
+/// The table saved as CSV gives the text seed's figures and failed checks
+/// for it.
+#[cfg(feature = "text")]
+#[test]
+fn annual_report_csv_gives_the_text_seeds_figures() {
+    use common::{failed_checks, statistics};
+    let doc = convert(&fixture_bytes("csv/annual_report_003.csv")).unwrap();
     let seed = convert(&fixture_bytes("text/003_b40d9c03878ac230.txt")).unwrap();
     let mut from_seed = statistics(&seed);
     from_seed.retain(|key, _| key.starts_with("applications."));
@@ -352,8 +360,7 @@ fn forced_formats_choose_the_delimiters() {
     assert_eq!(doc.source.format, Format::Csv);
     assert_eq!(the_table(&doc).n_rows, 4);
     // Two rows are too few to sniff, but a forced format reads them.
-    let doc = convert(b"a;b\n1;2\n").unwrap();
-    assert_eq!(doc.source.converter, "text");
+    assert_left_to_text(b"a;b\n1;2\n", "two rows");
     let doc = convert_as(b"a;b\n1;2\n", Format::Csv).unwrap();
     assert_eq!(
         table_grid(the_table(&doc)),
@@ -419,6 +426,17 @@ fn converter_of(bytes: &[u8]) -> &'static str {
         .unwrap_or("none")
 }
 
+/// Text that the CSV converter must leave alone: the registry picks the
+/// text converter for it, or in a build without one, at least not this.
+fn assert_left_to_text(bytes: &[u8], what: &str) {
+    let converter = converter_of(bytes);
+    if cfg!(feature = "text") {
+        assert_eq!(converter, "text", "{what}");
+    } else {
+        assert_ne!(converter, "csv", "{what}");
+    }
+}
+
 #[test]
 fn delimited_files_are_sniffed() {
     for name in [
@@ -460,8 +478,7 @@ fn seeds_stay_text() {
     for path in seeds {
         let bytes = std::fs::read(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy();
-        let doc = convert(&bytes).unwrap();
-        assert_eq!(doc.source.converter, "text", "{name}");
+        assert_left_to_text(&bytes, &name);
         let line_starts = std::iter::once(0).chain(
             bytes
                 .iter()
@@ -490,7 +507,7 @@ fn markdown_pipe_tables_stay_text() {
         // With commas inside the cells.
         "| a, b | c, d |\n| e, f | g, h |\n| i, j | k, l |\n| m, n | o, p |\n",
     ] {
-        assert_eq!(converter_of(text.as_bytes()), "text", "{text}");
+        assert_left_to_text(text.as_bytes(), text);
     }
 }
 
@@ -511,7 +528,7 @@ fn prose_with_commas_stays_text() {
         // Word's plain-text export: one cell per tab-indented line.
         "\t项目\n\t本年新收\n\t3\n\n\t上年结转\n\t0\n\n\t合计\n\t3\n",
     ] {
-        assert_eq!(converter_of(text.as_bytes()), "text", "{text}");
+        assert_left_to_text(text.as_bytes(), text);
     }
 }
 

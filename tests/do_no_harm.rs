@@ -8,6 +8,7 @@
 //! is a report table, which the text converter also checks for the
 //! damage report exports show (see `converters/text/sound.rs`).
 
+#![cfg(feature = "text")]
 use docmend::model::{Block, DiagnosticCode, Document, Table};
 use docmend::{Options, Registry};
 use proptest::prelude::*;

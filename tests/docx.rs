@@ -1,8 +1,8 @@
 //! The DOCX converter on the fixtures of `fixtures/docx/` (written by
 //! `fixtures/docx/generate.py`, with expected outputs written from the same
 //! specifications), on broken archives, and on the real-world DOCX files
-//! of `/work/shared/realworld` (or `$DOCMEND_REALWORLD`) against their
-//! ground truth.
+//! of the real-world corpus (`common::realworld`: `../shared/realworld` or
+//! `$DOCMEND_REALWORLD`) against their ground truth.
 
 #![cfg(feature = "docx")]
 
@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{failed_checks, statistics, table_grid};
+use common::{realworld, table_grid};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -400,8 +400,10 @@ fn docx_rust_case_nested_table_kept() {
 /// The annual report as a Word document gives the same statistics and the
 /// same failed checks as its text export, and its tables are the
 /// hand-checked grids with merged cells as spans.
+#[cfg(feature = "text")]
 #[test]
 fn annual_report_matches_the_text_seed() {
+    use common::{failed_checks, statistics};
     let text = std::fs::read(root().join("fixtures/text/003_b40d9c03878ac230.txt")).unwrap();
     let from_text = convert(&text).unwrap();
     let from_docx = convert(&fixture("annual_report_003.docx")).unwrap();
@@ -589,9 +591,23 @@ fn only_word_packages_are_claimed() {
         DocxConverter.sniff(&fixture("gridspan_header.docx")),
         docmend::converter::Confidence::CERTAIN
     );
-    let Some(dir) = realworld() else { return };
-    for entry in walk(&dir) {
-        if entry.extension().is_some_and(|e| e == "xlsx") {
+    // Workbooks are ZIP packages too.
+    assert_no_workbook_claimed(&root().join("fixtures/spreadsheet"));
+}
+
+/// The same for the workbooks of other projects' test suites.
+#[test]
+#[ignore = "needs the real-world corpus"]
+fn realworld_workbooks_are_not_claimed() {
+    assert_no_workbook_claimed(&realworld());
+}
+
+/// The DOCX converter claims none of the XLSX and ODS files under `dir`.
+fn assert_no_workbook_claimed(dir: &Path) {
+    let mut workbooks = 0;
+    for entry in walk(dir) {
+        if entry.extension().is_some_and(|e| e == "xlsx" || e == "ods") {
+            workbooks += 1;
             let bytes = std::fs::read(&entry).unwrap();
             assert_eq!(
                 DocxConverter.sniff(&bytes[..bytes.len().min(8192)]),
@@ -601,6 +617,7 @@ fn only_word_packages_are_claimed() {
             );
         }
     }
+    assert!(workbooks > 0, "no workbooks under {}", dir.display());
 }
 
 /// A package whose first entries are large (so that no `word/` entry lies
@@ -637,13 +654,6 @@ fn unusual_entry_order_still_converts() {
 
 // ---------------------------------------------------------------------------
 // Real-world files
-
-fn realworld() -> Option<PathBuf> {
-    let dir = std::env::var_os("DOCMEND_REALWORLD")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/realworld"));
-    dir.join("MANIFEST.tsv").exists().then_some(dir)
-}
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -796,11 +806,9 @@ fn expanded(table: &Table) -> Vec<Vec<String>> {
 }
 
 #[test]
+#[ignore = "needs the real-world corpus"]
 fn every_realworld_docx_converts_or_fails_clearly() {
-    let Some(dir) = realworld() else {
-        eprintln!("no real-world files here; set DOCMEND_REALWORLD to run this test");
-        return;
-    };
+    let dir = realworld();
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
     let mut total = 0;
     let mut converted = 0;
@@ -873,8 +881,9 @@ fn every_realworld_docx_converts_or_fails_clearly() {
 /// docling's expected Markdown repeats a merged cell's text in every
 /// position it covers; expanding the spans gives the same tables.
 #[test]
+#[ignore = "needs the real-world corpus"]
 fn realworld_merged_cells_match_docling() {
-    let Some(dir) = realworld() else { return };
+    let dir = realworld();
     let doc = convert(&std::fs::read(dir.join("docling/word_tables.docx")).unwrap()).unwrap();
     let markdown =
         std::fs::read_to_string(dir.join("docling/groundtruth/word_tables.docx.md")).unwrap();
@@ -914,8 +923,9 @@ fn realworld_merged_cells_match_docling() {
 /// its `RowSpan`/`ColSpan`, row by row: the same cells, in the same order,
 /// as the converter's exact tables.
 #[test]
+#[ignore = "needs the real-world corpus"]
 fn realworld_spans_match_pandoc() {
-    let Some(dir) = realworld() else { return };
+    let dir = realworld();
     let names = [
         "table_header_rowspan",
         "table_gridbefore",
@@ -954,9 +964,10 @@ fn realworld_spans_match_pandoc() {
     }
 }
 
-/// A quick speed check, run with `cargo test --release --test docx -- --ignored --nocapture`.
+/// A quick speed check on the fixtures and three real-world files, run
+/// with `cargo test --release --test docx -- --ignored --nocapture`.
 #[test]
-#[ignore]
+#[ignore = "needs the real-world corpus"]
 fn timing() {
     let rounds: u32 = std::env::var("DOCX_TIMING_ROUNDS")
         .ok()
@@ -971,14 +982,13 @@ fn timing() {
             inputs.push((path.to_string(), std::fs::read(path).unwrap()));
         }
     }
-    if let Some(dir) = realworld() {
-        for name in [
-            "docling/word_sample.docx",
-            "docling/docx_lists.docx",
-            "pandoc/tables.docx",
-        ] {
-            inputs.push((name.to_string(), std::fs::read(dir.join(name)).unwrap()));
-        }
+    let dir = realworld();
+    for name in [
+        "docling/word_sample.docx",
+        "docling/docx_lists.docx",
+        "pandoc/tables.docx",
+    ] {
+        inputs.push((name.to_string(), std::fs::read(dir.join(name)).unwrap()));
     }
     for (name, bytes) in &inputs {
         let started = std::time::Instant::now();

@@ -3,6 +3,8 @@
 //! furniture goes, scanned and encrypted files are reported, and no input
 //! (mutated fixtures, real-world files) makes it panic.
 
+#![cfg(feature = "pdf")]
+
 mod common;
 
 use docmend::model::{Block, DiagnosticCode, Document};
@@ -44,6 +46,7 @@ fn grids(doc: &Document) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn seed_003_pdf_gives_the_text_seeds_statistics() {
     let pdf = convert(&fixture("annual_report_003.pdf"), "annual_report_003.pdf").unwrap();
@@ -257,19 +260,16 @@ fn mutated_fixtures_never_panic() {
 }
 
 #[test]
+#[ignore = "needs the real-world corpus"]
 fn realworld_pdfs_convert_or_fail_clearly() {
-    let root = Path::new("/work/shared/realworld");
-    let Ok(manifest) = std::fs::read_to_string(root.join("MANIFEST.tsv")) else {
-        return; // Not on this machine.
-    };
+    let root = common::realworld();
     let (mut ok, mut failed) = (0, Vec::new());
-    for line in manifest.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.get(5) != Some(&"pdf") {
+    for f in common::realworld_manifest() {
+        if f.get(5).map(String::as_str) != Some("pdf") {
             continue;
         }
-        let bytes = std::fs::read(root.join(f[0])).unwrap();
-        match convert(&bytes, f[0]) {
+        let bytes = std::fs::read(root.join(&f[0])).unwrap();
+        match convert(&bytes, &f[0]) {
             Ok(_) => ok += 1,
             Err(e) => {
                 assert!(
@@ -285,6 +285,7 @@ fn realworld_pdfs_convert_or_fail_clearly() {
         "real-world PDFs: {ok} converted, {} clear errors",
         failed.len()
     );
+    assert!(ok > 0, "no real-world PDF converted: {failed:#?}");
     for f in &failed {
         eprintln!("  {f}");
     }

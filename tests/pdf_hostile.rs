@@ -8,6 +8,8 @@
 //! docmend has no deflate encoder among its dependencies, so those are
 //! written once by `fixtures/pdf/generate.py` into `fixtures/pdf/hostile/`.
 
+#![cfg(feature = "pdf")]
+
 mod common;
 
 use docmend::model::{Block, DiagnosticCode, Document};
@@ -55,6 +57,9 @@ fn outcome(name: &str, bytes: &[u8]) -> Result<Document, Error> {
         }
         // Damage to the header makes it no PDF at all.
         Err(Error::Unsupported { .. }) => {}
+        // A file cut before its header ends is text, and this build has no
+        // text converter.
+        Err(Error::ConverterMissing { format }) if format == "text" && !cfg!(feature = "text") => {}
         Err(e) => panic!("{name}: not a clean outcome: {e:?}"),
     }
     result
@@ -977,11 +982,10 @@ fn a_file_that_needs_a_password_says_so() {
 /// (MANIFEST.tsv), not an empty one: lopdf opens it with that password,
 /// and docmend, which takes none, says a password is required.
 #[test]
+#[ignore = "needs the real-world corpus"]
 fn realworld_aes_file_needs_its_password() {
-    let path = Path::new("/work/shared/realworld/docling/2206.01062_pg3.pdf");
-    let Ok(bytes) = std::fs::read(path) else {
-        return; // Not on this machine.
-    };
+    let path = common::realworld().join("docling/2206.01062_pg3.pdf");
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let reason = malformed("docling 2206.01062_pg3.pdf", &bytes);
     assert!(reason.contains("password is required"), "{reason}");
     let with = |password: &str| {

@@ -10,6 +10,8 @@
 //! writes: Noto CJK subsets as simple Type 1 fonts with one-byte ToUnicode
 //! maps and DejaVu Serif as a TrueType subset (see the script's header).
 
+#![cfg(feature = "pdf")]
+
 mod common;
 
 use docmend::model::{Block, DiagnosticCode, Document};
@@ -193,6 +195,7 @@ fn every_glyph_decodes() {
 // annual_report_003: python-docx's "Table Grid" rules every cell, so the
 // three tables are ruled; Heading 1 prints larger, bold and coloured.
 
+#[cfg(feature = "text")]
 #[test]
 fn annual_report_003_gives_the_text_seeds_statistics() {
     let pdf = convert_pdf("annual_report_003");

@@ -2,6 +2,8 @@
 //! README): each must give what its expected file, written from the
 //! source project's ground truth or from poppler, says.
 
+#![cfg(feature = "pdf")]
+
 mod common;
 
 use docmend::model::{Block, DiagnosticCode, Document};

@@ -15,6 +15,8 @@
 //!   Info /Title that is a file name, or GBK bytes without a byte-order
 //!   mark (mojibake in PDFDocEncoding), while the page shows the title.
 
+#![cfg(all(feature = "pdf", feature = "text"))]
+
 mod common;
 
 use docmend::model::{DiagnosticCode, Document, Number, Table};

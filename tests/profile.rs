@@ -4,6 +4,9 @@
 //! and each value by its column, which is independent of the profile's
 //! label matching.
 
+// The tests that read text fixtures need the text converter; in a build
+// without it, their helpers go unused.
+#![cfg_attr(not(feature = "text"), allow(unused))]
 use docmend::model::{Block, DiagnosticCode, Document, Number, Paragraph};
 use docmend::{Options, Registry};
 use serde_json::Value;
@@ -134,6 +137,7 @@ fn stated(seed: &str, template_2019: bool) -> BTreeMap<String, Option<f64>> {
     figures
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn every_stated_figure_is_extracted_and_no_empty_cell_is() {
     for seed in SEEDS {
@@ -146,6 +150,7 @@ fn every_stated_figure_is_extracted_and_no_empty_cell_is() {
     }
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn the_figures_the_issue_names() {
     let s3 = statistics(&convert("003_b40d9c03878ac230"));
@@ -166,6 +171,7 @@ fn the_figures_the_issue_names() {
     }
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn templates_are_recognised() {
     for seed in SEEDS {
@@ -179,6 +185,7 @@ fn templates_are_recognised() {
     }
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn proactive_disclosure_figures() {
     for seed in SEEDS {
@@ -214,6 +221,7 @@ fn proactive_disclosure_figures() {
     }
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn seed_003_fails_exactly_the_checks_its_figures_break() {
     for seed in SEEDS {
@@ -258,6 +266,7 @@ fn seed_003_fails_exactly_the_checks_its_figures_break() {
     }
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn issuer_and_year() {
     let cases = [
@@ -283,6 +292,7 @@ fn issuer_and_year() {
     }
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn other_documents_have_no_profile() {
     let text = "会议纪要\n一、会议内容\n讨论了明年的预算。\n项目 | 金额 |\n办公 | 12 |\n";
@@ -299,6 +309,7 @@ fn other_documents_have_no_profile() {
 
 /// A report exported with no separators at all: the rows are lines of
 /// text with their figures joined to the labels.
+#[cfg(feature = "text")]
 #[test]
 fn run_together_rows_are_split_by_the_arithmetic() {
     let text = "2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n\
@@ -350,6 +361,7 @@ fn run_together_rows_are_split_by_the_arithmetic() {
 /// Labels written in the variant ways reports use still find their rows:
 /// full-width brackets, spaces inside, other quotes, missing numbering, a
 /// lost group label, a misprinted sub-row, a placeholder that is no number.
+#[cfg(feature = "text")]
 #[test]
 fn variant_labels_find_their_rows() {
     let text = "三、收到和处理政府信息公开申请情况\n\
@@ -397,6 +409,7 @@ fn variant_labels_find_their_rows() {
 /// read as a sub-row of the group above; a group label alone on a line of
 /// a run-together section still sets the group; a label that matches no
 /// row is reported.
+#[cfg(feature = "text")]
 #[test]
 fn lost_and_lone_group_labels() {
     let text = "三、收到和处理政府信息公开申请情况\n\

@@ -2,6 +2,8 @@
 //! way each of the five seed exports collapses tables, comes back from the
 //! text converter and the repair pass with the same grid.
 
+#![cfg(feature = "text")]
+
 use docmend::model::{Block, Table};
 use docmend::{Options, Registry};
 use proptest::prelude::*;

@@ -6,12 +6,13 @@ use docmend::{Error, Options, Registry};
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::table_grid;
+use common::{realworld, table_grid};
 
 fn convert(bytes: &[u8]) -> Result<Document, Error> {
     docmend::convert_bytes(&Registry::default(), bytes, "input", &Options::default())
 }
 
+#[cfg(feature = "text")]
 fn seed(name: &str) -> Vec<u8> {
     std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,6 +22,7 @@ fn seed(name: &str) -> Vec<u8> {
     .expect("seed")
 }
 
+#[cfg(feature = "text")]
 fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
     doc.blocks
         .iter()
@@ -31,6 +33,7 @@ fn tables(doc: &Document) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn a_truncated_file_converts_and_says_so() {
     let bytes = seed("002_3bceb6a2129e3845.txt");
@@ -66,6 +69,7 @@ fn empty_and_binary_inputs_are_clear_errors() {
     assert!(message.contains("legacy"), "{message}");
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn the_same_report_in_legacy_encodings_gives_the_same_tables() {
     let utf8 = seed("003_b40d9c03878ac230.txt");
@@ -84,6 +88,7 @@ fn the_same_report_in_legacy_encodings_gives_the_same_tables() {
     assert_eq!(tables(&doc), reference);
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn crlf_line_endings_change_nothing() {
     let lf = seed("004_93c87546c824c53b.txt");
@@ -94,6 +99,7 @@ fn crlf_line_endings_change_nothing() {
     );
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn hostile_tables_finish_and_stay_whole() {
     // A long stream of cells with no row breaks, a very wide header with
@@ -122,11 +128,6 @@ fn hostile_tables_finish_and_stay_whole() {
     }
 }
 
-fn realworld() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld");
-    dir.is_dir().then_some(dir)
-}
-
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -144,13 +145,10 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
 /// Every real-world file from other projects' test suites either converts
 /// or fails with an error that says what it is; no converter panics.
 #[test]
+#[ignore = "needs the real-world corpus"]
 fn real_world_files_never_panic() {
-    let Some(dir) = realworld() else {
-        eprintln!("skipped: ../shared/realworld is not present");
-        return;
-    };
     let mut files = Vec::new();
-    files_under(&dir, &mut files);
+    files_under(&realworld(), &mut files);
     files.sort();
     assert!(
         files.len() > 100,
@@ -182,6 +180,7 @@ fn real_world_files_never_panic() {
 
 /// The repair pass moves cells but never drops their text: every non-empty
 /// cell of a pipe table, however ragged, is somewhere in the output.
+#[cfg(feature = "text")]
 mod no_text_lost {
     use super::*;
     use proptest::prelude::*;
@@ -309,5 +308,53 @@ mod contained_panics {
         }
         assert!(SAW_CONTAINED.load(Ordering::SeqCst));
         assert!(!docmend::pipeline::panic_is_contained());
+    }
+}
+
+/// The chardet test files of the corpus, whose folder names give the
+/// expected encoding, are decoded as that encoding without a replacement
+/// character; EUC-TW, which neither docmend nor encoding_rs supports, comes
+/// through with a warning.
+#[test]
+#[ignore = "needs the real-world corpus"]
+fn realworld_chardet_files_decode_as_their_folder_says() {
+    use docmend::model::Severity;
+    use docmend_core::decode::decode_text;
+    let root = realworld();
+    let files = |folder: &str| -> Vec<(String, Vec<u8>)> {
+        let dir = root.join(folder);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| {
+                let entry = entry.unwrap();
+                let bytes = std::fs::read(entry.path()).unwrap();
+                (entry.file_name().to_string_lossy().into_owned(), bytes)
+            })
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "{} is empty", dir.display());
+        files
+    };
+    for (folder, expected) in [("chardet-gb2312", "GB18030"), ("chardet-big5", "Big5")] {
+        for (name, bytes) in files(folder) {
+            let decoded = decode_text(&bytes);
+            let codes: Vec<&str> = decoded
+                .diagnostics
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect();
+            assert_eq!(decoded.encoding, expected, "{folder}/{name}");
+            assert!(!decoded.text.contains('\u{FFFD}'), "{folder}/{name}");
+            assert_eq!(codes, ["encoding_guessed"], "{folder}/{name}");
+        }
+    }
+    // Read as GB18030 mojibake with private-use characters: a warning.
+    for (name, bytes) in files("chardet-euc-tw") {
+        let decoded = decode_text(&bytes);
+        let warned = decoded
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning);
+        assert!(warned, "chardet-euc-tw/{name}: {:?}", decoded.diagnostics);
     }
 }

@@ -3,6 +3,7 @@
 //! with their expected outputs, which were written by reading the seeds
 //! cell by cell (see each file's `notes`), not by running docmend.
 
+#![cfg(feature = "text")]
 use docmend::model::{Block, DiagnosticCode, Document};
 use docmend::{Options, Registry};
 use serde_json::Value;

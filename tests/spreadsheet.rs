@@ -1,7 +1,8 @@
 //! The spreadsheet converter on the workbooks of `fixtures/spreadsheet/`
 //! (written by its `generate.py`, whose `expected.json` records what the
 //! generator put in each file), on damaged copies of them, and on the real
-//! workbooks of other projects' test suites under `../shared/realworld`.
+//! workbooks of other projects' test suites in the real-world corpus
+//! (`common::realworld`).
 #![cfg(feature = "spreadsheet")]
 
 use docmend::model::{Block, DiagnosticCode, Document, Format, Table};
@@ -11,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::table_grid;
+use common::{realworld, table_grid};
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/spreadsheet")
@@ -393,18 +394,14 @@ fn a_cell_of_prose_over_several_lines_reads_as_its_paragraphs() {
 #[test]
 fn unreadable_and_hostile_files_are_refused_clearly() {
     let expected = expected();
-    let mut names = vec![
+    for name in [
         "word_document.doc",
         "encrypted.xlsx",
         "not_a_workbook.xls",
         "hostile_dimensions.xls",
         "directory_loop.xls",
-    ];
-    // Reading the shared-string count needs the zip crate (docx feature).
-    if cfg!(feature = "docx") {
-        names.push("hostile_shared_strings.xlsx");
-    }
-    for name in names {
+        "hostile_shared_strings.xlsx",
+    ] {
         let want = &expected[name];
         let error = convert(&fixture(name), name).expect_err(name).to_string();
         if let Some(exact) = want["error"].as_str() {
@@ -566,18 +563,19 @@ fn damaged_workbooks_fail_clearly_and_never_panic() {
     assert!(outcomes.get("clear error").copied().unwrap_or(0) > 20);
 }
 
-/// The same with 4,000 bit-flip rounds per fixture (44,000 files):
+/// The same with 4,000 bit-flip rounds per fixture (44,000 files), or as
+/// many as `DOCMEND_DAMAGED_ROUNDS` says:
 /// `cargo test --release --test spreadsheet -- --ignored --nocapture`.
 #[test]
-#[ignore]
+#[ignore = "slow: 44,000 damaged workbooks"]
 fn many_damaged_workbooks() {
-    let outcomes = damaged_outcomes(4000);
+    let rounds = std::env::var("DOCMEND_DAMAGED_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(4000);
+    let outcomes = damaged_outcomes(rounds);
     eprintln!("damaged copies: {outcomes:?}");
-}
-
-fn realworld() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld");
-    dir.is_dir().then_some(dir)
+    assert!(outcomes.get("clear error").copied().unwrap_or(0) > 20);
 }
 
 /// The texts of a sheet's blocks, by sheet name.
@@ -602,11 +600,9 @@ fn texts_in_sheet<'a>(doc: &'a Document, sheet: &str) -> Vec<&'a str> {
 /// fails with a clear error, and a few of the values calamine's own tests
 /// assert (`calamine_tests_test.rs.txt`) come through.
 #[test]
+#[ignore = "needs the real-world corpus"]
 fn real_world_workbooks() {
-    let Some(dir) = realworld() else {
-        eprintln!("skipped: ../shared/realworld is not present");
-        return;
-    };
+    let dir = realworld();
     let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
     let mut converted = BTreeMap::new();
     let mut failed = BTreeMap::new();
@@ -690,7 +686,7 @@ fn real_world_workbooks() {
 /// Release-mode speed on a report-sized workbook:
 /// `cargo test --release --test spreadsheet -- --ignored --nocapture`.
 #[test]
-#[ignore]
+#[ignore = "timing: meaningful only in release builds"]
 fn timing() {
     for name in [
         "annual_report_003.xlsx",
@@ -720,17 +716,25 @@ fn timing() {
     }
 }
 
-/// A large workbook converts in memory proportional to its cells. Point
-/// DOCMEND_BIG_XLSX at a file from `generate.py --big PATH` and run with
-/// `--ignored --nocapture`; the peak resident size is read from /proc.
+/// A large workbook converts, every row of it: a sheet of 100,000 rows
+/// written here, in the shape `generate.py --big` gives, or the file
+/// DOCMEND_BIG_XLSX names. Run with `--ignored --nocapture` to see the
+/// times and the peak resident size (read from /proc, for the whole test
+/// process) that show memory in proportion to the cells.
 #[test]
-#[ignore]
+#[ignore = "slow: a workbook of 100,000 rows"]
 fn large_workbook() {
-    let Ok(path) = std::env::var("DOCMEND_BIG_XLSX") else {
-        eprintln!("skipped: set DOCMEND_BIG_XLSX");
-        return;
+    let (path, bytes, written_rows) = match std::env::var("DOCMEND_BIG_XLSX") {
+        Ok(path) => {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes, None)
+        }
+        Err(_) => {
+            let rows = 100_000;
+            let bytes = big_xlsx(rows);
+            ("big.xlsx".to_string(), bytes, Some(rows))
+        }
     };
-    let bytes = std::fs::read(&path).unwrap();
     let converter = docmend::converters::spreadsheet::SpreadsheetConverter;
     let start = std::time::Instant::now();
     docmend::Converter::convert(&converter, &bytes, &Options::default()).unwrap();
@@ -756,6 +760,42 @@ fn large_workbook() {
         bytes.len()
     );
     assert!(rows > 1000);
+    if let Some(written) = written_rows {
+        // The header row and every written row.
+        assert_eq!(rows, written as usize + 1);
+    }
+}
+
+/// `generate.py --big`'s sheet: a header and `rows` rows of a number, a
+/// label and six figures.
+fn big_xlsx(rows: u32) -> Vec<u8> {
+    let header = [
+        "序号",
+        "地区",
+        "新收",
+        "结转",
+        "公开",
+        "部分公开",
+        "不予公开",
+        "总计",
+    ];
+    let mut cells: Vec<(u32, u32, String, bool)> = header
+        .iter()
+        .zip(0..)
+        .map(|(text, col)| (0, col, text.to_string(), false))
+        .collect();
+    for i in 0..rows {
+        let row = i + 1;
+        let figures = [i + 1, 0, i % 7, i % 3, i % 5, 0, 0, i % 7 + i % 3];
+        for (col, figure) in (0..).zip(figures) {
+            if col == 1 {
+                cells.push((row, col, format!("地区{}", i % 97), false));
+            } else {
+                cells.push((row, col, figure.to_string(), true));
+            }
+        }
+    }
+    write_xlsx(&cells, &[])
 }
 
 /// calamine panics on some damaged XLS files (slicing past the data it

@@ -3,6 +3,7 @@
 //! table grids): every variant gives the seed's figures and failed checks,
 //! no figure for a cell the variant left empty, and no other figure.
 
+#![cfg(feature = "text")]
 use docmend::model::{DiagnosticCode, Document};
 use docmend::{Options, Registry};
 use serde_json::Value;

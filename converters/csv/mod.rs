@@ -3,10 +3,10 @@
 //! shows them.
 //!
 //! The text is decoded by [`docmend_core::decode`] (as text exports are), then
-//! [`dialect`] judges a sample: whether it clearly is delimited data (for
-//! sniffing) and which delimiter it uses. [`read`] splits the whole text
-//! into rows with the `csv` crate, and [`table`] lowers the rows into one
-//! exact table. [`lines`] maps byte offsets to line numbers for `origin`.
+//! `dialect` judges a sample: whether it clearly is delimited data (for
+//! sniffing) and which delimiter it uses. `read` splits the whole text
+//! into rows with the `csv` crate, and `table` lowers the rows into one
+//! exact table. `lines` maps byte offsets to line numbers for `origin`.
 
 mod dialect;
 mod lines;

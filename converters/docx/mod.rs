@@ -1,12 +1,12 @@
 //! The DOCX converter: Word, WPS and LibreOffice documents, read straight
 //! from the package with `zip` and a streaming `quick-xml` walk.
 //!
-//! Parsing stays DOCX-shaped: [`package`] opens the archive and finds the
-//! parts through their relationships, [`xml`] walks one part (namespaces,
-//! Markup Compatibility, limits, errors), [`body`] reads the story parts
-//! into the model of [`doc`], [`styles`] and [`numbering`] read the style
-//! and list definitions, [`properties`] the title. [`lower`] then produces the
-//! canonical blocks, with [`table`] laying tables out on their grid with
+//! Parsing stays DOCX-shaped: `package` opens the archive and finds the
+//! parts through their relationships, `xml` walks one part (namespaces,
+//! Markup Compatibility, limits, errors), `body` reads the story parts
+//! into the model of `doc`, `styles` and `numbering` read the style
+//! and list definitions, `properties` the title. `lower` then produces the
+//! canonical blocks, with `table` laying tables out on their grid with
 //! exact spans (`w:gridSpan`, `w:vMerge`, `w:gridBefore`/`w:gridAfter`).
 //!
 //! A hand-written reader rather than a DOCX crate, because the crates

@@ -3,24 +3,24 @@
 //!
 //! The steps, one module each:
 //!
-//! 1. [`charset`] reads the charset the page declares in its first bytes;
+//! 1. `charset` reads the charset the page declares in its first bytes;
 //!    [`docmend_core::decode::decode_with_declared`] decodes like a browser (BOM,
 //!    then the label, then detection) but lets the bytes win over a wrong
 //!    label.
-//! 2. [`guard`] refuses binary data and bounds hostile markup (deep
+//! 2. `guard` refuses binary data and bounds hostile markup (deep
 //!    nesting, formatting-element bombs, pages too large to hold as a tree)
 //!    before html5ever (through scraper) parses it.
-//! 3. [`dom`] copies the parsed tree into a compact array of what a reader
+//! 3. `dom` copies the parsed tree into a compact array of what a reader
 //!    sees, without scripts, styles, form controls and hidden elements.
-//! 4. [`tables`] tells data tables from layout tables.
-//! 5. [`content`] finds the report among the site's menus, breadcrumbs
+//! 4. `tables` tells data tables from layout tables.
+//! 5. `content` finds the report among the site's menus, breadcrumbs
 //!    and footers by structure and text density.
-//! 6. [`emit`] lowers the report into headings, paragraphs, lists (markers
-//!    from [`lists`]) and tables with exact spans (cell text from
-//!    [`cell_text`]), with their links ([`links`]) and a CSS-like origin
-//!    path each; [`title`] picks the metadata title.
-//! 7. [`site`] removes the site's own name standing above the report's
-//!    title (named by the `<title>`); [`published`] reads the publication
+//! 6. `emit` lowers the report into headings, paragraphs, lists (markers
+//!    from `lists`) and tables with exact spans (cell text from
+//!    `cell_text`), with their links (`links`) and a CSS-like origin
+//!    path each; `title` picks the metadata title.
+//! 7. `site` removes the site's own name standing above the report's
+//!    title (named by the `<title>`); `published` reads the publication
 //!    date of the article's info line for `metadata.created`.
 //!
 //! Every walk over the tree is a loop over node indices, so nesting depth

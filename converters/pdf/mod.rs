@@ -2,9 +2,9 @@
 //! rebuilds paragraphs and ruled tables from it.
 //!
 //! Parsing is lopdf's (objects, streams, filters) plus our own walk of each
-//! page's content stream ([`walk`]) with fonts decoded by [`fonts`] and
-//! ToUnicode maps by [`cmap`]. Lowering: [`tables`] turns ruling lines into
-//! grids with spans, [`layout`] turns the remaining glyphs into lines and
+//! page's content stream (`walk`) with fonts decoded by `fonts` and
+//! ToUnicode maps by `cmap`. Lowering: `tables` turns ruling lines into
+//! grids with spans, `layout` turns the remaining glyphs into lines and
 //! paragraphs and recognises page furniture. Headings are left to the
 //! pipeline's `headings::promote`.
 

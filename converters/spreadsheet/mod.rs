@@ -1,15 +1,15 @@
 //! The spreadsheet converter: XLS (BIFF8, and the BIFF5 that calamine
 //! reads), XLSX, XLSB and ODS workbooks, read with calamine.
 //!
-//! [`container`] tells from the bytes which workbook a file is, [`ole`]
+//! `container` tells from the bytes which workbook a file is, `ole`
 //! (with the `cfb` crate) what an OLE file is and whether calamine can
-//! safely read it; [`read`] parses the workbook into sparse
-//! sheets (values as text, merged regions); [`regions`] finds each sheet's
-//! blocks, the connected regions of filled cells ([`connect`]), in reading
-//! order ([`reading_order`]), and [`text_rows`] the rows of text of a sheet
-//! written as a document; [`lower`] turns the blocks into a heading per
+//! safely read it; `read` parses the workbook into sparse
+//! sheets (values as text, merged regions); `regions` finds each sheet's
+//! blocks, the connected regions of filled cells (`connect`), in reading
+//! order (`reading_order`), and `text_rows` the rows of text of a sheet
+//! written as a document; `lower` turns the blocks into a heading per
 //! sheet, paragraphs and exact tables with spans.
-//! [`values`] renders numbers, dates, booleans and error values as text.
+//! `values` renders numbers, dates, booleans and error values as text.
 
 mod charts;
 mod connect;

@@ -1,10 +1,10 @@
 //! The plain-text converter: exports in which tables collapsed into pipes
 //! or tab-indented cell lines, in any encoding an archive holds.
 //!
-//! Parsing stays format-shaped: [`lines`] splits the decoded text into
-//! numbered lines, [`regions`] finds which runs of lines are tables (pipe
-//! or tab dialect) and which are prose, [`pipes`] and [`tabbed`] turn table
-//! regions into cells as the export shows them, and [`prose`] splits lines
+//! Parsing stays format-shaped: `lines` splits the decoded text into
+//! numbered lines, `regions` finds which runs of lines are tables (pipe
+//! or tab dialect) and which are prose, `pipes` and `tabbed` turn table
+//! regions into cells as the export shows them, and `prose` splits lines
 //! that an export ran together. Lowering produces paragraphs and raw tables;
 //! headings, cleanup and the table repair happen later on the model.
 

@@ -3,22 +3,22 @@
 //!
 //! Each job lives in its own submodule and works on the model only (never on
 //! raw bytes or a format). Every removal or change is reported as a
-//! [`Diagnostic`] that says what went and where, so cleanup is never silent:
+//! [`Diagnostic`](crate::model::Diagnostic) that says what went and where, so cleanup is never silent:
 //!
-//! * [`artefacts`] – Word/pandoc export markers such as `[bookmark: _GoBack]`
+//! * `artefacts` – Word/pandoc export markers such as `[bookmark: _GoBack]`
 //!   (`export_artefact_removed`).
-//! * [`spaces`] – full-width, non-breaking and zero-width spaces at the ends
+//! * `spaces` – full-width, non-breaking and zero-width spaces at the ends
 //!   of texts (`spaces_trimmed`) and spaces inside short CJK labels such as
 //!   `自 然 人` (`label_spaces_removed`).
-//! * [`breadcrumbs`] – `当前位置：首页 > …` navigation trails
+//! * `breadcrumbs` – `当前位置：首页 > …` navigation trails
 //!   (`breadcrumb_removed`).
-//! * [`chrome`] – site footers such as `版权所有 网站标识码…`
+//! * `chrome` – site footers such as `版权所有 网站标识码…`
 //!   (`footer_removed`); page tools, top bars, QR-code captions and
 //!   previous/next links such as `【打印】【关闭】` (`page_chrome_removed`);
 //!   the article's info line, `发布时间：… 来源：… 浏览次数：…`
 //!   (`article_info_removed`). Lines are read by [`page_line`], built
-//!   from the words of [`page_words`] and the dates of [`dates`].
-//! * [`duplicates`] – runs of blocks an exporter pasted twice
+//!   from the words of [`page_words`](crate::page_words) and the dates of [`dates`](crate::dates).
+//! * `duplicates` – runs of blocks an exporter pasted twice
 //!   (`duplicate_removed`).
 
 mod artefacts;

@@ -5,7 +5,7 @@
 //! The library returns documents and errors; here they become JSON, reports
 //! and tables on standard output (or files) and `docmend: <path>: <reason>`
 //! lines on standard error, and the batch outcome becomes the exit code.
-//! The subcommands that read INPUTs share [`runner`] (options, expansion,
+//! The subcommands that read INPUTs share `runner` (options, expansion,
 //! parallel conversion in input order, error reporting).
 
 mod batch;

@@ -4,11 +4,11 @@
 //! the arithmetic the template demands.
 //!
 //! It works on the canonical model only, so every converter feeds it: the
-//! tables are found by their labels ([`applications`], [`reviews`],
-//! [`proactive`]), rows and columns are matched by label with the
-//! tolerance of [`labels`] to typed keys ([`keys`]), figures joined without
-//! separators are split by [`runtogether`], the figures read decide the
-//! [`template`], and [`checks`] runs the rules. A document that is not
+//! tables are found by their labels (`applications`, `reviews`,
+//! `proactive`), rows and columns are matched by label with the
+//! tolerance of `labels` to typed keys ([`keys`]), figures joined without
+//! separators are split by `runtogether`, the figures read decide the
+//! [`template`], and `checks` runs the rules. A document that is not
 //! such a report costs one scan of its headings and table labels.
 
 mod applications;

@@ -4,13 +4,13 @@
 //! It works on the model only. What a converter could read decides what
 //! happens (`Table::layout`, `Table::raw`):
 //! - exact tables (DOCX, HTML, spreadsheets, ruled PDF tables, sound text
-//!   tables) are only made whole ([`make_whole`]);
-//! - parts of a table continued over pages are joined first ([`pages`]);
+//!   tables) are only made whole (`make_whole`);
+//! - parts of a table continued over pages are joined first (`pages`);
 //! - tables recovered from text alignment get their merged cells back
-//!   ([`merged`]);
+//!   (`merged`);
 //! - tables from text exports, whose merged cells were dropped and whose
 //!   rows may have collapsed, are rebuilt by counting columns
-//!   ([`rebuild`]).
+//!   (`rebuild`).
 //!
 //! Every change is recorded in the table's `repairs` with the evidence the
 //! converter handed over.

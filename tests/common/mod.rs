@@ -3,7 +3,7 @@
 use docmend::model::{Block, Document, Table};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The bytes of a file under `fixtures/` (`pdf/one_table.pdf`).
 // Each test crate compiles this module on its own; not all read fixtures
@@ -168,4 +168,42 @@ pub fn assert_tables_match(name: &str, got: &[&Table], want: &Value) {
             "{name}: '{title}' header_rows"
         );
     }
+}
+
+/// The real-world corpus: other projects' test files with a `MANIFEST.tsv`,
+/// kept outside the repository. It is `$DOCMEND_REALWORLD` when that is set
+/// (a relative path counts from the workspace root), else
+/// `../shared/realworld` beside the checkout.
+///
+/// Every test that reads it is `#[ignore = "needs the real-world corpus"]`,
+/// so that plain `cargo test` passes without it; run them with
+/// `cargo test -- --ignored`. A test that runs without the corpus fails
+/// here, saying where it looked, rather than passing with nothing checked.
+#[allow(dead_code)]
+pub fn realworld() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (dir, named_by) = match std::env::var_os("DOCMEND_REALWORLD") {
+        Some(dir) if !dir.is_empty() => (root.join(dir), "DOCMEND_REALWORLD"),
+        _ => (root.join("../shared/realworld"), "the default location"),
+    };
+    assert!(
+        dir.join("MANIFEST.tsv").is_file(),
+        "this test needs the real-world corpus, and {} ({named_by}) has no MANIFEST.tsv: \
+         put the corpus at ../shared/realworld beside the checkout or set DOCMEND_REALWORLD \
+         to its directory",
+        dir.display()
+    );
+    dir
+}
+
+/// The corpus's `MANIFEST.tsv` as rows of tab-separated fields, without
+/// its header line: path, …, format (field 5), …, ground truth (field 8).
+#[allow(dead_code)]
+pub fn realworld_manifest() -> Vec<Vec<String>> {
+    let path = realworld().join("MANIFEST.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .skip(1)
+        .map(|line| line.split('\t').map(str::to_string).collect())
+        .collect()
 }

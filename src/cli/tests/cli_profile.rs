@@ -2,6 +2,10 @@
 //! report exports in `fixtures/text/`: what they print, the CSV and JSON
 //! Lines they write, and their exit codes.
 
+// The tests that read text fixtures need the text converter; in a build
+// without it, their helpers go unused.
+#![cfg_attr(not(feature = "text"), allow(unused))]
+
 use docmend::profile::keys::all_keys;
 use serde_json::Value;
 use std::fs;
@@ -50,6 +54,7 @@ const NOT_A_REPORT: &[u8] = "会议纪要\n今天讨论了绿化工作。\n".as_
 
 // ---------------------------------------------------------------- check
 
+#[cfg(feature = "text")]
 #[test]
 fn check_reports_the_failed_checks_of_seed_003() {
     let output = run(&["check", SEED_003]);
@@ -89,6 +94,7 @@ fn check_reports_the_failed_checks_of_seed_003() {
     assert!(stderr(&output).is_empty(), "{}", stderr(&output));
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn check_passes_seed_002_and_names_issuer_and_year() {
     let output = run(&["check", SEED_002]);
@@ -102,6 +108,7 @@ fn check_passes_seed_002_and_names_issuer_and_year() {
     assert!(!text.contains("FAILED"), "{text}");
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn check_json_counts_match() {
     let output = run(&["check", "--json", "fixtures/text", "-j", "2"]);
@@ -141,6 +148,7 @@ fn check_json_counts_match() {
     assert_eq!(paths, sorted);
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn a_document_that_is_not_a_report_passes_on_its_own() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -166,6 +174,7 @@ fn a_document_that_is_not_a_report_passes_on_its_own() {
     assert_eq!(lines[0]["checks_failed"], 0);
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn an_empty_file_in_the_batch_is_an_error_and_the_rest_go_on() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -296,6 +305,7 @@ impl Table {
     }
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn stats_csv_over_the_fixtures() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -353,6 +363,7 @@ fn stats_csv_over_the_fixtures() {
     assert_eq!(names, vec!["stats.csv".to_string()]);
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn stats_quotes_fields_and_includes_documents_that_are_not_reports() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -381,6 +392,7 @@ fn stats_quotes_fields_and_includes_documents_that_are_not_reports() {
     }
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn stats_excel_writes_a_bom_and_crlf() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -462,6 +474,7 @@ impl<'de> serde::Deserialize<'de> for OrderedLine {
     }
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn stats_jsonl_matches_the_csv() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -542,6 +555,7 @@ fn stats_jsonl_matches_the_csv() {
     assert_eq!(notes_line["issuer"], Value::Null);
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn stats_reports_failed_inputs_and_keeps_the_rest() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -568,6 +582,7 @@ fn stats_reports_failed_inputs_and_keeps_the_rest() {
     assert_eq!(table.header.len(), 6 + all_keys().len() + 1);
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn stats_does_not_read_its_own_output_on_a_rerun() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -583,6 +598,7 @@ fn stats_does_not_read_its_own_output_on_a_rerun() {
     assert_eq!(table.rows.len(), 1, "only notes.txt");
 }
 
+#[cfg(feature = "text")]
 #[cfg(unix)]
 #[test]
 fn stats_replaces_the_file_a_symlink_names_and_keeps_the_link() {
