@@ -19,8 +19,6 @@ use docmend_core::error::Error;
 use docmend_core::model::{Block, Format, Metadata};
 use docmend_core::sniff::{self, Seen};
 
-pub use read::MAX_CELLS;
-
 /// How much decoded text [`dialect::choose`] looks at to pick the
 /// delimiter: plenty of records, at a cost that stays small for big files.
 const DIALECT_SAMPLE: usize = 64 * 1024;
@@ -89,12 +87,13 @@ impl Converter for CsvConverter {
         } else {
             Format::Csv
         };
-        let rows = read::read(text, delimiter).map_err(
+        let limit = options.limits.max_table_cells;
+        let rows = read::read(text, delimiter, limit).map_err(
             |read::ReadError::TooManyCells { rows, width }| Error::Malformed {
                 format: format.to_string(),
                 reason: format!(
-                    "the table passes the limit of {MAX_CELLS} cells (rows × widest row) \
-                     at row {rows}, {width} fields wide"
+                    "the table passes the limit of {limit} table positions \
+                     (--max-table-cells; rows × widest row) at row {rows}, {width} fields wide"
                 ),
             },
         )?;
