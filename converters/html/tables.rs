@@ -31,11 +31,30 @@ use docmend_core::model::{
 
 /// A cell with more text than this, with sentences, is page content.
 const PROSE_CHARS: usize = 200;
-/// Tables with more grid positions than this are read as rows of text.
-const MAX_GRID: usize = 1_000_000;
+/// One table with more grid positions than this is read as rows of text,
+/// whatever `Limits::max_table_cells` allows the document: spans make a
+/// grid from a few bytes (`colspan` up to 1000, `rowspan` up to 65534),
+/// and every position of it becomes a cell of the model, so a page of a
+/// few hundred kilobytes could otherwise ask for gigabytes. A million
+/// positions is far beyond any report table.
+pub const MAX_TABLE_GRID: u64 = 1_000_000;
 /// The HTML standard's limits for spans.
 const MAX_COLSPAN: usize = 1000;
 const MAX_ROWSPAN: usize = 65534;
+
+/// How many grid positions the tables of one document may take in all
+/// (`Limits::max_table_cells`), and how many are left.
+#[derive(Debug, Clone, Copy)]
+pub struct GridBudget {
+    pub limit: u64,
+    pub left: u64,
+}
+
+impl GridBudget {
+    pub fn new(limit: u64) -> GridBudget {
+        GridBudget { limit, left: limit }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -240,13 +259,15 @@ struct SourceCell {
 }
 
 /// Builds the grid of a data table. `skip` marks nodes left out as page
-/// chrome; `path` is the table's origin path.
+/// chrome; `path` is the table's origin path. A table built as a grid
+/// takes its positions from the document's `budget`.
 pub fn build(
     dom: &Dom,
     table: usize,
     classes: &[Option<Class>],
     skip: &[bool],
     path: String,
+    budget: &mut GridBudget,
 ) -> Built {
     let origin = Origin {
         path: Some(path),
@@ -344,12 +365,28 @@ pub fn build(
 
     let placed = place(&source);
     let n_cols = width(&source, &placed);
-    if n_rows.saturating_mul(n_cols) > MAX_GRID {
+    let positions = (n_rows as u64).saturating_mul(n_cols as u64);
+    let over = if positions > MAX_TABLE_GRID {
+        Some(format!(
+            "passes the limit of {MAX_TABLE_GRID} positions of one HTML table \
+             (a fixed guard against spans; --max-table-cells can only lower it)"
+        ))
+    } else if positions > budget.left {
+        Some(format!(
+            "passes the limit of {} table positions of the document \
+             (--max-table-cells; {} were left after the tables before it)",
+            budget.limit, budget.left
+        ))
+    } else {
+        budget.left -= positions;
+        None
+    };
+    if let Some(over) = over {
         diagnostics.push(
             Diagnostic::new(
                 DiagnosticCode::TableTooLarge,
                 format!(
-                    "a table of {n_rows} rows and {n_cols} columns is too large for a grid; its rows were kept as paragraphs, cells separated by tabs"
+                    "a table of {n_rows} rows and {n_cols} columns ({positions} positions) {over}; its rows were kept as paragraphs, cells separated by tabs"
                 ),
             )
             .with_origin(Some(origin.clone())),
@@ -578,7 +615,14 @@ mod tests {
         let table = (0..dom.len())
             .find(|&i| classes[i] == Some(Class::Data))
             .expect("a data table");
-        let built = build(&dom, table, &classes, &vec![false; dom.len()], "t".into());
+        let built = build(
+            &dom,
+            table,
+            &classes,
+            &vec![false; dom.len()],
+            "t".into(),
+            &mut GridBudget::new(u64::MAX),
+        );
         let codes = built
             .diagnostics
             .iter()
