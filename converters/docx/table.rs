@@ -15,14 +15,29 @@ use docmend_core::model::{Cell, Diagnostic, DiagnosticCode, Layout, Origin, Tabl
 /// Header rows are guessed only this close to the top.
 const MAX_GUESSED_HEADER_ROWS: usize = 6;
 
-/// Builds the grid of `tbl`. `text` gives a cell's text; `budget` is the
-/// number of grid positions the document may still use, so that a
-/// hostile file cannot make a small XML part into a huge grid.
+/// How many grid positions (rows × columns) the tables of one document
+/// may take in all (`Limits::max_table_cells`), and how many are left: a
+/// hostile `w:gridAfter` on many rows cannot make a small XML part into a
+/// huge grid.
+#[derive(Debug, Clone, Copy)]
+pub struct GridBudget {
+    pub limit: u64,
+    pub left: u64,
+}
+
+impl GridBudget {
+    pub fn new(limit: u64) -> GridBudget {
+        GridBudget { limit, left: limit }
+    }
+}
+
+/// Builds the grid of `tbl`. `text` gives a cell's text; the table takes
+/// its positions from the document's `budget`.
 pub fn build(
     tbl: &Tbl,
     text: &mut dyn FnMut(&Tc) -> String,
     origin: &Origin,
-    budget: &mut usize,
+    budget: &mut GridBudget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<Table>, Error> {
     let rows: Vec<_> = tbl.rows.iter().filter(|r| !r.deleted).collect();
@@ -37,14 +52,14 @@ pub fn build(
     if n_cols == 0 || n_rows == 0 {
         return Ok(None);
     }
-    let positions = n_rows.saturating_mul(n_cols);
-    if positions > *budget {
+    let positions = (n_rows as u64).saturating_mul(n_cols as u64);
+    if positions > budget.left {
         return Err(super::xml::malformed(format!(
-            "the tables need more than {} grid positions in all; refused as hostile",
-            super::MAX_GRID_POSITIONS
+            "the tables pass the limit of {} table positions in all (--max-table-cells); refused",
+            budget.limit
         )));
     }
-    *budget -= positions;
+    budget.left -= positions;
 
     let mut cells: Vec<Cell> = Vec::new();
     // For each grid column, the cell covering it in the row above.
