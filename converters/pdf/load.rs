@@ -78,8 +78,13 @@ pub fn load(
             } else {
                 ""
             };
+            let flag = if exceeds_stream_limit(&e) {
+                " (one stream's limit; --max-part-bytes)"
+            } else {
+                ""
+            };
             return Err(malformed(format!(
-                "{cut}cannot load: {}{catalog}{also}",
+                "{cut}cannot load: {}{flag}{catalog}{also}",
                 describe(&e)
             )));
         }
@@ -175,6 +180,31 @@ fn is_encryption_error(e: &lopdf::Error) -> bool {
 
 /// lopdf's message with its causes ("couldn't decompress stream" alone
 /// does not say the limit was hit).
+/// Whether loading stopped at the size limit of one stream.
+fn exceeds_stream_limit(e: &lopdf::Error) -> bool {
+    let over = |error: &(dyn std::error::Error + 'static)| {
+        matches!(
+            error.downcast_ref::<lopdf::DecompressError>(),
+            Some(lopdf::DecompressError::MemoryLimitExceeded { .. })
+        ) || matches!(
+            error.downcast_ref::<lopdf::Error>(),
+            Some(lopdf::Error::Decompress(
+                lopdf::DecompressError::MemoryLimitExceeded { .. }
+            ))
+        )
+    };
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    // A cause chain is short; the bound only guards against a cycle.
+    for _ in 0..8 {
+        let Some(error) = source else { break };
+        if over(error) {
+            return true;
+        }
+        source = error.source();
+    }
+    false
+}
+
 fn describe(e: &lopdf::Error) -> String {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
