@@ -639,6 +639,67 @@ mod tests {
     }
 
     #[test]
+    fn a_table_past_its_guard_or_the_budget_becomes_rows_of_text() {
+        // A spacer colspan makes the grid 1000 columns wide: 1001 rows pass
+        // the fixed guard of one table, however large the budget.
+        let html = format!(
+            "<table><tr><td colspan=999></td><td>x</td></tr>{}</table>",
+            "<tr><td>a</td></tr>".repeat(1000)
+        );
+        let dom_html = Html::parse_document(&html);
+        let dom = Dom::build(&dom_html);
+        let classes = classify(&dom);
+        let table = (0..dom.len())
+            .find(|&i| classes[i] == Some(Class::Data))
+            .expect("a data table");
+        let skip = vec![false; dom.len()];
+        let mut budget = GridBudget::new(u64::MAX);
+        let built = build(&dom, table, &classes, &skip, "t".into(), &mut budget);
+        assert!(
+            built
+                .blocks
+                .iter()
+                .all(|b| matches!(b, Block::Paragraph(_)))
+        );
+        assert_eq!(built.blocks.len(), 1001);
+        assert!(
+            built.diagnostics[0]
+                .message
+                .contains("limit of 1000000 positions of one HTML table"),
+            "{}",
+            built.diagnostics[0].message
+        );
+        assert_eq!(budget.left, u64::MAX, "nothing taken from the budget");
+
+        // Within the guard but past what the document has left.
+        let (blocks, _) = build_first("<table><tr><td>a</td><td>b</td></tr></table>");
+        assert!(matches!(blocks[0], Block::Table(_)));
+        let html = Html::parse_document("<table><tr><td>a</td><td>b</td></tr></table>");
+        let dom = Dom::build(&html);
+        let classes = classify(&dom);
+        let table = (0..dom.len())
+            .find(|&i| classes[i] == Some(Class::Data))
+            .expect("a data table");
+        let mut budget = GridBudget { limit: 10, left: 1 };
+        let built = build(
+            &dom,
+            table,
+            &classes,
+            &vec![false; dom.len()],
+            "t".into(),
+            &mut budget,
+        );
+        assert!(matches!(built.blocks[0], Block::Paragraph(_)));
+        assert!(
+            built.diagnostics[0].message.contains(
+                "limit of 10 table positions of the document (--max-table-cells; 1 were left"
+            ),
+            "{}",
+            built.diagnostics[0].message
+        );
+    }
+
+    #[test]
     fn spans_become_spanned_cells() {
         let (blocks, codes) = build_first(
             "<table><tr><th rowspan=2>项目</th><th colspan=2>数量</th></tr>\
@@ -766,7 +827,14 @@ mod tests {
             .filter(|&i| classes[i] == Some(Class::Data))
             .nth(1)
             .unwrap();
-        let built = build(&dom, outer, &classes, &vec![false; dom.len()], "t".into());
+        let built = build(
+            &dom,
+            outer,
+            &classes,
+            &vec![false; dom.len()],
+            "t".into(),
+            &mut GridBudget::new(u64::MAX),
+        );
         assert_eq!(grid(table_of(&built.blocks)), [["A", "B"], ["x\ty", "2"]]);
         let codes: Vec<&str> = built.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["table_nested_flattened"]);
