@@ -8,7 +8,7 @@
 #![cfg(feature = "csv")]
 
 use docmend::model::{Block, DiagnosticCode, Document, Format, Number, Severity, Table};
-use docmend::{Error, Options, Registry};
+use docmend::{Error, Limits, Options, Registry};
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -404,15 +404,37 @@ fn empty_inputs_are_clear_errors() {
 #[test]
 fn more_cells_than_the_limit_are_refused() {
     // Reading up to the limit is checked in the converter's unit tests;
-    // here one row past it, through the pipeline.
-    let limit = docmend::converters::csv::MAX_CELLS;
+    // here one row past the fixed guard of one CSV table (lower than the
+    // default `Limits::max_table_cells`), through the pipeline.
+    let limit = docmend::converters::csv::MAX_TABLE_CELLS as usize;
+    assert!((limit as u64) < Limits::default().max_table_cells);
     let width = 1000;
     let row = format!("x{}\n", ",1".repeat(width - 1));
     let over = row.repeat(limit / width + 1);
     let error = convert(over.as_bytes()).expect_err("over the limit");
     let message = error.to_string();
     assert!(
-        message.contains("cannot convert as csv") && message.contains(&limit.to_string()),
+        message.contains("cannot convert as csv")
+            && message.contains(&format!("limit of {limit} positions of one CSV table"))
+            && message.contains("--max-table-cells"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_lowered_cell_limit_refuses_a_small_table() {
+    // 3 rows × 4 fields = 12 positions: read by default, refused at 11.
+    let text = b"a,b,c,d\n1,2,3,4\n5,6,7,8\n";
+    assert_eq!(the_table(&convert(text).unwrap()).n_rows, 3);
+    let mut options = Options::default();
+    options.limits.max_table_cells = 12;
+    assert!(docmend::convert_bytes(&Registry::default(), text, "input", &options).is_ok());
+    options.limits.max_table_cells = 11;
+    let error = docmend::convert_bytes(&Registry::default(), text, "input", &options)
+        .expect_err("over the lowered limit");
+    let message = error.to_string();
+    assert!(
+        message.contains("limit of 11 table positions") && message.contains("--max-table-cells"),
         "{message}"
     );
 }

@@ -519,7 +519,10 @@ fn corrupt_archives_fail_cleanly() {
             "word/document.xml: malformed XML at byte",
         ),
         ("corrupt_zip_bomb.docx", "possible zip bomb"),
-        ("corrupt_declared_3gb.docx", "over the 200 MB limit"),
+        (
+            "corrupt_declared_3gb.docx",
+            "under the limit of 1073741824 bytes unpacked in all (--max-unpacked-bytes)",
+        ),
         (
             "corrupt_zip_bomb_lying_size.docx",
             "larger than its declared uncompressed size",
@@ -1340,4 +1343,47 @@ proptest::proptest! {
         proptest::prop_assert_eq!(got, want);
         proptest::prop_assert!(lists[0].ordered);
     }
+}
+
+#[test]
+fn lowered_limits_refuse_what_the_defaults_read() {
+    let bytes = fixture("gridspan_header.docx");
+    let doc = convert(&bytes).expect("read within the default limits");
+    let positions: usize = tables(&doc.blocks)
+        .iter()
+        .map(|t| t.n_rows * t.n_cols)
+        .sum();
+    assert!(positions > 0);
+    let with = |limits: &dyn Fn(&mut Options)| {
+        let mut options = Options::default();
+        limits(&mut options);
+        docmend::convert_bytes(&Registry::default(), &bytes, "input.docx", &options)
+    };
+
+    // The tables' positions exactly fit; one fewer refuses the document.
+    assert!(with(&|o| o.limits.max_table_cells = positions as u64).is_ok());
+    let reason = malformed_reason(with(&|o| o.limits.max_table_cells = positions as u64 - 1));
+    assert!(
+        reason.contains(&format!("limit of {} table positions", positions - 1))
+            && reason.contains("--max-table-cells"),
+        "{reason}"
+    );
+
+    // A part over the per-part limit is left out and reported; the main
+    // document over what the package may unpack refuses the document.
+    let doc = with(&|o| o.limits.max_part_bytes = 10).expect("read without its parts");
+    let unreadable = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::PartUnreadable)
+        .expect("a part left out");
+    assert!(
+        unreadable
+            .message
+            .contains("limit of 10 bytes of one part (--max-part-bytes)"),
+        "{}",
+        unreadable.message
+    );
+    let reason = malformed_reason(with(&|o| o.limits.max_unpacked_bytes = 10));
+    assert!(reason.contains("--max-unpacked-bytes"), "{reason}");
 }

@@ -1480,3 +1480,42 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_lowered_table_cell_limit_keeps_later_tables_as_rows() {
+    // Two tables of 2 × 2 = 4 positions each: both grids by default; with
+    // the document's limit lowered to 6 the second is kept as rows of text.
+    let page = b"<html><body><p>Figures of the year.</p>\
+        <table><tr><th>Item</th><th>2023</th></tr><tr><td>Sales</td><td>10</td></tr></table>\
+        <table><tr><th>Item</th><th>2024</th></tr><tr><td>Costs</td><td>7</td></tr></table>\
+        </body></html>";
+    let doc = convert_bytes(page, "limits.html").unwrap();
+    assert_eq!(tables(&doc).len(), 2);
+    assert!(
+        !doc.diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::TableTooLarge)
+    );
+
+    let mut options = Options::default();
+    options.limits.max_table_cells = 6;
+    let doc = docmend::convert_bytes(&Registry::default(), page, "limits.html", &options).unwrap();
+    assert_eq!(tables(&doc).len(), 1);
+    assert_eq!(grid(tables(&doc)[0])[1], ["Sales", "10"]);
+    assert!(
+        paragraphs(&doc).contains(&"Costs\t7"),
+        "{:?}",
+        paragraphs(&doc)
+    );
+    let diagnostic = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::TableTooLarge)
+        .expect("the cut table is reported");
+    assert!(
+        diagnostic.message.contains("limit of 6 table positions")
+            && diagnostic.message.contains("--max-table-cells"),
+        "{}",
+        diagnostic.message
+    );
+}

@@ -449,3 +449,39 @@ fn alternating_book_footers_are_removed() {
         removed.message
     );
 }
+
+#[test]
+fn a_lowered_page_limit_reads_the_first_pages_and_says_so() {
+    let name = "book_footers.pdf";
+    let bytes = fixture(name);
+    let doc = convert(&bytes, name).expect("read within the default limits");
+    let last_page = |doc: &Document| {
+        doc.blocks
+            .iter()
+            .filter_map(|b| b.origin().and_then(|o| o.page))
+            .max()
+            .unwrap_or(0)
+    };
+    assert!(last_page(&doc) > 1, "a document of several pages");
+    assert!(
+        !doc.diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::PagesTruncated)
+    );
+
+    let mut options = Options::default();
+    options.limits.max_pages = 1;
+    let cut = docmend::convert_bytes(&Registry::default(), &bytes, name, &options)
+        .expect("the first page read");
+    assert_eq!(last_page(&cut), 1);
+    let truncated = cut
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::PagesTruncated)
+        .expect("the pages left out are reported");
+    assert!(
+        truncated.message.contains("limit of 1 pages; --max-pages"),
+        "{}",
+        truncated.message
+    );
+}

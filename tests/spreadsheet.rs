@@ -1145,3 +1145,74 @@ mod round_trip {
         }
     }
 }
+
+#[test]
+fn lowered_limits_leave_out_what_the_defaults_read() {
+    let name = "chart.xlsx";
+    let bytes = fixture(name);
+    let doc = convert(&bytes, name).expect("read within the default limits");
+    let tables: Vec<&Table> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let positions: usize = tables.iter().map(|t| t.n_rows * t.n_cols).sum();
+    assert!(tables.len() >= 2, "a table and the chart's data");
+    assert!(
+        !doc.diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::TableTooLarge)
+    );
+    let with = |change: &dyn Fn(&mut Options)| {
+        let mut options = Options::default();
+        change(&mut options);
+        docmend::convert_bytes(&Registry::default(), &bytes, name, &options)
+    };
+
+    // One position fewer than the tables take: the last is left out.
+    let limit = positions as u64 - 1;
+    let cut = with(&|o| o.limits.max_table_cells = limit).expect("read, cut");
+    let too_large = cut
+        .diagnostics
+        .iter()
+        .find(|d| d.code == DiagnosticCode::TableTooLarge)
+        .expect("the table left out is reported");
+    assert!(
+        too_large.message.contains(&format!(
+            "limit of {limit} table positions of the workbook (--max-table-cells)"
+        )),
+        "{}",
+        too_large.message
+    );
+    let kept = cut
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Table(_)))
+        .count();
+    assert_eq!(kept, tables.len() - 1);
+
+    // Chart parts over the per-part limit are not read, and said so.
+    let small = with(&|o| o.limits.max_part_bytes = 16).expect("read without its charts");
+    assert!(
+        small
+            .diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::PartUnreadable
+                && d.message
+                    .contains("limit of 16 bytes of one part (--max-part-bytes)")),
+        "{:?}",
+        small.diagnostics
+    );
+
+    // A package unpacking to more than allowed is refused.
+    let error = with(&|o| o.limits.max_unpacked_bytes = 1000)
+        .expect_err("over the unpacked limit")
+        .to_string();
+    assert!(
+        error.contains("over the limit of 1000 bytes unpacked in all (--max-unpacked-bytes"),
+        "{error}"
+    );
+}

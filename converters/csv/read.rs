@@ -9,12 +9,6 @@
 
 use super::lines::LineIndex;
 
-/// At most this many grid positions (rows × the widest row's fields) are
-/// read from one file. Past it the file is refused rather than held in
-/// memory: 5 million is far beyond any report table and still fits in
-/// memory several times over.
-pub const MAX_CELLS: usize = 5_000_000;
-
 /// How many line numbers a diagnostic lists before it only counts.
 const MAX_LISTED_LINES: usize = 10;
 
@@ -40,12 +34,15 @@ pub struct Rows {
 /// Why the rows could not be read.
 #[derive(Debug, PartialEq)]
 pub enum ReadError {
-    /// More than [`MAX_CELLS`] grid positions.
+    /// More grid positions (rows × the widest row's fields) than the
+    /// limit (`Limits::max_table_cells`).
     TooManyCells { rows: usize, width: usize },
 }
 
-/// Reads every record of `text`, split at `delimiter`.
-pub fn read(text: &str, delimiter: u8) -> Result<Rows, ReadError> {
+/// Reads every record of `text`, split at `delimiter`. Past `max_cells`
+/// grid positions (rows × the widest row's fields) the file is refused
+/// rather than held in memory.
+pub fn read(text: &str, delimiter: u8, max_cells: u64) -> Result<Rows, ReadError> {
     let lines = LineIndex::new(text);
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -88,7 +85,7 @@ pub fn read(text: &str, delimiter: u8) -> Result<Rows, ReadError> {
             continue;
         }
         let width = rows.width.max(fields.len());
-        if (rows.rows.len() + 1).saturating_mul(width) > MAX_CELLS {
+        if ((rows.rows.len() + 1) as u64).saturating_mul(width as u64) > max_cells {
             return Err(ReadError::TooManyCells {
                 rows: rows.rows.len() + 1,
                 width,
@@ -148,7 +145,7 @@ mod tests {
     #[test]
     fn quoting_follows_rfc_4180() {
         let text = "a;\"b;c\";\"say \"\"hi\"\"\"\r\n\"two\r\nlines\";x;y\r\n";
-        let rows = read(text, b';').unwrap();
+        let rows = read(text, b';', u64::MAX).unwrap();
         assert_eq!(
             grid(&rows),
             [
@@ -163,7 +160,7 @@ mod tests {
     #[test]
     fn blank_lines_and_empty_rows_are_skipped() {
         let text = "\n\na,b\n\n  \n,,\n1,2\n\t\n, ,\n3,4";
-        let rows = read(text, b',').unwrap();
+        let rows = read(text, b',', u64::MAX).unwrap();
         assert_eq!(
             grid(&rows),
             [vec!["a", "b"], vec!["1", "2"], vec!["3", "4"]]
@@ -175,43 +172,44 @@ mod tests {
 
     #[test]
     fn lone_carriage_returns_end_lines() {
-        let rows = read("a,b\r1,2\r\r3,4\r", b',').unwrap();
+        let rows = read("a,b\r1,2\r\r3,4\r", b',', u64::MAX).unwrap();
         assert_eq!(grid(&rows).len(), 3);
         assert_eq!((rows.first_line, rows.last_line), (1, 4));
     }
 
     #[test]
     fn unquoted_fields_are_trimmed_and_inner_text_kept() {
-        let rows = read("  a b ,\t x  \n\"  q \",2", b',').unwrap();
+        let rows = read("  a b ,\t x  \n\"  q \",2", b',', u64::MAX).unwrap();
         assert_eq!(grid(&rows), [vec!["a b", "x"], vec!["q", "2"]]);
     }
 
     #[test]
     fn an_unclosed_quote_is_found() {
         let text = "a,b\n1,\"open\n2,3\n4,5\n";
-        let rows = read(text, b',').unwrap();
+        let rows = read(text, b',', u64::MAX).unwrap();
         assert_eq!(rows.rows.len(), 2);
         assert_eq!(rows.unclosed_quote, Some(2));
         assert_eq!(rows.last_line, 4);
         // Quotes inside an unquoted field are text, not an opening.
-        let rows = read("a,b\n1,5\"\n", b',').unwrap();
+        let rows = read("a,b\n1,5\"\n", b',', u64::MAX).unwrap();
         assert_eq!(rows.unclosed_quote, None);
         assert_eq!(grid(&rows)[1], ["1", "5\""]);
     }
 
     #[test]
     fn too_many_cells_are_refused() {
-        let width = MAX_CELLS / 4;
+        let limit = 400;
+        let width = 100;
         let line = format!("x{}\n", ",x".repeat(width - 1));
-        assert_eq!(read(&line.repeat(4), b',').unwrap().rows.len(), 4);
+        assert_eq!(read(&line.repeat(4), b',', limit).unwrap().rows.len(), 4);
         assert_eq!(
-            read(&line.repeat(5), b',').unwrap_err(),
+            read(&line.repeat(5), b',', limit).unwrap_err(),
             ReadError::TooManyCells { rows: 5, width }
         );
         // Width counts however late the wide row comes.
         let text = format!("{}{line}", "x\n".repeat(4));
         assert_eq!(
-            read(&text, b',').unwrap_err(),
+            read(&text, b',', limit).unwrap_err(),
             ReadError::TooManyCells { rows: 5, width }
         );
     }

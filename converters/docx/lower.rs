@@ -50,12 +50,13 @@ pub fn lower(
     notes: Vec<Note>,
     styles: &Styles,
     numbering: &Numbering,
+    max_table_cells: u64,
 ) -> Result<Lowered, Error> {
     join_deleted_marks(&mut body);
     let mut lowerer = Lowerer {
         styles,
         counter: Counter::new(numbering),
-        budget: super::MAX_GRID_POSITIONS,
+        budget: super::table::GridBudget::new(max_table_cells),
         pieces: Vec::with_capacity(body.len()),
         diagnostics: Vec::new(),
         title: None,
@@ -149,7 +150,8 @@ fn links_in(text: &str, para: &Para) -> Vec<Link> {
 struct Lowerer<'a> {
     styles: &'a Styles,
     counter: Counter<'a>,
-    budget: usize,
+    /// The grid positions the document's tables may still take.
+    budget: super::table::GridBudget,
     pieces: Vec<Piece>,
     diagnostics: Vec<Diagnostic>,
     title: Option<String>,
@@ -271,8 +273,8 @@ impl Lowerer<'_> {
         depth: usize,
     ) -> Result<Option<docmend_core::model::Table>, Error> {
         let mut diagnostics = Vec::new();
-        let start = self.budget;
-        let mut budget = start;
+        let start = self.budget.left;
+        let mut budget = self.budget;
         let mut failed = None;
         let built = {
             let mut text = |tc: &Tc| match self.cell_text(tc, origin, depth) {
@@ -289,7 +291,7 @@ impl Lowerer<'_> {
         }
         // Tables nested in the cells took their positions from
         // `self.budget` while this one was laid out.
-        self.budget = self.budget.saturating_sub(start - budget);
+        self.budget.left = self.budget.left.saturating_sub(start - budget.left);
         self.diagnostics.append(&mut diagnostics);
         Ok(built)
     }

@@ -33,13 +33,8 @@ use docmend_core::converter::{Confidence, Converted, Converter, Options};
 use docmend_core::error::Error;
 use docmend_core::model::{Diagnostic, DiagnosticCode, Format, Metadata};
 use docmend_core::sniff::{self, ZipKind};
-use package::{MAX_DOCUMENT_BYTES, MAX_PART_BYTES, Package, Relationships};
+use package::{Package, PartKind, Relationships};
 use xml::Visitor;
-
-/// Grid positions (rows × columns) all tables of one document may use.
-/// Far above real reports (an annual report uses about 400); it bounds
-/// what a hostile `w:gridAfter` on many rows could make a small file cost.
-pub const MAX_GRID_POSITIONS: usize = 8_000_000;
 
 pub struct DocxConverter;
 
@@ -66,8 +61,8 @@ impl Converter for DocxConverter {
         }
     }
 
-    fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
-        let mut package = Package::open(bytes)?;
+    fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error> {
+        let mut package = Package::open(bytes, options.limits)?;
         let main = package.main_document()?;
         let mut diagnostics = Vec::new();
         let rels = match package.relationships_of(&main) {
@@ -105,7 +100,7 @@ impl Converter for DocxConverter {
         let numbering = numbering_reader.finish();
 
         let mut reader = BodyReader::new(Story::Main).with_link_targets(rels.hyperlinks().clone());
-        package.walk(&main, MAX_DOCUMENT_BYTES, &mut reader)?;
+        package.walk(&main, PartKind::Main, &mut reader)?;
         let parsed = reader.finish();
         let mut counts = parsed.counts;
 
@@ -137,7 +132,13 @@ impl Converter for DocxConverter {
             metadata.created = properties.created;
         }
 
-        let lowered = lower::lower(parsed.blocks, notes, &styles, &numbering)?;
+        let lowered = lower::lower(
+            parsed.blocks,
+            notes,
+            &styles,
+            &numbering,
+            options.limits.max_table_cells,
+        )?;
         if metadata.title.is_none() {
             metadata.title = lowered.title.clone();
         }
@@ -159,7 +160,7 @@ fn optional(
     if !package.has(name) {
         return false;
     }
-    match package.walk(name, MAX_PART_BYTES, visitor) {
+    match package.walk(name, PartKind::Other, visitor) {
         Ok(()) => true,
         Err(error) => {
             unreadable(diagnostics, &error);

@@ -8,17 +8,23 @@
 //! [`super::xml::walk`] with a cap on its decompressed size, and refused
 //! up front when its declared size or compression ratio marks a zip bomb.
 
-use super::xml::{self, Element, Flow, Limits, MAX_RATIO, Ns, RATIO_CHECK_FROM, Visitor};
+use super::xml::{self, Element, Flow, Limits, MAX_RATIO, Ns, RATIO_CHECK_FROM, Rule, Visitor};
+use docmend_core::converter::Limits as CoreLimits;
 use docmend_core::error::Error;
 use std::collections::HashMap;
 use std::io::Cursor;
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-/// The largest main document accepted, decompressed.
-pub const MAX_DOCUMENT_BYTES: u64 = 200_000_000;
-/// The largest other part (styles, numbering, notes, headers, metadata).
-pub const MAX_PART_BYTES: u64 = 32_000_000;
+/// How much one part may decompress to: the main document, which holds the
+/// whole text, only within what the package may still unpack in all
+/// (`Limits::max_unpacked_bytes`); every other part (styles, numbering,
+/// notes, relationships, metadata) within `Limits::max_part_bytes` too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    Main,
+    Other,
+}
 
 pub struct Package<'a> {
     archive: ZipArchive<Cursor<&'a [u8]>>,
@@ -26,10 +32,14 @@ pub struct Package<'a> {
     index: HashMap<String, usize>,
     /// Part names as normalised, in archive order.
     names: Vec<String>,
+    /// The resource limits of this conversion.
+    limits: CoreLimits,
+    /// The bytes the parts read so far have unpacked to.
+    unpacked: u64,
 }
 
 impl<'a> Package<'a> {
-    pub fn open(bytes: &'a [u8]) -> Result<Package<'a>, Error> {
+    pub fn open(bytes: &'a [u8], limits: CoreLimits) -> Result<Package<'a>, Error> {
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
             xml::malformed(format!(
                 "not a readable ZIP archive (truncated or corrupt): {}",
@@ -47,6 +57,8 @@ impl<'a> Package<'a> {
             archive,
             index,
             names,
+            limits,
+            unpacked: 0,
         })
     }
 
@@ -105,18 +117,37 @@ impl<'a> Package<'a> {
             base: base.to_string(),
             found: Relationships::default(),
         };
-        self.walk(rels, MAX_PART_BYTES, &mut reader)?;
+        self.walk(rels, PartKind::Other, &mut reader)?;
         Ok(reader.found)
     }
 
     /// Streams part `name` through `visitor`, refusing it when it would
-    /// decompress to more than `limit` bytes.
+    /// decompress to more than its kind of part may.
     pub fn walk(
         &mut self,
         name: &str,
-        limit: u64,
+        kind: PartKind,
         visitor: &mut impl Visitor,
     ) -> Result<(), Error> {
+        let left = self.limits.max_unpacked_bytes.saturating_sub(self.unpacked);
+        let (limit, rule) = match kind {
+            PartKind::Other if self.limits.max_part_bytes < left => (
+                self.limits.max_part_bytes,
+                Rule {
+                    value: self.limits.max_part_bytes,
+                    scope: "of one part",
+                    flag: "--max-part-bytes",
+                },
+            ),
+            _ => (
+                left,
+                Rule {
+                    value: self.limits.max_unpacked_bytes,
+                    scope: "unpacked in all",
+                    flag: "--max-unpacked-bytes",
+                },
+            ),
+        };
         let Some(&i) = self.index.get(&normalise(name).to_lowercase()) else {
             return Err(xml::malformed(format!("part {name} is missing")));
         };
@@ -128,9 +159,8 @@ impl<'a> Package<'a> {
         let packed = file.compressed_size().max(1);
         if size > limit {
             return Err(xml::malformed(format!(
-                "{name} declares {} MB decompressed, over the {} MB limit; refused as a possible zip bomb",
-                size / 1_000_000,
-                limit / 1_000_000
+                "{name} declares {size} bytes decompressed, more than the {limit} bytes it may \
+                 unpack to under {rule}; refused as a possible zip bomb"
             )));
         }
         if size > RATIO_CHECK_FROM && size / packed > MAX_RATIO {
@@ -142,8 +172,10 @@ impl<'a> Package<'a> {
         let limits = Limits {
             max_bytes: limit,
             compressed: Some(packed),
+            rule,
         };
-        xml::walk(name, file, limits, visitor)
+        self.unpacked += xml::walk(name, file, limits, visitor)?;
+        Ok(())
     }
 }
 
@@ -267,7 +299,7 @@ mod tests {
 
     #[test]
     fn garbage_is_not_a_package() {
-        let message = Package::open(b"PK\x03\x04 not really a zip")
+        let message = Package::open(b"PK\x03\x04 not really a zip", CoreLimits::default())
             .err()
             .unwrap()
             .to_string();

@@ -15,14 +15,37 @@ use docmend_core::model::{Cell, Diagnostic, DiagnosticCode, Layout, Origin, Tabl
 /// Header rows are guessed only this close to the top.
 const MAX_GUESSED_HEADER_ROWS: usize = 6;
 
-/// Builds the grid of `tbl`. `text` gives a cell's text; `budget` is the
-/// number of grid positions the document may still use, so that a
-/// hostile file cannot make a small XML part into a huge grid.
+/// The most grid positions (rows × columns) of one table, whatever
+/// `Limits::max_table_cells` allows the document: a `w:gridAfter` of 1000
+/// on each of a few thousand rows, some kilobytes compressed, asks for
+/// millions of positions, each a cell of the model (8,000,000 take about
+/// 3 s and 1 GiB; 20,000,000 would take some 8 s and 3 GiB). An annual
+/// report's largest table has a few hundred.
+pub const MAX_TABLE_GRID: u64 = 8_000_000;
+
+/// How many grid positions (rows × columns) the tables of one document
+/// may take in all (`Limits::max_table_cells`), and how many are left: a
+/// hostile `w:gridAfter` on many rows cannot make a small XML part into a
+/// huge grid.
+#[derive(Debug, Clone, Copy)]
+pub struct GridBudget {
+    pub limit: u64,
+    pub left: u64,
+}
+
+impl GridBudget {
+    pub fn new(limit: u64) -> GridBudget {
+        GridBudget { limit, left: limit }
+    }
+}
+
+/// Builds the grid of `tbl`. `text` gives a cell's text; the table takes
+/// its positions from the document's `budget`.
 pub fn build(
     tbl: &Tbl,
     text: &mut dyn FnMut(&Tc) -> String,
     origin: &Origin,
-    budget: &mut usize,
+    budget: &mut GridBudget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<Table>, Error> {
     let rows: Vec<_> = tbl.rows.iter().filter(|r| !r.deleted).collect();
@@ -37,14 +60,21 @@ pub fn build(
     if n_cols == 0 || n_rows == 0 {
         return Ok(None);
     }
-    let positions = n_rows.saturating_mul(n_cols);
-    if positions > *budget {
+    let positions = (n_rows as u64).saturating_mul(n_cols as u64);
+    if positions > MAX_TABLE_GRID && MAX_TABLE_GRID < budget.limit {
         return Err(super::xml::malformed(format!(
-            "the tables need more than {} grid positions in all; refused as hostile",
-            super::MAX_GRID_POSITIONS
+            "a table of {n_rows} rows and {n_cols} columns passes the limit of {MAX_TABLE_GRID} \
+             positions of one DOCX table (a fixed guard, which --max-table-cells can only lower); \
+             refused"
         )));
     }
-    *budget -= positions;
+    if positions > budget.left {
+        return Err(super::xml::malformed(format!(
+            "the tables pass the limit of {} table positions in all (--max-table-cells); refused",
+            budget.limit
+        )));
+    }
+    budget.left -= positions;
 
     let mut cells: Vec<Cell> = Vec::new();
     // For each grid column, the cell covering it in the row above.

@@ -109,6 +109,27 @@ pub struct Limits {
     pub max_bytes: u64,
     /// The part's compressed size in the archive, for the ratio check.
     pub compressed: Option<u64>,
+    /// The limit `max_bytes` comes from, for the message.
+    pub rule: Rule,
+}
+
+/// A resource limit as messages name it: its value, what it counts and the
+/// command-line flag that raises it.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub value: u64,
+    pub scope: &'static str,
+    pub flag: &'static str,
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the limit of {} bytes {} ({})",
+            self.value, self.scope, self.flag
+        )
+    }
 }
 
 impl Limits {
@@ -117,6 +138,11 @@ impl Limits {
         Limits {
             max_bytes,
             compressed: None,
+            rule: Rule {
+                value: max_bytes,
+                scope: "of one part",
+                flag: "--max-part-bytes",
+            },
         }
     }
 }
@@ -128,13 +154,14 @@ pub const RATIO_CHECK_FROM: u64 = 16_000_000;
 pub const MAX_RATIO: u64 = 200;
 
 /// Walks the XML read from `input` within `limits`, showing each event to
-/// `visitor`. `part` names the part in error messages.
+/// `visitor`. `part` names the part in error messages. Returns how many
+/// bytes of XML were read.
 pub fn walk<R: Read>(
     part: &str,
     input: R,
     limits: Limits,
     visitor: &mut impl Visitor,
-) -> Result<(), Error> {
+) -> Result<u64, Error> {
     let capped = Capped {
         inner: input,
         remaining: limits.max_bytes,
@@ -224,7 +251,7 @@ pub fn walk<R: Read>(
                         "{part}: the XML ends before its elements are closed (truncated part)"
                     )));
                 }
-                return Ok(());
+                return Ok(reader.get_ref().get_ref().produced);
             }
             _ => {}
         }
@@ -329,8 +356,8 @@ fn xml_error<R: Read>(
     match reader.get_ref().get_ref().exceeded {
         Some(Exceeded::Size) => {
             return malformed(format!(
-                "{part} decompresses to more than {} MB; refused as a possible zip bomb",
-                limits.max_bytes / 1_000_000
+                "{part} decompresses to more than {} bytes, over {}; refused",
+                limits.max_bytes, limits.rule
             ));
         }
         Some(Exceeded::Ratio) => {
@@ -505,11 +532,14 @@ mod tests {
         let message = walk("big.xml", xml.as_bytes(), Limits::bytes(1000), &mut log)
             .unwrap_err()
             .to_string();
-        assert!(message.contains("more than 0 MB"), "{message}");
+        assert!(
+            message.contains("over the limit of 1000 bytes of one part (--max-part-bytes)"),
+            "{message}"
+        );
         let spaces = format!("<a>{}</a>", " ".repeat(RATIO_CHECK_FROM as usize + 10));
         let limits = Limits {
-            max_bytes: u64::MAX,
             compressed: Some(1000),
+            ..Limits::bytes(u64::MAX)
         };
         let message = walk("bomb.xml", spaces.as_bytes(), limits, &mut log)
             .unwrap_err()

@@ -57,9 +57,11 @@ pub fn lower(
     classes: &[Option<Class>],
     content: &Content,
     paths: &mut Paths,
+    max_table_cells: u64,
 ) -> Lowered {
     let mut lowerer = Lowerer {
         dom,
+        table_budget: tables::GridBudget::new(max_table_cells),
         classes,
         skip: &content.skip,
         paths,
@@ -95,6 +97,8 @@ struct Lowerer<'d, 'a> {
     classes: &'d [Option<Class>],
     skip: &'d [bool],
     paths: &'d mut Paths,
+    /// The grid positions the document's tables may still take.
+    table_budget: tables::GridBudget,
     out: Lowered,
     para: TextBuf,
     /// The links of `para`.
@@ -506,7 +510,14 @@ impl Lowerer<'_, '_> {
             }
         }
         let path = self.paths.path(dom, table);
-        let built = tables::build(dom, table, self.classes, self.skip, path);
+        let built = tables::build(
+            dom,
+            table,
+            self.classes,
+            self.skip,
+            path,
+            &mut self.table_budget,
+        );
         for block in built.blocks {
             self.push(block, BlockInfo::default());
         }
@@ -543,7 +554,7 @@ mod tests {
         let classes = classify(&dom);
         let mut paths = Paths::new(&dom);
         let content = content::find(&dom, &classes, &mut paths);
-        lower(&dom, &classes, &content, &mut paths)
+        lower(&dom, &classes, &content, &mut paths, u64::MAX)
             .blocks
             .iter()
             .map(|b| match b {
@@ -622,7 +633,7 @@ mod tests {
         let classes = classify(&dom);
         let mut paths = Paths::new(&dom);
         let content = content::find(&dom, &classes, &mut paths);
-        lower(&dom, &classes, &content, &mut paths).blocks
+        lower(&dom, &classes, &content, &mut paths, u64::MAX).blocks
     }
 
     fn items(block: &Block) -> Vec<(u8, bool, Option<&str>, &str)> {

@@ -71,7 +71,7 @@ impl Converter for HtmlConverter {
         }
     }
 
-    fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
+    fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error> {
         let declared = charset::declared(bytes);
         let decoded = docmend_core::decode::decode_with_declared(bytes, declared.as_deref());
         if let Some(reason) = guard::not_text(&decoded.text) {
@@ -89,7 +89,13 @@ impl Converter for HtmlConverter {
         let classes = tables::classify(&dom);
         let mut paths = path::Paths::new(&dom);
         let content = content::find(&dom, &classes, &mut paths);
-        let mut lowered = emit::lower(&dom, &classes, &content, &mut paths);
+        let mut lowered = emit::lower(
+            &dom,
+            &classes,
+            &content,
+            &mut paths,
+            options.limits.max_table_cells,
+        );
         let site_names = site::names(dom.title.as_deref());
         let title = title::choose(
             dom.title.as_deref(),

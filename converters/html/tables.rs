@@ -31,11 +31,30 @@ use docmend_core::model::{
 
 /// A cell with more text than this, with sentences, is page content.
 const PROSE_CHARS: usize = 200;
-/// Tables with more grid positions than this are read as rows of text.
-const MAX_GRID: usize = 1_000_000;
+/// One table with more grid positions than this is read as rows of text,
+/// whatever `Limits::max_table_cells` allows the document: spans make a
+/// grid from a few bytes (`colspan` up to 1000, `rowspan` up to 65534),
+/// and every position of it becomes a cell of the model, so a page of a
+/// few hundred kilobytes could otherwise ask for gigabytes. A million
+/// positions is far beyond any report table.
+pub const MAX_TABLE_GRID: u64 = 1_000_000;
 /// The HTML standard's limits for spans.
 const MAX_COLSPAN: usize = 1000;
 const MAX_ROWSPAN: usize = 65534;
+
+/// How many grid positions the tables of one document may take in all
+/// (`Limits::max_table_cells`), and how many are left.
+#[derive(Debug, Clone, Copy)]
+pub struct GridBudget {
+    pub limit: u64,
+    pub left: u64,
+}
+
+impl GridBudget {
+    pub fn new(limit: u64) -> GridBudget {
+        GridBudget { limit, left: limit }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -240,13 +259,15 @@ struct SourceCell {
 }
 
 /// Builds the grid of a data table. `skip` marks nodes left out as page
-/// chrome; `path` is the table's origin path.
+/// chrome; `path` is the table's origin path. A table built as a grid
+/// takes its positions from the document's `budget`.
 pub fn build(
     dom: &Dom,
     table: usize,
     classes: &[Option<Class>],
     skip: &[bool],
     path: String,
+    budget: &mut GridBudget,
 ) -> Built {
     let origin = Origin {
         path: Some(path),
@@ -344,12 +365,28 @@ pub fn build(
 
     let placed = place(&source);
     let n_cols = width(&source, &placed);
-    if n_rows.saturating_mul(n_cols) > MAX_GRID {
+    let positions = (n_rows as u64).saturating_mul(n_cols as u64);
+    let over = if positions > MAX_TABLE_GRID {
+        Some(format!(
+            "passes the limit of {MAX_TABLE_GRID} positions of one HTML table \
+             (a fixed guard against spans; --max-table-cells can only lower it)"
+        ))
+    } else if positions > budget.left {
+        Some(format!(
+            "passes the limit of {} table positions of the document \
+             (--max-table-cells; {} were left after the tables before it)",
+            budget.limit, budget.left
+        ))
+    } else {
+        budget.left -= positions;
+        None
+    };
+    if let Some(over) = over {
         diagnostics.push(
             Diagnostic::new(
                 DiagnosticCode::TableTooLarge,
                 format!(
-                    "a table of {n_rows} rows and {n_cols} columns is too large for a grid; its rows were kept as paragraphs, cells separated by tabs"
+                    "a table of {n_rows} rows and {n_cols} columns ({positions} positions) {over}; its rows were kept as paragraphs, cells separated by tabs"
                 ),
             )
             .with_origin(Some(origin.clone())),
@@ -578,7 +615,14 @@ mod tests {
         let table = (0..dom.len())
             .find(|&i| classes[i] == Some(Class::Data))
             .expect("a data table");
-        let built = build(&dom, table, &classes, &vec![false; dom.len()], "t".into());
+        let built = build(
+            &dom,
+            table,
+            &classes,
+            &vec![false; dom.len()],
+            "t".into(),
+            &mut GridBudget::new(u64::MAX),
+        );
         let codes = built
             .diagnostics
             .iter()
@@ -592,6 +636,67 @@ mod tests {
             Block::Table(t) => t,
             other => panic!("not a table: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_table_past_its_guard_or_the_budget_becomes_rows_of_text() {
+        // A spacer colspan makes the grid 1000 columns wide: 1001 rows pass
+        // the fixed guard of one table, however large the budget.
+        let html = format!(
+            "<table><tr><td colspan=999></td><td>x</td></tr>{}</table>",
+            "<tr><td>a</td></tr>".repeat(1000)
+        );
+        let dom_html = Html::parse_document(&html);
+        let dom = Dom::build(&dom_html);
+        let classes = classify(&dom);
+        let table = (0..dom.len())
+            .find(|&i| classes[i] == Some(Class::Data))
+            .expect("a data table");
+        let skip = vec![false; dom.len()];
+        let mut budget = GridBudget::new(u64::MAX);
+        let built = build(&dom, table, &classes, &skip, "t".into(), &mut budget);
+        assert!(
+            built
+                .blocks
+                .iter()
+                .all(|b| matches!(b, Block::Paragraph(_)))
+        );
+        assert_eq!(built.blocks.len(), 1001);
+        assert!(
+            built.diagnostics[0]
+                .message
+                .contains("limit of 1000000 positions of one HTML table"),
+            "{}",
+            built.diagnostics[0].message
+        );
+        assert_eq!(budget.left, u64::MAX, "nothing taken from the budget");
+
+        // Within the guard but past what the document has left.
+        let (blocks, _) = build_first("<table><tr><td>a</td><td>b</td></tr></table>");
+        assert!(matches!(blocks[0], Block::Table(_)));
+        let html = Html::parse_document("<table><tr><td>a</td><td>b</td></tr></table>");
+        let dom = Dom::build(&html);
+        let classes = classify(&dom);
+        let table = (0..dom.len())
+            .find(|&i| classes[i] == Some(Class::Data))
+            .expect("a data table");
+        let mut budget = GridBudget { limit: 10, left: 1 };
+        let built = build(
+            &dom,
+            table,
+            &classes,
+            &vec![false; dom.len()],
+            "t".into(),
+            &mut budget,
+        );
+        assert!(matches!(built.blocks[0], Block::Paragraph(_)));
+        assert!(
+            built.diagnostics[0].message.contains(
+                "limit of 10 table positions of the document (--max-table-cells; 1 were left"
+            ),
+            "{}",
+            built.diagnostics[0].message
+        );
     }
 
     #[test]
@@ -722,7 +827,14 @@ mod tests {
             .filter(|&i| classes[i] == Some(Class::Data))
             .nth(1)
             .unwrap();
-        let built = build(&dom, outer, &classes, &vec![false; dom.len()], "t".into());
+        let built = build(
+            &dom,
+            outer,
+            &classes,
+            &vec![false; dom.len()],
+            "t".into(),
+            &mut GridBudget::new(u64::MAX),
+        );
         assert_eq!(grid(table_of(&built.blocks)), [["A", "B"], ["x\ty", "2"]]);
         let codes: Vec<&str> = built.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["table_nested_flattened"]);

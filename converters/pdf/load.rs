@@ -12,10 +12,6 @@ use docmend_core::model::{Diagnostic, DiagnosticCode};
 use lopdf::Document;
 use lopdf::xref::XrefRecovery;
 
-/// How large one stream lopdf inflates while loading (object and
-/// cross-reference streams) may grow. Real ones hold a few megabytes.
-const MAX_DECOMPRESSED: usize = 64 << 20;
-
 /// Streams whose `/Length` leads on to another stream (see
 /// [`length_chain_links`]) tolerated before refusing the file.
 const MAX_LENGTH_LINKS: usize = 32;
@@ -27,8 +23,15 @@ pub struct Loaded {
 }
 
 /// Loads a PDF; `password` opens one encrypted with a user password (an
-/// empty user password needs none).
-pub fn load(bytes: &[u8], password: Option<&str>) -> Result<Loaded, Error> {
+/// empty user password needs none). `max_stream_bytes`
+/// (`Limits::max_part_bytes`) bounds how large one stream lopdf inflates
+/// while loading (object and cross-reference streams) may grow; real ones
+/// hold a few megabytes.
+pub fn load(
+    bytes: &[u8],
+    password: Option<&str>,
+    max_stream_bytes: usize,
+) -> Result<Loaded, Error> {
     let marks = Marks::scan(bytes);
     let links = if marks.indirect_lengths {
         length_chain_links(bytes)
@@ -45,7 +48,7 @@ pub fn load(bytes: &[u8], password: Option<&str>) -> Result<Loaded, Error> {
         )));
     }
     let options = lopdf::LoadOptions {
-        max_decompressed_size: Some(MAX_DECOMPRESSED),
+        max_decompressed_size: Some(max_stream_bytes),
         password: password.map(str::to_string),
         ..Default::default()
     };
@@ -75,8 +78,13 @@ pub fn load(bytes: &[u8], password: Option<&str>) -> Result<Loaded, Error> {
             } else {
                 ""
             };
+            let flag = if exceeds_stream_limit(&e) {
+                " (one stream's limit; --max-part-bytes)"
+            } else {
+                ""
+            };
             return Err(malformed(format!(
-                "{cut}cannot load: {}{catalog}{also}",
+                "{cut}cannot load: {}{flag}{catalog}{also}",
                 describe(&e)
             )));
         }
@@ -172,6 +180,31 @@ fn is_encryption_error(e: &lopdf::Error) -> bool {
 
 /// lopdf's message with its causes ("couldn't decompress stream" alone
 /// does not say the limit was hit).
+/// Whether loading stopped at the size limit of one stream.
+fn exceeds_stream_limit(e: &lopdf::Error) -> bool {
+    let over = |error: &(dyn std::error::Error + 'static)| {
+        matches!(
+            error.downcast_ref::<lopdf::DecompressError>(),
+            Some(lopdf::DecompressError::MemoryLimitExceeded { .. })
+        ) || matches!(
+            error.downcast_ref::<lopdf::Error>(),
+            Some(lopdf::Error::Decompress(
+                lopdf::DecompressError::MemoryLimitExceeded { .. }
+            ))
+        )
+    };
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    // A cause chain is short; the bound only guards against a cycle.
+    for _ in 0..8 {
+        let Some(error) = source else { break };
+        if over(error) {
+            return true;
+        }
+        source = error.source();
+    }
+    false
+}
+
 fn describe(e: &lopdf::Error) -> String {
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);

@@ -26,19 +26,18 @@ mod tables;
 mod title;
 mod walk;
 
-use docmend_core::converter::{Confidence, Converted, Converter, Options};
+use docmend_core::converter::{Confidence, Converted, Converter, Limits, Options};
 use docmend_core::error::Error;
 use docmend_core::model::{Diagnostic, DiagnosticCode, Format, Origin};
 use docmend_core::sniff::{self, Seen};
 use std::collections::BTreeMap;
 use tables::Grid;
 
-/// Pages read; the rest are skipped with a diagnostic.
-const MAX_PAGES: usize = 5_000;
 /// Content-stream operators run over the whole document (forms included).
+/// The pages read (`Limits::max_pages`), the size of one stream or page's
+/// content (`Limits::max_part_bytes`) and the content decoded over the
+/// whole document (`Limits::max_unpacked_bytes`) come with the options.
 const MAX_DOCUMENT_OPS: usize = 20_000_000;
-/// Content decoded over the whole document.
-const MAX_DOCUMENT_BYTES: usize = 512 << 20;
 
 pub struct PdfConverter;
 
@@ -61,7 +60,7 @@ impl Converter for PdfConverter {
     fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error> {
         // A panic inside lopdf unwinds to the pipeline, which reports it as
         // this file's error (docs/architecture.md, "Panics").
-        convert(bytes, options.password.as_deref())
+        convert(bytes, options.password.as_deref(), &options.limits)
     }
 }
 
@@ -81,16 +80,20 @@ struct Page {
     grids: Vec<Grid>,
 }
 
-fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
-    let loaded = load::load(bytes, password)?;
+fn convert(bytes: &[u8], password: Option<&str>, limits: &Limits) -> Result<Converted, Error> {
+    let max_pages = usize::try_from(limits.max_pages).unwrap_or(usize::MAX);
+    let max_part = usize::try_from(limits.max_part_bytes).unwrap_or(usize::MAX);
+    let max_unpacked = usize::try_from(limits.max_unpacked_bytes).unwrap_or(usize::MAX);
+    let loaded = load::load(bytes, password, max_part)?;
     let doc = loaded.doc;
     let mut diagnostics = loaded.diagnostics;
     let pages = doc.get_pages();
-    if pages.len() > MAX_PAGES {
+    if pages.len() > max_pages {
         diagnostics.push(Diagnostic::new(
             DiagnosticCode::PagesTruncated,
             format!(
-                "only the first {MAX_PAGES} of {} pages were read",
+                "only the first {max_pages} of {} pages were read (the limit of {max_pages} \
+                 pages; --max-pages)",
                 pages.len()
             ),
         ));
@@ -101,16 +104,21 @@ fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
     let mut any_text = false;
     let mut any_truncated = false;
     let (mut ops, mut content_bytes) = (0usize, 0usize);
-    for (&number, &id) in pages.iter().take(MAX_PAGES) {
+    for (&number, &id) in pages.iter().take(max_pages) {
         // Pages are capped one by one; the document as a whole too, or
         // thousands of pages sharing one heavy content stream would run
         // for minutes.
-        if ops > MAX_DOCUMENT_OPS || content_bytes > MAX_DOCUMENT_BYTES {
+        if ops > MAX_DOCUMENT_OPS || content_bytes > max_unpacked {
+            let which = if content_bytes > max_unpacked {
+                format!("past the limit of {max_unpacked} bytes of content (--max-unpacked-bytes)")
+            } else {
+                format!("past the limit of {MAX_DOCUMENT_OPS} operators for one document")
+            };
             diagnostics.push(
                 Diagnostic::new(
                     DiagnosticCode::DocumentTruncated,
                     format!(
-                        "reading stopped before page {number} of {}: the pages before it ran {ops} operators over {} MiB of content, past the limits for one document",
+                        "reading stopped before page {number} of {}: the pages before it ran {ops} operators over {} MiB of content, {which}",
                         pages.len(),
                         content_bytes >> 20
                     ),
@@ -121,7 +129,7 @@ fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
             break;
         }
         let (bottom, height) = media_box(&doc, id);
-        let content = walk::walk_page(&doc, id);
+        let content = walk::walk_page(&doc, id, max_part);
         ops += content.ops;
         content_bytes += content.bytes;
         any_truncated |= content.truncated;
@@ -129,7 +137,18 @@ fn convert(bytes: &[u8], password: Option<&str>) -> Result<Converted, Error> {
             diagnostics.push(
                 Diagnostic::new(
                     DiagnosticCode::PageContentTruncated,
-                    format!("page {number}: content stream unreadable or over the size limits; read in part"),
+                    if content.over_size {
+                        format!(
+                            "page {number}: content over the limit of {max_part} bytes of one \
+                             stream or page (--max-part-bytes); read in part"
+                        )
+                    } else {
+                        format!(
+                            "page {number}: content stream unreadable or over the limit of \
+                             {} operators of one page; read in part",
+                            walk::MAX_OPS
+                        )
+                    },
                 )
                 .with_origin(Some(page_origin(number))),
             );

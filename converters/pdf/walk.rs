@@ -10,12 +10,15 @@ use std::collections::{HashMap, HashSet};
 /// Nesting depth of form XObjects the walker follows.
 const MAX_FORM_DEPTH: usize = 8;
 /// Operators run per page, over all streams and forms.
-const MAX_OPS: usize = 2_000_000;
-/// Decompressed size of one content stream.
-pub const MAX_STREAM: usize = 32 << 20;
-/// Content decoded per page: its streams and every run of a form (a form
-/// drawn a million times costs a million times its size).
-const MAX_PAGE_BYTES: usize = 64 << 20;
+pub const MAX_OPS: usize = 2_000_000;
+
+/// Whether lopdf refused a stream for decompressing past the limit given.
+fn is_over_limit(error: &lopdf::Error) -> bool {
+    matches!(
+        error,
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })
+    )
+}
 
 type Matrix = [f64; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -68,6 +71,10 @@ pub struct PageContent {
     /// Font name → codes shown without a Unicode mapping.
     pub unmapped: HashMap<String, usize>,
     pub truncated: bool,
+    /// Whether it was cut for its size: a content stream, or the page's
+    /// content with every run of its forms, decoded to more than the
+    /// walk's `max_bytes`.
+    pub over_size: bool,
     /// Operators run and content bytes decoded, forms included: what the
     /// page cost, for a budget over the whole document.
     pub ops: usize,
@@ -94,11 +101,17 @@ struct Walker<'a> {
     ops: usize,
     bytes: usize,
     forms: HashSet<ObjectId>,
+    max_bytes: usize,
 }
 
-pub fn walk_page(doc: &Document, page: ObjectId) -> PageContent {
+/// Walks the content of `page`. `max_bytes` (`Limits::max_part_bytes`)
+/// bounds the decompressed size of one content stream and of the content a
+/// page decodes in all: its streams and every run of a form (a form drawn
+/// a million times costs a million times its size).
+pub fn walk_page(doc: &Document, page: ObjectId, max_bytes: usize) -> PageContent {
     let mut w = Walker {
         doc,
+        max_bytes,
         fonts: Vec::new(),
         font_ids: HashMap::new(),
         out: PageContent::default(),
@@ -107,10 +120,11 @@ pub fn walk_page(doc: &Document, page: ObjectId) -> PageContent {
         forms: HashSet::new(),
     };
     let resources = page_resources(doc, page);
-    let content = match doc.get_page_content_with_limit(page, MAX_STREAM) {
+    let content = match doc.get_page_content_with_limit(page, max_bytes) {
         Ok(c) => c,
-        Err(_) => {
+        Err(error) => {
             w.out.truncated = true;
+            w.out.over_size = is_over_limit(&error);
             return w.out;
         }
     };
@@ -437,23 +451,20 @@ impl Walker<'_> {
                 if depth >= MAX_FORM_DEPTH || id.is_some_and(|id| !self.forms.insert(id)) {
                     return;
                 }
-                if self.bytes >= MAX_PAGE_BYTES {
+                if self.bytes >= self.max_bytes {
                     self.out.truncated = true;
+                    self.out.over_size = true;
                     return;
                 }
-                let Ok(data) = stream
-                    .decompressed_content_with_limit(MAX_STREAM)
-                    .or_else(|_| {
-                        if stream.dict.get(b"Filter").is_err() {
-                            Ok(stream.content.clone())
-                        } else {
-                            Err(())
-                        }
-                    })
-                else {
-                    // Over the size limit or undecodable: say it, not skip it.
-                    self.out.truncated = true;
-                    return;
+                let data = match stream.decompressed_content_with_limit(self.max_bytes) {
+                    Ok(data) => data,
+                    Err(_) if stream.dict.get(b"Filter").is_err() => stream.content.clone(),
+                    Err(error) => {
+                        // Over the size limit or undecodable: say it, not skip it.
+                        self.out.truncated = true;
+                        self.out.over_size |= is_over_limit(&error);
+                        return;
+                    }
                 };
                 self.bytes += data.len();
                 let matrix = deref(doc, stream.dict.get(b"Matrix").ok())

@@ -14,14 +14,11 @@
 
 use super::read::Rect;
 use super::values::number_text;
+use docmend_core::model::{Diagnostic, DiagnosticCode};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
-
-/// A part larger than this (unpacked) is not read: chart and drawing parts
-/// of real workbooks are a few kilobytes.
-const MAX_PART_BYTES: u64 = 16 << 20;
 
 /// At most this many data points are kept per series.
 pub const MAX_POINTS: usize = 100_000;
@@ -87,7 +84,14 @@ impl Chart {
 
 /// The charts of each worksheet, by sheet name, in the order of their
 /// frames' top-left cells. Empty when the package has no chart parts.
-pub fn read(bytes: &[u8]) -> HashMap<String, Vec<Chart>> {
+/// A part unpacking to more than `max_part_bytes` (`Limits::max_part_bytes`;
+/// chart and drawing parts of real workbooks are a few kilobytes) is not
+/// read, and said so in `diagnostics`.
+pub fn read(
+    bytes: &[u8],
+    max_part_bytes: u64,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashMap<String, Vec<Chart>> {
     let mut out = HashMap::new();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return out;
@@ -95,7 +99,11 @@ pub fn read(bytes: &[u8]) -> HashMap<String, Vec<Chart>> {
     if !zip.file_names_raw().any(|n| n.starts_with(b"xl/charts/")) {
         return out;
     }
-    let mut package = Package { zip: &mut zip };
+    let mut package = Package {
+        zip: &mut zip,
+        max_part_bytes,
+        too_large: Vec::new(),
+    };
     for (sheet, part) in package.sheets() {
         let Some(drawing) = package
             .relationships(&part)
@@ -118,22 +126,37 @@ pub fn read(bytes: &[u8]) -> HashMap<String, Vec<Chart>> {
             out.insert(sheet, charts);
         }
     }
+    for (name, size) in package.too_large {
+        diagnostics.push(Diagnostic::new(
+            DiagnosticCode::PartUnreadable,
+            format!(
+                "{name} declares {size} bytes unpacked, over the limit of {max_part_bytes} bytes \
+                 of one part (--max-part-bytes); the charts were read without it"
+            ),
+        ));
+    }
     out
 }
 
 struct Package<'a> {
     zip: &'a mut zip::ZipArchive<Cursor<&'a [u8]>>,
+    max_part_bytes: u64,
+    /// The parts not read for their size: (name, declared size).
+    too_large: Vec<(String, u64)>,
 }
 
 impl Package<'_> {
     /// A part's text, if it exists, is small enough and is UTF-8.
     fn text(&mut self, name: &str) -> Option<String> {
         let file = self.zip.by_name(name).ok()?;
-        if file.size() > MAX_PART_BYTES {
+        if file.size() > self.max_part_bytes {
+            self.too_large.push((name.to_string(), file.size()));
             return None;
         }
         let mut text = String::new();
-        file.take(MAX_PART_BYTES).read_to_string(&mut text).ok()?;
+        file.take(self.max_part_bytes)
+            .read_to_string(&mut text)
+            .ok()?;
         Some(text)
     }
 

@@ -22,14 +22,41 @@ use docmend_core::model::{
 /// Error values named one by one in a diagnostic before "…".
 const ERRORS_LISTED: usize = 5;
 
+/// How many table grid positions (cells, empty ones included) the
+/// workbook may produce in all (`Limits::max_table_cells`), and how many
+/// are left.
+#[derive(Debug, Clone, Copy)]
+pub struct GridBudget {
+    pub limit: u64,
+    pub left: usize,
+}
+
+impl GridBudget {
+    pub fn new(limit: u64) -> GridBudget {
+        GridBudget {
+            limit,
+            left: usize::try_from(limit).unwrap_or(usize::MAX),
+        }
+    }
+
+    /// What a table too large for the rest of the budget is told.
+    fn refusal(&self) -> String {
+        format!(
+            "more than the {} left of the limit of {} table positions of the workbook \
+             (--max-table-cells)",
+            self.left, self.limit
+        )
+    }
+}
+
 /// Lowers one sheet, appending its blocks and diagnostics. `grid_budget`
-/// is the number of table grid positions the workbook may still produce:
+/// holds the number of table grid positions the workbook may still produce:
 /// each position becomes a cell in the output, so a sparse but huge region
 /// (values in A1 and in Z100000 joined by a merge, say) is refused rather
 /// than filled with millions of empty cells.
 pub fn lower_sheet(
     mut sheet: Sheet,
-    grid_budget: &mut usize,
+    grid_budget: &mut GridBudget,
     blocks: &mut Vec<Block>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -141,7 +168,7 @@ pub fn lower_sheet(
 fn lower_chart(
     sheet: &str,
     chart: Chart,
-    grid_budget: &mut usize,
+    grid_budget: &mut GridBudget,
     blocks: &mut Vec<Block>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -173,22 +200,22 @@ fn lower_chart(
     }
     let (n_rows, n_cols) = (points.len() + 1, chart.series.len() + 1);
     let positions = n_rows.saturating_mul(n_cols);
-    if positions > *grid_budget {
+    if positions > grid_budget.left {
         diagnostics.push(
             Diagnostic::new(
                 DiagnosticCode::TableTooLarge,
                 format!(
                     "sheet '{sheet}': the data of the chart at {} spans {n_rows} × {n_cols} grid \
-                     positions, more than the {} the workbook may still produce; it was left out",
+                     positions, {}; it was left out",
                     origin.range.as_deref().unwrap_or(""),
-                    *grid_budget
+                    grid_budget.refusal()
                 ),
             )
             .with_origin(Some(origin)),
         );
         return;
     }
-    *grid_budget -= positions;
+    grid_budget.left -= positions;
     let at = |list: &[(u32, String)], point: u32| {
         list.binary_search_by_key(&point, |(i, _)| *i)
             .map(|k| list[k].1.clone())
@@ -220,7 +247,7 @@ fn lower_chart(
 fn lower_table(
     sheet: &mut Sheet,
     items: &[Item],
-    grid_budget: &mut usize,
+    grid_budget: &mut GridBudget,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
     let bounds = items.iter().fold(
@@ -245,23 +272,23 @@ fn lower_table(
     let n_cols = (bounds.right - bounds.left + 1) as usize;
 
     let positions = n_rows.saturating_mul(n_cols);
-    if positions > *grid_budget {
+    if positions > grid_budget.left {
         diagnostics.push(
             Diagnostic::new(
                 DiagnosticCode::TableTooLarge,
                 format!(
                     "sheet '{}': the table at {} spans {n_rows} × {n_cols} grid positions, \
-                     more than the {} the workbook may still produce; it was left out",
+                     {}; it was left out",
                     sheet.name,
                     origin.range.as_deref().unwrap_or(""),
-                    *grid_budget
+                    grid_budget.refusal()
                 ),
             )
             .with_origin(Some(origin)),
         );
         return None;
     }
-    *grid_budget -= positions;
+    grid_budget.left -= positions;
     let mut covered = vec![false; positions];
     let mut cells = Vec::with_capacity(items.len());
     let mut row_used = vec![false; n_rows];
@@ -494,7 +521,12 @@ mod tests {
     fn lower(sheet: Sheet) -> (Vec<Block>, Vec<Diagnostic>) {
         let mut blocks = Vec::new();
         let mut diagnostics = Vec::new();
-        lower_sheet(sheet, &mut 1_000_000, &mut blocks, &mut diagnostics);
+        lower_sheet(
+            sheet,
+            &mut GridBudget::new(1_000_000),
+            &mut blocks,
+            &mut diagnostics,
+        );
         (blocks, diagnostics)
     }
 
@@ -699,7 +731,12 @@ mod tests {
         }];
         let mut blocks = Vec::new();
         let mut diagnostics = Vec::new();
-        lower_sheet(sheet(cells, merges), &mut 3, &mut blocks, &mut diagnostics);
+        lower_sheet(
+            sheet(cells, merges),
+            &mut GridBudget::new(3),
+            &mut blocks,
+            &mut diagnostics,
+        );
         assert_eq!(blocks.len(), 1);
         assert_eq!(diagnostics[0].code, DiagnosticCode::TableTooLarge);
     }

@@ -28,10 +28,6 @@ use docmend_core::converter::{Confidence, Converted, Converter, Options};
 use docmend_core::error::Error;
 use docmend_core::model::{Format, Metadata};
 
-/// At most this many table grid positions (cells, empty ones included) are
-/// produced from one workbook; see [`lower::lower_sheet`].
-const MAX_GRID_POSITIONS: usize = 20_000_000;
-
 pub struct SpreadsheetConverter;
 
 impl Converter for SpreadsheetConverter {
@@ -58,11 +54,11 @@ impl Converter for SpreadsheetConverter {
         }
     }
 
-    fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
+    fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error> {
         let kind = container::identify(&bytes[..bytes.len().min(SNIFF_LEN)]);
         // A panic inside calamine unwinds to the pipeline, which reports it
         // as this file's error (docs/architecture.md, "Panics").
-        let workbook = read::read(bytes, kind)?;
+        let workbook = read::read(bytes, kind, &options.limits)?;
         let metadata = Metadata {
             hidden_sheets: workbook
                 .sheets
@@ -74,7 +70,7 @@ impl Converter for SpreadsheetConverter {
         };
         let mut blocks = Vec::new();
         let mut diagnostics = workbook.diagnostics;
-        let mut grid_budget = MAX_GRID_POSITIONS;
+        let mut grid_budget = lower::GridBudget::new(options.limits.max_table_cells);
         for sheet in workbook.sheets {
             lower::lower_sheet(sheet, &mut grid_budget, &mut blocks, &mut diagnostics);
         }

@@ -12,18 +12,10 @@ use super::container::{self, Kind};
 use super::ole::{self, OleContent};
 use super::values::{Rendered, render_data, render_ref};
 use calamine::{Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+use docmend_core::converter::Limits;
 use docmend_core::error::Error;
 use docmend_core::model::{Diagnostic, DiagnosticCode, Format, Origin};
 use std::io::Cursor;
-
-/// At most this many non-empty cells are read from one workbook: a sheet
-/// of that size is far past any report, and the limit keeps a ZIP bomb or
-/// a generated monster from exhausting memory.
-pub const MAX_CELLS: usize = 5_000_000;
-
-/// At most this many bytes may a ZIP-based workbook's parts unpack to, as
-/// their central directory declares.
-pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
 
 /// A cell with a value, at its absolute 0-based position.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,9 +75,14 @@ enum Book<'a> {
     Ods(Ods<Bytes<'a>>),
 }
 
-/// Opens the workbook and reads every worksheet.
-pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
-    let mut book = open(bytes, kind)?;
+/// Opens the workbook and reads every worksheet, within `limits`: the
+/// ZIP's parts within `max_unpacked_bytes` (as its directory declares
+/// them), chart parts within `max_part_bytes`, and no more non-empty cells
+/// than `max_table_cells` (each becomes at least one table position), so
+/// that a ZIP bomb or a generated monster cannot exhaust memory.
+pub fn read(bytes: &[u8], kind: Kind, limits: &Limits) -> Result<Workbook, Error> {
+    let max_cells = usize::try_from(limits.max_table_cells).unwrap_or(usize::MAX);
+    let mut book = open(bytes, kind, limits)?;
     let format = match book {
         Book::Xls(_) => Format::Xls,
         Book::Xlsx(_) => Format::Xlsx,
@@ -114,7 +111,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
         Book::Ods(b) => b.sheets_metadata().to_vec(),
     };
     let mut charts = match book {
-        Book::Xlsx(_) => charts::read(bytes),
+        Book::Xlsx(_) => charts::read(bytes, limits.max_part_bytes, &mut diagnostics),
         _ => Default::default(),
     };
     let mut sheets = Vec::new();
@@ -149,7 +146,7 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
             charts: charts.remove(&meta.name).unwrap_or_default(),
             ..Sheet::default()
         };
-        let budget = MAX_CELLS - cells_read;
+        let budget = max_cells - cells_read;
         let outcome = read_sheet(&mut book, &mut sheet, budget);
         cells_read += sheet.cells.len();
         match outcome {
@@ -158,8 +155,8 @@ pub fn read(bytes: &[u8], kind: Kind) -> Result<Workbook, Error> {
                 return Err(Error::Malformed {
                     format: format.to_string(),
                     reason: format!(
-                        "the workbook holds more than {MAX_CELLS} non-empty cells \
-                         (stopped in sheet '{}'); docmend does not convert workbooks this large",
+                        "the workbook's non-empty cells pass the limit of {max_cells} table \
+                         positions (--max-table-cells); stopped in sheet '{}'",
                         meta.name
                     ),
                 });
@@ -343,10 +340,10 @@ fn push(
 
 /// Opens the workbook with the reader its container calls for, turning
 /// calamine's refusals into errors that say what the file is.
-fn open(bytes: &[u8], kind: Kind) -> Result<Book<'_>, Error> {
+fn open<'a>(bytes: &'a [u8], kind: Kind, limits: &Limits) -> Result<Book<'a>, Error> {
     let cursor = || Cursor::new(bytes);
     match kind {
-        Kind::Xlsx | Kind::Xlsb | Kind::Ods | Kind::OtherZip => check_zip(bytes)?,
+        Kind::Xlsx | Kind::Xlsb | Kind::Ods | Kind::OtherZip => check_zip(bytes, limits)?,
         _ => {}
     }
     match kind {
@@ -421,29 +418,30 @@ fn open(bytes: &[u8], kind: Kind) -> Result<Book<'_>, Error> {
 }
 
 /// Refuses ZIP-based workbooks whose declared sizes would make calamine
-/// allocate more than docmend allows.
-fn check_zip(bytes: &[u8]) -> Result<(), Error> {
+/// allocate more than `limits` allow.
+fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     let Some(declared) = container::zip_declared(bytes) else {
         return Ok(());
     };
     if let Some(count) = declared.shared_strings
-        && count > MAX_CELLS as u64
+        && count > limits.max_table_cells
     {
         return Err(Error::Malformed {
             format: "xlsx".into(),
             reason: format!(
-                "its shared-string table declares {count} strings, more than the {MAX_CELLS} \
-                 cells docmend reads from a workbook"
+                "its shared-string table declares {count} strings, over the limit of {} \
+                 table positions (--max-table-cells)",
+                limits.max_table_cells
             ),
         });
     }
-    if declared.unpacked > MAX_UNPACKED_BYTES {
+    if declared.unpacked > limits.max_unpacked_bytes {
         return Err(Error::Malformed {
             format: "xlsx".into(),
             reason: format!(
-                "its parts unpack to {} bytes, over the limit of {MAX_UNPACKED_BYTES} bytes \
-                 (a ZIP bomb, or a workbook too large to convert)",
-                declared.unpacked
+                "its parts unpack to {} bytes, over the limit of {} bytes unpacked in all \
+                 (--max-unpacked-bytes; a ZIP bomb, or a workbook too large to convert)",
+                declared.unpacked, limits.max_unpacked_bytes
             ),
         });
     }

@@ -233,11 +233,12 @@ diagnostic_codes! {
     /// count.
     TableNestedFlattened = "table_nested_flattened", Info, [converter "html"];
     /// A table too large to lay out as a grid. HTML: a table of more than
-    /// 1,000,000 grid positions; its rows were kept as paragraphs, cells
-    /// separated by tabs. Spreadsheets: a table, or a chart's data, whose
-    /// grid would exceed what the workbook may still produce (20,000,000
-    /// grid positions in all); it was left out, and the message names its
-    /// range.
+    /// 1,000,000 grid positions, or more than the document's tables may
+    /// still take (`--max-table-cells`, 20,000,000 by default); its rows
+    /// were kept as paragraphs, cells separated by tabs. Spreadsheets: a
+    /// table, or a chart's data, whose grid would exceed what the workbook
+    /// may still produce (`--max-table-cells`, 20,000,000 grid positions in
+    /// all by default); it was left out, and the message names its range.
     TableTooLarge = "table_too_large", Warning,
         [converter "html", converter "spreadsheet"];
     /// A short block that reads whole as a web page's own chrome was
@@ -255,10 +256,14 @@ diagnostic_codes! {
 
     // The DOCX converter.
 
-    /// A part of the package (`styles.xml`, `numbering.xml`, notes,
+    /// DOCX: a part of the package (`styles.xml`, `numbering.xml`, notes,
     /// headers, comments, `core.xml`) could not be read; the document was
-    /// read without it, and the message says which and why.
-    PartUnreadable = "part_unreadable", Warning, [converter "docx"];
+    /// read without it, and the message says which and why. Spreadsheets:
+    /// a part the charts are read from unpacks to more than
+    /// `--max-part-bytes` (64 MiB by default); the charts were read
+    /// without it.
+    PartUnreadable = "part_unreadable", Warning,
+        [converter "docx", converter "spreadsheet"];
     /// Page headers and footers hold text, which is left out; the message
     /// counts them and quotes one.
     HeaderFooterSkipped = "header_footer_skipped", Info, [converter "docx"];
@@ -377,7 +382,8 @@ diagnostic_codes! {
     /// The page tree refers back to itself; the `/Kids` and `/Parent`
     /// references that close a cycle were ignored.
     PageTreeRepaired = "page_tree_repaired", Warning, [converter "pdf"];
-    /// The document has more than 5,000 pages; the rest were not read.
+    /// The document has more pages than `--max-pages` allows (5,000 by
+    /// default); the rest were not read.
     PagesTruncated = "pages_truncated", Warning, [converter "pdf"];
     /// The operator or content budget of the whole document ran out; the
     /// pages from the one named on were not read.

@@ -501,3 +501,38 @@ fn max_input_bytes_refuses_larger_inputs_and_the_batch_goes_on() {
     );
     assert_eq!(bad.status.code(), Some(2), "stderr: {}", stderr(&bad));
 }
+
+#[test]
+fn max_table_cells_refuses_a_larger_table_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 3 rows × 3 fields = 9 table positions; 2 rows × 2 = 4.
+    write(&dir.path().join("big.csv"), b"a,b,c\n1,2,3\n4,5,6\n");
+    write(&dir.path().join("small.csv"), b"a,b\n1,2\n");
+    let output = run(
+        &[
+            "convert",
+            "--jsonl",
+            "--max-table-cells",
+            "8",
+            "big.csv",
+            "small.csv",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("big.csv")
+            && err.contains("limit of 8 table positions")
+            && err.contains("--max-table-cells"),
+        "stderr: {err}"
+    );
+    let lines = json_lines(&stdout(&output));
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["source"]["path"], "small.csv");
+
+    // Without the flag both convert.
+    let output = run(&["convert", "--jsonl", "big.csv", "small.csv"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert_eq!(json_lines(&stdout(&output)).len(), 2);
+}
