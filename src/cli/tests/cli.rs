@@ -442,6 +442,7 @@ fn closed_stdout_stops_quietly() {
 }
 
 #[test]
+#[cfg(feature = "text")]
 fn max_input_bytes_refuses_larger_inputs_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().expect("temp dir");
     write(
@@ -503,6 +504,7 @@ fn max_input_bytes_refuses_larger_inputs_and_the_batch_goes_on() {
 }
 
 #[test]
+#[cfg(feature = "csv")]
 fn max_table_cells_refuses_a_larger_table_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().expect("temp dir");
     // 3 rows × 3 fields = 9 table positions; 2 rows × 2 = 4.
