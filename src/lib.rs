@@ -7,6 +7,8 @@
 //! [`Document`] (see `docs/architecture.md` and `docs/schema.md`).
 //!
 //! ```
+//! # #[cfg(feature = "text")] // the example reads text
+//! # fn main() -> Result<(), docmend::Error> {
 //! use docmend::{Options, Registry};
 //! use docmend::model::Block;
 //!
@@ -17,7 +19,10 @@
 //! assert_eq!((table.n_rows, table.n_cols), (3, 2));
 //! // A sound table is read as it is: nothing to repair.
 //! assert!(table.repairs.is_empty());
-//! # Ok::<(), docmend::Error>(())
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "text"))]
+//! # fn main() {}
 //! ```
 //!
 //! The converters are crates of their own under `converters/`, one per

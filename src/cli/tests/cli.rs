@@ -504,7 +504,9 @@ fn max_input_bytes_refuses_larger_inputs_and_the_batch_goes_on() {
 }
 
 #[test]
-#[cfg(feature = "csv")]
+// A two-line CSV is not sure enough to be told from text without the text
+// converter beside it.
+#[cfg(all(feature = "csv", feature = "text"))]
 fn max_table_cells_refuses_a_larger_table_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().expect("temp dir");
     // 3 rows × 3 fields = 9 table positions; 2 rows × 2 = 4.
