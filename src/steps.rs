@@ -36,12 +36,7 @@ impl Step for Builtin {
 pub(crate) fn builtin() -> Vec<Box<dyn Step>> {
     Pass::ALL
         .iter()
-        .map(|&pass| {
-            Box::new(Builtin {
-                pass,
-                run: runner(pass),
-            }) as Box<dyn Step>
-        })
+        .map(|&pass| Box::new(step(pass)) as Box<dyn Step>)
         .collect()
 }
 
