@@ -7,6 +7,7 @@ use super::SourceArgs;
 use super::output::{self, Stdout};
 use super::runner::{self, Batch, Stop};
 use super::summary::Summary;
+use super::task::Task;
 use clap::Args;
 use docmend::model::Check;
 use serde::Serialize;
@@ -85,8 +86,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut stdout = Stdout::new();
     let mut tally = Tally::default();
     let outcome = batch.run(
-        |_, document| {
-            let summary = Summary::of(document);
+        Task::Summary,
+        |_, product| {
+            let summary = product.into_summary()?;
             let text = if json {
                 json_line(&summary)?
             } else {

@@ -4,6 +4,7 @@
 
 use super::output::{self, Stdout, Style};
 use super::runner::{self, Batch, Stop};
+use super::task::Task;
 use super::{EXIT_FAILED, SourceArgs};
 use clap::Args;
 use std::ops::ControlFlow;
@@ -82,9 +83,9 @@ pub fn run(args: ConvertArgs) -> ExitCode {
     };
     let mut stdout = Stdout::new();
     let outcome = batch.run(
-        |input, document| {
-            let json = output::encode(&document, style)
-                .map_err(|e| format!("cannot encode the document as JSON: {e}"))?;
+        Task::Json(style),
+        |input, product| {
+            let json = product.into_json()?;
             match &input.out_path {
                 Some(path) => output::write_atomically(path, &json)
                     .map(|()| None)

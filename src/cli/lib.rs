@@ -12,12 +12,16 @@ mod batch;
 mod check;
 mod convert;
 mod csv;
+#[cfg(feature = "fault-injection")]
+mod fault;
 mod inputs;
+mod isolation;
 mod output;
 mod runner;
 mod sink;
 mod stats;
 mod summary;
+mod task;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;
@@ -27,6 +31,7 @@ use docmend::model::Format;
 use docmend::{Pass, Passes, Registry};
 use std::num::NonZeroUsize;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Exit code when at least one input failed.
 const EXIT_FAILED: u8 = 1;
@@ -87,6 +92,10 @@ enum Command {
     /// Print the JSON Schema of the output
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema,
+    /// Serve a batch as one of its worker processes (started by docmend
+    /// itself; reads requests on standard input)
+    #[command(hide = true)]
+    Worker,
 }
 
 /// How INPUTs are read; shared by the subcommands that take them.
@@ -146,6 +155,48 @@ struct SourceArgs {
     /// The most pages of a PDF that are read [default: 5000]
     #[arg(long, value_name = "N")]
     max_pages: Option<u32>,
+
+    /// Stop converting a file after this long: seconds, or with ms, s, m
+    /// or h; 0 for no limit. The file fails as "killed after …" and the
+    /// batch goes on [default: 60 s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    timeout: Option<Duration>,
+
+    /// The most memory one worker process may use (its address space, in
+    /// bytes, or with K, M or G); 0 for no limit. A file that needs more
+    /// fails as "stopped at the … memory cap" [default: half the machine's
+    /// memory shared among the workers, at least 1 GiB]
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    max_memory: Option<u64>,
+
+    /// Convert in this process instead of in worker processes: a little
+    /// faster, but without --timeout and --max-memory, and a file that
+    /// aborts the process ends the run. A single input converts in this
+    /// process unless --timeout or --max-memory is given
+    #[arg(long, conflicts_with_all = ["timeout", "max_memory"])]
+    in_process: bool,
+}
+
+/// A duration: seconds (`90`, `1.5`), or a number with `ms`, `s`, `m` or `h`.
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let at = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(at);
+    let number: f64 = number
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)
+        .ok_or_else(|| format!("'{text}' is not a duration (seconds, or with ms, s, m or h)"))?;
+    let seconds = match unit.trim() {
+        "" | "s" => number,
+        "ms" => number / 1000.0,
+        "m" => number * 60.0,
+        "h" => number * 3600.0,
+        _ => return Err(format!("'{text}': the unit must be ms, s, m or h")),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|_| format!("'{text}' is too long"))
 }
 
 /// A size in bytes: a number, optionally with K, M or G (powers of 1024).
@@ -233,6 +284,20 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Formats => output::print_text(&formats_text(&Registry::default())),
         Command::Schema => output::print_text(&docmend::schema::json_schema()),
+        Command::Worker => isolation::worker::serve(),
+    }
+}
+
+/// The converters a batch and its workers read with: the default ones
+/// (and, in a build for testing the batch, converters that fail on purpose).
+fn registry() -> Registry {
+    #[cfg(feature = "fault-injection")]
+    {
+        fault::register(Registry::default())
+    }
+    #[cfg(not(feature = "fault-injection"))]
+    {
+        Registry::default()
     }
 }
 

@@ -3,21 +3,33 @@
 //! thread, reporting failed inputs in order as `docmend: <path>: <reason>`,
 //! and summing up how the batch ended.
 //!
-//! A subcommand supplies two closures: one that turns a converted
-//! [`Document`] into what it prints (run on the worker, so only small
-//! results travel to the writer), and one that writes those results in input
-//! order (run on the calling thread).
+//! A subcommand supplies a [`Task`] (what to make of each converted
+//! document: its JSON, or its summary) and two closures: one that turns the
+//! task's product into what it prints or writes (run on a worker thread, so
+//! only small results travel to the writer), and one that writes those
+//! results in input order (run on the calling thread).
+//!
+//! Where the files convert: with more than one input (or with `--timeout`
+//! or `--max-memory`), in worker processes under a time and a memory cap
+//! (`isolation`), so that a file that aborts, exhausts memory or never
+//! finishes fails alone; otherwise, and with `--in-process`, in this
+//! process.
 
 use super::inputs::{self, Entry, Input};
+use super::isolation::memory;
+use super::isolation::process::{Caps, Pool};
+use super::isolation::wire::{Config, WireOptions};
 use super::output;
+use super::task::{self, Product, Task};
 use super::{SourceArgs, usage_error};
 use clap::error::ErrorKind;
-use docmend::{Document, Error, Options, Registry};
+use docmend::{Error, Options, Registry};
 use std::io;
 use std::num::NonZeroUsize;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// The converted inputs of one run, ready to be processed.
 pub struct Batch {
@@ -25,7 +37,21 @@ pub struct Batch {
     registry: Registry,
     options: Options,
     jobs: usize,
+    isolation: Isolation,
 }
+
+/// Where a batch's files convert.
+struct Isolation {
+    /// `--in-process`: never in worker processes.
+    never: bool,
+    /// `--timeout` or `--max-memory` was given: in workers even for one
+    /// input, since only a worker can honour them.
+    asked: bool,
+    caps: Caps,
+}
+
+/// The time cap per file when `--timeout` is not given.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Why delivering results stopped before the end of the batch.
 pub enum Stop {
@@ -98,7 +124,7 @@ impl Batch {
         arguments: &[PathBuf],
         source: &SourceArgs,
     ) -> Result<Batch, ExitCode> {
-        let registry = Registry::default();
+        let registry = super::registry();
         // Forcing a format this build cannot read would fail every file the
         // same way; say it once.
         if let Some(format) = source.format
@@ -125,9 +151,28 @@ impl Batch {
             .jobs
             .or_else(|| std::thread::available_parallelism().ok())
             .map_or(1, NonZeroUsize::get);
+        // Zero turns a cap off.
+        let timeout = match source.timeout {
+            Some(limit) if limit.is_zero() => None,
+            Some(limit) => Some(limit),
+            None => Some(DEFAULT_TIMEOUT),
+        };
+        let max_memory = match source.max_memory {
+            Some(0) => None,
+            Some(bytes) => Some(bytes),
+            None => memory::default_cap(jobs),
+        };
         Ok(Batch {
             entries: Vec::new(),
             registry,
+            isolation: Isolation {
+                never: source.in_process,
+                asked: source.timeout.is_some() || source.max_memory.is_some(),
+                caps: Caps {
+                    timeout,
+                    max_memory,
+                },
+            },
             options: Options {
                 forced_format: source.format,
                 passes: source.passes(),
@@ -148,21 +193,24 @@ impl Batch {
         self.entries = expanded.entries;
     }
 
-    /// Converts every entry on worker threads and calls `finish` there with
-    /// the document; hands each successful result to `deliver` in input
-    /// order. Failures (of reading, converting or `finish`) are reported
-    /// where the result would have been, and the rest go on; `deliver`
-    /// returning `Break` stops the batch.
+    /// Converts every entry, performs `task` on each document, and calls
+    /// `finish` with the product on a worker thread; hands each successful
+    /// result to `deliver` in input order. Failures (of reading,
+    /// converting, a worker process or `finish`) are reported where the
+    /// result would have been, and the rest go on; `deliver` returning
+    /// `Break` stops the batch.
     pub fn run<R: Send>(
         &self,
-        finish: impl Fn(&Input, Document) -> Result<R, String> + Sync,
+        task: Task,
+        finish: impl Fn(&Input, Product) -> Result<R, String> + Sync,
         mut deliver: impl FnMut(R) -> ControlFlow<Stop>,
     ) -> Outcome {
+        let pool = self.pool(task);
         let mut failed = 0usize;
         let flow = super::batch::for_each_ordered(
             &self.entries,
             self.jobs,
-            |entry| self.process(entry, &finish),
+            |entry| self.process(entry, task, pool.as_ref(), &finish),
             |index, result| {
                 let result = result.unwrap_or_else(|panic| {
                     Err(format!("internal error (please report it): {panic}"))
@@ -184,21 +232,59 @@ impl Batch {
         }
     }
 
-    /// Reads and converts one entry, on a worker thread.
+    /// The worker processes of this batch, or `None` to convert in this
+    /// process (see the module's documentation).
+    fn pool(&self, task: Task) -> Option<Pool> {
+        let inputs = self
+            .entries
+            .iter()
+            .filter(|e| matches!(e, Entry::Input(_)))
+            .count();
+        if self.isolation.never || (inputs <= 1 && !self.isolation.asked) {
+            return None;
+        }
+        let config = Config {
+            task,
+            options: WireOptions::of(&self.options),
+            max_memory: self.isolation.caps.max_memory,
+        };
+        let started = Pool::new(config, self.isolation.caps).and_then(|pool| {
+            pool.warm_up()?;
+            Ok(pool)
+        });
+        match started {
+            Ok(pool) => Some(pool),
+            Err(e) => {
+                output::message(&format!(
+                    "cannot start worker processes ({e}); converting in this process, \
+                     without the time and memory caps"
+                ));
+                None
+            }
+        }
+    }
+
+    /// Reads and converts one entry, on a worker thread, in a worker
+    /// process when there is a pool.
     fn process<R>(
         &self,
         entry: &Entry,
-        finish: &impl Fn(&Input, Document) -> Result<R, String>,
+        task: Task,
+        pool: Option<&Pool>,
+        finish: &impl Fn(&Input, Product) -> Result<R, String>,
     ) -> Result<R, String> {
         let input = match entry {
             Entry::Input(input) => input,
             Entry::Failed { reason, .. } => return Err(reason.clone()),
         };
-        let bytes = input.source.read(self.options.limits.max_input_bytes)?;
-        let document = docmend::convert_bytes(&self.registry, &bytes, &input.name, &self.options)
-            .map_err(|e| e.to_string())?;
-        // The input bytes can be large; the document no longer needs them.
-        drop(bytes);
-        finish(input, document)
+        let max_input = self.options.limits.max_input_bytes;
+        let product = match pool {
+            Some(pool) => pool.convert(&input.name, &input.source, max_input)?,
+            None => {
+                let bytes = input.source.read(max_input)?;
+                task::convert_and_perform(&self.registry, &self.options, task, &input.name, bytes)?
+            }
+        };
+        finish(input, product)
     }
 }

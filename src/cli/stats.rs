@@ -10,6 +10,7 @@ use super::output;
 use super::runner::{self, Batch, Outcome, Stop};
 use super::sink::Sink;
 use super::summary::Summary;
+use super::task::Task;
 use super::{EXIT_FAILED, SourceArgs, usage_error};
 use clap::error::ErrorKind;
 use clap::{ArgGroup, Args};
@@ -140,8 +141,9 @@ pub fn run(args: StatsArgs) -> ExitCode {
             stop: Some(stop),
         },
         Ok(()) => batch.run(
-            |_, document| {
-                let summary = Summary::of(document);
+            Task::Summary,
+            |_, product| {
+                let summary = product.into_summary()?;
                 Ok(Rows {
                     csv: want_csv.then(|| csv::record(csv_fields(&summary), dialect)),
                     jsonl: want_jsonl.then(|| jsonl_line(&summary)).transpose()?,

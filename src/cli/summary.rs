@@ -4,9 +4,12 @@
 
 use docmend::Document;
 use docmend::model::{Check, Number};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What one input says as a government information-disclosure annual report.
+/// It travels from a worker process as JSON.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Summary {
     pub path: String,
     pub sha256: String,
@@ -14,6 +17,7 @@ pub struct Summary {
     pub report: Option<Report>,
 }
 
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Report {
     /// `2019` or `2021`.
     pub template: String,

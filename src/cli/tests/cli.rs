@@ -540,3 +540,69 @@ fn max_table_cells_refuses_a_larger_table_and_the_batch_goes_on() {
     assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
     assert_eq!(json_lines(&stdout(&output)).len(), 2);
 }
+
+/// The fixtures of every format this build reads, copied into `dir/in`.
+fn copy_fixtures(dir: &Path) -> usize {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let input = dir.join("in");
+    fs::create_dir_all(&input).expect("mkdir");
+    let mut copied = 0;
+    for format in ["text", "html", "docx", "spreadsheet", "pdf", "csv"] {
+        let Ok(entries) = fs::read_dir(root.join(format)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            if path.is_file() && !name.ends_with(".json") && !name.ends_with(".py") {
+                fs::copy(&path, input.join(format!("{format}_{name}"))).expect("copy");
+                copied += 1;
+            }
+        }
+    }
+    copied
+}
+
+#[test]
+fn worker_processes_and_this_process_give_the_same_bytes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert!(copy_fixtures(dir.path()) > 20);
+    let both = |args: &[&str]| {
+        let isolated = run(args, dir.path());
+        let mut in_process_args = args.to_vec();
+        in_process_args.push("--in-process");
+        let in_process = run(&in_process_args, dir.path());
+        assert_eq!(isolated.status.code(), in_process.status.code(), "{args:?}");
+        assert_eq!(stderr(&isolated), stderr(&in_process), "{args:?}");
+        assert_eq!(isolated.stdout, in_process.stdout, "{args:?}");
+        assert!(!isolated.stdout.is_empty() || args.contains(&"--out-dir"));
+    };
+    both(&["convert", "in", "--jsonl", "-j", "2"]);
+    both(&["check", "in", "-j", "2"]);
+    both(&["check", "in", "--json", "-j", "2"]);
+    both(&["stats", "in", "--csv", "-", "-j", "2"]);
+
+    // And the same files under --out-dir.
+    for (out, extra) in [("isolated", None), ("in_process", Some("--in-process"))] {
+        let mut args = vec!["convert", "in", "--out-dir", out];
+        args.extend(extra);
+        run(&args, dir.path());
+    }
+    let mut names: Vec<_> = fs::read_dir(dir.path().join("isolated"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    names.sort();
+    assert!(names.len() > 20);
+    for name in names {
+        assert_eq!(
+            fs::read(dir.path().join("isolated").join(&name)).expect("read"),
+            fs::read(dir.path().join("in_process").join(&name)).expect("read"),
+            "{name:?}"
+        );
+    }
+}

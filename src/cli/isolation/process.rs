@@ -1,0 +1,280 @@
+//! The batch's side of the worker processes: starting them, handing each a
+//! file, waiting for the answer under the time cap, and replacing a worker
+//! that died or was killed.
+//!
+//! A worker is reused for file after file (starting one costs far more
+//! than the round trip of a request), so a pool keeps the idle ones. Each
+//! live worker has two reader threads in this process: one turns its
+//! standard output into responses on a channel (so that waiting for an
+//! answer can time out), one keeps the end of its standard error (so that
+//! a worker that dies can be described).
+
+use super::death::Death;
+use super::wire::{self, Config, Request, RequestPayload, Response};
+use crate::inputs::Source;
+use crate::task::Product;
+use std::io::{self, BufReader, BufWriter, Read};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Mutex, PoisonError};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+/// How much of a worker's standard error is kept to describe its end.
+const STDERR_TAIL: usize = 16 << 10;
+
+/// How long a worker that closed its output, or was asked to stop, may
+/// take to exit before it is killed.
+const EXIT_GRACE: Duration = Duration::from_secs(5);
+
+/// The caps every file of a batch converts under.
+#[derive(Debug, Clone, Copy)]
+pub struct Caps {
+    /// Wall-clock time per file; `None` for no limit.
+    pub timeout: Option<Duration>,
+    /// Address space per worker, in bytes; `None` for no limit.
+    pub max_memory: Option<u64>,
+}
+
+/// The worker processes of one batch.
+pub struct Pool {
+    program: PathBuf,
+    config: Config,
+    caps: Caps,
+    idle: Mutex<Vec<Worker>>,
+}
+
+impl Pool {
+    /// A pool that starts workers from this very program.
+    pub fn new(config: Config, caps: Caps) -> io::Result<Pool> {
+        Ok(Pool {
+            program: std::env::current_exe()?,
+            config,
+            caps,
+            idle: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Starts one worker now, so that a system that cannot start them is
+    /// found before the first file.
+    pub fn warm_up(&self) -> io::Result<()> {
+        let worker = Worker::spawn(&self.program, &self.config)?;
+        self.give_back(worker);
+        Ok(())
+    }
+
+    /// Converts one input in a worker: the product, or why the file failed
+    /// (its own error, or how its worker died).
+    pub fn convert(&self, name: &str, source: &Source, max_input: u64) -> Result<Product, String> {
+        let (payload_kind, payload) = match source {
+            Source::File(path) => (RequestPayload::Path, wire::path_bytes(path)),
+            // Standard input belongs to this process: read it here.
+            Source::Stdin => (RequestPayload::Bytes, source.read(max_input)?),
+        };
+        let request = Request {
+            name: name.to_string(),
+            payload: payload_kind,
+        };
+        // A worker that died while idle (killed from outside) fails to take
+        // the request; that is not this file's fault, so a fresh worker gets
+        // it once more.
+        for attempt in 0..2 {
+            let mut worker = self.take().map_err(|e| {
+                format!(
+                    "cannot start a worker process ({}): {e}",
+                    self.program.display()
+                )
+            })?;
+            match worker.convert(&request, &payload, self.caps.timeout) {
+                Ok(answer) => {
+                    self.give_back(worker);
+                    return answer;
+                }
+                Err(Failure::NotTaken) if attempt == 0 => continue,
+                Err(Failure::NotTaken) => {
+                    return Err("the worker process did not take the file".to_string());
+                }
+                Err(Failure::Died(death)) => return Err(death.describe(self.caps.max_memory)),
+            }
+        }
+        unreachable!("the loop returns on its second attempt")
+    }
+
+    fn take(&self) -> io::Result<Worker> {
+        let idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        match idle {
+            Some(worker) => Ok(worker),
+            None => Worker::spawn(&self.program, &self.config),
+        }
+    }
+
+    fn give_back(&self, worker: Worker) {
+        self.idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(worker);
+    }
+}
+
+/// Why a worker gave no answer.
+enum Failure {
+    /// The request could not be written: the worker was gone before it.
+    NotTaken,
+    /// The worker ended (or was killed) while it held the file.
+    Died(Death),
+}
+
+/// One live worker process.
+struct Worker {
+    child: Child,
+    /// `None` once closed, which tells the worker to exit.
+    stdin: Option<BufWriter<ChildStdin>>,
+    responses: Receiver<io::Result<(Response, Vec<u8>)>>,
+    stderr_tail: Option<JoinHandle<Vec<u8>>>,
+}
+
+impl Worker {
+    fn spawn(program: &PathBuf, config: &Config) -> io::Result<Worker> {
+        let mut child = Command::new(program)
+            .arg("worker")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let (Some(stdin), Some(stdout), Some(stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(io::Error::other("the worker's pipes were not set up"));
+        };
+        let (sender, responses) = mpsc::channel();
+        thread::Builder::new()
+            .name("docmend-worker-out".into())
+            .spawn(move || {
+                let mut stdout = BufReader::new(stdout);
+                loop {
+                    let frame = wire::read_frame::<Response>(&mut stdout);
+                    let last = !matches!(frame, Ok(Some(_)));
+                    let message = match frame {
+                        Ok(Some(frame)) => Ok(frame),
+                        Ok(None) => Err(io::ErrorKind::UnexpectedEof.into()),
+                        Err(e) => Err(e),
+                    };
+                    if sender.send(message).is_err() || last {
+                        return;
+                    }
+                }
+            })?;
+        let stderr_tail = thread::Builder::new()
+            .name("docmend-worker-err".into())
+            .spawn(move || keep_tail(stderr))?;
+        let mut worker = Worker {
+            child,
+            stdin: Some(BufWriter::new(stdin)),
+            responses,
+            stderr_tail: Some(stderr_tail),
+        };
+        if let Some(stdin) = worker.stdin.as_mut() {
+            wire::write_frame(stdin, config, &[])?;
+        }
+        Ok(worker)
+    }
+
+    /// Hands the worker one file and waits for its answer.
+    fn convert(
+        &mut self,
+        request: &Request,
+        payload: &[u8],
+        timeout: Option<Duration>,
+    ) -> Result<Result<Product, String>, Failure> {
+        let Some(stdin) = self.stdin.as_mut() else {
+            return Err(Failure::NotTaken);
+        };
+        if wire::write_frame(stdin, request, payload).is_err() {
+            // Reap it; its death belongs to no file.
+            self.end();
+            return Err(Failure::NotTaken);
+        }
+        let received = match timeout {
+            Some(limit) => self.responses.recv_timeout(limit),
+            None => self
+                .responses
+                .recv()
+                .map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match received {
+            Ok(Ok((Response::Json, json))) => Ok(Ok(Product::Json(json))),
+            Ok(Ok((Response::Summary(summary), _))) => Ok(Ok(Product::Summary(summary))),
+            Ok(Ok((Response::Failed(reason), _))) => Ok(Err(reason)),
+            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                let (status, stderr_tail) = self.end();
+                Err(Failure::Died(Death::Ended {
+                    status,
+                    stderr_tail,
+                }))
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                self.end();
+                Err(Failure::Died(Death::TimedOut(timeout.unwrap_or_default())))
+            }
+        }
+    }
+
+    /// Closes the worker's input, waits for it to exit (killing it after a
+    /// grace period) and collects how it ended.
+    fn end(&mut self) -> (Option<std::process::ExitStatus>, Vec<u8>) {
+        drop(self.stdin.take());
+        let deadline = Instant::now() + EXIT_GRACE;
+        let status = loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => break Some(status),
+                Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(2)),
+                Ok(None) => {
+                    let _ = self.child.kill();
+                    break self.child.wait().ok();
+                }
+                Err(_) => break None,
+            }
+        };
+        let tail = self
+            .stderr_tail
+            .take()
+            .and_then(|reader| reader.join().ok())
+            .unwrap_or_default();
+        (status, tail)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if self.stderr_tail.is_some() {
+            self.end();
+        }
+    }
+}
+
+/// Reads a stream to its end, keeping its last [`STDERR_TAIL`] bytes.
+fn keep_tail(mut stream: impl Read) -> Vec<u8> {
+    let mut tail = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return tail,
+            Ok(n) => {
+                tail.extend_from_slice(&buffer[..n]);
+                if tail.len() > STDERR_TAIL {
+                    tail.drain(..tail.len() - STDERR_TAIL);
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return tail,
+        }
+    }
+}
