@@ -2,6 +2,7 @@
 //! output (JSON Lines when there are several) or as `.json` files under
 //! `--out-dir`.
 
+use super::leftovers;
 use super::output::{self, Stdout, Style};
 use super::runner::{self, Batch, Stop};
 use super::task::Task;
@@ -69,6 +70,9 @@ pub fn run(args: ConvertArgs) -> ExitCode {
         );
         return ExitCode::from(EXIT_FAILED);
     }
+    if let Some(dir) = &args.out_dir {
+        report_removed(&leftovers::sweep_tree(dir));
+    }
     // The output directory must exist before expanding, so that a re-run
     // does not convert its own earlier output.
     batch.expand(&args.inputs, args.out_dir.as_deref());
@@ -103,4 +107,14 @@ pub fn run(args: ConvertArgs) -> ExitCode {
         },
     );
     runner::exit_code(outcome.conclude())
+}
+
+/// Says which temporary files of an interrupted run were removed.
+pub fn report_removed(removed: &[PathBuf]) {
+    for path in removed {
+        output::report(
+            &path.to_string_lossy(),
+            "removed: a temporary file left by an interrupted run",
+        );
+    }
 }

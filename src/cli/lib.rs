@@ -16,6 +16,7 @@ mod csv;
 mod fault;
 mod inputs;
 mod isolation;
+mod leftovers;
 mod output;
 mod runner;
 mod sink;

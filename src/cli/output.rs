@@ -122,8 +122,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// renamed over it by [`AtomicFile::commit`]. The rename is atomic within a
 /// directory, so an interrupted run leaves either the old file or the
 /// complete new one, never a half-written one. Dropped without a commit
-/// (an error, a stopped batch), the temporary file is removed. Missing
-/// parent folders are created.
+/// (an error, a stopped batch), the temporary file is removed; one left by
+/// a killed run is removed by the next run into the same place
+/// ([`super::leftovers`]). Missing parent folders are created.
 pub struct AtomicFile {
     path: PathBuf,
     temp_path: PathBuf,
@@ -143,13 +144,10 @@ impl AtomicFile {
             .file_name()
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
         loop {
-            let mut temp_name = std::ffi::OsString::from(".");
-            temp_name.push(file_name);
-            temp_name.push(format!(
-                ".{}.{}.tmp",
-                std::process::id(),
-                TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-            ));
+            let temp_name = super::leftovers::temporary_name(
+                file_name,
+                TEMP_COUNTER.fetch_add(1, Ordering::Relaxed),
+            );
             let temp_path = parent.join(temp_name);
             // `create_new` never follows or truncates something already there
             // (a leftover of a crashed run with the same process id).

@@ -606,3 +606,86 @@ fn worker_processes_and_this_process_give_the_same_bytes() {
         );
     }
 }
+
+/// Every file under `dir`, relative to it.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    collect_files(dir, dir, &mut found);
+    found.sort();
+    found
+}
+
+#[test]
+fn a_rerun_removes_the_temporary_files_of_a_killed_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_fixtures(dir.path());
+    // What a run killed while writing leaves: temporary files of a process
+    // that no longer runs (a pid above the kernel's largest), one in a
+    // subfolder; and a file of the user's that only looks similar.
+    let out = dir.path().join("out");
+    fs::create_dir_all(out.join("sub")).expect("mkdir");
+    write(&out.join(".a.txt.json.docmend-4194305-0.tmp"), b"{\"half");
+    write(&out.join("sub/.b.json.docmend-4194305-3.tmp"), b"{");
+    write(&out.join(".mine.tmp"), b"keep");
+    let output = run(&["convert", "in", "--out-dir", "out", "-j", "2"], dir.path());
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "docmend: out/.a.txt.json.docmend-4194305-0.tmp: removed: a temporary file left by an interrupted run\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("out/sub/.b.json.docmend-4194305-3.tmp: removed"), "{err}");
+    let files = tree(&out);
+    assert!(files.contains(&".mine.tmp".to_string()));
+    assert!(!files.iter().any(|f| f.contains(".docmend-")), "{files:?}");
+}
+
+#[test]
+#[cfg(unix)]
+fn a_batch_killed_at_any_point_leaves_only_whole_outputs_after_a_rerun() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Enough work that the kill lands mid-batch.
+    let n = copy_fixtures(dir.path());
+    for copy in 1..4 {
+        let from = dir.path().join("in");
+        let to = dir.path().join(format!("in/copy{copy}"));
+        fs::create_dir_all(&to).expect("mkdir");
+        for entry in fs::read_dir(&from).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_file() {
+                fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+            }
+        }
+    }
+    for delay_ms in [30, 120, 400] {
+        let mut child = docmend()
+            .args(["convert", "in", "--out-dir", "out", "-j", "2"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        // SIGKILL: nothing of the run can clean up after itself.
+        child.kill().expect("kill");
+        child.wait().expect("reap");
+        // Whatever is already in place is whole.
+        for name in tree(&dir.path().join("out")) {
+            if !name.contains(".docmend-") {
+                let bytes = fs::read(dir.path().join("out").join(&name)).expect("read");
+                serde_json::from_slice::<Value>(&bytes)
+                    .unwrap_or_else(|e| panic!("{name} is not whole JSON: {e}"));
+            }
+        }
+    }
+    let rerun = run(&["convert", "in", "--out-dir", "out", "-j", "2"], dir.path());
+    let files = tree(&dir.path().join("out"));
+    assert!(!files.iter().any(|f| f.contains(".docmend-")), "{files:?}");
+    // Every input that converts has its output (the corrupt fixtures fail).
+    let failed = stderr(&rerun)
+        .lines()
+        .filter(|l| !l.contains(": removed: ") && !l.contains(" files failed"))
+        .count();
+    assert_eq!(files.len() + failed, n * 4, "{}", stderr(&rerun));
+}
