@@ -31,6 +31,9 @@ Output:
 Errors:
   A file that cannot be converted is reported as 'docmend: <path>: <reason>'
   on standard error and the rest go on; the exit code is then 1.
+  With several inputs, files convert in worker processes: a file that takes
+  longer than --timeout, needs more than --max-memory or crashes its worker
+  fails alone, with that cause ('killed after 60 s (the --timeout limit)').
   Usage errors exit with 2.";
 
 #[derive(Debug, Args)]

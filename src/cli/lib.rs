@@ -170,9 +170,9 @@ struct SourceArgs {
     #[arg(long, value_name = "BYTES", value_parser = parse_size)]
     max_memory: Option<u64>,
 
-    /// Convert in this process instead of in worker processes: a little
-    /// faster, but without --timeout and --max-memory, and a file that
-    /// aborts the process ends the run. A single input converts in this
+    /// Convert in this process instead of in worker processes: without
+    /// --timeout and --max-memory, and a file that aborts the process ends
+    /// the run. A single input converts in this
     /// process unless --timeout or --max-memory is given
     #[arg(long, conflicts_with_all = ["timeout", "max_memory"])]
     in_process: bool,
