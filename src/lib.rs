@@ -46,6 +46,7 @@ pub mod registry;
 mod repair;
 pub mod schema;
 mod steps;
+pub mod write;
 
 /// The converters compiled into this build, one crate per format.
 pub mod converters {

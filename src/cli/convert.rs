@@ -1,13 +1,15 @@
-//! `docmend convert`: one canonical JSON document per input, on standard
-//! output (JSON Lines when there are several) or as `.json` files under
-//! `--out-dir`.
+//! `docmend convert`: one document per input, as canonical JSON (or
+//! Markdown, text, HTML with `--to`), on standard output or `-o FILE`
+//! (JSON Lines when there are several) or as files under `--out-dir`.
 
 use super::leftovers;
 use super::output::{self, Stdout, Style};
-use super::runner::{self, Batch, Stop};
-use super::task::Task;
-use super::{EXIT_FAILED, SourceArgs};
+use super::runner::{self, Batch, Outcome, Stop};
+use super::sink::Sink;
+use super::task::{Render, Task, To};
+use super::{EXIT_FAILED, SourceArgs, usage_error};
 use clap::Args;
+use clap::error::ErrorKind;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,17 +18,23 @@ pub const EXAMPLES: &str = "\
 Examples:
   docmend convert report.txt
   docmend convert --pretty report.txt
+  docmend convert --to markdown report.pdf -o report.md
+  docmend convert --to html report.docx -o report.html
+  docmend convert reports/ --to markdown --out-dir md/
   docmend convert reports/ --out-dir json/ --jobs 4
   docmend convert 2023/*.txt 2024/ --jsonl > all.jsonl
   docmend convert --format text export.xls
   curl -s https://example.org/r.html | docmend convert -
 
 Output:
-  Without --out-dir each document is printed on standard output as one JSON
-  object followed by a newline, in the order the inputs were given (directory
-  contents in sorted order); several inputs therefore form JSON Lines.
+  Without --out-dir each document is printed on standard output (or -o FILE)
+  as one JSON object followed by a newline, in the order the inputs were given
+  (directory contents in sorted order); several inputs therefore form JSON
+  Lines. With --pretty, several documents form one indented JSON array.
+  --to markdown, text or html writes one document; several need --out-dir.
   With --out-dir, INPUT 'dir/sub/a.txt' of directory argument 'dir' is written
-  to 'DIR/sub/a.txt.json'; a file given directly goes to 'DIR/a.txt.json'.
+  to 'DIR/sub/a.txt.json' ('.md', '.txt', '.html' for the other formats); a
+  file given directly goes to 'DIR/a.txt.json'.
 
 Errors:
   A file that cannot be converted is reported as 'docmend: <path>: <reason>'
@@ -43,17 +51,39 @@ pub struct ConvertArgs {
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<PathBuf>,
 
-    /// Write '<file name>.json' per input under DIR instead of printing
-    #[arg(long, value_name = "DIR", conflicts_with = "jsonl")]
+    /// What to write: the canonical JSON, Markdown (tables with merged
+    /// cells as HTML tables), plain text, or a standalone HTML page
+    #[arg(
+        long,
+        short = 't',
+        value_name = "FORMAT",
+        value_enum,
+        default_value = "json"
+    )]
+    to: To,
+
+    /// Write '<file name>.<json|md|txt|html>' per input under DIR instead of
+    /// printing
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["jsonl", "output"])]
     out_dir: Option<PathBuf>,
+
+    /// Write to FILE instead of standard output (replaced when the run
+    /// completes)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
 
     /// Print one compact JSON object per line (JSON Lines)
     #[arg(long)]
     jsonl: bool,
 
-    /// Indent the JSON
+    /// Indent the JSON; several documents form one JSON array
     #[arg(long, conflicts_with = "jsonl")]
     pretty: bool,
+
+    /// Mark where each page (PDF) or sheet (workbooks) begins, in Markdown,
+    /// text and HTML
+    #[arg(long)]
+    markers: bool,
 
     #[command(flatten)]
     source: SourceArgs,
@@ -64,52 +94,123 @@ pub fn run(args: ConvertArgs) -> ExitCode {
         Ok(batch) => batch,
         Err(code) => return code,
     };
-    if let Some(dir) = &args.out_dir
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        output::report(
-            &dir.to_string_lossy(),
-            &format!("cannot create output directory: {e}"),
+    if args.to != To::Json && (args.jsonl || args.pretty) {
+        let flag = if args.jsonl { "--jsonl" } else { "--pretty" };
+        return usage_error(
+            "convert",
+            ErrorKind::ArgumentConflict,
+            format!(
+                "{flag} is for JSON; it cannot be combined with --to {}",
+                args.to.extension()
+            ),
         );
-        return ExitCode::from(EXIT_FAILED);
     }
     if let Some(dir) = &args.out_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            output::report(
+                &dir.to_string_lossy(),
+                &format!("cannot create output directory: {e}"),
+            );
+            return ExitCode::from(EXIT_FAILED);
+        }
         report_removed(&leftovers::sweep_tree(dir));
     }
     // The output directory must exist before expanding, so that a re-run
     // does not convert its own earlier output.
     batch.expand(&args.inputs, args.out_dir.as_deref());
     if let Some(dir) = &args.out_dir {
-        output::assign_out_paths(&mut batch.entries, dir);
+        output::assign_out_paths(&mut batch.entries, dir, args.to.extension());
     }
+    let several = batch.entries.len() > 1;
+    if several && args.out_dir.is_none() && args.to != To::Json {
+        return usage_error(
+            "convert",
+            ErrorKind::ArgumentConflict,
+            format!(
+                "--to {} writes one document: with several inputs, give --out-dir",
+                args.to.extension()
+            ),
+        );
+    }
+    let mut sink = match &args.output {
+        Some(path) => match Sink::open(path) {
+            Ok(sink) => sink,
+            Err(reason) => {
+                output::report(&path.to_string_lossy(), &reason);
+                return ExitCode::from(EXIT_FAILED);
+            }
+        },
+        None => Sink::Stdout(Stdout::new()),
+    };
 
     let style = if args.pretty {
         Style::Pretty
     } else {
         Style::Compact
     };
-    let mut stdout = Stdout::new();
-    let outcome = batch.run(
-        Task::Json(style),
-        |input, product| {
-            let json = product.into_json()?;
-            match &input.out_path {
-                Some(path) => output::write_atomically(path, &json)
-                    .map(|()| None)
-                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
-                None => Ok(Some(json)),
-            }
+    // Indented documents one after another would be neither JSON nor JSON
+    // Lines: several of them form one array.
+    let mut array = (args.pretty && several && args.out_dir.is_none()).then_some(0usize);
+    let task = Task::Render(Render {
+        to: args.to,
+        style,
+        markers: args.markers,
+    });
+    let opened = match array {
+        Some(_) => sink.write(b"["),
+        None => Ok(()),
+    };
+    let outcome = match opened {
+        Err(stop) => Outcome {
+            total: batch.entries.len(),
+            failed: 0,
+            stop: Some(stop),
         },
-        |json: Option<Vec<u8>>| match json {
-            // Written to the output directory already.
-            None => ControlFlow::Continue(()),
-            Some(json) => match stdout.write_document(&json) {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(e) => ControlFlow::Break(Stop::stdout(e)),
+        Ok(()) => batch.run(
+            task,
+            |input, product| {
+                let bytes = product.into_rendered()?;
+                match &input.out_path {
+                    Some(path) => output::write_atomically(path, &bytes)
+                        .map(|()| None)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display())),
+                    None => Ok(Some(bytes)),
+                }
             },
-        },
-    );
-    runner::exit_code(outcome.conclude())
+            |bytes: Option<Vec<u8>>| {
+                // Written to the output directory already.
+                let Some(mut bytes) = bytes else {
+                    return ControlFlow::Continue(());
+                };
+                if let Some(written) = array.as_mut() {
+                    bytes.pop();
+                    bytes.splice(0..0, *b"\n");
+                    if *written > 0 {
+                        bytes.insert(0, b',');
+                    }
+                    *written += 1;
+                }
+                match sink.write(&bytes) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(stop) => ControlFlow::Break(stop),
+                }
+            },
+        ),
+    };
+    let mut closed = true;
+    if array.is_some()
+        && outcome.stop.is_none()
+        && let Err(Stop::Failed { name, reason }) = sink.write(b"\n]\n")
+    {
+        output::report(&name, &reason);
+        closed = false;
+    }
+    let failed = outcome.conclude();
+    let put_in_place = match &outcome.stop {
+        None => sink.finish(),
+        Some(stop) => sink.abandon(stop),
+    };
+    runner::exit_code(failed || !closed || !put_in_place)
 }
 
 /// Says which temporary files of an interrupted run were removed.

@@ -85,11 +85,12 @@ pub fn message(text: &str) {
 /// same file (`x/a.txt` and `y/a.txt` given directly, or the same relative
 /// path under two directory arguments) must not overwrite each other: the
 /// later one fails, naming the earlier one, and is not converted.
-pub fn assign_out_paths(entries: &mut [Entry], dir: &Path) {
+pub fn assign_out_paths(entries: &mut [Entry], dir: &Path, extension: &str) {
     let mut taken: HashMap<PathBuf, String> = HashMap::new();
     for entry in entries.iter_mut() {
         let Entry::Input(input) = entry else { continue };
-        let path = dir.join(&input.out_relative);
+        // `out_relative` ends in `.json`; other outputs change only that.
+        let path = dir.join(input.out_relative.with_extension(extension));
         // The same input given twice writes the same bytes twice, each
         // atomically; only different inputs sharing a name would lose one.
         if let Some(first) = taken.get(&path).filter(|first| **first != input.name) {

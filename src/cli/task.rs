@@ -1,34 +1,73 @@
 //! What a batch computes from each converted document, wherever the
 //! conversion runs (on a thread of this process or in a worker process):
-//! the encoded JSON for `convert`, the profile summary for `check` and
-//! `stats`. Only this product travels back from a worker, never the
-//! document's blocks.
+//! the document written as `convert --to` asks (JSON, Markdown, text,
+//! HTML), or the profile summary for `check` and `stats`. Only this
+//! product travels back from a worker, never the document's blocks.
 
 use crate::output::{self, Style};
 use crate::summary::Summary;
 use docmend::Document;
+use docmend::write::{self, WriteOptions};
 use serde::{Deserialize, Serialize};
 
 /// What to make of a converted document.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub enum Task {
-    /// The document as JSON, followed by a newline.
-    Json(Style),
+    /// The document written out.
+    Render(Render),
     /// The facts `check` and `stats` print.
     Summary,
 }
 
+/// How `convert` writes a document.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Render {
+    pub to: To,
+    /// JSON only: compact or indented.
+    pub style: Style,
+    /// Markdown, text, HTML: mark where pages and sheets begin.
+    pub markers: bool,
+}
+
+/// The output formats of `convert --to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+pub enum To {
+    /// The canonical JSON
+    Json,
+    /// GitHub-flavoured Markdown; tables with spans as HTML tables
+    #[value(alias = "md")]
+    Markdown,
+    /// Plain text in reading order, tables as aligned columns
+    #[value(alias = "txt")]
+    Text,
+    /// A standalone HTML page
+    Html,
+}
+
+impl To {
+    /// The extension of an output file under `--out-dir`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            To::Json => "json",
+            To::Markdown => "md",
+            To::Text => "txt",
+            To::Html => "html",
+        }
+    }
+}
+
 /// What a [`Task`] made.
 pub enum Product {
-    Json(Vec<u8>),
+    /// The written document, ending in a newline.
+    Rendered(Vec<u8>),
     Summary(Summary),
 }
 
 impl Product {
-    /// The JSON of a [`Task::Json`].
-    pub fn into_json(self) -> Result<Vec<u8>, String> {
+    /// The bytes of a [`Task::Render`].
+    pub fn into_rendered(self) -> Result<Vec<u8>, String> {
         match self {
-            Product::Json(json) => Ok(json),
+            Product::Rendered(bytes) => Ok(bytes),
             Product::Summary(_) => Err(mismatch()),
         }
     }
@@ -37,8 +76,29 @@ impl Product {
     pub fn into_summary(self) -> Result<Summary, String> {
         match self {
             Product::Summary(summary) => Ok(summary),
-            Product::Json(_) => Err(mismatch()),
+            Product::Rendered(_) => Err(mismatch()),
         }
+    }
+}
+
+impl Render {
+    fn write(self, document: &Document) -> Result<Vec<u8>, String> {
+        let options = WriteOptions::default().with_markers(self.markers);
+        let text = match self.to {
+            To::Json => {
+                return output::encode(document, self.style)
+                    .map_err(|e| format!("cannot encode the document as JSON: {e}"));
+            }
+            To::Markdown => write::markdown(document, &options),
+            To::Text => write::text(document, &options),
+            To::Html => write::html(document, &options),
+        };
+        let mut bytes = text.into_bytes();
+        // Every output ends in a newline, an empty document's too.
+        if bytes.last() != Some(&b'\n') {
+            bytes.push(b'\n');
+        }
+        Ok(bytes)
     }
 }
 
@@ -49,9 +109,7 @@ fn mismatch() -> String {
 impl Task {
     pub fn perform(self, document: Document) -> Result<Product, String> {
         match self {
-            Task::Json(style) => output::encode(&document, style)
-                .map(Product::Json)
-                .map_err(|e| format!("cannot encode the document as JSON: {e}")),
+            Task::Render(render) => render.write(&document).map(Product::Rendered),
             Task::Summary => Ok(Product::Summary(Summary::of(document))),
         }
     }

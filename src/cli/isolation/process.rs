@@ -209,7 +209,7 @@ impl Worker {
                 .map_err(|_| RecvTimeoutError::Disconnected),
         };
         match received {
-            Ok(Ok((Response::Json, json))) => Ok(Ok(Product::Json(json))),
+            Ok(Ok((Response::Rendered, json))) => Ok(Ok(Product::Rendered(json))),
             Ok(Ok((Response::Summary(summary), _))) => Ok(Ok(Product::Summary(summary))),
             Ok(Ok((Response::Failed(reason), _))) => Ok(Err(reason)),
             Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {

@@ -102,8 +102,8 @@ pub enum RequestPayload {
 /// The answer to one [`Request`].
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Response {
-    /// The encoded document is the payload.
-    Json,
+    /// The written document is the payload.
+    Rendered,
     Summary(Summary),
     /// The file could not be read or converted; why.
     Failed(String),
@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn a_frame_cut_short_is_an_error_not_an_end() {
         let mut stream = Vec::new();
-        write_frame(&mut stream, &Response::Json, b"{\"a\":1}").unwrap();
+        write_frame(&mut stream, &Response::Rendered, b"{\"a\":1}").unwrap();
         stream.truncate(stream.len() - 2);
         assert!(read_frame::<Response>(&mut stream.as_slice()).is_err());
     }

@@ -55,7 +55,9 @@ pub fn serve() -> ExitCode {
             task::convert_and_perform(&registry, &options, config.task, &request.name, bytes)
         });
         let written = match product {
-            Ok(Product::Json(json)) => wire::write_frame(&mut out, &Response::Json, &json),
+            Ok(Product::Rendered(bytes)) => {
+                wire::write_frame(&mut out, &Response::Rendered, &bytes)
+            }
             Ok(Product::Summary(summary)) => {
                 wire::write_frame(&mut out, &Response::Summary(summary), &[])
             }

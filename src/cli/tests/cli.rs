@@ -81,7 +81,7 @@ fn single_file_prints_one_json_object() {
 
 #[cfg(feature = "text")]
 #[test]
-fn pretty_prints_indented_objects_one_after_another() {
+fn pretty_prints_one_indented_object_or_one_array_of_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     write(&dir.path().join("a.txt"), b"first\n");
     write(&dir.path().join("b.txt"), b"second\n");
@@ -93,15 +93,29 @@ fn pretty_prints_indented_objects_one_after_another() {
     let document: Value = serde_json::from_str(&text).expect("one pretty object");
     assert_eq!(document["source"]["path"], "a.txt");
 
-    let two = run(&["convert", "--pretty", "a.txt", "b.txt"], dir.path());
-    assert_eq!(two.status.code(), Some(0));
-    let documents: Vec<Value> = serde_json::Deserializer::from_slice(&two.stdout)
-        .into_iter()
-        .collect::<Result<_, _>>()
-        .expect("a stream of pretty objects");
+    // Several indented documents form one JSON array, whatever fails.
+    let two = run(
+        &["convert", "--pretty", "a.txt", "missing.txt", "b.txt"],
+        dir.path(),
+    );
+    assert_eq!(two.status.code(), Some(1));
+    let text = stdout(&two);
+    assert!(text.starts_with("[\n{\n  \""), "{text}");
+    assert!(text.ends_with("}\n]\n"), "{text}");
+    let documents: Vec<Value> = serde_json::from_str(&text).expect("one JSON array");
     let paths: Vec<&Value> = documents.iter().map(|d| &d["source"]["path"]).collect();
     assert_eq!(paths, ["a.txt", "b.txt"]);
-    assert!(stdout(&two).contains("}\n{\n"), "separated by a newline");
+
+    // An array even when nothing converts.
+    let none = run(
+        &["convert", "--pretty", "missing.txt", "gone.txt"],
+        dir.path(),
+    );
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&none.stdout).expect("JSON"),
+        serde_json::json!([])
+    );
 }
 
 #[cfg(feature = "text")]
@@ -627,7 +641,10 @@ fn a_rerun_removes_the_temporary_files_of_a_killed_run() {
     write(&out.join(".a.txt.json.docmend-4194305-0.tmp"), b"{\"half");
     write(&out.join("sub/.b.json.docmend-4194305-3.tmp"), b"{");
     write(&out.join(".mine.tmp"), b"keep");
-    let output = run(&["convert", "in", "--out-dir", "out", "-j", "2"], dir.path());
+    let output = run(
+        &["convert", "in", "--out-dir", "out", "-j", "2"],
+        dir.path(),
+    );
     let err = stderr(&output);
     assert!(
         err.contains(
@@ -635,7 +652,10 @@ fn a_rerun_removes_the_temporary_files_of_a_killed_run() {
         ),
         "{err}"
     );
-    assert!(err.contains("out/sub/.b.json.docmend-4194305-3.tmp: removed"), "{err}");
+    assert!(
+        err.contains("out/sub/.b.json.docmend-4194305-3.tmp: removed"),
+        "{err}"
+    );
     let files = tree(&out);
     assert!(files.contains(&".mine.tmp".to_string()));
     assert!(!files.iter().any(|f| f.contains(".docmend-")), "{files:?}");
@@ -679,7 +699,10 @@ fn a_batch_killed_at_any_point_leaves_only_whole_outputs_after_a_rerun() {
             }
         }
     }
-    let rerun = run(&["convert", "in", "--out-dir", "out", "-j", "2"], dir.path());
+    let rerun = run(
+        &["convert", "in", "--out-dir", "out", "-j", "2"],
+        dir.path(),
+    );
     let files = tree(&dir.path().join("out"));
     assert!(!files.iter().any(|f| f.contains(".docmend-")), "{files:?}");
     // Every input that converts has its output (the corrupt fixtures fail).
@@ -688,4 +711,70 @@ fn a_batch_killed_at_any_point_leaves_only_whole_outputs_after_a_rerun() {
         .filter(|l| !l.contains(": removed: ") && !l.contains(" files failed"))
         .count();
     assert_eq!(files.len() + failed, n * 4, "{}", stderr(&rerun));
+}
+
+#[cfg(feature = "text")]
+#[test]
+fn to_markdown_text_and_html_write_one_document_each() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        &dir.path().join("a.txt"),
+        "一、总体情况\n\n正文第一段。\n\n| 项目 | 数量 |\n| --- | --- |\n| 收到申请 | 6 |\n"
+            .as_bytes(),
+    );
+    write(&dir.path().join("b.txt"), "第二份文件。\n".as_bytes());
+
+    let markdown = run(&["convert", "--to", "markdown", "a.txt"], dir.path());
+    assert_eq!(markdown.status.code(), Some(0), "{}", stderr(&markdown));
+    assert_eq!(
+        stdout(&markdown),
+        "# 一、总体情况\n\n正文第一段。\n\n| 项目 | 数量 |\n|---|---|\n| 收到申请 | 6 |\n"
+    );
+    let text = run(&["convert", "-t", "txt", "a.txt"], dir.path());
+    assert_eq!(
+        stdout(&text),
+        "一、总体情况\n\n正文第一段。\n\n项目      数量\n--------------\n收到申请     6\n"
+    );
+    let html = run(
+        &["convert", "-t", "html", "a.txt", "-o", "a.html"],
+        dir.path(),
+    );
+    assert_eq!(html.status.code(), Some(0));
+    assert!(html.stdout.is_empty());
+    let page = fs::read_to_string(dir.path().join("a.html")).expect("written");
+    assert!(
+        page.contains("<h1>一、总体情况</h1>") && page.contains("<td>收到申请</td>"),
+        "{page}"
+    );
+
+    // Several documents in one Markdown stream would run together.
+    let several = run(&["convert", "-t", "md", "a.txt", "b.txt"], dir.path());
+    assert_eq!(several.status.code(), Some(2));
+    assert!(
+        stderr(&several)
+            .contains("--to md writes one document: with several inputs, give --out-dir")
+    );
+    let jsonl = run(&["convert", "-t", "md", "--jsonl", "a.txt"], dir.path());
+    assert_eq!(jsonl.status.code(), Some(2));
+
+    // Under --out-dir each gets the format's extension.
+    let out = run(
+        &["convert", "-t", "md", "a.txt", "b.txt", "--out-dir", "md"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(tree(&dir.path().join("md")), ["a.txt.md", "b.txt.md"]);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("md/b.txt.md")).expect("read"),
+        "第二份文件。\n"
+    );
+
+    // JSON Lines to a file with -o.
+    let lines = run(
+        &["convert", "a.txt", "b.txt", "-o", "all.jsonl"],
+        dir.path(),
+    );
+    assert_eq!(lines.status.code(), Some(0));
+    let all = fs::read_to_string(dir.path().join("all.jsonl")).expect("written");
+    assert_eq!(json_lines(&all).len(), 2);
 }
