@@ -23,6 +23,10 @@ pub use crate::steps::step as builtin_step;
 use sha2::{Digest, Sha256};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+/// The version of docmend recorded in every document it writes
+/// (`source.docmend_version`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// The document on its way through the steps: what the converter read,
 /// as the steps before have left it.
 #[derive(Debug, Clone)]
@@ -197,6 +201,7 @@ impl Pipeline {
                 encoding: converted.encoding,
                 converter: converter.name().to_string(),
                 passes: ran,
+                docmend_version: Some(VERSION.to_string()),
             },
             metadata: draft.metadata,
             blocks: draft.blocks,

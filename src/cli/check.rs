@@ -5,7 +5,7 @@
 
 use super::SourceArgs;
 use super::output::{self, Stdout};
-use super::runner::{self, Batch, Stop};
+use super::runner::{Batch, Delivery, Stop};
 use super::summary::Summary;
 use super::task::Task;
 use clap::Args;
@@ -40,10 +40,19 @@ Output:
   output of `docmend convert`.
 
 Exit status:
-  1 if a check failed in any input, or an input could not be converted
-  (reported as 'docmend: <path>: <reason>' on standard error; the rest go
-  on); otherwise 0, also when an input is not a report. Usage errors exit
-  with 2.";
+  0 when every input was converted and no check failed (also when an input
+    is not a report);
+  1 when a check failed in some report (every input was converted);
+  3 when an input could not be converted (reported as 'docmend: <path>:
+    <reason>' on standard error; the rest go on), whether or not a check
+    failed in the others;
+  2 for usage errors.";
+
+/// Exit code when a check failed (and every input was converted).
+const EXIT_CHECK_FAILED: u8 = 1;
+/// Exit code when an input could not be converted (whether or not a
+/// check failed in the others).
+const EXIT_NOT_CONVERTED: u8 = 3;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -100,7 +109,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 checks_failed: summary.checks_failed(),
             })
         },
-        |mut checked| {
+        |delivery| {
+            let Delivery::Done(mut checked) = delivery else {
+                return ControlFlow::Continue(());
+            };
             // Text reports are separated by a blank line.
             if !json && tally.delivered > 0 {
                 checked.text.insert(0, b'\n');
@@ -115,9 +127,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
         },
     );
 
+    let mut outcome = outcome;
     let mut write_failed = false;
     if !json && outcome.stop.is_none() && outcome.total > 1 {
-        let line = summary_line(&tally, outcome.total, outcome.failed);
+        let line = summary_line(&tally, outcome.total, outcome.tally.failed);
         if let Err(e) = stdout.write_document(line.as_bytes())
             && let Stop::Failed { name, reason } = Stop::stdout(e)
         {
@@ -125,7 +138,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
             write_failed = true;
         }
     }
-    runner::exit_code(outcome.conclude() || write_failed || tally.with_failures > 0)
+    // The text report ends in its own summary line on standard output.
+    outcome.quiet |= !json;
+    let not_converted = outcome.conclude() || write_failed;
+    if not_converted {
+        ExitCode::from(EXIT_NOT_CONVERTED)
+    } else if tally.with_failures > 0 {
+        ExitCode::from(EXIT_CHECK_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// The human report of one input, ending in a newline.

@@ -4,7 +4,7 @@
 
 use super::leftovers;
 use super::output::{self, Stdout, Style};
-use super::runner::{self, Batch, Outcome, Stop};
+use super::runner::{self, Batch, Delivery, Outcome, Stop};
 use super::sink::Sink;
 use super::task::{Render, Task, To};
 use super::{EXIT_FAILED, SourceArgs, usage_error};
@@ -85,6 +85,18 @@ pub struct ConvertArgs {
     #[arg(long)]
     markers: bool,
 
+    /// With --out-dir: leave an input whose output an earlier run wrote from
+    /// the same bytes, with this docmend version and the same options (as
+    /// its manifest or journal records); convert the rest
+    #[arg(long, requires = "out_dir")]
+    resume: bool,
+
+    /// Write each input that fails as a record in the JSON output,
+    /// '{"error":{"path":…,"reason":…}}', where its document would have
+    /// been (it is reported on standard error too)
+    #[arg(long)]
+    jsonl_errors: bool,
+
     #[command(flatten)]
     source: SourceArgs,
 }
@@ -120,6 +132,15 @@ pub fn run(args: ConvertArgs) -> ExitCode {
     batch.expand(&args.inputs, args.out_dir.as_deref());
     if let Some(dir) = &args.out_dir {
         output::assign_out_paths(&mut batch.entries, dir, args.to.extension());
+        batch.keep_manifest(dir, settings(&args), args.resume);
+    }
+    if args.jsonl_errors && (args.to != To::Json || args.out_dir.is_some()) {
+        return usage_error(
+            "convert",
+            ErrorKind::ArgumentConflict,
+            "--jsonl-errors writes error records among JSON documents on standard output or -o"
+                .to_string(),
+        );
     }
     let several = batch.entries.len() > 1;
     if several && args.out_dir.is_none() && args.to != To::Json {
@@ -161,11 +182,7 @@ pub fn run(args: ConvertArgs) -> ExitCode {
         None => Ok(()),
     };
     let outcome = match opened {
-        Err(stop) => Outcome {
-            total: batch.entries.len(),
-            failed: 0,
-            stop: Some(stop),
-        },
+        Err(stop) => Outcome::stopped_at_start(batch.entries.len(), stop),
         Ok(()) => batch.run(
             task,
             |input, product| {
@@ -177,10 +194,15 @@ pub fn run(args: ConvertArgs) -> ExitCode {
                     None => Ok(Some(bytes)),
                 }
             },
-            |bytes: Option<Vec<u8>>| {
-                // Written to the output directory already.
-                let Some(mut bytes) = bytes else {
-                    return ControlFlow::Continue(());
+            |delivery: Delivery<Option<Vec<u8>>>| {
+                let mut bytes = match delivery {
+                    Delivery::Done(Some(bytes)) => bytes,
+                    // Written to the output directory already.
+                    Delivery::Done(None) => return ControlFlow::Continue(()),
+                    Delivery::Failed { name, reason } if args.jsonl_errors => {
+                        error_record(&name, &reason, style)
+                    }
+                    Delivery::Failed { .. } => return ControlFlow::Continue(()),
                 };
                 if let Some(written) = array.as_mut() {
                     bytes.pop();
@@ -211,6 +233,39 @@ pub fn run(args: ConvertArgs) -> ExitCode {
         Some(stop) => sink.abandon(stop),
     };
     runner::exit_code(failed || !closed || !put_in_place)
+}
+
+/// The error record of a failed input among JSON documents.
+fn error_record(name: &str, reason: &str, style: Style) -> Vec<u8> {
+    let record = serde_json::json!({ "error": { "path": name, "reason": reason } });
+    let mut bytes = match style {
+        Style::Compact => serde_json::to_vec(&record),
+        Style::Pretty => serde_json::to_vec_pretty(&record),
+    }
+    .unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// A fingerprint of the options that shape an output, recorded in the
+/// manifest: `--resume` converts again when it differs. The password is
+/// left out (it opens a file; it does not change what is written).
+fn settings(args: &ConvertArgs) -> String {
+    use sha2::{Digest, Sha256};
+    let source = &args.source;
+    let described = format!(
+        "to={:?} pretty={} markers={} format={:?} passes={:?} limits={:?}",
+        args.to,
+        args.pretty,
+        args.markers,
+        source.format,
+        source.passes().names(),
+        source.limits(),
+    );
+    Sha256::digest(described.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Says which temporary files of an interrupted run were removed.

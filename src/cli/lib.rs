@@ -17,7 +17,9 @@ mod fault;
 mod inputs;
 mod isolation;
 mod leftovers;
+mod manifest;
 mod output;
+mod progress;
 mod runner;
 mod sink;
 mod stats;
@@ -176,6 +178,11 @@ struct SourceArgs {
     /// process unless --timeout or --max-memory is given
     #[arg(long, conflicts_with_all = ["timeout", "max_memory"])]
     in_process: bool,
+
+    /// No progress bar and no summary line; problems with files are still
+    /// reported
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 /// A duration: seconds (`90`, `1.5`), or a number with `ms`, `s`, `m` or `h`.

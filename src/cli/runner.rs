@@ -15,21 +15,25 @@
 //! finishes fails alone; otherwise, and with `--in-process`, in this
 //! process.
 
-use super::inputs::{self, Entry, Input};
+use super::inputs::{self, Entry, Input, Source};
 use super::isolation::memory;
 use super::isolation::process::{Caps, Pool};
 use super::isolation::wire::{Config, WireOptions};
+use super::manifest::{self, MANIFEST, Manifest, Record};
 use super::output;
-use super::task::{self, Product, Task};
+use super::progress::Progress;
+use super::task::{self, Facts, Made, Task};
 use super::{SourceArgs, usage_error};
 use clap::error::ErrorKind;
 use docmend::{Error, Options, Registry};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::io;
 use std::num::NonZeroUsize;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The converted inputs of one run, ready to be processed.
 pub struct Batch {
@@ -38,6 +42,34 @@ pub struct Batch {
     options: Options,
     jobs: usize,
     isolation: Isolation,
+    /// `--quiet`: no progress bar, no summary line.
+    quiet: bool,
+    /// `convert --out-dir`: the manifest to keep, and what `--resume` may skip.
+    manifest: Option<ManifestPlan>,
+}
+
+/// The manifest of a run into an output folder.
+struct ManifestPlan {
+    dir: PathBuf,
+    settings: String,
+    /// `--resume`: the records of earlier runs, by output path; empty
+    /// otherwise.
+    previous: HashMap<String, Record>,
+}
+
+/// What the batch hands a subcommand's writer, in input order.
+pub enum Delivery<R> {
+    /// A converted input's result.
+    Done(R),
+    /// An input that failed (already reported on standard error).
+    Failed { name: String, reason: String },
+}
+
+/// How one entry ended, on its worker thread.
+enum Done<R> {
+    Made(R, Facts),
+    /// `--resume`: the earlier output is current; its record.
+    Unchanged(Record),
 }
 
 /// Where a batch's files convert.
@@ -79,30 +111,78 @@ impl Stop {
 /// How a batch ended.
 pub struct Outcome {
     pub total: usize,
-    /// Inputs that could not be read or converted (already reported).
-    pub failed: usize,
+    pub tally: Tally,
     pub stop: Option<Stop>,
+    pub elapsed: Duration,
+    /// `--quiet`: no summary line.
+    pub quiet: bool,
+}
+
+/// What became of a batch's inputs.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    /// Converted with some text.
+    pub converted: usize,
+    /// Converted, but with no text at all (reported).
+    pub empty: usize,
+    /// Could not be read or converted (reported).
+    pub failed: usize,
+    /// `--resume`: left as an earlier run wrote them.
+    pub unchanged: usize,
+    /// Converted with warnings among their diagnostics.
+    pub with_warnings: usize,
 }
 
 impl Outcome {
+    /// An outcome for a batch stopped before anything ran.
+    pub fn stopped_at_start(total: usize, stop: Stop) -> Outcome {
+        Outcome {
+            total,
+            tally: Tally::default(),
+            stop: Some(stop),
+            elapsed: Duration::ZERO,
+            quiet: true,
+        }
+    }
+
     /// Reports on standard error what is left to say (a write failure, or
-    /// how many inputs failed) and tells whether anything went wrong.
+    /// the summary line) and tells whether anything went wrong.
     pub fn conclude(&self) -> bool {
+        let failed = self.tally.failed > 0;
         match &self.stop {
             // Whatever was delivered before the reader left still counts.
-            Some(Stop::Quietly) => self.failed > 0,
+            Some(Stop::Quietly) => failed,
             Some(Stop::Failed { name, reason }) => {
                 output::report(name, reason);
                 true
             }
             None => {
-                if self.failed > 0 {
-                    let noun = if self.total == 1 { "file" } else { "files" };
-                    output::message(&format!("{} of {} {noun} failed", self.failed, self.total));
+                if !self.quiet {
+                    output::message(&self.summary());
                 }
-                self.failed > 0
+                failed
             }
         }
+    }
+
+    /// `9 files: 5 converted, 3 failed, 1 empty, 2 with warnings (2.3 s)`.
+    pub fn summary(&self) -> String {
+        let t = &self.tally;
+        let noun = if self.total == 1 { "file" } else { "files" };
+        let unchanged = if t.unchanged > 0 {
+            format!(", {} unchanged", t.unchanged)
+        } else {
+            String::new()
+        };
+        format!(
+            "{} {noun}: {} converted, {} failed, {} empty, {} with warnings{unchanged} ({:.1} s)",
+            self.total,
+            t.converted + t.empty,
+            t.failed,
+            t.empty,
+            t.with_warnings,
+            self.elapsed.as_secs_f64()
+        )
     }
 }
 
@@ -164,6 +244,8 @@ impl Batch {
         };
         Ok(Batch {
             entries: Vec::new(),
+            quiet: source.quiet,
+            manifest: None,
             registry,
             isolation: Isolation {
                 never: source.in_process,
@@ -193,43 +275,140 @@ impl Batch {
         self.entries = expanded.entries;
     }
 
+    /// Keeps a manifest of the run in `dir` (`convert --out-dir`);
+    /// `settings` fingerprints the options that shape the output. With
+    /// `resume`, an input whose output an earlier run wrote from the same
+    /// bytes, version and settings is left as it is.
+    pub fn keep_manifest(&mut self, dir: &Path, settings: String, resume: bool) {
+        self.manifest = Some(ManifestPlan {
+            dir: dir.to_path_buf(),
+            settings,
+            previous: if resume {
+                manifest::previous(dir)
+            } else {
+                HashMap::new()
+            },
+        });
+    }
+
     /// Converts every entry, performs `task` on each document, and calls
-    /// `finish` with the product on a worker thread; hands each successful
-    /// result to `deliver` in input order. Failures (of reading,
-    /// converting, a worker process or `finish`) are reported where the
-    /// result would have been, and the rest go on; `deliver` returning
-    /// `Break` stops the batch.
+    /// `finish` with what it made on a worker thread; hands each result to
+    /// `deliver` in input order. Failures (of reading, converting, a
+    /// worker process or `finish`) are reported where the result would have
+    /// been and handed over as [`Delivery::Failed`], and the rest go on;
+    /// `deliver` returning `Break` stops the batch.
     pub fn run<R: Send>(
         &self,
         task: Task,
-        finish: impl Fn(&Input, Product) -> Result<R, String> + Sync,
-        mut deliver: impl FnMut(R) -> ControlFlow<Stop>,
+        finish: impl Fn(&Input, Made) -> Result<R, String> + Sync,
+        mut deliver: impl FnMut(Delivery<R>) -> ControlFlow<Stop>,
     ) -> Outcome {
+        let started = Instant::now();
         let pool = self.pool(task);
-        let mut failed = 0usize;
+        let mut progress = Progress::new(self.entries.len(), self.quiet);
+        let mut journal = self.start_manifest(&progress);
+        let mut tally = Tally::default();
         let flow = super::batch::for_each_ordered(
             &self.entries,
             self.jobs,
             |entry| self.process(entry, task, pool.as_ref(), &finish),
             |index, result| {
+                let entry = &self.entries[index];
                 let result = result.unwrap_or_else(|panic| {
                     Err(format!("internal error (please report it): {panic}"))
                 });
-                match result {
-                    Ok(value) => deliver(value),
-                    Err(reason) => {
-                        failed += 1;
-                        output::report(self.entries[index].name(), &reason);
-                        ControlFlow::Continue(())
+                let (record, flow) = match result {
+                    Ok(Done::Made(value, facts)) => {
+                        if let Some(reason) = &facts.empty {
+                            progress.report(entry.name(), &format!("empty: {reason}"));
+                            tally.empty += 1;
+                        } else {
+                            tally.converted += 1;
+                        }
+                        tally.with_warnings += usize::from(facts.warnings > 0);
+                        progress.advance(false);
+                        (
+                            self.record(entry, Some(&facts), None),
+                            deliver(Delivery::Done(value)),
+                        )
                     }
+                    Ok(Done::Unchanged(record)) => {
+                        tally.unchanged += 1;
+                        progress.advance(false);
+                        (Some(record), ControlFlow::Continue(()))
+                    }
+                    Err(reason) => {
+                        tally.failed += 1;
+                        progress.report(entry.name(), &reason);
+                        progress.advance(true);
+                        let record = self.record(entry, None, Some(&reason));
+                        let name = entry.name().to_string();
+                        (record, deliver(Delivery::Failed { name, reason }))
+                    }
+                };
+                if let (Some(manifest), Some(record)) = (journal.as_mut(), record)
+                    && let Err(e) = manifest.add(record)
+                {
+                    progress.report(MANIFEST, &format!("cannot write the journal: {e}"));
+                    journal = None;
                 }
+                flow
             },
         );
+        progress.finish();
+        let stop = flow.break_value();
+        if stop.is_none()
+            && let Some(manifest) = journal
+            && let Err(e) = manifest.finish()
+        {
+            output::report(MANIFEST, &format!("cannot write the manifest: {e}"));
+            tally.failed += 1;
+        }
         Outcome {
             total: self.entries.len(),
-            failed,
-            stop: flow.break_value(),
+            tally,
+            stop,
+            elapsed: started.elapsed(),
+            quiet: self.quiet,
         }
+    }
+
+    fn start_manifest(&self, progress: &Progress) -> Option<Manifest> {
+        let plan = self.manifest.as_ref()?;
+        match Manifest::start(&plan.dir) {
+            Ok(manifest) => Some(manifest),
+            Err(e) => {
+                progress.report(MANIFEST, &format!("cannot start the journal: {e}"));
+                None
+            }
+        }
+    }
+
+    /// The manifest record of an entry that was converted (`facts`) or
+    /// failed (`reason`); `None` without a manifest.
+    fn record(&self, entry: &Entry, facts: Option<&Facts>, reason: Option<&str>) -> Option<Record> {
+        let plan = self.manifest.as_ref()?;
+        let output = match entry {
+            Entry::Input(input) if facts.is_some() => input
+                .out_path
+                .as_ref()
+                .map(|p| p.to_string_lossy().into_owned()),
+            _ => None,
+        };
+        let empty = facts.and_then(|f| f.empty.clone());
+        Some(Record {
+            path: entry.name().to_string(),
+            sha256: facts.map(|f| f.sha256.clone()),
+            outcome: match (facts, &empty) {
+                (None, _) => manifest::Outcome::Failed,
+                (Some(_), Some(_)) => manifest::Outcome::Empty,
+                (Some(_), None) => manifest::Outcome::Converted,
+            },
+            reason: reason.map(str::to_string).or(empty),
+            output,
+            docmend_version: docmend::pipeline::VERSION.to_string(),
+            settings: plan.settings.clone(),
+        })
     }
 
     /// The worker processes of this batch, or `None` to convert in this
@@ -271,12 +450,15 @@ impl Batch {
         entry: &Entry,
         task: Task,
         pool: Option<&Pool>,
-        finish: &impl Fn(&Input, Product) -> Result<R, String>,
-    ) -> Result<R, String> {
+        finish: &impl Fn(&Input, Made) -> Result<R, String>,
+    ) -> Result<Done<R>, String> {
         let input = match entry {
             Entry::Input(input) => input,
             Entry::Failed { reason, .. } => return Err(reason.clone()),
         };
+        if let Some(record) = self.unchanged(input)? {
+            return Ok(Done::Unchanged(record));
+        }
         let max_input = self.options.limits.max_input_bytes;
         let product = match pool {
             Some(pool) => pool.convert(&input.name, &input.source, max_input)?,
@@ -285,6 +467,37 @@ impl Batch {
                 task::convert_and_perform(&self.registry, &self.options, task, &input.name, bytes)?
             }
         };
-        finish(input, product)
+        Ok(Done::Made(finish(input, product.made)?, product.facts))
+    }
+
+    /// `--resume`: the earlier record of `input` when its output is current
+    /// (the output file is there, and the record names the same input
+    /// bytes, docmend version and settings).
+    fn unchanged(&self, input: &Input) -> Result<Option<Record>, String> {
+        let Some(plan) = self.manifest.as_ref().filter(|p| !p.previous.is_empty()) else {
+            return Ok(None);
+        };
+        let (Some(out_path), Source::File(_)) = (&input.out_path, &input.source) else {
+            return Ok(None);
+        };
+        let key = out_path.to_string_lossy();
+        let Some(earlier) = plan.previous.get(key.as_ref()) else {
+            return Ok(None);
+        };
+        if !out_path.is_file() {
+            return Ok(None);
+        }
+        let bytes = input.source.read(self.options.limits.max_input_bytes)?;
+        let sha256: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        if !earlier.is_current(&sha256, &plan.settings) {
+            return Ok(None);
+        }
+        let mut record = earlier.clone();
+        record.path = input.name.clone();
+        record.outcome = manifest::Outcome::Unchanged;
+        Ok(Some(record))
     }
 }

@@ -7,7 +7,7 @@
 use super::csv::{self, Dialect};
 use super::inputs::{self, Entry, Source};
 use super::output;
-use super::runner::{self, Batch, Outcome, Stop};
+use super::runner::{self, Batch, Delivery, Outcome, Stop};
 use super::sink::Sink;
 use super::summary::Summary;
 use super::task::Task;
@@ -135,11 +135,7 @@ pub fn run(args: StatsArgs) -> ExitCode {
     let (want_csv, want_jsonl) = (csv_sink.is_some(), jsonl_sink.is_some());
     let outcome = match header {
         // Nothing read yet; the files are left out below like a stopped run's.
-        Err(stop) => Outcome {
-            total: batch.entries.len(),
-            failed: 0,
-            stop: Some(stop),
-        },
+        Err(stop) => Outcome::stopped_at_start(batch.entries.len(), stop),
         Ok(()) => batch.run(
             Task::Summary,
             |_, product| {
@@ -149,7 +145,10 @@ pub fn run(args: StatsArgs) -> ExitCode {
                     jsonl: want_jsonl.then(|| jsonl_line(&summary)).transpose()?,
                 })
             },
-            |rows| {
+            |delivery| {
+                let Delivery::Done(rows) = delivery else {
+                    return ControlFlow::Continue(());
+                };
                 let written = write_to(&mut csv_sink, rows.csv.as_deref().map(str::as_bytes))
                     .and_then(|()| write_to(&mut jsonl_sink, rows.jsonl.as_deref()));
                 match written {

@@ -7,6 +7,7 @@
 use crate::output::{self, Style};
 use crate::summary::Summary;
 use docmend::Document;
+use docmend::model::{Block, DiagnosticCode, Severity};
 use docmend::write::{self, WriteOptions};
 use serde::{Deserialize, Serialize};
 
@@ -56,29 +57,83 @@ impl To {
     }
 }
 
-/// What a [`Task`] made.
-pub enum Product {
+/// What a [`Task`] made of one document, with the facts about the
+/// document that the batch counts and records.
+pub struct Product {
+    pub made: Made,
+    pub facts: Facts,
+}
+
+/// The output of a [`Task`].
+pub enum Made {
     /// The written document, ending in a newline.
     Rendered(Vec<u8>),
     Summary(Summary),
 }
 
-impl Product {
+impl Made {
     /// The bytes of a [`Task::Render`].
     pub fn into_rendered(self) -> Result<Vec<u8>, String> {
         match self {
-            Product::Rendered(bytes) => Ok(bytes),
-            Product::Summary(_) => Err(mismatch()),
+            Made::Rendered(bytes) => Ok(bytes),
+            Made::Summary(_) => Err(mismatch()),
         }
     }
 
     /// The summary of a [`Task::Summary`].
     pub fn into_summary(self) -> Result<Summary, String> {
         match self {
-            Product::Summary(summary) => Ok(summary),
-            Product::Rendered(_) => Err(mismatch()),
+            Made::Summary(summary) => Ok(summary),
+            Made::Rendered(_) => Err(mismatch()),
         }
     }
+}
+
+/// What the batch counts and records of a converted document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Facts {
+    /// The input's SHA-256, as `source.sha256`.
+    pub sha256: String,
+    /// Why the document holds no text at all (a scanned PDF, an empty
+    /// file), or `None` when it has some.
+    pub empty: Option<String>,
+    /// How many diagnostics are warnings or errors.
+    pub warnings: usize,
+}
+
+impl Facts {
+    pub fn of(document: &Document) -> Facts {
+        let warnings = document
+            .diagnostics
+            .iter()
+            .filter(|d| !matches!(d.severity, Severity::Info))
+            .count();
+        let empty = (!has_text(document)).then(|| {
+            // The converter's own words, where it said why (a scanned PDF).
+            document
+                .diagnostics
+                .iter()
+                .find(|d| d.code == DiagnosticCode::NoTextLayer)
+                .map_or_else(|| "no text was found".to_string(), |d| d.message.clone())
+        });
+        Facts {
+            sha256: document.source.sha256.clone(),
+            empty,
+            warnings,
+        }
+    }
+}
+
+/// Whether any block holds a character that is not white space.
+fn has_text(document: &Document) -> bool {
+    let some = |text: &str| text.chars().any(|c| !c.is_whitespace());
+    document.blocks.iter().any(|block| match block {
+        Block::Heading(h) => some(&h.text) || h.numbering.as_deref().is_some_and(some),
+        Block::Paragraph(p) => some(&p.text),
+        Block::List(l) => l.items.iter().any(|i| some(&i.text)),
+        Block::Table(t) => t.cells.iter().any(|c| some(&c.text)),
+        _ => true,
+    })
 }
 
 impl Render {
@@ -108,10 +163,12 @@ fn mismatch() -> String {
 
 impl Task {
     pub fn perform(self, document: Document) -> Result<Product, String> {
-        match self {
-            Task::Render(render) => render.write(&document).map(Product::Rendered),
-            Task::Summary => Ok(Product::Summary(Summary::of(document))),
-        }
+        let facts = Facts::of(&document);
+        let made = match self {
+            Task::Render(render) => Made::Rendered(render.write(&document)?),
+            Task::Summary => Made::Summary(Summary::of(document)),
+        };
+        Ok(Product { made, facts })
     }
 }
 

@@ -58,6 +58,11 @@ pub struct Source {
     /// library user added); a pass switched off is absent.
     #[serde(default)]
     pub passes: Vec<String>,
+    /// The version of docmend that wrote the document (`0.1.0`), so that a
+    /// later run can tell whether its output is current; absent in output
+    /// of versions that did not record it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docmend_version: Option<String>,
 }
 
 /// The input format a document was read as: one of docmend's own, or one

@@ -108,6 +108,7 @@ mod tests {
                 encoding: None,
                 converter: "text".into(),
                 passes: Vec::new(),
+                docmend_version: None,
             },
             metadata: Metadata::default(),
             blocks,

@@ -12,7 +12,7 @@
 use super::death::Death;
 use super::wire::{self, Config, Request, RequestPayload, Response};
 use crate::inputs::Source;
-use crate::task::Product;
+use crate::task::{Made, Product};
 use std::io::{self, BufReader, BufWriter, Read};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -209,8 +209,14 @@ impl Worker {
                 .map_err(|_| RecvTimeoutError::Disconnected),
         };
         match received {
-            Ok(Ok((Response::Rendered, json))) => Ok(Ok(Product::Rendered(json))),
-            Ok(Ok((Response::Summary(summary), _))) => Ok(Ok(Product::Summary(summary))),
+            Ok(Ok((Response::Rendered(facts), bytes))) => Ok(Ok(Product {
+                made: Made::Rendered(bytes),
+                facts,
+            })),
+            Ok(Ok((Response::Summary(summary, facts), _))) => Ok(Ok(Product {
+                made: Made::Summary(summary),
+                facts,
+            })),
             Ok(Ok((Response::Failed(reason), _))) => Ok(Err(reason)),
             Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
                 let (status, stderr_tail) = self.end();

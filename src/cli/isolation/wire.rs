@@ -12,7 +12,7 @@
 //! standard input ends.
 
 use crate::summary::Summary;
-use crate::task::Task;
+use crate::task::{Facts, Task};
 use docmend::converter::Limits;
 use docmend::model::Format;
 use docmend::{Options, Passes};
@@ -103,8 +103,8 @@ pub enum RequestPayload {
 #[derive(Debug, Serialize, Deserialize)]
 pub enum Response {
     /// The written document is the payload.
-    Rendered,
-    Summary(Summary),
+    Rendered(Facts),
+    Summary(Summary, Facts),
     /// The file could not be read or converted; why.
     Failed(String),
 }
@@ -208,7 +208,12 @@ mod tests {
     #[test]
     fn a_frame_cut_short_is_an_error_not_an_end() {
         let mut stream = Vec::new();
-        write_frame(&mut stream, &Response::Rendered, b"{\"a\":1}").unwrap();
+        write_frame(
+            &mut stream,
+            &Response::Rendered(Facts::default()),
+            b"{\"a\":1}",
+        )
+        .unwrap();
         stream.truncate(stream.len() - 2);
         assert!(read_frame::<Response>(&mut stream.as_slice()).is_err());
     }

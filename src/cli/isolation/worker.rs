@@ -12,7 +12,7 @@ use super::memory;
 use super::wire::{self, Config, Request, RequestPayload, Response};
 use crate::inputs::Source;
 use crate::output;
-use crate::task::{self, Product};
+use crate::task::{self, Made, Product};
 use std::io::{self, BufReader, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -55,12 +55,14 @@ pub fn serve() -> ExitCode {
             task::convert_and_perform(&registry, &options, config.task, &request.name, bytes)
         });
         let written = match product {
-            Ok(Product::Rendered(bytes)) => {
-                wire::write_frame(&mut out, &Response::Rendered, &bytes)
-            }
-            Ok(Product::Summary(summary)) => {
-                wire::write_frame(&mut out, &Response::Summary(summary), &[])
-            }
+            Ok(Product {
+                made: Made::Rendered(bytes),
+                facts,
+            }) => wire::write_frame(&mut out, &Response::Rendered(facts), &bytes),
+            Ok(Product {
+                made: Made::Summary(summary),
+                facts,
+            }) => wire::write_frame(&mut out, &Response::Summary(summary, facts), &[]),
             Err(reason) => wire::write_frame(&mut out, &Response::Failed(reason), &[]),
         };
         // The batch is gone; so is the reason to go on.

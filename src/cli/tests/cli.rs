@@ -181,6 +181,7 @@ fn directory_batch_with_out_dir_mirrors_subfolders() {
             "a.html.json",
             "a.txt.json",
             "direct.txt.json",
+            "docmend-manifest.jsonl",
             "sub/b.txt.json"
         ],
         "no hidden inputs, no temporary files left"
@@ -217,7 +218,10 @@ fn out_dir_name_collisions_do_not_overwrite() {
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("docmend: y/a.txt: output"), "stderr: {err}");
-    assert!(err.contains("1 of 2 files failed"), "stderr: {err}");
+    assert!(
+        err.contains("2 files: 1 converted, 1 failed"),
+        "stderr: {err}"
+    );
     let kept: Value =
         serde_json::from_slice(&fs::read(dir.path().join("out/a.txt.json")).expect("read"))
             .expect("JSON");
@@ -272,7 +276,7 @@ fn bad_files_are_reported_and_the_rest_converted() {
         "docmend: in/image.png: unsupported format: PNG image",
         "docmend: in/junk.bin: unsupported format",
         "docmend: in/dangling.txt: cannot read",
-        "docmend: 4 of 6 files failed",
+        "docmend: 6 files: 2 converted, 4 failed, 0 empty, 0 with warnings (",
     ] {
         assert!(
             err.contains(expected),
@@ -301,7 +305,7 @@ fn a_missing_file_fails_alone_and_the_rest_go_on() {
         "stderr: {err}"
     );
     assert!(
-        err.contains("docmend: 1 of 2 files failed"),
+        err.contains("docmend: 2 files: 1 converted, 1 failed, 0 empty, 0 with warnings ("),
         "stderr: {err}"
     );
     assert_eq!(json_lines(&stdout(&output)).len(), 1);
@@ -591,7 +595,7 @@ fn worker_processes_and_this_process_give_the_same_bytes() {
         in_process_args.push("--in-process");
         let in_process = run(&in_process_args, dir.path());
         assert_eq!(isolated.status.code(), in_process.status.code(), "{args:?}");
-        assert_eq!(stderr(&isolated), stderr(&in_process), "{args:?}");
+        assert_eq!(untimed(&isolated), untimed(&in_process), "{args:?}");
         assert_eq!(isolated.stdout, in_process.stdout, "{args:?}");
         assert!(!isolated.stdout.is_empty() || args.contains(&"--out-dir"));
     };
@@ -613,6 +617,10 @@ fn worker_processes_and_this_process_give_the_same_bytes() {
     names.sort();
     assert!(names.len() > 20);
     for name in names {
+        // The manifests differ in the output folder they name.
+        if name == "docmend-manifest.jsonl" {
+            continue;
+        }
         assert_eq!(
             fs::read(dir.path().join("isolated").join(&name)).expect("read"),
             fs::read(dir.path().join("in_process").join(&name)).expect("read"),
@@ -705,12 +713,41 @@ fn a_batch_killed_at_any_point_leaves_only_whole_outputs_after_a_rerun() {
     );
     let files = tree(&dir.path().join("out"));
     assert!(!files.iter().any(|f| f.contains(".docmend-")), "{files:?}");
-    // Every input that converts has its output (the corrupt fixtures fail).
-    let failed = stderr(&rerun)
+    // The manifest lists every input once; each one converted has its
+    // output, whole (the corrupt fixtures fail).
+    let records = manifest(&dir.path().join("out"));
+    assert_eq!(records.len(), n * 4, "{}", stderr(&rerun));
+    let mut outputs = 0;
+    for record in &records {
+        match record["outcome"].as_str() {
+            Some("converted" | "empty") => {
+                let output = record["output"].as_str().expect("an output");
+                let bytes = fs::read(dir.path().join(output)).expect("the output is there");
+                serde_json::from_slice::<Value>(&bytes).expect("whole JSON");
+                outputs += 1;
+            }
+            Some("failed") => assert!(record["reason"].is_string()),
+            other => panic!("outcome {other:?}"),
+        }
+    }
+    assert_eq!(outputs + 1, files.len(), "the outputs and the manifest");
+}
+
+/// The records of `DIR/docmend-manifest.jsonl`.
+fn manifest(dir: &Path) -> Vec<Value> {
+    json_lines(&fs::read_to_string(dir.join("docmend-manifest.jsonl")).expect("a manifest"))
+}
+
+/// Standard error without the time in its summary line.
+fn untimed(output: &Output) -> String {
+    stderr(output)
         .lines()
-        .filter(|l| !l.contains(": removed: ") && !l.contains(" files failed"))
-        .count();
-    assert_eq!(files.len() + failed, n * 4, "{}", stderr(&rerun));
+        .map(|line| match line.rfind(" (") {
+            Some(at) if line.ends_with(" s)") => &line[..at],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(feature = "text")]
@@ -763,7 +800,10 @@ fn to_markdown_text_and_html_write_one_document_each() {
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(tree(&dir.path().join("md")), ["a.txt.md", "b.txt.md"]);
+    assert_eq!(
+        tree(&dir.path().join("md")),
+        ["a.txt.md", "b.txt.md", "docmend-manifest.jsonl"]
+    );
     assert_eq!(
         fs::read_to_string(dir.path().join("md/b.txt.md")).expect("read"),
         "第二份文件。\n"
@@ -777,4 +817,199 @@ fn to_markdown_text_and_html_write_one_document_each() {
     assert_eq!(lines.status.code(), Some(0));
     let all = fs::read_to_string(dir.path().join("all.jsonl")).expect("written");
     assert_eq!(json_lines(&all).len(), 2);
+}
+
+#[cfg(feature = "text")]
+#[test]
+fn resume_converts_only_what_is_missing_or_changed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["a", "b", "c", "d"] {
+        write(
+            &dir.path().join(format!("in/{name}.txt")),
+            format!("文件{name}。\n").as_bytes(),
+        );
+    }
+    let first = run(&["convert", "in", "--out-dir", "out"], dir.path());
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let b_written = fs::metadata(dir.path().join("out/b.txt.json"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+
+    // a changes, c's output is lost, e is new; b and d stay as they were.
+    write(&dir.path().join("in/a.txt"), "文件a,改过了。\n".as_bytes());
+    fs::remove_file(dir.path().join("out/c.txt.json")).expect("remove");
+    write(&dir.path().join("in/e.txt"), "文件e。\n".as_bytes());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let resumed = run(
+        &["convert", "in", "--out-dir", "out", "--resume"],
+        dir.path(),
+    );
+    assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
+    assert!(
+        stderr(&resumed)
+            .contains("5 files: 3 converted, 0 failed, 0 empty, 0 with warnings, 2 unchanged"),
+        "{}",
+        stderr(&resumed)
+    );
+    let outcomes: Vec<(String, String)> = manifest(&dir.path().join("out"))
+        .iter()
+        .map(|r| {
+            let text = |key: &str| r[key].as_str().expect("a string").to_string();
+            (text("path"), text("outcome"))
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = outcomes
+        .iter()
+        .map(|(p, o)| (p.as_str(), o.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("in/a.txt", "converted"),
+            ("in/b.txt", "unchanged"),
+            ("in/c.txt", "converted"),
+            ("in/d.txt", "unchanged"),
+            ("in/e.txt", "converted")
+        ]
+    );
+    // An unchanged output is not written again.
+    let b_now = fs::metadata(dir.path().join("out/b.txt.json"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    assert_eq!(b_written, b_now);
+    let a: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("out/a.txt.json")).expect("read"))
+            .expect("JSON");
+    assert_eq!(a["blocks"][0]["text"], "文件a,改过了。");
+    assert_eq!(a["source"]["docmend_version"], env!("CARGO_PKG_VERSION"));
+
+    // Other options make other outputs: nothing is left as it was.
+    let passes = run(
+        &[
+            "convert",
+            "in",
+            "--out-dir",
+            "out",
+            "--resume",
+            "--no-cleanup",
+        ],
+        dir.path(),
+    );
+    assert!(
+        stderr(&passes).contains("5 files: 5 converted"),
+        "{}",
+        stderr(&passes)
+    );
+}
+
+#[cfg(all(feature = "text", unix))]
+#[test]
+fn a_killed_batch_resumes_from_its_journal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Enough files that the kill lands while the batch is running.
+    let line = "一段文字。\n".repeat(400);
+    for i in 0..400 {
+        write(&dir.path().join(format!("in/{i:03}.txt")), line.as_bytes());
+    }
+    let mut child = docmend()
+        .args([
+            "convert",
+            "in",
+            "--out-dir",
+            "out",
+            "-j",
+            "1",
+            "--in-process",
+        ])
+        .current_dir(dir.path())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start");
+    // Wait until some outputs are in place, then kill outright.
+    let journal = dir.path().join("out/.docmend-journal.jsonl");
+    for _ in 0..500 {
+        if fs::read_to_string(&journal).is_ok_and(|j| j.lines().count() >= 5) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reap");
+    let done_before = fs::read_to_string(&journal)
+        .map(|j| j.lines().filter(|l| l.ends_with('}')).count())
+        .unwrap_or(0);
+    assert!(done_before >= 5, "the journal holds what was done");
+    assert!(!dir.path().join("out/docmend-manifest.jsonl").exists());
+
+    let resumed = run(
+        &["convert", "in", "--out-dir", "out", "--resume"],
+        dir.path(),
+    );
+    assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
+    let records = manifest(&dir.path().join("out"));
+    // Every input exactly once, in order.
+    let paths: Vec<String> = records
+        .iter()
+        .map(|r| r["path"].as_str().expect("path").to_string())
+        .collect();
+    let expected: Vec<String> = (0..400).map(|i| format!("in/{i:03}.txt")).collect();
+    assert_eq!(paths, expected);
+    let unchanged = records
+        .iter()
+        .filter(|r| r["outcome"] == "unchanged")
+        .count();
+    assert!(
+        unchanged >= done_before - 1,
+        "{unchanged} of {done_before} recorded left as they were"
+    );
+    assert!(unchanged < 400);
+    assert!(
+        !journal.exists(),
+        "the journal is gone once the manifest is written"
+    );
+}
+
+#[cfg(feature = "text")]
+#[test]
+fn failures_as_error_records_and_empty_documents_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(&dir.path().join("a.txt"), "正文。\n".as_bytes());
+    write(&dir.path().join("blank.txt"), b"   \n\n");
+    let output = run(
+        &[
+            "convert",
+            "a.txt",
+            "missing.txt",
+            "blank.txt",
+            "--jsonl-errors",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let lines = json_lines(&stdout(&output));
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["source"]["path"], "a.txt");
+    assert_eq!(lines[1]["error"]["path"], "missing.txt");
+    assert!(
+        lines[1]["error"]["reason"]
+            .as_str()
+            .expect("reason")
+            .starts_with("cannot read")
+    );
+    let err = stderr(&output);
+    assert!(err.contains("docmend: missing.txt: cannot read"), "{err}");
+    // A file of white space converts to nothing: said, and counted.
+    assert_eq!(lines[2]["source"]["path"], "blank.txt");
+    assert!(
+        err.contains("docmend: blank.txt: empty: no text was found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 files: 2 converted, 1 failed, 1 empty"),
+        "{err}"
+    );
+
+    // --quiet: no summary line, problems still reported.
+    let quiet = run(&["convert", "a.txt", "missing.txt", "-q"], dir.path());
+    assert_eq!(stderr(&quiet).lines().count(), 1, "{}", stderr(&quiet));
 }

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::docmend;
+use common::{docmend, untimed_stderr};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -101,7 +101,7 @@ fn a_batch_with_an_aborting_a_hanging_and_an_exhausting_file_converts_every_good
         dir.path(),
     );
     let elapsed = started.elapsed();
-    let err = stderr(&output);
+    let err = untimed_stderr(&output);
     assert_eq!(output.status.code(), Some(1), "partial failure: {err}");
 
     // Each bad file named, with its cause, in input order.
@@ -112,7 +112,7 @@ fn a_batch_with_an_aborting_a_hanging_and_an_exhausting_file_converts_every_good
             "docmend: in/01_abort-allocation.fault: aborted: memory allocation of 2399999999976 bytes failed",
             "docmend: in/03_sleep.fault: killed after 3 s (the --timeout limit)",
             "docmend: in/05_exhaust.fault: stopped at the 512 MiB memory cap (--max-memory): memory allocation of 67108864 bytes failed",
-            "docmend: 3 of 9 files failed",
+            "docmend: 9 files: 6 converted, 3 failed, 0 empty, 1 with warnings",
         ],
         "{err}"
     );
@@ -129,8 +129,38 @@ fn a_batch_with_an_aborting_a_hanging_and_an_exhausting_file_converts_every_good
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     written.sort();
-    let expected: Vec<String> = goods.iter().map(|n| format!("{n}.json")).collect();
+    let mut expected: Vec<String> = goods.iter().map(|n| format!("{n}.json")).collect();
+    expected.push("docmend-manifest.jsonl".to_string());
     assert_eq!(written, expected);
+
+    // The manifest names each bad file with the same cause.
+    let manifest = fs::read_to_string(dir.path().join("out/docmend-manifest.jsonl")).expect("read");
+    let failed: Vec<(String, String)> = manifest
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).expect("a JSON line"))
+        .filter(|record| record["outcome"] == "failed")
+        .map(|record| {
+            let text = |key: &str| record[key].as_str().expect("a string").to_string();
+            (text("path"), text("reason"))
+        })
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            (
+                "in/01_abort-allocation.fault".to_string(),
+                "aborted: memory allocation of 2399999999976 bytes failed".to_string()
+            ),
+            (
+                "in/03_sleep.fault".to_string(),
+                "killed after 3 s (the --timeout limit)".to_string()
+            ),
+            (
+                "in/05_exhaust.fault".to_string(),
+                "stopped at the 512 MiB memory cap (--max-memory): memory allocation of 67108864 bytes failed".to_string()
+            ),
+        ]
+    );
     for name in &goods {
         let batch: Value = serde_json::from_slice(
             &fs::read(dir.path().join("out").join(format!("{name}.json"))).expect("read"),
@@ -149,7 +179,7 @@ fn a_worker_that_dies_is_replaced_for_the_next_file() {
         &["convert", "in", "--jsonl", "-j", "1", "--max-memory", "1G"],
         dir.path(),
     );
-    let err = stderr(&output);
+    let err = untimed_stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(
@@ -160,7 +190,7 @@ fn a_worker_that_dies_is_replaced_for_the_next_file() {
             // A panic is contained inside the worker, which lives on.
             "docmend: in/05_panic.fault: converter fault failed unexpectedly: the fault converter panics on purpose",
             "docmend: in/07_abort-allocation.fault: aborted: memory allocation of 2399999999976 bytes failed",
-            "docmend: 4 of 10 files failed",
+            "docmend: 10 files: 6 converted, 4 failed, 0 empty, 1 with warnings",
         ],
         "{err}"
     );
@@ -186,7 +216,8 @@ fn a_worker_that_dies_is_replaced_for_the_next_file() {
 fn check_and_stats_name_the_bad_file_and_keep_the_others() {
     let dir = batch_folder(&["abort-allocation"]);
     let check = run(&["check", "in", "--json", "-j", "2"], dir.path());
-    assert_eq!(check.status.code(), Some(1));
+    // 3: an input could not be converted.
+    assert_eq!(check.status.code(), Some(3));
     assert!(
         stderr(&check).contains(
             "docmend: in/01_abort-allocation.fault: aborted: memory allocation of 2399999999976 bytes failed"
@@ -217,8 +248,9 @@ fn one_input_converts_in_process_unless_a_cap_is_asked_for() {
     let capped = run(&["convert", "exit.fault", "--timeout", "10s"], dir.path());
     assert_eq!(capped.status.code(), Some(1));
     assert_eq!(
-        stderr(&capped),
-        "docmend: exit.fault: the worker process exited with code 7\ndocmend: 1 of 1 file failed\n"
+        untimed_stderr(&capped),
+        "docmend: exit.fault: the worker process exited with code 7\n\
+         docmend: 1 file: 0 converted, 1 failed, 0 empty, 0 with warnings\n"
     );
     // Standard input goes to the worker as bytes, under the same caps.
     fs::write(dir.path().join("sleep.fault"), "DOCMEND-FAULT sleep\n").expect("write");
@@ -230,8 +262,9 @@ fn one_input_converts_in_process_unless_a_cap_is_asked_for() {
         .expect("runs");
     assert_eq!(slept.status.code(), Some(1));
     assert_eq!(
-        stderr(&slept),
-        "docmend: -: killed after 500 ms (the --timeout limit)\ndocmend: 1 of 1 file failed\n"
+        untimed_stderr(&slept),
+        "docmend: -: killed after 500 ms (the --timeout limit)\n\
+         docmend: 1 file: 0 converted, 1 failed, 0 empty, 0 with warnings\n"
     );
 }
 

@@ -105,3 +105,16 @@ pub fn assert_peak_under(case: &str, measured: &Measured, cap: u64) {
         );
     }
 }
+
+/// Standard error without the elapsed time that ends the summary line
+/// (`… with warnings (2.3 s)`), so that it can be compared exactly.
+pub fn untimed_stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .map(|line| match line.rfind(" (") {
+            Some(at) if line.ends_with(" s)") => &line[..at],
+            _ => line,
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
