@@ -61,6 +61,18 @@ const SCHEMA_EXAMPLES: &str = "\
 Examples:
   docmend schema > docmend.schema.json";
 
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  docmend completions bash > ~/.local/share/bash-completion/completions/docmend
+  docmend completions zsh > ~/.zfunc/_docmend
+  docmend completions fish > ~/.config/fish/completions/docmend.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  docmend man > docmend.1 && man ./docmend.1
+  docmend man convert > docmend-convert.1
+  docmend man | gzip > /usr/local/share/man/man1/docmend.1.gz";
+
 /// Converts messy report documents into one canonical JSON.
 #[derive(Debug, Parser)]
 #[command(
@@ -95,6 +107,21 @@ enum Command {
     /// Print the JSON Schema of the output
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema,
+    /// Print a shell completion script: bash, zsh, fish, elvish or
+    /// powershell
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff), for `man`: docmend(1), or with a
+    /// subcommand's name its own page, docmend-convert(1) and so on
+    #[command(after_help = MAN_EXAMPLES)]
+    Man {
+        /// The subcommand whose page to print
+        #[arg(value_parser = ["convert", "check", "stats", "formats", "schema", "completions"])]
+        subcommand: Option<String>,
+    },
     /// Serve a batch as one of its worker processes (started by docmend
     /// itself; reads requests on standard input)
     #[command(hide = true)]
@@ -293,6 +320,37 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Formats => output::print_text(&formats_text(&Registry::default())),
         Command::Schema => output::print_text(&docmend::schema::json_schema()),
         Command::Worker => isolation::worker::serve(),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "docmend", &mut script);
+            output::print_text(&String::from_utf8_lossy(&script))
+        }
+        Command::Man { subcommand } => {
+            let mut command = Cli::command();
+            if let Some(name) = subcommand {
+                // The page's name; clap takes names that live as long as
+                // the program.
+                let page: &'static str = match name.as_str() {
+                    "convert" => "docmend-convert",
+                    "check" => "docmend-check",
+                    "stats" => "docmend-stats",
+                    "formats" => "docmend-formats",
+                    "schema" => "docmend-schema",
+                    _ => "docmend-completions",
+                };
+                if let Some(sub) = command.find_subcommand(&name) {
+                    command = sub.clone().name(page);
+                }
+            }
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(command).render(&mut page) {
+                Ok(()) => output::print_text(&String::from_utf8_lossy(&page)),
+                Err(e) => {
+                    output::message(&format!("cannot write the manual page: {e}"));
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

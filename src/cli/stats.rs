@@ -76,8 +76,28 @@ pub struct StatsArgs {
     #[arg(long, requires = "csv")]
     excel: bool,
 
+    /// The CSV's column headers: the statistics keys, or the template's
+    /// Chinese labels (`一、本年新收政府信息公开申请数量/自然人`)
+    #[arg(
+        long,
+        value_name = "LABELS",
+        value_enum,
+        default_value = "keys",
+        requires = "csv"
+    )]
+    labels: Labels,
+
     #[command(flatten)]
     source: SourceArgs,
+}
+
+/// The CSV's column headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Labels {
+    /// `path`, `year`, `applications.new_received.natural_person`, …
+    Keys,
+    /// `路径`, `年度`, `一、本年新收政府信息公开申请数量/自然人`, …
+    Zh,
 }
 
 /// The rows of one input, rendered on the worker.
@@ -126,7 +146,11 @@ pub fn run(args: StatsArgs) -> ExitCode {
 
     let header = if let Some(sink) = &mut csv_sink {
         let mut header = dialect.preamble().to_string();
-        header.push_str(&csv::record(header_fields(), dialect));
+        let fields: Vec<String> = match args.labels {
+            Labels::Keys => header_fields().map(str::to_string).collect(),
+            Labels::Zh => chinese_header_fields(),
+        };
+        header.push_str(&csv::record(fields.iter().map(String::as_str), dialect));
         sink.write(header.as_bytes())
     } else {
         Ok(())
@@ -209,6 +233,18 @@ fn header_fields() -> impl Iterator<Item = &'static str> {
         .into_iter()
         .chain(keys::all_keys().iter().map(String::as_str))
         .chain(["checks_failed"])
+}
+
+/// The leading columns in Chinese, in the order of [`LEADING`].
+const LEADING_ZH: [&str; 6] = ["路径", "SHA-256", "发布机关", "年度", "模板", "是否年报"];
+
+fn chinese_header_fields() -> Vec<String> {
+    LEADING_ZH
+        .iter()
+        .map(|s| s.to_string())
+        .chain(StatKey::all().map(StatKey::label))
+        .chain(["未通过的校验数".to_string()])
+        .collect()
 }
 
 fn csv_fields(summary: &Summary) -> Vec<String> {

@@ -421,6 +421,18 @@ impl StatKey {
         self.only_in().is_none_or(|only| only == template)
     }
 
+    /// The template's words for the key, its row (group, item) and its
+    /// column (outcome, measure) as a report prints them:
+    /// `一、本年新收政府信息公开申请数量/自然人`. Unique among the keys.
+    pub fn label(self) -> String {
+        let (row, column) = match self {
+            StatKey::Application(row, column) => (row.label(), column.label()),
+            StatKey::Review(group, outcome) => (group.label(), outcome.label()),
+            StatKey::Proactive(cell) => (cell.item().label(), cell.measure().label()),
+        };
+        format!("{row}/{column}")
+    }
+
     /// The dotted form: `applications.new_received.natural_person`.
     pub fn as_str(self) -> &'static str {
         &all_keys()[self.index()]
@@ -572,6 +584,20 @@ impl FromStr for StatKey {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn labels_are_the_templates_words_and_unique() {
+        let application =
+            StatKey::Application(ApplicationRow::NewReceived, ApplicantColumn::NaturalPerson);
+        assert_eq!(
+            application.label(),
+            "一、本年新收政府信息公开申请数量/自然人"
+        );
+        let labels: std::collections::HashSet<String> =
+            StatKey::all().map(StatKey::label).collect();
+        assert_eq!(labels.len(), StatKey::COUNT);
+    }
+
     use super::*;
 
     #[test]

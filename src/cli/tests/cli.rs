@@ -1013,3 +1013,35 @@ fn failures_as_error_records_and_empty_documents_reported() {
     let quiet = run(&["convert", "a.txt", "missing.txt", "-q"], dir.path());
     assert_eq!(stderr(&quiet).lines().count(), 1, "{}", stderr(&quiet));
 }
+
+#[test]
+fn completions_and_manual_pages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = run(&["completions", shell], dir.path());
+        assert_eq!(script.status.code(), Some(0), "{shell}");
+        let text = stdout(&script);
+        assert!(
+            text.contains("docmend") && text.contains("convert"),
+            "{shell}: {text}"
+        );
+    }
+    let bash = stdout(&run(&["completions", "bash"], dir.path()));
+    assert!(
+        bash.contains("--out-dir") && bash.contains("--timeout"),
+        "options complete"
+    );
+
+    let main = stdout(&run(&["man"], dir.path()));
+    assert!(main.contains(".TH docmend 1"), "{main}");
+    assert!(main.contains("convert"));
+    let convert = stdout(&run(&["man", "convert"], dir.path()));
+    assert!(convert.contains(".TH docmend-convert 1"), "{convert}");
+    for option in ["out\\-dir", "resume", "timeout", "markers"] {
+        assert!(
+            convert.contains(option),
+            "docmend-convert(1) documents --{option}"
+        );
+    }
+    assert_eq!(run(&["man", "nonsense"], dir.path()).status.code(), Some(2));
+}

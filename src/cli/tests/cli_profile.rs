@@ -652,3 +652,38 @@ fn help_has_examples() {
     let main = stdout(&run(&["--help"]));
     assert!(main.contains("check") && main.contains("stats"), "{main}");
 }
+
+#[cfg(feature = "text")]
+#[test]
+fn stats_labels_zh_writes_the_templates_words_as_headers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = fixtures().join("003_b40d9c03878ac230.txt");
+    let seed = seed.to_string_lossy().into_owned();
+    let keys = run_in(&["stats", &seed, "--csv", "keys.csv", "-q"], dir.path());
+    let zh = run_in(
+        &["stats", &seed, "--csv", "zh.csv", "--labels", "zh", "-q"],
+        dir.path(),
+    );
+    assert_eq!(keys.status.code(), Some(0));
+    assert_eq!(zh.status.code(), Some(0));
+    let keys = Table::parse(&fs::read_to_string(dir.path().join("keys.csv")).expect("written"));
+    let zh = Table::parse(&fs::read_to_string(dir.path().join("zh.csv")).expect("written"));
+    assert_eq!(keys.header.len(), zh.header.len());
+    assert_eq!(keys.rows, zh.rows, "only the header differs");
+    let at = |name: &str| {
+        keys.header
+            .iter()
+            .position(|h| h == name)
+            .expect("a column")
+    };
+    assert_eq!(zh.header[at("year")], "年度");
+    assert_eq!(
+        zh.header[at("applications.new_received.natural_person")],
+        "一、本年新收政府信息公开申请数量/自然人"
+    );
+    assert_eq!(
+        zh.header[at("applications.result.total.total")],
+        "(七)总计/总计"
+    );
+    assert_eq!(zh.header.last().map(String::as_str), Some("未通过的校验数"));
+}
