@@ -85,6 +85,11 @@ pub struct ConvertArgs {
     #[arg(long)]
     markers: bool,
 
+    /// With --to chunks: the most characters of a chunk's text (a table
+    /// row, list item or sentence longer than this is a chunk of its own)
+    #[arg(long, value_name = "CHARS", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]
+    chunk_size: u32,
+
     /// With --out-dir: leave an input whose output an earlier run wrote from
     /// the same bytes, with this docmend version and the same options (as
     /// its manifest or journal records); convert the rest
@@ -143,7 +148,7 @@ pub fn run(args: ConvertArgs) -> ExitCode {
         );
     }
     let several = batch.entries.len() > 1;
-    if several && args.out_dir.is_none() && args.to != To::Json {
+    if several && args.out_dir.is_none() && !args.to.is_stream() {
         return usage_error(
             "convert",
             ErrorKind::ArgumentConflict,
@@ -176,6 +181,7 @@ pub fn run(args: ConvertArgs) -> ExitCode {
         to: args.to,
         style,
         markers: args.markers,
+        chunk_chars: args.chunk_size as usize,
     });
     let opened = match array {
         Some(_) => sink.write(b"["),
@@ -254,10 +260,11 @@ fn settings(args: &ConvertArgs) -> String {
     use sha2::{Digest, Sha256};
     let source = &args.source;
     let described = format!(
-        "to={:?} pretty={} markers={} format={:?} passes={:?} limits={:?}",
+        "to={:?} pretty={} markers={} chunk={} format={:?} passes={:?} limits={:?}",
         args.to,
         args.pretty,
         args.markers,
+        args.chunk_size,
         source.format,
         source.passes().names(),
         source.limits(),

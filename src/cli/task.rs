@@ -28,6 +28,8 @@ pub struct Render {
     pub style: Style,
     /// Markdown, text, HTML: mark where pages and sheets begin.
     pub markers: bool,
+    /// Chunks: the most characters of one.
+    pub chunk_chars: usize,
 }
 
 /// The output formats of `convert --to`.
@@ -43,6 +45,9 @@ pub enum To {
     Text,
     /// A standalone HTML page
     Html,
+    /// Chunks for retrieval as JSON Lines: heading path, pages, source
+    /// positions, Markdown text of at most --chunk-size characters
+    Chunks,
 }
 
 impl To {
@@ -53,7 +58,14 @@ impl To {
             To::Markdown => "md",
             To::Text => "txt",
             To::Html => "html",
+            To::Chunks => "chunks.jsonl",
         }
+    }
+
+    /// Whether several documents can follow one another on one stream
+    /// (JSON Lines).
+    pub fn is_stream(self) -> bool {
+        matches!(self, To::Json | To::Chunks)
     }
 }
 
@@ -147,6 +159,7 @@ impl Render {
             To::Markdown => write::markdown(document, &options),
             To::Text => write::text(document, &options),
             To::Html => write::html(document, &options),
+            To::Chunks => return chunk_lines(document, self.chunk_chars),
         };
         let mut bytes = text.into_bytes();
         // Every output ends in a newline, an empty document's too.
@@ -155,6 +168,28 @@ impl Render {
         }
         Ok(bytes)
     }
+}
+
+/// The document's chunks as JSON Lines, each line naming the input.
+fn chunk_lines(document: &Document, max_chars: usize) -> Result<Vec<u8>, String> {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        path: &'a str,
+        #[serde(flatten)]
+        chunk: &'a write::Chunk,
+    }
+    let options = write::ChunkOptions::default().with_max_chars(max_chars);
+    let mut bytes = Vec::new();
+    for chunk in write::chunks(document, &options) {
+        let line = Line {
+            path: &document.source.path,
+            chunk: &chunk,
+        };
+        serde_json::to_writer(&mut bytes, &line)
+            .map_err(|e| format!("cannot encode a chunk as JSON: {e}"))?;
+        bytes.push(b'\n');
+    }
+    Ok(bytes)
 }
 
 fn mismatch() -> String {

@@ -29,29 +29,34 @@ pub fn write(document: &Document, options: &WriteOptions) -> String {
             };
         }
         separate(&mut out);
-        match block {
-            Block::Heading(heading) => {
-                let level = usize::from(heading.level.clamp(1, 6));
-                let text = heading_text(heading);
-                // The links' anchors are inside the heading's own text,
-                // which follows its numbering.
-                let _ = writeln!(
-                    out,
-                    "{} {}",
-                    "#".repeat(level),
-                    inline(&text, &heading.links).replace('\n', " ")
-                );
-            }
-            Block::Paragraph(paragraph) => {
-                out.push_str(&hard_breaks(&inline(&paragraph.text, &paragraph.links)));
-                out.push('\n');
-            }
-            Block::List(list) => write_list(&mut out, list),
-            Block::Table(table) => write_table(&mut out, table),
-            _ => {}
-        }
+        write_block(&mut out, block);
     }
     out
+}
+
+/// One block as Markdown, ending in a newline.
+pub(super) fn write_block(out: &mut String, block: &Block) {
+    match block {
+        Block::Heading(heading) => {
+            let level = usize::from(heading.level.clamp(1, 6));
+            let text = heading_text(heading);
+            // The links' anchors are inside the heading's own text, which
+            // follows its numbering.
+            let _ = writeln!(
+                out,
+                "{} {}",
+                "#".repeat(level),
+                inline(&text, &heading.links).replace('\n', " ")
+            );
+        }
+        Block::Paragraph(paragraph) => {
+            out.push_str(&hard_breaks(&inline(&paragraph.text, &paragraph.links)));
+            out.push('\n');
+        }
+        Block::List(list) => write_list(out, list),
+        Block::Table(table) => write_table(out, table),
+        _ => {}
+    }
 }
 
 /// Text with its links, Markdown special characters escaped.

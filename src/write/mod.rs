@@ -9,6 +9,7 @@
 //! `rowspan` and `colspan` rather than repeating or dropping a spanned
 //! cell's text.
 
+mod chunks;
 mod grid;
 mod html;
 mod inline;
@@ -33,6 +34,8 @@ impl WriteOptions {
         self
     }
 }
+
+pub use chunks::{Chunk, ChunkOptions, chunks};
 
 /// The document as GitHub-flavoured Markdown.
 pub fn markdown(document: &Document, options: &WriteOptions) -> String {

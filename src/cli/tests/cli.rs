@@ -1045,3 +1045,61 @@ fn completions_and_manual_pages() {
     }
     assert_eq!(run(&["man", "nonsense"], dir.path()).status.code(), Some(2));
 }
+
+#[cfg(feature = "text")]
+#[test]
+fn chunks_follow_the_headings_and_keep_table_rows_whole() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/text");
+    let output = run(
+        &[
+            "convert",
+            "-t",
+            "chunks",
+            "--chunk-size",
+            "800",
+            "003_b40d9c03878ac230.txt",
+            "002_3bceb6a2129e3845.txt",
+            "-q",
+        ],
+        &root,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let chunks = json_lines(&stdout(&output));
+    let of = |path: &str| -> Vec<&Value> { chunks.iter().filter(|c| c["path"] == path).collect() };
+    let seed = of("003_b40d9c03878ac230.txt");
+    assert!(seed.len() > 10 && !of("002_3bceb6a2129e3845.txt").is_empty());
+    for (i, chunk) in seed.iter().enumerate() {
+        assert_eq!(chunk["index"], i);
+        let text = chunk["text"].as_str().expect("text");
+        assert!(text.chars().count() <= 800, "chunk {i}: {text}");
+        assert_eq!(chunk["chars"], text.chars().count());
+        assert!(chunk["first"]["line"].is_u64(), "source lines");
+    }
+    // The application table is cut between rows; each piece repeats its
+    // three header rows, and every row of the table is in exactly one piece.
+    let pieces: Vec<&str> = seed
+        .iter()
+        .filter(|c| c["heading_path"][0] == "三、收到和处理政府信息公开申请情况")
+        .map(|c| c["text"].as_str().expect("text"))
+        .filter(|t| t.contains("<table>"))
+        .collect();
+    assert!(pieces.len() > 2, "{pieces:?}");
+    for piece in &pieces {
+        assert!(
+            piece.contains("<thead>") && piece.contains("申请人情况"),
+            "{piece}"
+        );
+        assert_eq!(
+            piece.matches("<table>").count(),
+            piece.matches("</table>").count()
+        );
+    }
+    for label in [
+        "一、本年新收政府信息公开申请数量",
+        "四、结转下年度继续办理",
+        "2.重复申请",
+    ] {
+        let holding = pieces.iter().filter(|p| p.contains(label)).count();
+        assert_eq!(holding, 1, "{label}");
+    }
+}
