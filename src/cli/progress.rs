@@ -4,7 +4,7 @@
 //! files are printed above the bar, never through it.
 
 use super::output;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::Duration;
 
@@ -22,8 +22,16 @@ impl Progress {
                 ProgressDrawTarget::stderr_with_hz(8),
             );
             let style = ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files  {per_sec}  {eta} left  {msg}",
+                "{bar:30} {pos}/{len} files  {rate}  {eta} left  {msg}",
             )
+            .map(|style| {
+                style.with_key(
+                    "rate",
+                    |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                        let _ = write!(out, "{:.0} files/s", state.per_sec());
+                    },
+                )
+            })
             .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
             bar.enable_steady_tick(Duration::from_millis(250));

@@ -1103,3 +1103,51 @@ fn chunks_follow_the_headings_and_keep_table_rows_whole() {
         assert_eq!(holding, 1, "{label}");
     }
 }
+
+/// Runs docmend with standard error on a terminal (`script` gives it one).
+#[cfg(all(feature = "text", target_os = "linux"))]
+#[test]
+fn a_terminal_shows_progress_and_a_pipe_does_not() {
+    if !Path::new("/usr/bin/script").exists() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/text/003_b40d9c03878ac230.txt");
+    fs::create_dir_all(dir.path().join("in")).expect("mkdir");
+    for i in 0..200 {
+        fs::copy(&seed, dir.path().join(format!("in/{i:03}.txt"))).expect("copy");
+    }
+    let command = |out: &str| {
+        format!(
+            "{} convert in --out-dir {out} -j 1 --in-process",
+            env!("CARGO_BIN_EXE_docmend")
+        )
+    };
+    let on_terminal = Command::new("script")
+        .args(["-qec", &command("out"), "/dev/null"])
+        .current_dir(dir.path())
+        .output()
+        .expect("script runs");
+    let seen = String::from_utf8_lossy(&on_terminal.stdout).replace('\r', "\n");
+    assert!(seen.contains("/200 files"), "a progress bar: {seen}");
+    assert!(seen.contains("files/s") && seen.contains("left"), "{seen}");
+    assert!(seen.contains("docmend: 200 files: 200 converted"), "{seen}");
+
+    let piped = run(
+        &["convert", "in", "--out-dir", "out2", "-j", "1"],
+        dir.path(),
+    );
+    assert!(!stderr(&piped).contains("files/s"), "{}", stderr(&piped));
+    let quiet = Command::new("script")
+        .args(["-qec", &format!("{} -q", command("out3")), "/dev/null"])
+        .current_dir(dir.path())
+        .output()
+        .expect("script runs");
+    assert!(
+        quiet.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stdout)
+    );
+}
