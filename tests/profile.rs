@@ -499,3 +499,81 @@ fn proactive_heading_spanning_two_rows() {
         "{diagnostics:?}"
     );
 }
+
+/// Every figure the profile says it read from a cell is that cell's
+/// number, in every report fixture of every format; every key a check
+/// names is a stated figure.
+#[test]
+fn each_figure_names_the_cell_it_was_read_from() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut reports = 0;
+    let mut located = 0;
+    for format in [
+        "text",
+        "html",
+        "docx",
+        "spreadsheet",
+        "pdf",
+        "csv",
+        "variants",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(format)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            if !path.is_file()
+                || [".json", ".py", ".sh", ".md"]
+                    .iter()
+                    .any(|x| name.ends_with(x))
+            {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("read");
+            let Ok(document) =
+                docmend::convert_bytes(&Registry::default(), &bytes, &name, &Options::default())
+            else {
+                continue;
+            };
+            let Some(profile) = &document.profile else {
+                continue;
+            };
+            reports += 1;
+            for (key, at) in &profile.cells {
+                let Some(Block::Table(table)) = document.blocks.get(at.block) else {
+                    panic!("{format}/{name}: {key}: block {} is not a table", at.block);
+                };
+                let cell = table
+                    .cells
+                    .iter()
+                    .find(|c| c.row == at.row && c.col == at.col)
+                    .unwrap_or_else(|| panic!("{format}/{name}: {key}: no cell at {at:?}"));
+                let read = cell.value.or_else(|| Number::parse(&cell.text));
+                assert_eq!(
+                    read,
+                    profile.statistics.get(key).copied(),
+                    "{format}/{name}: {key} at {at:?} holds {:?}",
+                    cell.text
+                );
+                located += 1;
+            }
+            for check in &profile.checks {
+                assert!(!check.keys.is_empty(), "{format}/{name}: {}", check.rule);
+                for key in &check.keys {
+                    assert!(
+                        profile.statistics.contains_key(key),
+                        "{format}/{name}: {} names {key}, which is not stated",
+                        check.rule
+                    );
+                }
+            }
+        }
+    }
+    assert!(reports >= 15, "{reports} reports");
+    assert!(located > 1000, "{located} figures located");
+}

@@ -380,7 +380,7 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
             "converter",
         ],
         // docmend's additions, after the contract's keys.
-        &["passes"],
+        &["passes", "docmend_version"],
     );
     let source = &json["source"];
     assert_eq!(source["format"], "text", "{name}");
@@ -520,8 +520,9 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
             &format!("{name}: profile"),
             profile,
             &["kind", "template", "issuer", "year", "statistics", "checks"],
-            // docmend's own: the profile contract's version.
-            &["version"],
+            // docmend's own: the profile contract's version, and where each
+            // figure was read.
+            &["version", "cells"],
         ),
     }
 

@@ -257,6 +257,7 @@ mod tests {
             expected: Number(2.0),
             found: Number(0.0),
             message: "2, but 0".into(),
+            keys: Vec::new(),
         }
     }
 

@@ -810,6 +810,23 @@ pub struct Profile {
     /// The arithmetic checks that could be run, in the order they ran;
     /// empty when the figures for every rule are missing.
     pub checks: Vec<Check>,
+    /// Where each figure of `statistics` was read from a table: the
+    /// table's index in `blocks` and the cell's grid position. A figure
+    /// read from the text (a table an export ran into prose) has none.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub cells: BTreeMap<String, CellRef>,
+}
+
+/// A table cell in the document: the table block's index in `blocks` and
+/// the cell's 0-based grid position (its top-left, as `cells` lists it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CellRef {
+    /// Index of the table in `blocks`.
+    pub block: usize,
+    /// The cell's row.
+    pub row: usize,
+    /// The cell's column.
+    pub col: usize,
 }
 
 /// One arithmetic check of the annual-report profile.
@@ -843,6 +860,10 @@ pub struct Check {
     /// The check for a person (`(二)部分公开: 自然人 2 + … = 2, but 总计
     /// says 0`). Not meant to be parsed.
     pub message: String,
+    /// The statistics keys whose figures the check added up and compared
+    /// (its parts and its total); `profile.cells` says where each was read.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub keys: Vec<String>,
 }
 
 #[cfg(test)]

@@ -131,6 +131,7 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
                         &cell.text,
                         cell.value,
                         origin,
+                        Some((cell.row, cell.col)),
                     );
                 }
             }
@@ -152,6 +153,7 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
                     text,
                     None,
                     origin,
+                    lookup.position_of(row, first_value_col..table.n_cols, text),
                 );
             }
         }

@@ -137,6 +137,13 @@ fn printed(lookup: Lookup) -> Option<f64> {
     }
 }
 
+/// The dotted names of the keys a check read.
+fn names(keys: impl IntoIterator<Item = StatKey>) -> Vec<String> {
+    keys.into_iter()
+        .map(|key| key.as_str().to_string())
+        .collect()
+}
+
 fn same(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
@@ -189,6 +196,7 @@ fn balance(figures: &Figures, template: Template, column: ApplicantColumn) -> Ou
         ok,
         expected: Number(expected),
         found: Number(found),
+        keys: names(keys),
         message: format!(
             "{}: 本年新收 {} + 上年结转 {} = {}, {} (七)总计 {} + 结转下年度 {} = {}",
             column.label(),
@@ -252,6 +260,12 @@ fn result_sum(figures: &Figures, template: Template, column: ApplicantColumn) ->
         ok,
         expected: Number(expected),
         found: Number(total),
+        keys: names(
+            parts
+                .iter()
+                .map(|&(row, _)| StatKey::Application(row, column))
+                .chain([total_key]),
+        ),
         message: format!(
             "{}: result rows sum to {} ({}), {} (七)总计 says {}",
             column.label(),
@@ -301,6 +315,13 @@ fn row_sum(figures: &Figures, template: Template, row: ApplicationRow) -> Outcom
         ok,
         expected: Number(expected),
         found: Number(total),
+        keys: names(
+            keys.iter()
+                .zip(&parts)
+                .filter(|(_, v)| v.is_some())
+                .map(|(&key, _)| key)
+                .chain([total_key]),
+        ),
         message: format!(
             "{}: {} = {}, {} 总计 says {}{}",
             row.label(),
@@ -350,6 +371,13 @@ fn group_sum(figures: &Figures, template: Template, group: ReviewGroup) -> Outco
         ok,
         expected: Number(expected),
         found: Number(total),
+        keys: names(
+            keys.iter()
+                .zip(&parts)
+                .filter(|(_, (_, v))| v.is_some())
+                .map(|(&key, _)| key)
+                .chain([total_key]),
+        ),
         message: format!(
             "{}: {} = {}, {} 总计 says {}{}",
             group.label(),

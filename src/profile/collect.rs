@@ -6,17 +6,32 @@
 use super::figures::Figures;
 use super::keys::StatKey;
 use super::template::{Marks, Template};
-use crate::model::{Diagnostic, DiagnosticCode, Number, Origin};
+use crate::model::{CellRef, Diagnostic, DiagnosticCode, Number, Origin};
+use std::collections::BTreeMap;
 
 #[derive(Default)]
 pub struct Collector {
     pub figures: Figures,
     pub diagnostics: Vec<Diagnostic>,
     marks: Marks,
+    /// The index in `blocks` of the table being read, if any.
+    block: Option<usize>,
+    /// Where each figure recorded from a table cell was read.
+    pub cells: BTreeMap<String, CellRef>,
 }
 
+/// A cell's grid position (row, column) in the table being read.
+pub type At = Option<(usize, usize)>;
+
 impl Collector {
-    /// Records the figure a cell states under `key`. Empty cells give no
+    /// Says which block the figures that follow are read from: a table's
+    /// index in `blocks`, or `None` for text.
+    pub fn in_block(&mut self, block: Option<usize>) {
+        self.block = block;
+    }
+
+    /// Records the figure a cell states under `key`; `at` is the cell's
+    /// position in the table being read, when known. Empty cells give no
     /// key; placeholders and other text give no key and a diagnostic.
     pub fn cell(
         &mut self,
@@ -24,13 +39,14 @@ impl Collector {
         text: &str,
         value: Option<Number>,
         origin: Option<&Origin>,
+        at: At,
     ) {
         let text = text.trim();
         if text.is_empty() {
             return;
         }
         match value.or_else(|| Number::parse(text)) {
-            Some(number) => self.number(key, number, origin),
+            Some(number) => self.number(key, number, origin, at),
             None => self.diagnostics.push(
                 Diagnostic::new(
                     DiagnosticCode::StatisticNotANumber,
@@ -43,7 +59,7 @@ impl Collector {
 
     /// Records a figure; a key stated twice keeps its first figure and the
     /// second is reported.
-    pub fn number(&mut self, key: StatKey, number: Number, origin: Option<&Origin>) {
+    pub fn number(&mut self, key: StatKey, number: Number, origin: Option<&Origin>, at: At) {
         match self.figures.get(key) {
             Some(first) if first != number => self.diagnostics.push(
                 Diagnostic::new(
@@ -60,6 +76,10 @@ impl Collector {
             None => {
                 self.figures.insert(key, number);
                 self.marks.note(key.only_in());
+                if let (Some(block), Some((row, col))) = (self.block, at) {
+                    self.cells
+                        .insert(key.as_str().to_string(), CellRef { block, row, col });
+                }
             }
         }
     }
@@ -104,18 +124,25 @@ mod tests {
         let mut out = Collector::default();
         // Neither an empty cell nor a placeholder records a figure or marks
         // a template.
-        out.cell(key("proactive.rules.new_made"), " ", None, None);
-        out.cell(key("proactive.rules.new_made"), "—", None, None);
+        out.cell(key("proactive.rules.new_made"), " ", None, None, None);
+        out.cell(key("proactive.rules.new_made"), "—", None, None, None);
         assert!(out.figures.is_empty());
         assert_eq!(out.template(), Template::Y2021);
         // A key both templates have marks neither.
-        out.cell(key("applications.new_received.total"), "3", None, None);
+        out.cell(
+            key("applications.new_received.total"),
+            "3",
+            None,
+            None,
+            None,
+        );
         assert_eq!(out.template(), Template::Y2021);
-        out.cell(key("proactive.rules.new_made"), "2", None, None);
+        out.cell(key("proactive.rules.new_made"), "2", None, None, None);
         assert_eq!(out.template(), Template::Y2019);
         out.cell(
             key("applications.result.other.no_fee.total"),
             "0",
+            None,
             None,
             None,
         );

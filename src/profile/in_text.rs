@@ -80,7 +80,7 @@ pub fn read_reviews(blocks: &[Block], out: &mut Collector) {
         return;
     }
     for (key, text) in reviews::keys_in_order().zip(figures) {
-        out.cell(key, text, None, origin);
+        out.cell(key, text, None, origin, None);
     }
 }
 
@@ -215,7 +215,7 @@ pub fn read_proactive(blocks: &[Block], out: &mut Collector) {
         }
         for (&measure, text) in measures.iter().zip(&figures) {
             if let Some(key) = proactive_key(item, measure) {
-                out.cell(key, text, None, origin);
+                out.cell(key, text, None, origin, None);
             }
         }
     }
@@ -269,7 +269,7 @@ fn figures_joined_to(
             if count == 1 && !measures.is_empty() {
                 for (&measure, value) in measures.iter().zip(&found) {
                     if let Some(key) = proactive_key(item, measure) {
-                        out.number(key, Number(*value as f64), origin);
+                        out.number(key, Number(*value as f64), origin, None);
                     }
                 }
             } else {

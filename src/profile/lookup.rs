@@ -35,6 +35,22 @@ impl<'a> Lookup<'a> {
         self.at(row, col).filter(|c| c.row == row && c.col == col)
     }
 
+    /// The position of the cell of `row` among `cols` whose text `text`
+    /// is (the very string, as a placement hands back the texts it was
+    /// given), for recording where a placed figure was read.
+    pub fn position_of(
+        &self,
+        row: usize,
+        cols: std::ops::Range<usize>,
+        text: &str,
+    ) -> Option<(usize, usize)> {
+        cols.into_iter().find_map(|col| {
+            self.anchored(row, col)
+                .filter(|cell| std::ptr::eq(cell.text.as_str(), text))
+                .map(|cell| (cell.row, cell.col))
+        })
+    }
+
     /// The distinct non-empty texts covering `row` in columns `cols`, left
     /// to right: the row's label path (`三、本年度办理结果`, `(三)不予公开`,
     /// `1.属于国家秘密`).

@@ -51,7 +51,8 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
     let mut section = Section::Other;
     let mut subheading: Option<String> = None;
     let mut context = applications::RowContext::default();
-    for block in blocks {
+    for (index, block) in blocks.iter().enumerate() {
+        out.in_block(matches!(block, Block::Table(_)).then_some(index));
         match block {
             Block::Heading(h) => {
                 let label = format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text);
@@ -92,6 +93,8 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
             _ => {}
         }
     }
+    // What follows reads figures from the words, not from table cells.
+    out.in_block(None);
     if !out.figures.has_table(StatTable::Applications) {
         read_run_together_section(blocks, &mut out);
     }
@@ -123,6 +126,7 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
         year: identity.year,
         statistics: out.figures.to_statistics(),
         checks,
+        cells: out.cells,
     };
     (Some(profile), out.diagnostics)
 }

@@ -63,6 +63,7 @@ pub fn read(table: &Table, out: &mut Collector) {
                     &cell.text,
                     cell.value,
                     table.origin.as_ref(),
+                    Some((cell.row, cell.col)),
                 ),
                 // No template has this measure for this item.
                 Err(_) => out.note(

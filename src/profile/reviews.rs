@@ -38,7 +38,13 @@ pub fn read(table: &Table, out: &mut Collector) {
     if columns.len() == SLOTS && table.n_cols - first == SLOTS {
         for (col, key) in columns {
             if let Some(cell) = lookup.anchored(row, col) {
-                out.cell(key, &cell.text, cell.value, table.origin.as_ref());
+                out.cell(
+                    key,
+                    &cell.text,
+                    cell.value,
+                    table.origin.as_ref(),
+                    Some((cell.row, cell.col)),
+                );
             }
         }
         return;
@@ -62,7 +68,8 @@ pub fn read(table: &Table, out: &mut Collector) {
     }
     for (key, text) in keys_in_order().zip(&placed.slots) {
         if let Some(text) = text {
-            out.cell(key, text, None, table.origin.as_ref());
+            let at = lookup.position_of(row, first..table.n_cols, text);
+            out.cell(key, text, None, table.origin.as_ref(), at);
         }
     }
 }
@@ -143,6 +150,7 @@ pub fn read_fragment(table: &Table, heading: &str, out: &mut Collector) {
                 &cell.text,
                 cell.value,
                 table.origin.as_ref(),
+                Some((cell.row, cell.col)),
             );
         }
     }

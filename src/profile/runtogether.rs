@@ -129,6 +129,7 @@ pub fn read_line(
                         StatKey::Application(row, column),
                         Number(*value as f64),
                         origin,
+                        None,
                     );
                 }
                 let shown: Vec<String> = values.iter().map(u64::to_string).collect();
@@ -238,7 +239,7 @@ fn read_spaced_row(
     }
     for (&column, text) in ApplicantColumn::ALL.iter().zip(&placed.slots) {
         if let Some(text) = text {
-            out.cell(StatKey::Application(row, column), text, None, origin);
+            out.cell(StatKey::Application(row, column), text, None, origin, None);
         }
     }
 }
