@@ -4,6 +4,7 @@
 //! or, with `--json`, one JSON object per line. Exits 1 when a check failed.
 
 use super::SourceArgs;
+use super::audit_index;
 use super::output::{self, Stdout};
 use super::runner::{Batch, Delivery, Stop};
 use super::summary::Summary;
@@ -21,6 +22,7 @@ Examples:
   docmend check report.txt
   docmend check reports/ --jobs 4
   docmend check reports/ --json > checks.jsonl
+  docmend check reports/ --html audit/        then open audit/index.html
   docmend check --format text export.xls
   cat report.txt | docmend check -
 
@@ -65,6 +67,12 @@ pub struct CheckArgs {
     #[arg(long)]
     json: bool,
 
+    /// Also write an audit page per report into DIR ('<file name>.html':
+    /// its statistics tables, the cells of failed checks marked, the
+    /// arithmetic written out, repairs and diagnostics) and DIR/index.html
+    #[arg(long, value_name = "DIR")]
+    html: Option<PathBuf>,
+
     #[command(flatten)]
     source: SourceArgs,
 }
@@ -74,6 +82,8 @@ struct Checked {
     text: Vec<u8>,
     is_report: bool,
     checks_failed: usize,
+    /// Its line in the audit pages' index.
+    row: audit_index::Row,
 }
 
 /// What the summary line counts.
@@ -89,15 +99,41 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(batch) => batch,
         Err(code) => return code,
     };
-    batch.expand(&args.inputs, None);
+    if let Some(dir) = &args.html {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            output::report(
+                &dir.to_string_lossy(),
+                &format!("cannot create the folder for the audit pages: {e}"),
+            );
+            return ExitCode::from(EXIT_NOT_CONVERTED);
+        }
+        super::convert::report_removed(&super::leftovers::sweep_tree(dir));
+    }
+    batch.expand(&args.inputs, args.html.as_deref());
+    if let Some(dir) = &args.html {
+        output::assign_out_paths(&mut batch.entries, dir, "html");
+    }
 
     let json = args.json;
+    let mut index: Vec<audit_index::Row> = Vec::new();
     let mut stdout = Stdout::new();
     let mut tally = Tally::default();
     let outcome = batch.run(
-        Task::Summary,
-        |_, product| {
-            let summary = product.into_summary()?;
+        Task::Summary {
+            audit: args.html.is_some(),
+        },
+        |input, product| {
+            let (summary, page) = product.into_summary()?;
+            // The audit page is written where it was made.
+            let page_path = match (page, &input.out_path, &args.html) {
+                (Some(page), Some(path), Some(dir)) => {
+                    output::write_atomically(path, &page)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    Some(path.strip_prefix(dir).unwrap_or(path).to_path_buf())
+                }
+                _ => None,
+            };
+            let row = audit_index::Row::of(&summary, page_path);
             let text = if json {
                 json_line(&summary)?
             } else {
@@ -107,6 +143,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 text,
                 is_report: summary.is_report(),
                 checks_failed: summary.checks_failed(),
+                row,
             })
         },
         |delivery| {
@@ -120,6 +157,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             tally.delivered += 1;
             tally.reports += usize::from(checked.is_report);
             tally.with_failures += usize::from(checked.checks_failed > 0);
+            index.push(checked.row);
             match stdout.write_document(&checked.text) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(e) => ControlFlow::Break(Stop::stdout(e)),
@@ -135,6 +173,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
             && let Stop::Failed { name, reason } = Stop::stdout(e)
         {
             output::report(&name, &reason);
+            write_failed = true;
+        }
+    }
+    if let Some(dir) = &args.html
+        && outcome.stop.is_none()
+    {
+        let path = dir.join("index.html");
+        if let Err(e) = output::write_atomically(&path, audit_index::page(&index).as_bytes()) {
+            output::report(&path.to_string_lossy(), &format!("cannot write: {e}"));
             write_failed = true;
         }
     }

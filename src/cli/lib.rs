@@ -8,6 +8,7 @@
 //! The subcommands that read INPUTs share `runner` (options, expansion,
 //! parallel conversion in input order, error reporting).
 
+mod audit_index;
 mod batch;
 mod check;
 mod convert;

@@ -161,9 +161,9 @@ pub fn run(args: StatsArgs) -> ExitCode {
         // Nothing read yet; the files are left out below like a stopped run's.
         Err(stop) => Outcome::stopped_at_start(batch.entries.len(), stop),
         Ok(()) => batch.run(
-            Task::Summary,
+            Task::Summary { audit: false },
             |_, product| {
-                let summary = product.into_summary()?;
+                let (summary, _) = product.into_summary()?;
                 Ok(Rows {
                     csv: want_csv.then(|| csv::record(csv_fields(&summary), dialect)),
                     jsonl: want_jsonl.then(|| jsonl_line(&summary)).transpose()?,

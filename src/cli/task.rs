@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 pub enum Task {
     /// The document written out.
     Render(Render),
-    /// The facts `check` and `stats` print.
-    Summary,
+    /// The facts `check` and `stats` print; with `audit`, the report's
+    /// audit page too (`check --html`).
+    Summary { audit: bool },
 }
 
 /// How `convert` writes a document.
@@ -80,7 +81,9 @@ pub struct Product {
 pub enum Made {
     /// The written document, ending in a newline.
     Rendered(Vec<u8>),
-    Summary(Summary),
+    /// The summary, and the audit page when it was asked for and the
+    /// document is a report.
+    Summary(Summary, Option<Vec<u8>>),
 }
 
 impl Made {
@@ -88,14 +91,14 @@ impl Made {
     pub fn into_rendered(self) -> Result<Vec<u8>, String> {
         match self {
             Made::Rendered(bytes) => Ok(bytes),
-            Made::Summary(_) => Err(mismatch()),
+            Made::Summary(..) => Err(mismatch()),
         }
     }
 
-    /// The summary of a [`Task::Summary`].
-    pub fn into_summary(self) -> Result<Summary, String> {
+    /// The summary of a [`Task::Summary`], and its audit page.
+    pub fn into_summary(self) -> Result<(Summary, Option<Vec<u8>>), String> {
         match self {
-            Made::Summary(summary) => Ok(summary),
+            Made::Summary(summary, page) => Ok((summary, page)),
             Made::Rendered(_) => Err(mismatch()),
         }
     }
@@ -201,7 +204,13 @@ impl Task {
         let facts = Facts::of(&document);
         let made = match self {
             Task::Render(render) => Made::Rendered(render.write(&document)?),
-            Task::Summary => Made::Summary(Summary::of(document)),
+            Task::Summary { audit } => {
+                let page = audit
+                    .then(|| write::audit(&document))
+                    .flatten()
+                    .map(String::into_bytes);
+                Made::Summary(Summary::of(document), page)
+            }
         };
         Ok(Product { made, facts })
     }

@@ -5,7 +5,7 @@
 use super::grid::{Grid, Slot};
 use super::inline::{heading_text, runs};
 use super::{Place, Places, WriteOptions};
-use crate::model::{Block, Document, Link, List, Table};
+use crate::model::{Block, Cell, Document, Link, List, Table};
 use std::fmt::Write;
 
 /// The page's style: readable widths, ruled tables, CJK-friendly fonts.
@@ -197,6 +197,18 @@ fn kind_name(kind: crate::model::RepairKind) -> String {
 /// `<thead>`; `cell_html` turns a cell's text into HTML. Shared with the
 /// Markdown writer, which uses it for tables a pipe table cannot hold.
 pub fn table(grid: &Grid<'_>, header_rows: usize, cell_html: impl Fn(&str) -> String) -> String {
+    table_marked(grid, header_rows, |cell| {
+        (String::new(), cell_html(&cell.text))
+    })
+}
+
+/// [`table`], with attributes of each cell's own (` class="failed"`)
+/// before its content: `cell_markup` gives both for a cell.
+pub fn table_marked(
+    grid: &Grid<'_>,
+    header_rows: usize,
+    cell_markup: impl Fn(&Cell) -> (String, String),
+) -> String {
     let mut out = String::from("<table>\n");
     let header_rows = header_rows.min(grid.rows);
     for row in 0..grid.rows {
@@ -218,14 +230,14 @@ pub fn table(grid: &Grid<'_>, header_rows: usize, cell_html: impl Fn(&str) -> St
                     continue;
                 }
             };
-            let mut attributes = String::new();
+            let (mut attributes, content) = cell_markup(cell);
             if cell.row_span > 1 {
                 let _ = write!(attributes, " rowspan=\"{}\"", cell.row_span);
             }
             if cell.col_span > 1 {
                 let _ = write!(attributes, " colspan=\"{}\"", cell.col_span);
             }
-            let _ = write!(out, "<{tag}{attributes}>{}</{tag}>", cell_html(&cell.text));
+            let _ = write!(out, "<{tag}{attributes}>{content}</{tag}>");
         }
         out.push_str("</tr>\n");
         if row + 1 == header_rows {

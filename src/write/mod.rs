@@ -9,6 +9,7 @@
 //! `rowspan` and `colspan` rather than repeating or dropping a spanned
 //! cell's text.
 
+mod audit;
 mod chunks;
 mod grid;
 mod html;
@@ -35,7 +36,9 @@ impl WriteOptions {
     }
 }
 
+pub use audit::audit;
 pub use chunks::{Chunk, ChunkOptions, chunks};
+pub use html::escape as escape_html;
 
 /// The document as GitHub-flavoured Markdown.
 pub fn markdown(document: &Document, options: &WriteOptions) -> String {

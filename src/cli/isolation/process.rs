@@ -213,8 +213,9 @@ impl Worker {
                 made: Made::Rendered(bytes),
                 facts,
             })),
-            Ok(Ok((Response::Summary(summary, facts), _))) => Ok(Ok(Product {
-                made: Made::Summary(summary),
+            Ok(Ok((Response::Summary(summary, facts), page))) => Ok(Ok(Product {
+                // An empty payload: no audit page.
+                made: Made::Summary(summary, (!page.is_empty()).then_some(page)),
                 facts,
             })),
             Ok(Ok((Response::Failed(reason), _))) => Ok(Err(reason)),

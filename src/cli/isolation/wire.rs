@@ -104,6 +104,7 @@ pub enum RequestPayload {
 pub enum Response {
     /// The written document is the payload.
     Rendered(Facts),
+    /// The payload is the audit page, when one was asked for and made.
     Summary(Summary, Facts),
     /// The file could not be read or converted; why.
     Failed(String),

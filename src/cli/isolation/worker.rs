@@ -60,9 +60,13 @@ pub fn serve() -> ExitCode {
                 facts,
             }) => wire::write_frame(&mut out, &Response::Rendered(facts), &bytes),
             Ok(Product {
-                made: Made::Summary(summary),
+                made: Made::Summary(summary, page),
                 facts,
-            }) => wire::write_frame(&mut out, &Response::Summary(summary, facts), &[]),
+            }) => wire::write_frame(
+                &mut out,
+                &Response::Summary(summary, facts),
+                page.as_deref().unwrap_or_default(),
+            ),
             Err(reason) => wire::write_frame(&mut out, &Response::Failed(reason), &[]),
         };
         // The batch is gone; so is the reason to go on.
