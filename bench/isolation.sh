@@ -32,23 +32,34 @@ for ((i = 0; i < N; i++)); do
     cp "$f" "$WORK/in/$(printf '%05d' "$i")_$(basename "$f")"
 done
 
-# median_ms CMD...: the median wall time of RUNS runs, in milliseconds.
-median_ms() {
-    local times=() r start end
+# measure CMD...: the median wall time and the median CPU time (user +
+# system, of the process and the workers it started) of RUNS runs, in
+# milliseconds. CPU time is what isolation costs the machine; it hardly
+# depends on what else the machine is doing.
+measure() {
+    local walls=() cpus=() r
     for ((r = 0; r < RUNS; r++)); do
-        start=$(date +%s%N)
-        "$@" >/dev/null
-        end=$(date +%s%N)
-        times+=($(((end - start) / 1000000)))
+        /usr/bin/time -f '%e %U %S' -o "$WORK/time.txt" "$@" >/dev/null
+        read -r wall user sys <"$WORK/time.txt"
+        walls+=("$(awk -v w="$wall" 'BEGIN {printf "%d", w * 1000}')")
+        cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {printf "%d", (u + s) * 1000}')")
     done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'
+    local median='{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'
+    echo "$(printf '%s\n' "${walls[@]}" | sort -n | awk "$median") $(printf '%s\n' "${cpus[@]}" | sort -n | awk "$median")"
 }
 
 echo "== $N files (${#files[@]} kinds in turn), median of $RUNS runs, $(nproc) cores"
-printf '%-6s %14s %14s %16s\n' jobs in-process isolated "cost per file"
+printf '%-5s %-11s %9s %9s %18s %18s\n' jobs mode wall cpu "wall per file" "cpu per file"
 for jobs in 1 2; do
-    inproc=$(median_ms "$BIN" convert "$WORK/in" --jsonl -j "$jobs" --in-process)
-    isolated=$(median_ms "$BIN" convert "$WORK/in" --jsonl -j "$jobs")
-    per_file=$(awk -v a="$inproc" -v b="$isolated" -v n="$N" 'BEGIN {printf "%.3f ms", (b - a) / n}')
-    printf '%-6s %11s ms %11s ms %16s\n' "$jobs" "$inproc" "$isolated" "$per_file"
+    read -r wall_in cpu_in < <(measure "$BIN" convert "$WORK/in" --jsonl -q -j "$jobs" --in-process)
+    read -r wall_iso cpu_iso < <(measure "$BIN" convert "$WORK/in" --jsonl -q -j "$jobs")
+    for mode in in-process isolated; do
+        if [ "$mode" = in-process ]; then wall=$wall_in cpu=$cpu_in; else wall=$wall_iso cpu=$cpu_iso; fi
+        printf '%-5s %-11s %6s ms %6s ms %15s ms %15s ms\n' "$jobs" "$mode" "$wall" "$cpu" \
+            "$(awk -v t="$wall" -v n="$N" 'BEGIN {printf "%.3f", t / n}')" \
+            "$(awk -v t="$cpu" -v n="$N" 'BEGIN {printf "%.3f", t / n}')"
+    done
+    printf '%-5s %-11s %27s %15s ms %15s ms\n' "$jobs" "cost" "" \
+        "$(awk -v a="$wall_in" -v b="$wall_iso" -v n="$N" 'BEGIN {printf "%+.3f", (b - a) / n}')" \
+        "$(awk -v a="$cpu_in" -v b="$cpu_iso" -v n="$N" 'BEGIN {printf "%+.3f", (b - a) / n}')"
 done
