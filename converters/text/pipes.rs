@@ -175,9 +175,10 @@ fn line_cells(trimmed: &str) -> LineCells {
     if trimmed == "|" {
         return LineCells::LonePipe;
     }
-    let closed = trimmed.matches('|').count();
-    let rest = trimmed.rsplit('|').next().unwrap_or("");
-    let count = closed + usize::from(!rest.trim_matches(is_space).is_empty());
+    // Every pipe closes a cell; text after the last one is one more (the
+    // line is trimmed, so what follows the last pipe is text or nothing).
+    let closed = trimmed.bytes().filter(|&b| b == b'|').count();
+    let count = closed + usize::from(!trimmed.ends_with('|'));
     LineCells::Cells {
         count,
         ends_row: count >= 2,

@@ -10,18 +10,26 @@
 //! (`--include-ignored`); a tenth of each runs always.
 
 #![cfg(target_os = "linux")]
+// A build without some converters leaves some helpers unused.
+#![cfg_attr(
+    not(all(feature = "text", feature = "csv", feature = "html")),
+    allow(unused)
+)]
 
 mod common;
 mod hostile_inputs;
 
 use hostile_inputs::*;
+#[cfg(any(feature = "text", feature = "csv"))]
 use std::path::Path;
 
 /// Bytes of peak memory per table position the document keeps.
+#[cfg(any(feature = "text", feature = "csv"))]
 const PER_POSITION: u64 = 256;
 
 /// The cap of a text or CSV run: 4 × the input, 64 MiB, and the table
 /// positions the output holds.
+#[cfg(any(feature = "text", feature = "csv"))]
 fn text_cap(input: &Path, positions: u64) -> u64 {
     cap(input, 4, 64) + positions * PER_POSITION
 }
@@ -29,6 +37,7 @@ fn text_cap(input: &Path, positions: u64) -> u64 {
 /// `megabytes` of lines of 79 pipes: no cell holds anything, so they are
 /// dropped without a table ever being built (it would have 20 million
 /// empty cells for 60 MB: 1.78 GiB, an abort, before).
+#[cfg(feature = "text")]
 fn lines_of_pipes(megabytes: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let line = format!("{}\n", "|".repeat(79));
@@ -55,12 +64,14 @@ fn lines_of_pipes(megabytes: usize) {
     );
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn lines_of_pipes_are_dropped_without_building_cells() {
     let _serial = one_at_a_time();
     lines_of_pipes(6);
 }
 
+#[cfg(feature = "text")]
 #[test]
 #[ignore = "slow: 60 MB input"]
 fn sixty_megabytes_of_pipes_are_dropped_without_building_cells() {
@@ -70,6 +81,7 @@ fn sixty_megabytes_of_pipes_are_dropped_without_building_cells() {
 
 /// Lines of a value and 78 empty cells: a table of 80 positions a line,
 /// over the document's limit of 5,000,000: its lines stay as paragraphs.
+#[cfg(feature = "text")]
 #[test]
 fn a_table_over_the_limit_is_kept_as_its_lines() {
     let _serial = one_at_a_time();
@@ -105,6 +117,7 @@ fn a_table_over_the_limit_is_kept_as_its_lines() {
 }
 
 /// A sound pipe table `columns` wide and `rows` deep, one digit a cell.
+#[cfg(feature = "text")]
 fn wide_table(rows: usize, columns: usize, name: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
     let line: String = std::iter::once("|".to_string())
@@ -134,12 +147,14 @@ fn wide_table(rows: usize, columns: usize, name: &str) {
     );
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn a_pipe_table_fifty_thousand_columns_wide_converts() {
     let _serial = one_at_a_time();
     wide_table(10, 50_000, "text: 1 MB pipe table, 10 × 50,000");
 }
 
+#[cfg(feature = "text")]
 #[test]
 #[ignore = "slow: 4.5 million table positions"]
 fn a_pipe_table_a_hundred_thousand_columns_wide_converts() {
@@ -148,6 +163,7 @@ fn a_pipe_table_a_hundred_thousand_columns_wide_converts() {
 }
 
 /// One line of prose, no line break.
+#[cfg(feature = "text")]
 fn one_line(megabytes: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let sentence = "这是一个很长的段落，没有换行。".as_bytes();
@@ -166,12 +182,14 @@ fn one_line(megabytes: usize) {
     );
 }
 
+#[cfg(feature = "text")]
 #[test]
 fn one_line_of_twenty_megabytes_converts() {
     let _serial = one_at_a_time();
     one_line(20);
 }
 
+#[cfg(feature = "text")]
 #[test]
 #[ignore = "slow: 200 MB input"]
 fn one_line_of_two_hundred_megabytes_converts() {
@@ -183,6 +201,7 @@ fn one_line_of_two_hundred_megabytes_converts() {
 /// of two. Kept as the export showed it, padded to one width, it made
 /// 400 million cells: an allocation failure aborted the process (found
 /// here). It is measured before its cells are built.
+#[cfg(feature = "text")]
 #[test]
 fn a_ragged_table_that_pads_to_billions_is_kept_as_its_lines() {
     let _serial = one_at_a_time();
@@ -218,6 +237,7 @@ fn a_ragged_table_that_pads_to_billions_is_kept_as_its_lines() {
 /// grid's bookkeeping took 1.5 GiB and 4.5 s for a 324 KB file (found
 /// here). A rebuild out of proportion to the table the export showed is
 /// declined; the table stays as the export showed it.
+#[cfg(feature = "text")]
 #[test]
 fn a_rebuild_out_of_proportion_is_declined() {
     let _serial = one_at_a_time();
