@@ -404,10 +404,10 @@ fn empty_inputs_are_clear_errors() {
 #[test]
 fn more_cells_than_the_limit_are_refused() {
     // Reading up to the limit is checked in the converter's unit tests;
-    // here one row past the fixed guard of one CSV table (lower than the
-    // default `Limits::max_table_cells`), through the pipeline.
+    // here one row past the fixed guard of one CSV table (no higher than
+    // the default `Limits::max_table_cells`), through the pipeline.
     let limit = docmend::converters::csv::MAX_TABLE_CELLS as usize;
-    assert!((limit as u64) < Limits::default().max_table_cells);
+    assert!((limit as u64) <= Limits::default().max_table_cells);
     let width = 1000;
     let row = format!("x{}\n", ",1".repeat(width - 1));
     let over = row.repeat(limit / width + 1);
@@ -415,7 +415,7 @@ fn more_cells_than_the_limit_are_refused() {
     let message = error.to_string();
     assert!(
         message.contains("cannot convert as csv")
-            && message.contains(&format!("limit of {limit} positions of one CSV table"))
+            && message.contains(&format!("limit of {limit} "))
             && message.contains("--max-table-cells"),
         "{message}"
     );

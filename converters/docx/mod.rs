@@ -143,6 +143,9 @@ impl Converter for DocxConverter {
             metadata.title = lowered.title.clone();
         }
         report_counts(&counts, lowered.text_box_blocks, &mut diagnostics);
+        for (part, walked) in package.unexpanded_entities() {
+            diagnostics.push(entities_not_expanded(part, walked));
+        }
         diagnostics.extend(lowered.diagnostics);
         Ok(Converted::new(Format::Docx, metadata, lowered.blocks).with_diagnostics(diagnostics))
     }
@@ -167,6 +170,32 @@ fn optional(
             false
         }
     }
+}
+
+/// A part that defines entities in a DTD: they were not expanded, and the
+/// text of each reference to them is missing.
+fn entities_not_expanded(part: &str, walked: &xml::Walked) -> Diagnostic {
+    let references = match (walked.unexpanded, &walked.first_unexpanded) {
+        (0, _) | (_, None) => "the part's text does not use them (an attribute that does \
+                               keeps the reference as written)"
+            .to_string(),
+        (1, Some(first)) => format!("the text of 1 reference to them ({first}) is missing"),
+        (n, Some(first)) => {
+            format!("the text of {n} references to them (the first {first}) is missing")
+        }
+    };
+    let defines = if walked.defines_entities {
+        "defines XML entities in a DTD"
+    } else {
+        "refers to XML entities"
+    };
+    Diagnostic::new(
+        DiagnosticCode::EntitiesNotExpanded,
+        format!(
+            "{part} {defines}, which Word documents may not (nested entities can ask for \
+             gigabytes); they were not expanded, and {references}"
+        ),
+    )
 }
 
 fn unreadable(diagnostics: &mut Vec<Diagnostic>, error: &Error) {

@@ -36,6 +36,9 @@ pub struct Package<'a> {
     limits: CoreLimits,
     /// The bytes the parts read so far have unpacked to.
     unpacked: u64,
+    /// The parts read so far that define or use entities of a DTD, and
+    /// what their walk found.
+    entities: Vec<(String, xml::Walked)>,
 }
 
 impl<'a> Package<'a> {
@@ -59,6 +62,7 @@ impl<'a> Package<'a> {
             names,
             limits,
             unpacked: 0,
+            entities: Vec::new(),
         })
     }
 
@@ -174,8 +178,18 @@ impl<'a> Package<'a> {
             compressed: Some(packed),
             rule,
         };
-        self.unpacked += xml::walk(name, file, limits, visitor)?;
+        let walked = xml::walk(name, file, limits, visitor)?;
+        self.unpacked += walked.bytes;
+        if walked.has_entities() {
+            self.entities.push((name.to_string(), walked));
+        }
         Ok(())
+    }
+
+    /// The parts read so far that define or use entities of a DTD, which
+    /// were not expanded, and what their walk found.
+    pub fn unexpanded_entities(&self) -> &[(String, xml::Walked)] {
+        &self.entities
     }
 }
 

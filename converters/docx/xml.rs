@@ -11,7 +11,10 @@
 //!   `mc:AlternateContent`, the first `mc:Choice` is read and the other
 //!   choices and the `mc:Fallback` are skipped (they hold the same content
 //!   for older readers, so reading both would duplicate text boxes);
-//! * character and predefined entity references become text;
+//! * character and predefined entity references become text; other
+//!   entities, which only a DTD can define (OOXML allows none, and nested
+//!   ones can ask for gigabytes), are not expanded, and the walk reports
+//!   them ([`Walked`]);
 //! * the part's decompressed size is capped while it streams (and so is
 //!   its compression ratio, whatever sizes the archive declares), nesting
 //!   deeper than [`MAX_DEPTH`] is refused, a part that ends inside an open
@@ -149,19 +152,39 @@ impl Limits {
 
 /// Past this many decompressed bytes a part must not have grown more than
 /// [`MAX_RATIO`] times its compressed size; XML of real documents
-/// compresses 5–50 times, zip bombs about 1000 times.
+/// compresses 5–50 times, zip bombs 150 (fixed Huffman codes) to 1000 times.
 pub const RATIO_CHECK_FROM: u64 = 16_000_000;
-pub const MAX_RATIO: u64 = 200;
+pub const MAX_RATIO: u64 = 100;
+
+/// What a walk read besides the events it showed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Walked {
+    /// Bytes of XML read.
+    pub bytes: u64,
+    /// The part has a DTD that defines entities.
+    pub defines_entities: bool,
+    /// References in the text to entities other than the predefined and
+    /// character ones: not expanded, so their text is missing.
+    pub unexpanded: u64,
+    /// The first of them, as written (`&lol9;`).
+    pub first_unexpanded: Option<String>,
+}
+
+impl Walked {
+    /// Whether the part held anything a reader should be told of.
+    pub fn has_entities(&self) -> bool {
+        self.defines_entities || self.unexpanded > 0
+    }
+}
 
 /// Walks the XML read from `input` within `limits`, showing each event to
-/// `visitor`. `part` names the part in error messages. Returns how many
-/// bytes of XML were read.
+/// `visitor`. `part` names the part in error messages.
 pub fn walk<R: Read>(
     part: &str,
     input: R,
     limits: Limits,
     visitor: &mut impl Visitor,
-) -> Result<u64, Error> {
+) -> Result<Walked, Error> {
     let capped = Capped {
         inner: input,
         remaining: limits.max_bytes,
@@ -178,6 +201,7 @@ pub fn walk<R: Read>(
     // Per open `mc:AlternateContent`: whether a branch was already taken.
     let mut alternates: Vec<bool> = Vec::new();
     let mut skip_depth = 0usize;
+    let mut walked = Walked::default();
 
     loop {
         buf.clear();
@@ -241,9 +265,19 @@ pub fn walk<R: Read>(
                     visitor.text(c.encode_utf8(&mut [0; 4]));
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(reference) {
                     visitor.text(s);
+                } else {
+                    // Any other entity would need a DTD, which OOXML
+                    // forbids: it is dropped rather than expanded.
+                    walked.unexpanded += 1;
+                    if walked.first_unexpanded.is_none() {
+                        let name: &str = reference.as_ref();
+                        walked.first_unexpanded = Some(format!("&{name};"));
+                    }
                 }
-                // Any other entity would need a DTD, which OOXML forbids:
-                // it is dropped rather than expanded.
+            }
+            Event::DocType(ref doctype) => {
+                let doctype: &str = doctype.as_ref();
+                walked.defines_entities |= doctype.contains("<!ENTITY");
             }
             Event::Eof => {
                 if !open.is_empty() || skip_depth > 0 {
@@ -251,7 +285,8 @@ pub fn walk<R: Read>(
                         "{part}: the XML ends before its elements are closed (truncated part)"
                     )));
                 }
-                return Ok(reader.get_ref().get_ref().produced);
+                walked.bytes = reader.get_ref().get_ref().produced;
+                return Ok(walked);
             }
             _ => {}
         }
@@ -468,6 +503,26 @@ mod tests {
         let mut log = Log::default();
         walk("part.xml", xml.as_bytes(), Limits::bytes(1 << 20), &mut log)?;
         Ok(log.0)
+    }
+
+    #[test]
+    fn entities_of_a_dtd_are_reported_not_expanded() {
+        let lol = r#"<!DOCTYPE d [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>"#;
+        let xml = format!(r#"{lol}<a xmlns="{W}"><t>&lol2; and &lol2;</t><t>&amp;</t></a>"#);
+        let mut log = Log::default();
+        let walked = walk("d.xml", xml.as_bytes(), Limits::bytes(1 << 20), &mut log).unwrap();
+        assert_eq!(
+            log.0,
+            [
+                "<Word:a", "<Word:t", " and ", "/t", "<Word:t", "&", "/t", "/a"
+            ]
+        );
+        assert!(walked.defines_entities);
+        assert_eq!(walked.unexpanded, 2);
+        assert_eq!(walked.first_unexpanded.as_deref(), Some("&lol2;"));
+        assert!(walked.has_entities());
+        let plain = walk("p.xml", &b"<a>&amp;</a>"[..], Limits::bytes(100), &mut log).unwrap();
+        assert!(!plain.has_entities());
     }
 
     #[test]

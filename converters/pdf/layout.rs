@@ -240,6 +240,13 @@ fn line(g: &[Char]) -> Option<Line> {
         }
     }
     runs.retain(|r| !r.text.is_empty());
+    // Lines are kept for every page until the document is assembled: give
+    // back what growing them left spare (up to half of each).
+    for run in &mut runs {
+        run.glyphs.shrink_to_fit();
+        run.text.shrink_to_fit();
+    }
+    runs.shrink_to_fit();
     let (first, last) = (runs.first()?, runs.last()?);
     Some(Line {
         bold: all_bold(g.iter()),

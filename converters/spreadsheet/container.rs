@@ -64,33 +64,72 @@ fn is_old_biff(head: &[u8]) -> bool {
         && (4..=16).contains(&head[2])
 }
 
+/// Past this many bytes a part must not unpack to more than [`MAX_RATIO`]
+/// times its compressed size: XML of real workbooks compresses 5 to 50
+/// times, zip bombs 150 (fixed Huffman codes) to 1000 times. A part
+/// within the ratio costs at most its unpacked size in memory (calamine
+/// buffers one XML event whole: a run of spaces, a comment).
+pub const RATIO_CHECK_FROM: u64 = 16_000_000;
+/// See [`RATIO_CHECK_FROM`].
+pub const MAX_RATIO: u64 = 100;
+
 /// What a ZIP-based workbook declares that calamine trusts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declared {
     /// The unpacked size of all entries together, as the central directory
     /// gives it (the `zip` crate reads ZIP64 sizes too). calamine reads a
     /// part up to its declared size and no further (the `zip` crate stops
     /// it there), so this bounds what it can unpack.
     pub unpacked: u64,
-    /// The largest `uniqueCount` a shared-string table declares. calamine
-    /// reserves room for that many strings before reading one, so a file
-    /// declaring billions makes the allocation fail, which aborts the
-    /// process.
-    pub shared_strings: Option<u64>,
+    /// A part over [`RATIO_CHECK_FROM`] bytes that unpacks to more than
+    /// [`MAX_RATIO`] times its compressed size: (name, unpacked size,
+    /// ratio). calamine buffers a text run or a comment whole, so such a
+    /// part costs its unpacked size in memory.
+    pub bomb: Option<(String, u64, u64)>,
+    /// What the shared-string tables declare.
+    pub shared_strings: SharedStrings,
+}
+
+/// The `uniqueCount` of a workbook's shared-string tables. calamine
+/// reserves room for that many strings before reading one, so a file
+/// declaring billions makes the allocation fail, which aborts the process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SharedStrings {
+    /// No table declares a count (or there is no table).
+    Undeclared,
+    /// The largest count a table declares, and the unpacked size of its
+    /// part.
+    Count { count: u64, part_bytes: u64 },
+    /// A table whose `sst` element does not start within this many bytes
+    /// of its part (a comment, processing instruction or DOCTYPE in front
+    /// of it, or a part of nothing else): its count cannot be known
+    /// without reading further than a part may unpack to.
+    NotWithin(String, u64),
 }
 
 /// Reads what the ZIP's directory and shared-string tables declare, or
 /// `None` when the `zip` crate cannot read the directory (then calamine's
-/// own error will say what is wrong).
-pub fn zip_declared(bytes: &[u8]) -> Option<Declared> {
+/// own error will say what is wrong). A shared-string part is read up to
+/// `max_part_bytes`.
+pub fn zip_declared(bytes: &[u8], max_part_bytes: u64) -> Option<Declared> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).ok()?;
     let mut unpacked: u64 = 0;
+    let mut bomb = None;
     let mut parts = Vec::new();
     for i in 0..archive.len() {
-        let Ok(entry) = archive.by_index_data(i) else {
+        let Ok(entry) = archive.by_index_raw(i) else {
             continue;
         };
-        unpacked = unpacked.saturating_add(entry.size());
+        let size = entry.size();
+        unpacked = unpacked.saturating_add(size);
+        let ratio = size / entry.compressed_size().max(1);
+        if size > RATIO_CHECK_FROM && ratio > MAX_RATIO && bomb.is_none() {
+            bomb = Some((
+                String::from_utf8_lossy(entry.name_raw()).into_owned(),
+                size,
+                ratio,
+            ));
+        }
         if entry
             .name_raw()
             .to_ascii_lowercase()
@@ -99,37 +138,116 @@ pub fn zip_declared(bytes: &[u8]) -> Option<Declared> {
             parts.push(i);
         }
     }
-    let shared_strings = parts
-        .into_iter()
-        .filter_map(|i| unique_count(archive.by_index(i).ok()?))
-        .max();
+    let mut shared_strings = SharedStrings::Undeclared;
+    for i in parts {
+        let Ok(part) = archive.by_index(i) else {
+            continue;
+        };
+        let name = String::from_utf8_lossy(part.name_raw()).into_owned();
+        let part_bytes = part.size();
+        match unique_count(UntilError(Some(part)), max_part_bytes) {
+            SstStart::Count(count) => {
+                let larger = match shared_strings {
+                    SharedStrings::Undeclared => true,
+                    SharedStrings::Count { count: c, .. } => count > c,
+                    SharedStrings::NotWithin(..) => false,
+                };
+                if larger {
+                    shared_strings = SharedStrings::Count { count, part_bytes };
+                }
+            }
+            SstStart::NotWithin => {
+                shared_strings = SharedStrings::NotWithin(name, max_part_bytes);
+            }
+            SstStart::Absent => {}
+        }
+    }
     Some(Declared {
         unpacked,
+        bomb,
         shared_strings,
     })
 }
 
-/// The `uniqueCount` attribute of the first `sst` element (any prefix) of
-/// a shared-string part. Only the part's first 64 KiB are read: the
-/// element opens the part.
-fn unique_count(part: impl Read) -> Option<u64> {
-    let mut reader = Reader::from_reader(BufReader::new(part.take(64 * 1024)));
-    let mut buf = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf).ok()? {
-            Event::Start(element) | Event::Empty(element)
-                if element.local_name().as_ref() == "sst" =>
-            {
-                let value = element.try_get_attribute("uniqueCount").ok()??;
-                let digits = value.value.bytes().take_while(u8::is_ascii_digit);
-                return Some(digits.fold(0u64, |n, d| {
-                    n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
-                }));
+/// Reads a part as far as it unpacks: an error (a checksum that does not
+/// match, data past the declared size, a damaged deflate stream) ends it
+/// like its end. calamine reads the same bytes before it meets the same
+/// error, and acts on what it read before: the guard must see them too.
+pub struct UntilError<R>(pub Option<R>);
+
+impl<R: Read> Read for UntilError<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let Some(inner) = self.0.as_mut() else {
+            return Ok(0);
+        };
+        match inner.read(buf) {
+            Ok(n) => Ok(n),
+            Err(_) => {
+                self.0 = None;
+                Ok(0)
             }
-            Event::Eof => return None,
-            _ => buf.clear(),
         }
     }
+}
+
+/// What the start of a shared-string part holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SstStart {
+    /// The `uniqueCount` of the `sst` element (0 when it has none).
+    Count(u64),
+    /// The part ends, or cannot be parsed, before an `sst` element starts:
+    /// calamine fails there too, before it reserves anything.
+    Absent,
+    /// No `sst` element starts within the bytes read.
+    NotWithin,
+}
+
+/// The `uniqueCount` attribute of the first `sst` element (any prefix) of
+/// a shared-string part, found as calamine finds it (the same parser and
+/// settings, so comments, processing instructions and a DOCTYPE before the
+/// element are passed the same way), within the part's first `max_bytes`.
+fn unique_count(part: impl Read, max_bytes: u64) -> SstStart {
+    let mut reader = Reader::from_reader(BufReader::new(part.take(max_bytes)));
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(element)) if element.local_name().as_ref() == "sst" => {
+                let count = element
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .filter(|a| a.key.as_ref() == "uniqueCount")
+                    .map(|a| declared_number(a.value.as_bytes()))
+                    .max()
+                    .unwrap_or(0);
+                return SstStart::Count(count);
+            }
+            // The bytes allowed ran out (inside an element, or between two).
+            Ok(Event::Eof) | Err(_) if reader.get_ref().get_ref().limit() == 0 => {
+                return SstStart::NotWithin;
+            }
+            Ok(Event::Eof) | Err(_) => return SstStart::Absent,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// A count as calamine parses it, saturating: leading digits (after an
+/// optional `+`), anything after them ignored.
+fn declared_number(value: &[u8]) -> u64 {
+    let value = value.strip_prefix(b"+").unwrap_or(value);
+    value
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .fold(0u64, |n, d| {
+            n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+        })
 }
 
 #[cfg(test)]
@@ -167,12 +285,46 @@ mod tests {
 
     #[test]
     fn shared_string_counts_are_read_from_the_sst_element() {
-        let count = |xml: &[u8]| unique_count(xml);
+        let count = |xml: &[u8]| unique_count(xml, 1 << 20);
         let xml = br#"<?xml version="1.0"?><x:sst xmlns:x="m" count="3" uniqueCount="99999999999"><x:si>"#;
-        assert_eq!(count(xml), Some(99_999_999_999));
-        assert_eq!(count(b"<sst uniqueCount='2'>"), Some(2));
-        assert_eq!(count(b"<sstx uniqueCount='2'>"), None);
-        assert_eq!(count(b"<sst count='2'>"), None);
+        assert_eq!(count(xml), SstStart::Count(99_999_999_999));
+        assert_eq!(count(b"<sst uniqueCount='2'>"), SstStart::Count(2));
+        assert_eq!(count(b"<sst uniqueCount='+7x'/>"), SstStart::Count(7));
+        assert_eq!(count(b"<sstx uniqueCount='2'>"), SstStart::Absent);
+        assert_eq!(count(b"<sst count='2'>"), SstStart::Count(0));
+        // Wherever the element starts: after a long comment, processing
+        // instruction or DOCTYPE, or after a long attribute.
+        let sst = "<sst uniqueCount=\"99999999999\"><si>";
+        let padding = "x".repeat(70_000);
+        for xml in [
+            format!("<?xml version=\"1.0\"?><!--{padding}-->{sst}"),
+            format!("<?pi {padding}?>{sst}"),
+            format!("<!DOCTYPE sst [<!ENTITY a \"{padding}\">]>{sst}"),
+            format!("<sst pad=\"{padding}\" uniqueCount=\"99999999999\">"),
+        ] {
+            assert_eq!(count(xml.as_bytes()), SstStart::Count(99_999_999_999));
+        }
+        // Not within the bytes a part may unpack to.
+        let late = format!("<!--{padding}-->{sst}");
+        assert_eq!(unique_count(late.as_bytes(), 1000), SstStart::NotWithin);
+    }
+
+    #[test]
+    fn a_part_is_read_up_to_its_first_error() {
+        struct Failing(usize);
+        impl Read for Failing {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(std::io::Error::other("Invalid checksum"));
+                }
+                self.0 -= 1;
+                buf[0] = b'<';
+                Ok(1)
+            }
+        }
+        let mut read = Vec::new();
+        UntilError(Some(Failing(3))).read_to_end(&mut read).unwrap();
+        assert_eq!(read, b"<<<");
     }
 
     #[test]
@@ -182,9 +334,16 @@ mod tests {
             ("xl/workbook.xml", &[b' '; 1000]),
             ("xl/sharedStrings.xml", sst),
         ]);
-        let declared = zip_declared(&bytes).unwrap();
+        let declared = zip_declared(&bytes, 1 << 20).unwrap();
         assert_eq!(declared.unpacked, 1000 + sst.len() as u64);
-        assert_eq!(declared.shared_strings, Some(12));
-        assert_eq!(zip_declared(b"PK\x03\x04 no directory"), None);
+        assert_eq!(
+            declared.shared_strings,
+            SharedStrings::Count {
+                count: 12,
+                part_bytes: sst.len() as u64
+            }
+        );
+        assert_eq!(declared.bomb, None);
+        assert_eq!(zip_declared(b"PK\x03\x04 no directory", 1 << 20), None);
     }
 }

@@ -1,9 +1,12 @@
 //! The spreadsheet converter: XLS (BIFF8, and the BIFF5 that calamine
 //! reads), XLSX, XLSB and ODS workbooks, read with calamine.
 //!
-//! `container` tells from the bytes which workbook a file is, `ole`
-//! (with the `cfb` crate) what an OLE file is and whether calamine can
-//! safely read it; `read` parses the workbook into sparse
+//! `container` tells from the bytes which workbook a file is and what a
+//! ZIP-based one declares, `ole` (with the `cfb` crate) what an OLE file
+//! is and whether calamine can safely read it; `ods_extent` and
+//! `xlsb_records` measure what calamine would allocate for an ODS or XLSB
+//! workbook, and `dense` how much of that a file of its size may ask for;
+//! `read` parses the workbook into sparse
 //! sheets (values as text, merged regions); `regions` finds each sheet's
 //! blocks, the connected regions of filled cells (`connect`), in reading
 //! order (`reading_order`), and `text_rows` the rows of text of a sheet
@@ -14,13 +17,16 @@
 mod charts;
 mod connect;
 mod container;
+mod dense;
 mod lower;
+mod ods_extent;
 mod ole;
 mod read;
 mod reading_order;
 mod regions;
 mod text_rows;
 mod values;
+mod xlsb_records;
 
 use container::Kind;
 use docmend_core::converter::SNIFF_LEN;

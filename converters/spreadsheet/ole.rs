@@ -14,19 +14,21 @@
 //! calamine only when the `cfb` crate could open it (its allocation table
 //! and directory have no loop and point nowhere past the file), no entry
 //! declares more bytes than the whole file, and its workbook streams pass
-//! [`check_biff`]; and calamine reads the file as the crate reads it,
+//! [`check_biff`] (whose dense grids must also fit the file's
+//! [`DenseBudget`]); and calamine reads the file as the crate reads it,
 //! written anew ([`Compound::rewritten`]), not the original bytes, which
 //! its own reader may follow further than the crate did.
 
+use super::dense::DenseBudget;
+use super::read::Rect;
 use cfb::CompoundFile;
 use std::io::{Cursor, Read};
 
-/// The most cells a sheet's bounding box may hold: BIFF8's own limit of
-/// 65,536 rows × 256 columns. calamine allocates the box densely.
+/// The most cells a sheet's bounding box or its DIMENSIONS record may
+/// hold: BIFF8's own limit of 65,536 rows × 256 columns. calamine
+/// reserves room for the DIMENSIONS and lays the box out densely; the box
+/// must also fit the file's [`DenseBudget`].
 pub const MAX_SHEET_AREA: u64 = 65_536 * 256;
-/// The most cells the bounding boxes of all sheets may hold together
-/// (about 1 GiB of calamine's cells).
-pub const MAX_WORKBOOK_AREA: u64 = 1 << 25;
 
 /// What the OLE directory says a file is.
 #[derive(Debug, PartialEq)]
@@ -100,8 +102,8 @@ impl<'a> Compound<'a> {
     /// says why the file must not be handed to calamine. calamine takes the
     /// first entry called `Workbook` (else `Book`) in directory order,
     /// whichever storage holds it, so every stream of either name is
-    /// checked.
-    pub fn check_workbook(&mut self) -> Result<(), String> {
+    /// checked, against `budget`.
+    pub fn check_workbook(&mut self, budget: &DenseBudget) -> Result<(), String> {
         let streams: Vec<_> = self
             .file
             .walk()
@@ -118,7 +120,7 @@ impl<'a> Compound<'a> {
                 .open_stream(&path)
                 .and_then(|mut s| s.read_to_end(&mut stream))
                 .map_err(|e| format!("its workbook stream cannot be read ({e})"))?;
-            check_biff(&stream)?;
+            check_biff(&stream, budget)?;
         }
         Ok(())
     }
@@ -148,16 +150,17 @@ pub fn printable(name: &str) -> String {
 
 /// Walks the BIFF records of a workbook stream as calamine will: the
 /// globals from the start, then each sheet from the offset its BOUNDSHEET
-/// record gives, to its EOF record. A DIMENSIONS record or the cells of a
-/// sheet that span more than [`MAX_SHEET_AREA`], or sheets that together
-/// span more than [`MAX_WORKBOOK_AREA`], are refused.
-fn check_biff(stream: &[u8]) -> Result<(), String> {
-    let mut sheet_offsets = Vec::new();
+/// record gives, to its EOF record. A DIMENSIONS record of more than
+/// [`MAX_SHEET_AREA`] cells, the cells of a sheet spanning more than that
+/// or more than `budget` allows, or sheets that together span more than
+/// `budget`, are refused, naming the sheet and its extent.
+fn check_biff(stream: &[u8], budget: &DenseBudget) -> Result<(), String> {
+    let mut sheets = Vec::new();
     for (typ, data) in records(stream, 0) {
         match typ {
             0x0085 => {
                 if let Some(offset) = le32(data, 0) {
-                    sheet_offsets.push(offset as usize);
+                    sheets.push((offset as usize, sheet_name(data)));
                 }
             }
             // FILEPASS: the rest is encrypted. calamine stops here with
@@ -169,21 +172,26 @@ fn check_biff(stream: &[u8]) -> Result<(), String> {
     }
     // A hostile file can point many sheets at the same records; bound the
     // work to a few passes over the stream.
-    let mut budget = stream.len().saturating_mul(8).max(1 << 20);
+    let mut work = stream.len().saturating_mul(8).max(1 << 20);
     let mut total_area: u64 = 0;
-    for offset in sheet_offsets {
-        let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    for (offset, name) in sheets {
+        let mut bounds: Option<Rect> = None;
         let mut grow = |row: u32, first_col: u32, last_col: u32| {
-            let b = bounds.get_or_insert((row, first_col, row, last_col));
-            *b = (
-                b.0.min(row),
-                b.1.min(first_col),
-                b.2.max(row),
-                b.3.max(last_col),
-            );
+            let b = bounds.get_or_insert(Rect {
+                top: row,
+                left: first_col,
+                bottom: row,
+                right: last_col,
+            });
+            *b = Rect {
+                top: b.top.min(row),
+                left: b.left.min(first_col),
+                bottom: b.bottom.max(row),
+                right: b.right.max(last_col),
+            };
         };
         for (typ, data) in records(stream, offset) {
-            budget = budget
+            work = work
                 .checked_sub(4 + data.len())
                 .ok_or("its sheets overlap")?;
             match typ {
@@ -192,7 +200,10 @@ fn check_biff(stream: &[u8]) -> Result<(), String> {
                     if let Some(area) = dimensions_area(data)
                         && area > MAX_SHEET_AREA
                     {
-                        return Err(format!("a sheet declares {area} cells (DIMENSIONS)"));
+                        return Err(format!(
+                            "sheet '{name}' declares {area} cells (DIMENSIONS), more than an \
+                             Excel sheet can hold"
+                        ));
                     }
                 }
                 // Cell records: NUMBER, LABEL, RSTRING, BOOLERR, STRING's
@@ -213,18 +224,47 @@ fn check_biff(stream: &[u8]) -> Result<(), String> {
                 _ => {}
             }
         }
-        if let Some((top, left, bottom, right)) = bounds {
-            let area = u64::from(bottom - top + 1) * u64::from(right - left + 1);
-            if area > MAX_SHEET_AREA {
-                return Err(format!("a sheet's cells span {area} positions"));
+        if let Some(extent) = bounds {
+            let area = u64::from(extent.bottom - extent.top + 1)
+                * u64::from(extent.right - extent.left + 1);
+            if area > MAX_SHEET_AREA || area > budget.positions {
+                return Err(budget.sheet_refused(&name, extent, area));
             }
             total_area += area;
         }
     }
-    if total_area > MAX_WORKBOOK_AREA {
-        return Err(format!("its sheets' cells span {total_area} positions"));
+    if total_area > budget.positions {
+        return Err(budget.workbook_refused(total_area));
     }
     Ok(())
+}
+
+/// The sheet name of a BOUNDSHEET record, for messages: a BIFF8
+/// `ShortXLUnicodeString` (length, flags, Latin-1 or UTF-16 characters), or
+/// BIFF5's bytes; `?` where the record is too short.
+fn sheet_name(data: &[u8]) -> String {
+    let Some(&cch) = data.get(6) else {
+        return "?".into();
+    };
+    let cch = usize::from(cch);
+    match data.get(7) {
+        Some(&flags) if flags & 0xFE == 0 && data.len() >= 8 + cch * (1 + usize::from(flags)) => {
+            let chars = &data[8..];
+            if flags & 1 == 1 {
+                let units: Vec<u16> = chars[..cch * 2]
+                    .chunks_exact(2)
+                    .map(|p| u16::from_le_bytes([p[0], p[1]]))
+                    .collect();
+                String::from_utf16_lossy(&units)
+            } else {
+                chars[..cch].iter().map(|&b| char::from(b)).collect()
+            }
+        }
+        _ => data.get(7..7 + cch).map_or_else(
+            || "?".into(),
+            |b| b.iter().map(|&b| char::from(b)).collect(),
+        ),
+    }
 }
 
 /// The cells calamine reserves for a DIMENSIONS record, computed as it
@@ -402,7 +442,8 @@ mod tests {
 
     fn check(path: &str, sheet_records: &[Vec<u8>]) -> Result<(), String> {
         let file = compound_file(&[(path, &workbook_stream(sheet_records))]);
-        Compound::open(&file).unwrap().check_workbook()
+        let budget = DenseBudget::new(file.len(), &docmend_core::converter::Limits::default());
+        Compound::open(&file).unwrap().check_workbook(&budget)
     }
 
     #[test]
@@ -417,6 +458,17 @@ mod tests {
         // Two cells far apart: calamine lays the sheet out densely.
         let sparse = [number(0, 0), number(65_535, 65_535)];
         assert!(check("Workbook", &sparse).unwrap_err().contains("span"));
+        // Within BIFF8's limits, but out of proportion to a small file.
+        let far = [number(0, 0), number(65_535, 255)];
+        assert_eq!(
+            check("Workbook", &far).unwrap_err(),
+            "sheet 'S' spans 65536 rows × 256 columns (A1:IV65536), 16777216 positions that the \
+             reader lays out one by one in memory; out of proportion to a file of 2560 bytes, \
+             which may span 1048576 (4 per byte of the file, at least 1048576; a cell far from \
+             the others, or repeats that expand to millions of cells)"
+        );
+        let near = [number(0, 0), number(1000, 255)];
+        assert_eq!(check("Workbook", &near), Ok(()));
         // BIFF5 names its stream Book; calamine also takes a workbook
         // stream from a storage when it comes first in the directory.
         assert!(check("Book", &huge).is_err());

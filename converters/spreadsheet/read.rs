@@ -8,9 +8,12 @@
 //! the workbook opens; their sheets are read from those ranges.
 
 use super::charts::{self, Chart};
-use super::container::{self, Kind};
+use super::container::{self, Kind, MAX_RATIO, RATIO_CHECK_FROM, SharedStrings};
+use super::dense::DenseBudget;
+use super::ods_extent;
 use super::ole::{self, OleContent};
 use super::values::{Rendered, render_data, render_ref};
+use super::xlsb_records;
 use calamine::{Data, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 use docmend_core::converter::Limits;
 use docmend_core::error::Error;
@@ -253,10 +256,10 @@ fn read_sheet(book: &mut Book<'_>, sheet: &mut Sheet, budget: usize) -> Result<(
         Book::Xlsx(b) => {
             let mut reader = b
                 .worksheet_cells_reader(&name)
-                .map_err(|e| SheetError::Reader(e.to_string()))?;
+                .map_err(|e| SheetError::Reader(explain(e.to_string())))?;
             while let Some(cell) = reader
                 .next_cell()
-                .map_err(|e| SheetError::Reader(e.to_string()))?
+                .map_err(|e| SheetError::Reader(explain(e.to_string())))?
             {
                 let (row, col) = cell.get_position();
                 push(sheet, row, col, render_ref(cell.get_value()), budget)?;
@@ -271,10 +274,10 @@ fn read_sheet(book: &mut Book<'_>, sheet: &mut Sheet, budget: usize) -> Result<(
         Book::Xlsb(b) => {
             let mut reader = b
                 .worksheet_cells_reader(&name)
-                .map_err(|e| SheetError::Reader(e.to_string()))?;
+                .map_err(|e| SheetError::Reader(explain(e.to_string())))?;
             while let Some(cell) = reader
                 .next_cell()
-                .map_err(|e| SheetError::Reader(e.to_string()))?
+                .map_err(|e| SheetError::Reader(explain(e.to_string())))?
             {
                 let (row, col) = cell.get_position();
                 push(sheet, row, col, render_ref(cell.get_value()), budget)?;
@@ -283,7 +286,7 @@ fn read_sheet(book: &mut Book<'_>, sheet: &mut Sheet, budget: usize) -> Result<(
         Book::Xls(b) => {
             let range = b
                 .worksheet_range(&name)
-                .map_err(|e| SheetError::Reader(e.to_string()))?;
+                .map_err(|e| SheetError::Reader(explain(e.to_string())))?;
             push_range(sheet, &range, budget)?;
             let merges = b
                 .merge_cells_by_sheet_name(&name)
@@ -293,7 +296,7 @@ fn read_sheet(book: &mut Book<'_>, sheet: &mut Sheet, budget: usize) -> Result<(
         Book::Ods(b) => {
             let range = b
                 .worksheet_range(&name)
-                .map_err(|e| SheetError::Reader(e.to_string()))?;
+                .map_err(|e| SheetError::Reader(explain(e.to_string())))?;
             push_range(sheet, &range, budget)?;
         }
     }
@@ -343,7 +346,7 @@ fn push(
 fn open<'a>(bytes: &'a [u8], kind: Kind, limits: &Limits) -> Result<Book<'a>, Error> {
     let cursor = || Cursor::new(bytes);
     match kind {
-        Kind::Xlsx | Kind::Xlsb | Kind::Ods | Kind::OtherZip => check_zip(bytes, limits)?,
+        Kind::Xlsx | Kind::Xlsb | Kind::Ods | Kind::OtherZip => check_zip(bytes, kind, limits)?,
         _ => {}
     }
     match kind {
@@ -354,26 +357,36 @@ fn open<'a>(bytes: &'a [u8], kind: Kind, limits: &Limits) -> Result<Book<'a>, Er
                 matches!(e, calamine::XlsxError::Password),
             )
         }),
-        Kind::Xlsb => Xlsb::new(cursor()).map(Book::Xlsb).map_err(|e| {
-            zip_error(
-                "xlsb",
-                &e.to_string(),
-                matches!(e, calamine::XlsbError::Password),
-            )
-        }),
-        Kind::Ods => Ods::new(cursor()).map(Book::Ods).map_err(|e| {
-            zip_error(
-                "ods",
-                &e.to_string(),
-                matches!(e, calamine::OdsError::Password),
-            )
-        }),
+        Kind::Xlsb => {
+            check_xlsb(bytes)?;
+            Xlsb::new(cursor()).map(Book::Xlsb).map_err(|e| {
+                zip_error(
+                    "xlsb",
+                    &e.to_string(),
+                    matches!(e, calamine::XlsbError::Password),
+                )
+            })
+        }
+        Kind::Ods => {
+            check_ods(bytes, limits)?;
+            Ods::new(cursor()).map(Book::Ods).map_err(|e| {
+                zip_error(
+                    "ods",
+                    &e.to_string(),
+                    matches!(e, calamine::OdsError::Password),
+                )
+            })
+        }
         Kind::OtherZip => {
             if let Ok(b) = Xlsx::new(cursor()) {
                 Ok(Book::Xlsx(b))
-            } else if let Ok(b) = Xlsb::new(cursor()) {
+            } else if check_xlsb(bytes).is_ok()
+                && let Ok(b) = Xlsb::new(cursor())
+            {
                 Ok(Book::Xlsb(b))
-            } else if let Ok(b) = Ods::new(cursor()) {
+            } else if check_ods(bytes, limits).is_ok()
+                && let Ok(b) = Ods::new(cursor())
+            {
                 Ok(Book::Ods(b))
             } else {
                 Err(Error::Unsupported {
@@ -388,7 +401,7 @@ fn open<'a>(bytes: &'a [u8], kind: Kind, limits: &Limits) -> Result<Book<'a>, Er
             match compound.content() {
                 OleContent::Workbook => {
                     compound
-                        .check_workbook()
+                        .check_workbook(&DenseBudget::new(bytes.len(), limits))
                         .map_err(|reason| Error::Malformed {
                             format: "xls".into(),
                             reason: format!("damaged or hostile Excel workbook: {reason}"),
@@ -417,35 +430,86 @@ fn open<'a>(bytes: &'a [u8], kind: Kind, limits: &Limits) -> Result<Book<'a>, Er
     }
 }
 
+/// Each string of a shared-string table takes at least this many bytes of
+/// its part (`<si/>`).
+const MIN_SHARED_STRING_BYTES: u64 = 5;
+/// Shared strings calamine may reserve room for whatever their part's size
+/// (24 MiB of string headers).
+const SHARED_STRINGS_FLOOR: u64 = 1 << 20;
+
 /// Refuses ZIP-based workbooks whose declared sizes would make calamine
-/// allocate more than `limits` allow.
-fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
-    let Some(declared) = container::zip_declared(bytes) else {
+/// allocate more than `limits` allow, or out of proportion to the file.
+fn check_zip(bytes: &[u8], kind: Kind, limits: &Limits) -> Result<(), Error> {
+    let format = match kind {
+        Kind::Ods => "ods",
+        Kind::Xlsb => "xlsb",
+        _ => "xlsx",
+    };
+    let refuse = |reason: String| Error::Malformed {
+        format: format.into(),
+        reason,
+    };
+    let Some(declared) = container::zip_declared(bytes, limits.max_part_bytes) else {
         return Ok(());
     };
-    if let Some(count) = declared.shared_strings
-        && count > limits.max_table_cells
-    {
-        return Err(Error::Malformed {
-            format: "xlsx".into(),
-            reason: format!(
+    match declared.shared_strings {
+        SharedStrings::Count { count, .. } if count > limits.max_table_cells => {
+            return Err(refuse(format!(
                 "its shared-string table declares {count} strings, over the limit of {} \
                  table positions (--max-table-cells)",
                 limits.max_table_cells
-            ),
-        });
+            )));
+        }
+        SharedStrings::Count { count, part_bytes }
+            if count > SHARED_STRINGS_FLOOR && count > part_bytes / MIN_SHARED_STRING_BYTES =>
+        {
+            return Err(refuse(format!(
+                "its shared-string table declares {count} strings, more than its part of \
+                 {part_bytes} bytes can hold"
+            )));
+        }
+        SharedStrings::NotWithin(part, limit) => {
+            return Err(refuse(format!(
+                "its shared-string table {part} does not begin within its first {limit} bytes, \
+                 the limit of one part (--max-part-bytes)"
+            )));
+        }
+        _ => {}
     }
     if declared.unpacked > limits.max_unpacked_bytes {
-        return Err(Error::Malformed {
-            format: "xlsx".into(),
-            reason: format!(
-                "its parts unpack to {} bytes, over the limit of {} bytes unpacked in all \
-                 (--max-unpacked-bytes; a ZIP bomb, or a workbook too large to convert)",
-                declared.unpacked, limits.max_unpacked_bytes
-            ),
-        });
+        return Err(refuse(format!(
+            "its parts unpack to {} bytes, over the limit of {} bytes unpacked in all \
+             (--max-unpacked-bytes; a ZIP bomb, or a workbook too large to convert)",
+            declared.unpacked, limits.max_unpacked_bytes
+        )));
+    }
+    if let Some((part, size, ratio)) = declared.bomb {
+        return Err(refuse(format!(
+            "its part {part} unpacks to {size} bytes, {ratio} times its compressed size, far \
+             beyond real workbooks (at most {MAX_RATIO} times past {RATIO_CHECK_FROM} bytes); \
+             refused as a possible zip bomb"
+        )));
     }
     Ok(())
+}
+
+/// Refuses an XLSB workbook whose records would make calamine allocate
+/// more than their parts hold (`xlsb_records`).
+fn check_xlsb(bytes: &[u8]) -> Result<(), Error> {
+    xlsb_records::check(bytes).map_err(|reason| Error::Malformed {
+        format: "xlsb".into(),
+        reason,
+    })
+}
+
+/// Refuses an ODS workbook that would make calamine lay out more than
+/// the file's budget allows (`ods_extent`).
+fn check_ods(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+    let budget = DenseBudget::new(bytes.len(), limits);
+    ods_extent::check(bytes, &budget, limits.max_part_bytes).map_err(|reason| Error::Malformed {
+        format: "ods".into(),
+        reason,
+    })
 }
 
 fn zip_error(format: &str, message: &str, password: bool) -> Error {
@@ -454,7 +518,24 @@ fn zip_error(format: &str, message: &str, password: bool) -> Error {
     }
     Error::Malformed {
         format: if format == "xls" { "xls" } else { "xlsx" }.into(),
-        reason: format!("the {format} workbook cannot be read: {message}"),
+        reason: format!(
+            "the {format} workbook cannot be read: {}",
+            explain(message.to_string())
+        ),
+    }
+}
+
+/// calamine's message, with what it means where it is terse: an entity
+/// it does not know comes from a DTD in the part (billion laughs and its
+/// kin), which Office Open XML does not allow and calamine does not expand.
+fn explain(message: String) -> String {
+    if message.contains("unrecognized entity") {
+        format!(
+            "{message} (the part defines XML entities in a DTD, which workbooks may not; \
+             they are not expanded)"
+        )
+    } else {
+        message
     }
 }
 

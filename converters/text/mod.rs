@@ -4,10 +4,12 @@
 //! Parsing stays format-shaped: `lines` splits the decoded text into
 //! numbered lines, `regions` finds which runs of lines are tables (pipe
 //! or tab dialect) and which are prose, `pipes` and `tabbed` turn table
-//! regions into cells as the export shows them, and `prose` splits lines
+//! regions into cells as the export shows them (within the table
+//! positions `budget` leaves the document), and `prose` splits lines
 //! that an export ran together. Lowering produces paragraphs and raw tables;
 //! headings, cleanup and the table repair happen later on the model.
 
+mod budget;
 mod header;
 mod lines;
 mod markdown;
@@ -45,7 +47,7 @@ impl Converter for TextConverter {
         }
     }
 
-    fn convert(&self, bytes: &[u8], _options: &Options) -> Result<Converted, Error> {
+    fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error> {
         let decoded = docmend_core::decode::decode_text(bytes);
         let all_lines = lines::split(&decoded.text);
         let mut blocks = Vec::new();
@@ -61,11 +63,21 @@ impl Converter for TextConverter {
             }
             None => &all_lines[..],
         };
+        let mut budget = budget::TableBudget::new(options.limits.max_table_cells);
         for region in regions::find(lines) {
             match region {
                 Region::Prose(range) => prose::lower(&lines[range], &mut blocks),
-                Region::Pipes(range) => pipes::lower(&lines[range], &mut blocks, &mut diagnostics),
-                Region::Tabbed(range) => blocks.push(Block::Table(tabbed::lower(&lines[range]))),
+                Region::Pipes(range) => {
+                    pipes::lower(&lines[range], &mut budget, &mut blocks, &mut diagnostics)
+                }
+                Region::Tabbed(range) => {
+                    let (rows, cols) = tabbed::measure(&lines[range.clone()]);
+                    if budget.take(rows.saturating_mul(cols)) {
+                        blocks.push(Block::Table(tabbed::lower(&lines[range])));
+                    } else {
+                        budget.refuse(&lines[range], rows, cols, &mut blocks, &mut diagnostics);
+                    }
+                }
             }
         }
         blocks.retain(

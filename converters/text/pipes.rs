@@ -14,6 +14,7 @@
 //!   headings between them together; a cell that starts with a section
 //!   heading (`三、收到和处理… (本列数据…)`) splits the stream there.
 
+use super::budget::TableBudget;
 use super::lines::{Line, is_space};
 use super::prose;
 use super::sound;
@@ -28,8 +29,29 @@ struct Token {
     line: usize,
 }
 
-pub fn lower(lines: &[Line<'_>], blocks: &mut Vec<Block>, diagnostics: &mut Vec<Diagnostic>) {
+pub fn lower(
+    lines: &[Line<'_>],
+    budget: &mut TableBudget,
+    blocks: &mut Vec<Block>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let Some(first) = lines.first() else { return };
+    if lines
+        .iter()
+        .all(|l| l.trimmed().chars().all(|c| c == '|' || is_space(c)))
+    {
+        // Nothing but pipes: no cell to read, whatever the dialect.
+        diagnostics.push(empty_pipes_dropped(
+            first.number,
+            lines.last().map_or(first.number, |l| l.number),
+        ));
+        return;
+    }
+    let (rows, cols) = measure(lines);
+    if !budget.take(rows.saturating_mul(cols)) {
+        budget.refuse(lines, rows, cols, blocks, diagnostics);
+        return;
+    }
     let damage = match sound::read(lines) {
         Ok(table) => {
             push_sound(table, lines, blocks);
@@ -101,6 +123,68 @@ fn is_separator(text: &str) -> bool {
             .all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
 }
 
+/// The grid a region makes before any repair, as (rows, columns), without
+/// building its cells: read as rows, the rows `lower_rows` makes and the
+/// widest of them (every row is padded to it); read as a stream, one row
+/// of all its cells.
+fn measure(lines: &[Line<'_>]) -> (u64, u64) {
+    if is_stream(lines) {
+        let pipes: usize = lines.iter().map(|l| l.text.matches('|').count()).sum();
+        return (1, pipes as u64 + 1);
+    }
+    let (mut rows, mut widest, mut width) = (0u64, 0u64, 0u64);
+    let mut end_row = |width: &mut u64| {
+        if *width > 0 {
+            rows += 1;
+            widest = widest.max(*width);
+            *width = 0;
+        }
+    };
+    for line in lines {
+        // The first line's leading prose stands in the piece before its
+        // first pipe, as the cell it ends in does: the count is the same.
+        match line_cells(line.trimmed()) {
+            LineCells::Separator => {}
+            LineCells::LonePipe => end_row(&mut width),
+            LineCells::Cells { count, ends_row } => {
+                width += count as u64;
+                if ends_row {
+                    end_row(&mut width);
+                }
+            }
+        }
+    }
+    end_row(&mut width);
+    (rows, widest)
+}
+
+/// What one line of a region read as rows holds.
+enum LineCells {
+    /// A markdown separator (`---|---`): no cells.
+    Separator,
+    /// A line of a single `|`, which opens a row.
+    LonePipe,
+    /// `count` cells; a line of two or more ends its row.
+    Cells { count: usize, ends_row: bool },
+}
+
+fn line_cells(trimmed: &str) -> LineCells {
+    if is_separator(trimmed) {
+        return LineCells::Separator;
+    }
+    if trimmed == "|" {
+        return LineCells::LonePipe;
+    }
+    // Every pipe closes a cell; text after the last one is one more (the
+    // line is trimmed, so what follows the last pipe is text or nothing).
+    let closed = trimmed.bytes().filter(|&b| b == b'|').count();
+    let count = closed + usize::from(!trimmed.ends_with('|'));
+    LineCells::Cells {
+        count,
+        ends_row: count >= 2,
+    }
+}
+
 fn lower_rows(
     lines: &[Line<'_>],
     first_cell: &str,
@@ -118,26 +202,19 @@ fn lower_rows(
             line.text.to_string()
         };
         let trimmed = text.trim_matches(is_space);
-        if is_separator(trimmed) {
-            continue;
-        }
-        if trimmed == "|" {
-            end_row(&mut rows, &mut row);
-            continue;
-        }
-        let pieces: Vec<&str> = trimmed.split('|').collect();
-        let (closed, rest) = pieces.split_at(pieces.len() - 1);
-        let mut cells_on_line = 0;
-        for piece in closed {
-            row.push(clean_cell(piece));
-            cells_on_line += 1;
-        }
-        if !rest[0].trim_matches(is_space).is_empty() {
-            row.push(clean_cell(rest[0]));
-            cells_on_line += 1;
-        }
-        if cells_on_line >= 2 {
-            end_row(&mut rows, &mut row);
+        match line_cells(trimmed) {
+            LineCells::Separator => continue,
+            LineCells::LonePipe => {
+                end_row(&mut rows, &mut row);
+                continue;
+            }
+            LineCells::Cells { count, ends_row } => {
+                let mut pieces = trimmed.split('|');
+                row.extend(pieces.by_ref().take(count).map(clean_cell));
+                if ends_row {
+                    end_row(&mut rows, &mut row);
+                }
+            }
         }
     }
     end_row(&mut rows, &mut row);
@@ -309,7 +386,12 @@ mod tests {
     fn tables(text: &str) -> (Vec<Block>, Vec<Table>) {
         let lines = split(text);
         let mut blocks = Vec::new();
-        lower(&lines, &mut blocks, &mut Vec::new());
+        lower(
+            &lines,
+            &mut TableBudget::new(1_000_000),
+            &mut blocks,
+            &mut Vec::new(),
+        );
         let tables = blocks
             .iter()
             .filter_map(|b| match b {
@@ -354,7 +436,8 @@ mod tests {
     fn stray_pipes_are_dropped_with_a_diagnostic() {
         let lines = split("|\n | |\n");
         let (mut blocks, mut diagnostics) = (Vec::new(), Vec::new());
-        lower(&lines, &mut blocks, &mut diagnostics);
+        let mut budget = TableBudget::new(1_000_000);
+        lower(&lines, &mut budget, &mut blocks, &mut diagnostics);
         assert!(blocks.is_empty());
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, DiagnosticCode::EmptyPipeRowsDropped);

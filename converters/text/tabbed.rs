@@ -51,6 +51,28 @@ pub fn lower(lines: &[Line<'_>]) -> Table {
     table
 }
 
+/// The grid `lower` makes of `lines`, as (rows, columns: the widest row),
+/// without building its cells.
+pub fn measure(lines: &[Line<'_>]) -> (u64, u64) {
+    let (mut rows, mut widest, mut width) = (0u64, 0u64, 0u64);
+    for line in lines {
+        if line.is_blank() && !line.text.starts_with('\t') {
+            if width > 0 {
+                rows += 1;
+                widest = widest.max(width);
+                width = 0;
+            }
+        } else if let Some(cell_text) = line.text.strip_prefix('\t') {
+            width += cell_text.matches('\t').count() as u64 + 1;
+        }
+    }
+    if width > 0 {
+        rows += 1;
+        widest = widest.max(width);
+    }
+    (rows, widest)
+}
+
 /// Appends the continuation of a wrapped cell: CJK text wraps without a
 /// space, Latin words need one.
 pub fn join_wrapped(cell: &mut String, continuation: &str) {
@@ -73,15 +95,15 @@ pub fn join_wrapped(cell: &mut String, continuation: &str) {
 pub fn raw_table(rows: Vec<Vec<String>>, layout: Layout, origin: Origin) -> Table {
     let n_cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let n_rows = rows.len();
-    let cells = rows
-        .into_iter()
-        .enumerate()
-        .flat_map(|(r, row)| {
+    // Sized once: the cells are the bulk of a large table's memory.
+    let mut cells = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+    for (r, row) in rows.into_iter().enumerate() {
+        cells.extend(
             row.into_iter()
                 .enumerate()
-                .map(move |(c, text)| Cell::new(r, c, text))
-        })
-        .collect();
+                .map(|(c, text)| Cell::new(r, c, text)),
+        );
+    }
     Table {
         n_rows,
         n_cols,
@@ -103,6 +125,7 @@ mod tests {
     fn rows_cells_and_wrapped_cells() {
         let lines = split("\t\n\t商业\n企业\n\t科研\n\n\t　　0\n\t 0");
         let table = lower(&lines);
+        assert_eq!(measure(&lines), (2, 3));
         let texts: Vec<_> = table
             .cells
             .iter()

@@ -47,8 +47,14 @@ pub struct Limits {
     /// The most bytes of one unpacked part or stream: 64 MiB.
     pub max_part_bytes: u64,
     /// The most table positions (rows × columns, merged cells counted
-    /// whole) of one document: 20,000,000. A table past it is cut and
-    /// reported (`table_too_large`).
+    /// whole) of one document: 5,000,000. Every position becomes a cell of
+    /// the model, which costs 150–250 bytes through the pipeline and its
+    /// JSON whatever the cell holds, so 5,000,000 positions take about
+    /// 1 GiB. A table past it is left out or kept as text and reported
+    /// (`table_too_large`), or the file is refused, as each converter's
+    /// page says. The spreadsheet converter also bounds by it the cells
+    /// calamine lays out for XLS and ODS sheets and the strings a
+    /// shared-string table declares.
     pub max_table_cells: u64,
     /// The most pages of a PDF that are read: 5,000.
     pub max_pages: u32,
@@ -60,7 +66,7 @@ impl Default for Limits {
             max_input_bytes: 1 << 30,
             max_unpacked_bytes: 1 << 30,
             max_part_bytes: 64 << 20,
-            max_table_cells: 20_000_000,
+            max_table_cells: 5_000_000,
             max_pages: 5_000,
         }
     }

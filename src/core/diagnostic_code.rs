@@ -234,13 +234,16 @@ diagnostic_codes! {
     TableNestedFlattened = "table_nested_flattened", Info, [converter "html"];
     /// A table too large to lay out as a grid. HTML: a table of more than
     /// 1,000,000 grid positions, or more than the document's tables may
-    /// still take (`--max-table-cells`, 20,000,000 by default); its rows
+    /// still take (`--max-table-cells`, 5,000,000 by default); its rows
     /// were kept as paragraphs, cells separated by tabs. Spreadsheets: a
     /// table, or a chart's data, whose grid would exceed what the workbook
-    /// may still produce (`--max-table-cells`, 20,000,000 grid positions in
+    /// may still produce (`--max-table-cells`, 5,000,000 grid positions in
     /// all by default); it was left out, and the message names its range.
+    /// Text: a pipe or tabbed table whose grid (rows × the widest row)
+    /// would exceed what the document may still produce; its lines were
+    /// kept as paragraphs, and the message names them.
     TableTooLarge = "table_too_large", Warning,
-        [converter "html", converter "spreadsheet"];
+        [converter "html", converter "spreadsheet", converter "text"];
     /// A short block that reads whole as a web page's own chrome was
     /// removed. From the `chrome` pass: page tools (`【打印本页】【关闭窗口】`,
     /// `字号：大 中 小`, `分享到：`), a top bar (`欢迎访问…门户网站！`,
@@ -264,6 +267,12 @@ diagnostic_codes! {
     /// without it.
     PartUnreadable = "part_unreadable", Warning,
         [converter "docx", converter "spreadsheet"];
+    /// A part defines XML entities in a DTD (`<!DOCTYPE … [<!ENTITY …>]>`),
+    /// which Office Open XML does not allow; they are not expanded (nested
+    /// entities can ask for gigabytes: billion laughs), so the text of
+    /// every reference to them is missing. The message names the part,
+    /// counts the references and quotes one.
+    EntitiesNotExpanded = "entities_not_expanded", Warning, [converter "docx"];
     /// Page headers and footers hold text, which is left out; the message
     /// counts them and quotes one.
     HeaderFooterSkipped = "header_footer_skipped", Info, [converter "docx"];
@@ -466,9 +475,11 @@ diagnostic_codes! {
     /// A title broken over two lines (`…政府信息公开工作` / `年度报告`) was
     /// joined into one heading.
     TitleLinesJoined = "title_lines_joined", Info, [pass "headings"];
-    /// A table with no numbers to count columns by was kept with its rows
-    /// as the export showed them, padded to one width; its `header_rows`
-    /// is 0.
+    /// A table with no numbers to count columns by, or whose rebuilt grid
+    /// would be out of proportion to the table the export showed (more
+    /// than 4 times its positions and over 1,000,000), was kept with its
+    /// rows as the export showed them, padded to one width; its
+    /// `header_rows` is 0. The message says which.
     TableNotRebuilt = "table_not_rebuilt", Info, [pass "repair"];
     /// A cell where the report states a figure holds text that is not a
     /// number (`—`, `/`, `无`); the key is left out of `statistics`.

@@ -1,14 +1,21 @@
 //! A grid under construction: places spanned cells, refuses overlaps and
 //! fills whatever stays uncovered with empty cells at the end, so that the
 //! finished table covers every position exactly once.
+//!
+//! Each row keeps the column ranges its cells cover, not one slot per
+//! position: a rebuild can lay a few thousand cells, spanned wide, over
+//! millions of positions, and only the cells it places cost memory until
+//! [`Grid::finish`] (which the caller may decline by the grid's
+//! [`Grid::positions`]).
 
 use crate::model::Cell;
 
 pub struct Grid {
     n_cols: usize,
     cells: Vec<Cell>,
-    /// For each position, the index of the cell covering it.
-    cover: Vec<Vec<Option<usize>>>,
+    /// For each row, the column ranges covered, as (first column, one past
+    /// the last), sorted and disjoint.
+    cover: Vec<Vec<(usize, usize)>>,
 }
 
 impl Grid {
@@ -21,9 +28,24 @@ impl Grid {
     }
 
     fn ensure_rows(&mut self, rows: usize) {
-        while self.cover.len() < rows {
-            self.cover.push(vec![None; self.n_cols]);
+        if self.cover.len() < rows {
+            self.cover.resize_with(rows, Vec::new);
         }
+    }
+
+    /// Whether columns `col..end` of `row` are covered by no cell.
+    fn free(&self, row: usize, col: usize, end: usize) -> bool {
+        let ranges = &self.cover[row];
+        // The first range that ends after `col` is the only one that can
+        // reach into `col..end` from the left or start inside it.
+        let i = ranges.partition_point(|&(_, stop)| stop <= col);
+        ranges.get(i).is_none_or(|&(start, _)| start >= end)
+    }
+
+    fn cover(&mut self, row: usize, col: usize, end: usize) {
+        let ranges = &mut self.cover[row];
+        let i = ranges.partition_point(|&(start, _)| start < col);
+        ranges.insert(i, (col, end));
     }
 
     /// Places a cell; returns its index, or `None` if it would leave the
@@ -40,18 +62,15 @@ impl Grid {
             return None;
         }
         self.ensure_rows(row + row_span);
-        let free = (row..row + row_span)
-            .all(|r| (col..col + col_span).all(|c| self.cover[r][c].is_none()));
-        if !free {
+        let end = col + col_span;
+        if !(row..row + row_span).all(|r| self.free(r, col, end)) {
             return None;
         }
         let index = self.cells.len();
         self.cells
             .push(Cell::spanned(row, col, row_span, col_span, text));
         for r in row..row + row_span {
-            for c in col..col + col_span {
-                self.cover[r][c] = Some(index);
-            }
+            self.cover(r, col, end);
         }
         Some(index)
     }
@@ -67,12 +86,10 @@ impl Grid {
         let cell = &self.cells[index];
         let (row, col_span, col) = (cell.row + cell.row_span, cell.col_span, cell.col);
         self.ensure_rows(row + 1);
-        if (col..col + col_span).any(|c| self.cover[row][c].is_some()) {
+        if !self.free(row, col, col + col_span) {
             return false;
         }
-        for c in col..col + col_span {
-            self.cover[row][c] = Some(index);
-        }
+        self.cover(row, col, col + col_span);
         self.cells[index].row_span += 1;
         true
     }
@@ -93,19 +110,27 @@ impl Grid {
         row
     }
 
+    /// The positions of the finished grid: rows × columns.
+    pub fn positions(&self) -> usize {
+        self.cover.len().saturating_mul(self.n_cols)
+    }
+
     /// Finishes the grid: uncovered positions become empty cells; cells are
     /// listed in row-major order of their top-left corners.
-    pub fn finish(mut self) -> (usize, usize, Vec<Cell>) {
-        for r in 0..self.cover.len() {
-            for c in 0..self.n_cols {
-                if self.cover[r][c].is_none() {
-                    self.cover[r][c] = Some(self.cells.len());
-                    self.cells.push(Cell::new(r, c, ""));
-                }
+    pub fn finish(self) -> (usize, usize, Vec<Cell>) {
+        let Grid {
+            n_cols,
+            mut cells,
+            cover,
+        } = self;
+        for (r, ranges) in cover.iter().enumerate() {
+            let mut next = 0;
+            for &(start, stop) in ranges.iter().chain([&(n_cols, n_cols)]) {
+                cells.extend((next..start).map(|c| Cell::new(r, c, "")));
+                next = stop;
             }
         }
-        let mut cells = self.cells;
         cells.sort_by_key(|c| (c.row, c.col));
-        (self.cover.len(), self.n_cols, cells)
+        (cover.len(), n_cols, cells)
     }
 }

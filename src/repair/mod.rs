@@ -71,15 +71,23 @@ pub fn repair_table(table: &mut Table) -> Option<Diagnostic> {
             None
         }
         Layout::RowsAsSeen | Layout::Stream => {
-            if rebuild::rebuild(table) {
-                None
-            } else {
-                as_seen(table);
-                Some(Diagnostic::new(
-                    DiagnosticCode::TableNotRebuilt,
-                    "a table without numbers was kept with its rows as the export showed them",
-                ))
-            }
+            let seen = table.n_rows.saturating_mul(table.n_cols);
+            let message = match rebuild::rebuild(table) {
+                rebuild::Outcome::Rebuilt => return None,
+                rebuild::Outcome::NoNumbers => {
+                    "a table without numbers was kept with its rows as the export showed them"
+                        .to_string()
+                }
+                rebuild::Outcome::OutOfProportion(positions) => format!(
+                    "rebuilt, the table would span {positions} grid positions, out of \
+                     proportion to the {seen} the export showed (at most {} times as many, or \
+                     {}); it was kept with its rows as the export showed them",
+                    rebuild::MAX_GROWTH,
+                    rebuild::MIN_REBUILD_LIMIT
+                ),
+            };
+            as_seen(table);
+            Some(Diagnostic::new(DiagnosticCode::TableNotRebuilt, message))
         }
         Layout::Aligned => {
             merged::restore_table(table);

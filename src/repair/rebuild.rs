@@ -10,16 +10,34 @@ use super::tokens::{self, Kind, Token};
 use crate::model::{Layout, Repair, RepairKind, Table};
 use crate::numbering;
 
-/// Rebuilds `table` in place. Returns false (and leaves the table alone)
-/// when it holds no numbers to count columns by.
-pub fn rebuild(table: &mut Table) -> bool {
+/// A rebuilt grid may always span this many positions, and otherwise at
+/// most [`MAX_GROWTH`] times the positions of the table as the export
+/// showed it (which the converter counted against the document's limit):
+/// a few rows of many figures over thousands of lone labels would make
+/// each label a row as wide as the figures.
+pub const MIN_REBUILD_LIMIT: usize = 1_000_000;
+pub const MAX_GROWTH: usize = 4;
+
+/// What became of a table given to [`rebuild`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Rebuilt,
+    /// It holds no numbers to count columns by; left alone.
+    NoNumbers,
+    /// Its rebuilt grid would span this many positions, out of proportion
+    /// to the table as the export showed it; left alone.
+    OutOfProportion(usize),
+}
+
+/// Rebuilds `table` in place, or says why it was left alone.
+pub fn rebuild(table: &mut Table) -> Outcome {
     let streamed = table.layout == Layout::Stream;
     let tokens = tokens::read(table);
     let Some(shape) = shape::infer(&tokens, streamed) else {
-        return false;
+        return Outcome::NoNumbers;
     };
     if shape.value_cols == 0 {
-        return false;
+        return Outcome::NoNumbers;
     }
     let mut builder = Builder {
         tokens: &tokens,
@@ -46,6 +64,11 @@ pub fn rebuild(table: &mut Table) -> bool {
     builder.summarise(widest_seen, table.cells.len(), body_rows);
 
     let Builder { grid, repairs, .. } = builder;
+    let seen = table.n_rows.saturating_mul(table.n_cols);
+    let limit = seen.saturating_mul(MAX_GROWTH).max(MIN_REBUILD_LIMIT);
+    if grid.positions() > limit {
+        return Outcome::OutOfProportion(grid.positions());
+    }
     let (n_rows, n_cols, cells) = grid.finish();
     table.n_rows = n_rows;
     table.n_cols = n_cols;
@@ -53,7 +76,7 @@ pub fn rebuild(table: &mut Table) -> bool {
     table.cells = cells;
     table.repairs.extend(repairs);
     table.layout = Layout::Exact;
-    true
+    Outcome::Rebuilt
 }
 
 struct Builder<'a> {
