@@ -179,7 +179,7 @@ struct SourceArgs {
     max_part_bytes: Option<u64>,
 
     /// The most table positions (rows × columns) of one document
-    /// [default: 20000000]
+    /// [default: 5000000]
     #[arg(long, value_name = "N")]
     max_table_cells: Option<u64>,
 
