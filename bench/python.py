@@ -5,9 +5,9 @@
    worker process, and `docmend convert FILE` as a subprocess, per seed;
 2. a batch: convert_many over the seeds repeated to --files files, with 1
    and 2 worker processes;
-3. Ray: python/examples/ray_pipeline.py over the same files on a local
-   cluster of 1 and 2 CPUs (the time of reading, converting and writing,
-   without starting and stopping Ray).
+3. Ray: python/examples/ray_pipeline.py's run() over the same files on a
+   local cluster of 1 and 2 CPUs (reading, converting, writing JSON Lines;
+   not starting and stopping Ray), its first run and the best of two more.
 
 Run with the Python that has the wheel (and ray[data]) installed, from the
 repository root, after `cargo build --release`:
@@ -18,7 +18,6 @@ repository root, after `cargo build --release`:
 import argparse
 import glob
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -32,13 +31,13 @@ SEEDS = sorted(glob.glob(os.path.join(REPO, "fixtures", "text", "*.txt")))
 EXAMPLE = os.path.join(REPO, "python", "examples", "ray_pipeline.py")
 
 
-def per_call(label, convert, rounds):
-    convert(SEEDS[0])  # warm
+def per_call(label, convert, rounds, inputs=SEEDS):
+    convert(inputs[0])  # warm
     started = time.perf_counter()
     for i in range(rounds):
-        convert(SEEDS[i % len(SEEDS)])
+        convert(inputs[i % len(inputs)])
     ms = (time.perf_counter() - started) / rounds * 1000
-    print(f"  {label:<44} {ms:7.2f} ms per file")
+    print(f"  {label:<44} {ms:7.3f} ms per file")
 
 
 def main():
@@ -58,6 +57,21 @@ def main():
         run = lambda p: subprocess.run([args.docmend, "convert", p], capture_output=True, check=True)
         per_call("subprocess: docmend convert FILE", run, 200)
 
+    # The cost around a conversion: a one-line text, which converts in a
+    # few microseconds.
+    tiny = os.path.join(tempfile.mkdtemp(prefix="docmend-bench-"), "tiny.txt")
+    with open(tiny, "w", encoding="utf-8") as f:
+        f.write("一行\n")
+    print("One call, a one-line text (the cost around the conversion):")
+    per_call("docmend.convert(path, to='json')", lambda p: docmend.convert(p, to="json"), 5000, [tiny])
+    per_call("docmend.convert(bytes, to='json')", lambda p: docmend.convert(b"x\n", to="json"), 5000, [tiny])
+    with docmend.Pool(jobs=1, to="json") as pool:
+        per_call("Pool(jobs=1, to='json').convert(path)", pool.convert, 5000, [tiny])
+    if os.path.exists(args.docmend):
+        run = lambda p: subprocess.run([args.docmend, "convert", p], capture_output=True, check=True)
+        per_call("subprocess: docmend convert FILE", run, 500, [tiny])
+    shutil.rmtree(os.path.dirname(tiny))
+
     folder = tempfile.mkdtemp(prefix="docmend-bench-")
     try:
         for i in range(args.files):
@@ -74,16 +88,40 @@ def main():
         if args.no_ray:
             return
         for workers in (1, 2):
-            out = os.path.join(folder + "-out", str(workers))
-            env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
-            command = [sys.executable, EXAMPLE, folder, "--out", out, "--workers", str(workers)]
-            ran = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-            seconds = float(re.search(r"converted and wrote in ([0-9.]+) s", ran.stderr).group(1))
-            print(f"  Ray, {workers} CPU(s): ray_pipeline.py{'':<22} {len(files) / seconds:7.0f} files/s"
-                  f" ({seconds:.2f} s)")
+            for blocks in (None, 4 * workers):
+                cold, warm = ray_runs(folder, workers, len(files), blocks)
+                shown = "Ray's" if blocks is None else blocks
+                print(f"  Ray Data, {workers} CPU(s), {shown} blocks: first run {cold:5.0f} files/s,"
+                      f" then {warm:5.0f} files/s")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-        shutil.rmtree(folder + "-out", ignore_errors=True)
+
+
+def ray_runs(folder, workers, count, blocks):
+    """Files per second of ray_pipeline.run on a local cluster of `workers`
+    CPUs: the first run (Ray starts its worker processes, each starts its
+    docmend worker) and the best of two more."""
+    import ray
+    import ray.data
+
+    sys.path.insert(0, os.path.dirname(EXAMPLE))
+    import ray_pipeline
+
+    # Imported from a folder Ray's workers do not have: send its code.
+    ray.cloudpickle.register_pickle_by_value(ray_pipeline)
+    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    rates = []
+    try:
+        for run in range(3):
+            out = f"{folder}-out-{workers}-{run}"
+            started = time.perf_counter()
+            ray_pipeline.run([folder], out, blocks=blocks)
+            rates.append(count / (time.perf_counter() - started))
+            shutil.rmtree(out)
+    finally:
+        ray.shutdown()
+    return rates[0], max(rates[1:])
 
 
 if __name__ == "__main__":

@@ -72,11 +72,15 @@ def pipeline(
     timeout: float = 60.0,
     max_memory: Optional[int] = None,
     batch_size: int = 32,
+    blocks: Optional[int] = None,
 ) -> ray.data.Dataset:
-    """The dataset of converted records. Reading, converting and writing a
-    block run as one task on one CPU; the cluster runs as many at once as
-    it has CPUs."""
-    files = ray.data.read_binary_files(list(inputs), include_paths=True)
+    """The dataset of converted records. The cluster runs as many tasks at
+    once as it has CPUs. Ray Data sizes read blocks by bytes, and report
+    files are small for the work they take: ``blocks`` (a few per CPU)
+    splits the input into that many blocks instead."""
+    files = ray.data.read_binary_files(
+        list(inputs), include_paths=True, override_num_blocks=blocks
+    )
     return files.map_batches(
         convert_batch,
         fn_kwargs={"to": to, "timeout": timeout, "max_memory": max_memory},
@@ -93,10 +97,11 @@ def run(
     timeout: float = 60.0,
     max_memory: Optional[int] = None,
     parquet: bool = False,
+    blocks: Optional[int] = None,
 ) -> None:
     """Converts ``inputs`` (files or folders) and writes the records under
     the folder ``out``: JSON Lines files (``*.json``), or Parquet."""
-    dataset = pipeline(inputs, to=to, timeout=timeout, max_memory=max_memory)
+    dataset = pipeline(inputs, to=to, timeout=timeout, max_memory=max_memory, blocks=blocks)
     if parquet:
         dataset.write_parquet(out)
     else:
@@ -113,6 +118,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--max-memory", type=int, default=None, help="bytes per docmend worker")
     parser.add_argument("--parquet", action="store_true", help="write Parquet, not JSON Lines")
     parser.add_argument(
+        "--blocks", type=int, default=None,
+        help="split the input into this many blocks (a few per CPU); default: Ray's choice",
+    )
+    parser.add_argument(
         "--address",
         default=None,
         help="a running Ray cluster ('auto', or ray://host:10001); default: a local one",
@@ -126,7 +135,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         started = time.perf_counter()
         run(
             args.inputs, args.out, to=args.to, timeout=args.timeout,
-            max_memory=args.max_memory, parquet=args.parquet,
+            max_memory=args.max_memory, parquet=args.parquet, blocks=args.blocks,
         )
         elapsed = time.perf_counter() - started
     finally:
