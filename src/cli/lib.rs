@@ -7,6 +7,12 @@
 //! lines on standard error, and the batch outcome becomes the exit code.
 //! The subcommands that read INPUTs share `runner` (options, expansion,
 //! parallel conversion in input order, error reporting).
+//!
+//! Public for programs that convert batches the way the command does (the
+//! Python package): [`isolation`] (worker processes under a time and a
+//! memory cap), [`task`] (what is made of each document) and [`summary`]
+//! (the facts `check` and `stats` print), with [`Source`] and [`Style`].
+//! The rest is the command's own.
 
 mod audit_index;
 mod batch;
@@ -16,7 +22,7 @@ mod csv;
 #[cfg(feature = "fault-injection")]
 mod fault;
 mod inputs;
-mod isolation;
+pub mod isolation;
 mod leftovers;
 mod manifest;
 mod output;
@@ -24,8 +30,11 @@ mod progress;
 mod runner;
 mod sink;
 mod stats;
-mod summary;
-mod task;
+pub mod summary;
+pub mod task;
+
+pub use inputs::Source;
+pub use output::Style;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;

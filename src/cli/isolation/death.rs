@@ -5,6 +5,24 @@
 use std::process::ExitStatus;
 use std::time::Duration;
 
+/// What the time and memory caps are called where their user sets them,
+/// so that a reason names the setting to change.
+#[derive(Debug, Clone, Copy)]
+pub struct CapNames {
+    /// The time cap: `--timeout`.
+    pub timeout: &'static str,
+    /// The memory cap: `--max-memory`.
+    pub max_memory: &'static str,
+}
+
+impl CapNames {
+    /// The command line's flags.
+    pub const CLI: CapNames = CapNames {
+        timeout: "--timeout",
+        max_memory: "--max-memory",
+    };
+}
+
 /// How a worker ended while it held a file.
 #[derive(Debug)]
 pub enum Death {
@@ -23,19 +41,38 @@ impl Death {
     /// The reason reported for the file; `memory_cap` is the cap the
     /// worker ran under, if any.
     pub fn describe(&self, memory_cap: Option<u64>) -> String {
+        self.describe_as(memory_cap, CapNames::CLI)
+    }
+
+    /// [`Death::describe`], naming the caps as `names` says.
+    pub fn describe_as(&self, memory_cap: Option<u64>, names: CapNames) -> String {
         match self {
             Death::TimedOut(limit) => {
-                format!("killed after {} (the --timeout limit)", seconds(*limit))
+                format!(
+                    "killed after {} (the {} limit)",
+                    seconds(*limit),
+                    names.timeout
+                )
             }
             Death::Ended {
                 status,
                 stderr_tail,
-            } => ended(*status, &String::from_utf8_lossy(stderr_tail), memory_cap),
+            } => ended(
+                *status,
+                &String::from_utf8_lossy(stderr_tail),
+                memory_cap,
+                names,
+            ),
         }
     }
 }
 
-fn ended(status: Option<ExitStatus>, stderr: &str, memory_cap: Option<u64>) -> String {
+fn ended(
+    status: Option<ExitStatus>,
+    stderr: &str,
+    memory_cap: Option<u64>,
+    names: CapNames,
+) -> String {
     // Rust's allocation-failure message, printed just before it aborts.
     if let Some(line) = stderr
         .lines()
@@ -51,8 +88,9 @@ fn ended(status: Option<ExitStatus>, stderr: &str, memory_cap: Option<u64>) -> S
             .and_then(|n| n.parse::<u64>().ok());
         return match memory_cap {
             Some(cap) if requested.is_none_or(|n| n <= cap) => format!(
-                "stopped at the {} memory cap (--max-memory): {what}",
-                human_bytes(cap)
+                "stopped at the {} memory cap ({}): {what}",
+                human_bytes(cap),
+                names.max_memory
             ),
             _ => format!("aborted: {what}"),
         };
@@ -204,6 +242,26 @@ mod tests {
         assert_eq!(
             overflow.describe(Some(1 << 30)),
             "aborted: stack overflow (the input nests too deeply)"
+        );
+    }
+
+    #[test]
+    fn the_caps_are_named_as_their_user_sets_them() {
+        let names = CapNames {
+            timeout: "timeout",
+            max_memory: "max_memory",
+        };
+        assert_eq!(
+            Death::TimedOut(Duration::from_millis(250)).describe_as(None, names),
+            "killed after 250 ms (the timeout limit)"
+        );
+        let exhausted = Death::Ended {
+            status: signalled(6),
+            stderr_tail: b"memory allocation of 160 bytes failed\n".to_vec(),
+        };
+        assert_eq!(
+            exhausted.describe_as(Some(1 << 30), names),
+            "stopped at the 1 GiB memory cap (max_memory): memory allocation of 160 bytes failed"
         );
     }
 

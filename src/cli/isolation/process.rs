@@ -3,18 +3,23 @@
 //! that died or was killed.
 //!
 //! A worker is reused for file after file (starting one costs far more
-//! than the round trip of a request), so a pool keeps the idle ones. Each
+//! than the round trip of a request), so a pool keeps the idle ones. A
+//! worker is this very program started as `docmend worker`, or any other
+//! command that serves the same protocol ([`WorkerCommand`]; the Python
+//! package starts its interpreter, whose extension calls
+//! [`super::worker::serve_status`]). Each
 //! live worker has two reader threads in this process: one turns its
 //! standard output into responses on a channel (so that waiting for an
 //! answer can time out), one keeps the end of its standard error (so that
 //! a worker that dies can be described).
 
-use super::death::Death;
+use super::death::{CapNames, Death};
 use super::wire::{self, Config, Request, RequestPayload, Response};
 use crate::inputs::Source;
 use crate::task::{Made, Product};
+use std::ffi::OsString;
 use std::io::{self, BufReader, BufWriter, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Mutex, PoisonError};
@@ -37,29 +42,67 @@ pub struct Caps {
     pub max_memory: Option<u64>,
 }
 
+/// How to start a worker process: a program and its arguments. The
+/// process must read its [`Config`] and then answer requests on its
+/// standard input and output, as [`super::worker::serve`] does.
+#[derive(Debug, Clone)]
+pub struct WorkerCommand {
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+}
+
+impl WorkerCommand {
+    /// This very program started as `docmend worker`.
+    pub fn this_program() -> io::Result<WorkerCommand> {
+        Ok(WorkerCommand {
+            program: std::env::current_exe()?,
+            args: vec!["worker".into()],
+        })
+    }
+}
+
 /// The worker processes of one batch.
 pub struct Pool {
-    program: PathBuf,
+    command: WorkerCommand,
     config: Config,
     caps: Caps,
+    /// What the caps are called in the reasons a file fails with.
+    cap_names: CapNames,
     idle: Mutex<Vec<Worker>>,
 }
 
 impl Pool {
     /// A pool that starts workers from this very program.
     pub fn new(config: Config, caps: Caps) -> io::Result<Pool> {
-        Ok(Pool {
-            program: std::env::current_exe()?,
+        Ok(Pool::with_command(
+            WorkerCommand::this_program()?,
             config,
             caps,
+            CapNames::CLI,
+        ))
+    }
+
+    /// A pool that starts its workers with `command`; `cap_names` are the
+    /// names of the caps as the caller's user sets them.
+    pub fn with_command(
+        command: WorkerCommand,
+        config: Config,
+        caps: Caps,
+        cap_names: CapNames,
+    ) -> Pool {
+        Pool {
+            command,
+            config,
+            caps,
+            cap_names,
             idle: Mutex::new(Vec::new()),
-        })
+        }
     }
 
     /// Starts one worker now, so that a system that cannot start them is
     /// found before the first file.
     pub fn warm_up(&self) -> io::Result<()> {
-        let worker = Worker::spawn(&self.program, &self.config)?;
+        let worker = Worker::spawn(&self.command, &self.config)?;
         self.give_back(worker);
         Ok(())
     }
@@ -67,11 +110,31 @@ impl Pool {
     /// Converts one input in a worker: the product, or why the file failed
     /// (its own error, or how its worker died).
     pub fn convert(&self, name: &str, source: &Source, max_input: u64) -> Result<Product, String> {
-        let (payload_kind, payload) = match source {
-            Source::File(path) => (RequestPayload::Path, wire::path_bytes(path)),
+        match source {
+            Source::File(path) => self.convert_file(name, path),
             // Standard input belongs to this process: read it here.
-            Source::Stdin => (RequestPayload::Bytes, source.read(max_input)?),
-        };
+            Source::Stdin => self.convert_bytes(name, source.read(max_input)?),
+        }
+    }
+
+    /// Converts the file at `path` in a worker, which reads it; `name` is
+    /// recorded as `source.path`.
+    pub fn convert_file(&self, name: &str, path: &Path) -> Result<Product, String> {
+        self.send(name, RequestPayload::Path, &wire::path_bytes(path))
+    }
+
+    /// Converts `bytes` in a worker; `name` is recorded as `source.path`.
+    /// The worker checks their size against the input limit.
+    pub fn convert_bytes(&self, name: &str, bytes: Vec<u8>) -> Result<Product, String> {
+        self.send(name, RequestPayload::Bytes, &bytes)
+    }
+
+    fn send(
+        &self,
+        name: &str,
+        payload_kind: RequestPayload,
+        payload: &[u8],
+    ) -> Result<Product, String> {
         let request = Request {
             name: name.to_string(),
             payload: payload_kind,
@@ -83,10 +146,10 @@ impl Pool {
             let mut worker = self.take().map_err(|e| {
                 format!(
                     "cannot start a worker process ({}): {e}",
-                    self.program.display()
+                    self.command.program.display()
                 )
             })?;
-            match worker.convert(&request, &payload, self.caps.timeout) {
+            match worker.convert(&request, payload, self.caps.timeout) {
                 Ok(answer) => {
                     self.give_back(worker);
                     return answer;
@@ -95,7 +158,9 @@ impl Pool {
                 Err(Failure::NotTaken) => {
                     return Err("the worker process did not take the file".to_string());
                 }
-                Err(Failure::Died(death)) => return Err(death.describe(self.caps.max_memory)),
+                Err(Failure::Died(death)) => {
+                    return Err(death.describe_as(self.caps.max_memory, self.cap_names));
+                }
             }
         }
         unreachable!("the loop returns on its second attempt")
@@ -109,7 +174,7 @@ impl Pool {
             .pop();
         match idle {
             Some(worker) => Ok(worker),
-            None => Worker::spawn(&self.program, &self.config),
+            None => Worker::spawn(&self.command, &self.config),
         }
     }
 
@@ -139,9 +204,9 @@ struct Worker {
 }
 
 impl Worker {
-    fn spawn(program: &PathBuf, config: &Config) -> io::Result<Worker> {
-        let mut child = Command::new(program)
-            .arg("worker")
+    fn spawn(command: &WorkerCommand, config: &Config) -> io::Result<Worker> {
+        let mut child = Command::new(&command.program)
+            .args(&command.args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -20,13 +20,20 @@ use std::process::ExitCode;
 /// unreadable or its memory cannot be capped).
 const EXIT_UNUSABLE: u8 = 3;
 
+/// Serves requests until standard input ends; the process's exit code.
 pub fn serve() -> ExitCode {
+    ExitCode::from(serve_status())
+}
+
+/// [`serve`] for a program that ends its process itself (the Python
+/// package's worker): the exit status as a number, 0 when the input ended.
+pub fn serve_status() -> u8 {
     let mut input = BufReader::new(io::stdin().lock());
     let mut out = BufWriter::new(io::stdout().lock());
     let config = match wire::read_frame::<Config>(&mut input) {
         Ok(Some((config, _))) => config,
         // Started by hand, or the batch went away: nothing to do.
-        Ok(None) => return ExitCode::SUCCESS,
+        Ok(None) => return 0,
         Err(e) => return unusable(&format!("cannot read the worker's configuration: {e}")),
     };
     if let Some(cap) = config.max_memory
@@ -42,7 +49,7 @@ pub fn serve() -> ExitCode {
     loop {
         let (request, payload) = match wire::read_frame::<Request>(&mut input) {
             Ok(Some(frame)) => frame,
-            Ok(None) => return ExitCode::SUCCESS,
+            Ok(None) => return 0,
             Err(e) => return unusable(&format!("cannot read a request: {e}")),
         };
         let bytes = match request.payload {
@@ -71,13 +78,13 @@ pub fn serve() -> ExitCode {
         };
         // The batch is gone; so is the reason to go on.
         if written.is_err() {
-            return ExitCode::SUCCESS;
+            return 0;
         }
         let _ = out.flush();
     }
 }
 
-fn unusable(reason: &str) -> ExitCode {
+fn unusable(reason: &str) -> u8 {
     output::message(reason);
-    ExitCode::from(EXIT_UNUSABLE)
+    EXIT_UNUSABLE
 }
