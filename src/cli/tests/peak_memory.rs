@@ -1,13 +1,15 @@
 //! The peak-memory measurement the hostile-input tests rely on: it measures
 //! the child it ran, and it grows with what the child holds.
 
+#![cfg(feature = "text")]
+
 mod common;
 
 use common::{docmend, run_measured};
 use std::io::Write;
 
 #[test]
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", feature = "text"))]
 fn measures_the_child_it_ran() {
     let small = run_measured(docmend().arg("formats"));
     assert!(small.output.status.success());
