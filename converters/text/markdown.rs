@@ -149,29 +149,18 @@ pub fn list_len(lines: &[&str]) -> usize {
 /// are indented.
 pub fn list_block(lines: &[&str], origin: Origin) -> Block {
     let items: Vec<ItemLine<'_>> = lines.iter().filter_map(|l| item(l)).collect();
-    // The indentations of the items the current one may be nested in,
-    // outermost first.
-    let mut open: Vec<usize> = Vec::new();
+    let levels = docmend_core::blocks::nesting_levels(items.iter().map(|i| i.indent));
     let list_items = items
         .iter()
-        .map(|i| {
-            while open.last().is_some_and(|&indent| indent >= i.indent) {
-                open.pop();
-            }
-            let level = open.len();
-            open.push(i.indent);
+        .zip(levels)
+        .map(|(i, level)| {
             let (text, links) = inline_links(i.text);
             let marker = if i.ordered {
                 i.marker.to_string()
             } else {
                 "•".to_string()
             };
-            let mut out = ListItem::new(
-                level.min(u8::MAX as usize) as u8,
-                i.ordered,
-                Some(marker),
-                text,
-            );
+            let mut out = ListItem::new(level, i.ordered, Some(marker), text);
             out.links = links;
             out
         })
