@@ -10,6 +10,7 @@
 
 mod converter;
 mod document;
+mod panics;
 mod raw;
 mod repair;
 
