@@ -652,6 +652,40 @@ fn bare_padding_pipes_are_dropped() {
 }
 
 #[test]
+fn placeholders_the_grid_has_no_column_for_are_kept() {
+    // `收入 | 10 | 8 | /`: the rows agree on two value columns, and the
+    // placeholder past them is no padding: it is text, kept in a row of
+    // its own like any cell without a position, and not counted among
+    // dropped empty cells.
+    let damage = ["rows of 3 and 4 cells in one table"];
+    let mut table = seen(
+        Layout::RowsAsSeen,
+        &[
+            &["项目", "本年", "上年"],
+            &["收入", "10", "8", "/"],
+            &["支出", "7", "5"],
+        ],
+        &damage,
+    );
+    assert_eq!(repair_table(&mut table), None);
+    assert_eq!(
+        grid(&table),
+        [
+            "项目 | 本年 | 上年",
+            "收入 | 10 | 8",
+            "支出 | 7 | 5",
+            "/ | · | ·"
+        ]
+    );
+    assert_eq!(
+        kinds(&table),
+        [RepairKind::ColumnCount, RepairKind::UnplacedCells]
+    );
+    assert_eq!(table.repairs[1].row, Some(3));
+    assert_evidence_given(&table);
+}
+
+#[test]
 fn closing_dialect_padding_and_a_row_packed_left() {
     // Seeds 000/003/004: every cell closed by a pipe; a row that lost its
     // merged label is packed left and padded at its end.
