@@ -137,19 +137,21 @@ fn joined_parts(parts: &[Table]) -> Vec<Vec<usize>> {
 /// A cell with text: (row, col, row_span, col_span, text).
 type Placed = (usize, usize, usize, usize, String);
 
-/// The non-empty cells of `tables` set one below the other.
+/// The non-empty cells of `tables` set one below the other, on the first
+/// one's columns: a span reaching past the last row or column cut to the
+/// edge, as making a table whole does without a repair (the positions
+/// beyond were never the table's).
 fn placed(tables: &[&Table]) -> BTreeSet<Placed> {
+    let rows: usize = tables.iter().map(|t| t.n_rows).sum();
+    let cols = tables.first().map_or(0, |t| t.n_cols);
     let mut out = BTreeSet::new();
     let mut offset = 0;
     for table in tables {
         for c in table.cells.iter().filter(|c| !c.text.is_empty()) {
-            out.insert((
-                c.row + offset,
-                c.col,
-                c.row_span,
-                c.col_span,
-                c.text.clone(),
-            ));
+            let row = c.row + offset;
+            let row_span = c.row_span.min(rows.saturating_sub(row)).max(1);
+            let col_span = c.col_span.min(cols.saturating_sub(c.col)).max(1);
+            out.insert((row, c.col, row_span, col_span, c.text.clone()));
         }
         offset += table.n_rows;
     }
