@@ -137,13 +137,12 @@ fn joined_parts(parts: &[Table]) -> Vec<Vec<usize>> {
 /// A cell with text: (row, col, row_span, col_span, text).
 type Placed = (usize, usize, usize, usize, String);
 
-/// The non-empty cells of `tables` set one below the other, on the first
-/// one's columns: a span reaching past the last row or column cut to the
-/// edge, as making a table whole does without a repair (the positions
-/// beyond were never the table's).
-fn placed(tables: &[&Table]) -> BTreeSet<Placed> {
+/// The non-empty cells of `tables` set one below the other, on `cols`
+/// columns: a span reaching past the last row or column cut to the edge,
+/// as making a table whole does without a repair (the positions beyond
+/// were never the table's).
+fn placed(tables: &[&Table], cols: usize) -> BTreeSet<Placed> {
     let rows: usize = tables.iter().map(|t| t.n_rows).sum();
-    let cols = tables.first().map_or(0, |t| t.n_cols);
     let mut out = BTreeSet::new();
     let mut offset = 0;
     for table in tables {
@@ -172,7 +171,7 @@ fn made_whole_as_seen(input: &Table, output: &Table) -> Result<(), String> {
     if texts([input]) != texts([output]) {
         return Err("the non-empty cell texts changed".into());
     }
-    let moved = placed(&[input]) != placed(&[output]);
+    let moved = placed(&[input], input.n_cols) != placed(&[output], output.n_cols);
     let recorded = output
         .repairs
         .iter()
@@ -219,21 +218,24 @@ fn repaired_honestly(inputs: &[&Table], output: &Table) -> Result<(), String> {
             }
         }
     }
-    // Every change recorded. Parts are joined on the same column indices
-    // when the first is drawn without rules or all have the same column
-    // boundaries; else on the union of the boundaries, which moves cells by
-    // design, and only the texts can be compared.
+    // Every change recorded. Parts drawn without rules are joined on the
+    // first part's column indices; ruled parts on the union of their
+    // column boundaries, which for parts of equal column widths are the
+    // widest part's, and otherwise move cells by design: then only the
+    // texts can be compared.
     let head = inputs[0];
+    let ruled = head.raw.geometry.as_ref().is_some_and(|g| g.ruled);
     let column_width = |t: &Table| {
         t.raw
             .geometry
             .as_ref()
             .map(|g| g.columns.windows(2).next().map(|w| w[1] - w[0]))
     };
-    let same_columns = !head.raw.geometry.as_ref().is_some_and(|g| g.ruled)
-        || inputs.iter().all(|t| column_width(t) == column_width(head));
-    let changed = if same_columns {
-        placed(inputs) != placed(&[output])
+    let changed = if !ruled {
+        placed(inputs, head.n_cols) != placed(&[output], output.n_cols)
+    } else if inputs.iter().all(|t| column_width(t) == column_width(head)) {
+        let widest = inputs.iter().map(|t| t.n_cols).max().unwrap_or(0);
+        placed(inputs, widest) != placed(&[output], output.n_cols)
     } else {
         texts(inputs.iter().copied()) != kept
     };
