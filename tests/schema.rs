@@ -575,6 +575,24 @@ fn converted_seeds_have_the_contract_shape() {
     }
 }
 
+/// A cell's number written as JSON reads back as the same number, also
+/// where the shortest decimal form needs every digit (serde_json parses
+/// floats correctly rounded only with its `float_roundtrip` feature).
+#[test]
+fn numbers_read_back_exactly() {
+    for text in [
+        "2222222222222222226222",
+        "0.30000000000000004",
+        "1,234.5",
+        "-0.1",
+    ] {
+        let number = Number::parse(text).expect("a number");
+        let json = serde_json::to_string(&number).unwrap();
+        let back: Number = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, number, "{text} written as {json}");
+    }
+}
+
 #[test]
 fn key_order_reader_reads_only_the_top_level() {
     let value = serde_json::json!({"a": {"x": 1}, "b": ["c", {"d": "e:f"}], "g\"h": null});

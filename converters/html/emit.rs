@@ -29,6 +29,7 @@ use super::lists::ListFrame;
 use super::path::Paths;
 use super::tables::{self, Class};
 use super::text::{TextBuf, trim_spaces, visible_chars};
+use docmend_core::blocks::nesting_levels;
 use docmend_core::cjk::lines_join_without_space;
 use docmend_core::model::{Block, Diagnostic, Heading, List, ListItem, Origin, Paragraph};
 
@@ -393,6 +394,13 @@ impl Lowerer<'_, '_> {
         if items.iter().all(|item| item.text.is_empty()) {
             return;
         }
+        // A list element directly inside another (`<ul><ul><li>`, which
+        // browsers draw indented twice) sets its items deeper than any
+        // item around them: the levels start at 0 and nest one at a time.
+        let levels = nesting_levels(items.iter().map(|item| usize::from(item.level)));
+        for (item, level) in items.iter_mut().zip(levels) {
+            item.level = level;
+        }
         let ordered = self
             .lists
             .first()
@@ -702,6 +710,25 @@ mod tests {
                 (0, true, Some("一、"), "十一"),
                 (0, false, None, "loose"),
                 (0, false, Some("◦"), "d"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_directly_inside_a_list_starts_at_level_zero() {
+        // Browsers draw the inner list indented twice, but no item holds
+        // it: its items are the outermost there are, then the outer
+        // list's own item follows at the same level.
+        let blocks = lower_blocks(
+            "<body><ul><ul><li><a href='#x'>三、收到申请情况</a></li><li>乙<ul><ul><li>深</li></ul></ul></li></ul><li>外</li></ul></body>",
+        );
+        assert_eq!(
+            blocks.iter().flat_map(items).collect::<Vec<_>>(),
+            [
+                (0, false, Some("◦"), "三、收到申请情况"),
+                (0, false, Some("◦"), "乙"),
+                (1, false, Some("▪"), "深"),
+                (0, false, Some("•"), "外"),
             ]
         );
     }

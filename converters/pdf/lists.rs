@@ -8,6 +8,7 @@
 //! before Chinese text) numbers a report's sections: it is left to the
 //! heading rules and never makes a list.
 
+use docmend_core::blocks::nesting_levels;
 use docmend_core::cjk::is_wide;
 use docmend_core::model::{List, ListItem, Origin};
 
@@ -161,12 +162,15 @@ pub fn to_list(entries: &[Entry]) -> Option<List> {
         last_number.truncate(l + 1);
         last_number.resize(indents.len(), None);
     }
+    // The model's levels: the first item at 0 and one level deeper at a
+    // time, even where the first item is indented further than the
+    // next, or an item further than any before it.
+    let levels = nesting_levels(entries.iter().map(|e| usize::from(level(e.indent))));
     let items = entries
         .iter()
         .zip(&parsed)
-        .map(|(e, (m, body))| {
-            ListItem::new(level(e.indent), m.ordered, Some(m.text.clone()), *body)
-        })
+        .zip(levels)
+        .map(|((_, (m, body)), level)| ListItem::new(level, m.ordered, Some(m.text.clone()), *body))
         .collect::<Vec<_>>();
     Some(List {
         ordered: items
@@ -258,6 +262,36 @@ mod tests {
         // One real bullet is a list; one dash is not.
         assert!(to_list(&[entry(90.0, "• Alone")]).is_some());
         assert!(to_list(&[entry(90.0, "– Alone")]).is_none());
+    }
+
+    #[test]
+    fn levels_start_at_zero_and_go_one_deeper_at_a_time() {
+        let levels = |entries: &[Entry]| -> Vec<u8> {
+            to_list(entries)
+                .unwrap()
+                .items
+                .iter()
+                .map(|i| i.level)
+                .collect()
+        };
+        // The first item indented further than the next: both outermost.
+        assert_eq!(
+            levels(&[
+                entry(108.0, "• First"),
+                entry(90.0, "• Second"),
+                entry(108.0, "◦ Inner")
+            ]),
+            [0, 0, 1]
+        );
+        // Two indents deeper than the item before: one level deeper.
+        assert_eq!(
+            levels(&[
+                entry(90.0, "• Outer"),
+                entry(126.0, "▪ Deep"),
+                entry(108.0, "◦ Middle")
+            ]),
+            [0, 1, 1]
+        );
     }
 
     #[test]

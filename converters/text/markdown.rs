@@ -142,29 +142,25 @@ pub fn list_len(lines: &[&str]) -> usize {
 }
 
 /// The list block for item lines (as counted by [`list_len`]); nesting
-/// from indentation.
+/// from indentation: an item indented further than the item before it is
+/// nested in it, one level deeper; an item goes back to the level of the
+/// nearest item before it indented no further than itself. So the first
+/// item is at level 0 and no level is skipped, however unevenly the lines
+/// are indented.
 pub fn list_block(lines: &[&str], origin: Origin) -> Block {
     let items: Vec<ItemLine<'_>> = lines.iter().filter_map(|l| item(l)).collect();
-    // Indentations in use, smallest first: each is a level.
-    let mut indents: Vec<usize> = items.iter().map(|i| i.indent).collect();
-    indents.sort_unstable();
-    indents.dedup();
+    let levels = docmend_core::blocks::nesting_levels(items.iter().map(|i| i.indent));
     let list_items = items
         .iter()
-        .map(|i| {
-            let level = indents.iter().position(|&x| x == i.indent).unwrap_or(0);
+        .zip(levels)
+        .map(|(i, level)| {
             let (text, links) = inline_links(i.text);
             let marker = if i.ordered {
                 i.marker.to_string()
             } else {
                 "•".to_string()
             };
-            let mut out = ListItem::new(
-                level.min(u8::MAX as usize) as u8,
-                i.ordered,
-                Some(marker),
-                text,
-            );
+            let mut out = ListItem::new(level, i.ordered, Some(marker), text);
             out.links = links;
             out
         })
@@ -279,6 +275,24 @@ mod tests {
             ]
         );
         assert_eq!(list.items[1].links[0].target, "http://x");
+    }
+
+    #[test]
+    fn list_levels_follow_indentation_one_level_at_a_time() {
+        let levels = |lines: &[&str]| -> Vec<u8> {
+            let Block::List(list) = list_block(lines, Origin::lines(1, lines.len())) else {
+                panic!()
+            };
+            list.items.iter().map(|i| i.level).collect()
+        };
+        assert_eq!(levels(&["- a", "  - b", "    - c", "- d"]), [0, 1, 2, 0]);
+        // An indented first item is the outermost all the same, and an
+        // item indented less than it is its sibling, not its parent.
+        assert_eq!(levels(&[" - a", "1) b", "2) c"]), [0, 0, 0]);
+        // A deeper indentation after a shallower one is one level down,
+        // whatever the other items use.
+        assert_eq!(levels(&["- a", "  - b", "- c", "    - d"]), [0, 1, 0, 1]);
+        assert_eq!(levels(&["- a", "    - b", "  - c", "- d"]), [0, 1, 1, 0]);
     }
 
     #[test]

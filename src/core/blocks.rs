@@ -125,3 +125,41 @@ pub fn drop_marked(blocks: &mut Vec<Block>, remove: &[bool]) {
         keep
     });
 }
+
+/// The levels of list items from how deep the source sets each one
+/// (indentation, nesting of list elements), so that they nest as the model
+/// says: the first item at level 0, an item set deeper than the one before
+/// it one level below it, and any other item at the level of the nearest
+/// item before it set no deeper than itself. The source's depths may start
+/// deep and skip steps (an indented first line, a list element directly
+/// inside another); the levels never do.
+pub fn nesting_levels(depths: impl IntoIterator<Item = usize>) -> Vec<u8> {
+    // The depths of the items the next one may be nested in, outermost first.
+    let mut open: Vec<usize> = Vec::new();
+    depths
+        .into_iter()
+        .map(|depth| {
+            while open.last().is_some_and(|&d| d >= depth) {
+                open.pop();
+            }
+            let level = open.len().min(u8::MAX as usize) as u8;
+            open.push(depth);
+            level
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_levels_nest_one_at_a_time() {
+        assert_eq!(nesting_levels([0, 2, 4, 0]), [0, 1, 2, 0]);
+        assert_eq!(nesting_levels([1, 0, 0]), [0, 0, 0]);
+        assert_eq!(nesting_levels([1, 1, 2]), [0, 0, 1]);
+        assert_eq!(nesting_levels([0, 2, 0, 4]), [0, 1, 0, 1]);
+        assert_eq!(nesting_levels([0, 4, 2, 0]), [0, 1, 1, 0]);
+        assert!(nesting_levels([]).is_empty());
+    }
+}

@@ -131,28 +131,55 @@ fn make_whole(table: &mut Table) {
         }
     }
     grid.ensure_height(table.n_rows);
-    let displaced_row = (!displaced.is_empty()).then(|| grid.push_row());
-    if let Some(row) = displaced_row {
-        for (k, text) in displaced.iter().enumerate() {
-            grid.place(row, k.min(table.n_cols.max(1) - 1), 1, 1, text);
+    // Cells that start right of the last column have no place at all
+    // (rows below the last one are added as needed).
+    let outside = cells.iter().filter(|c| c.col >= table.n_cols).count();
+    // The displaced cells, left to right in rows of their own at the
+    // bottom, as many rows as they need.
+    let width = table.n_cols.max(1);
+    let mut displaced_rows = None;
+    for (k, text) in displaced.iter().enumerate() {
+        if k % width == 0 {
+            let row = grid.push_row();
+            displaced_rows = Some((displaced_rows.map_or(row, |(first, _)| first), row));
         }
+        grid.place(grid.rows() - 1, k % width, 1, 1, text);
     }
+    let declared_cols = table.n_cols;
     let (n_rows, n_cols, cells) = grid.finish();
     table.n_rows = n_rows;
     table.n_cols = n_cols;
     table.cells = cells;
-    if let Some(row) = displaced_row {
+    if let Some((first, last)) = displaced_rows {
+        let rows = if first == last {
+            format!("row {first}")
+        } else {
+            format!("rows {first}–{last}")
+        };
+        let (detail, mut evidence) = if outside == 0 {
+            ("cells that overlapped earlier cells", Vec::new())
+        } else {
+            (
+                "cells that overlapped earlier cells or stood outside the table",
+                vec![format!(
+                    "{outside} cells stood right of the table's {declared_cols} columns"
+                )],
+            )
+        };
+        if report.overlapping > 0 {
+            evidence.insert(
+                0,
+                format!(
+                    "{} positions were claimed by two cells in the source",
+                    report.overlapping
+                ),
+            );
+        }
         table.repairs.push(Repair {
             kind: RepairKind::UnplacedCells,
-            detail: format!(
-                "{} cells that overlapped earlier cells are kept in row {row}",
-                displaced.len()
-            ),
-            evidence: format!(
-                "{} positions were claimed by two cells in the source",
-                report.overlapping
-            ),
-            row: Some(row),
+            detail: format!("{} {detail} are kept in {rows}", displaced.len()),
+            evidence: evidence.join("; "),
+            row: Some(first),
         });
     }
 }

@@ -373,7 +373,10 @@ impl Builder<'_> {
             }
             let labels = &tokens[i..j];
             if labels.is_empty() && !self.starts_value_row(i) {
-                self.padding_dropped += 1;
+                // A cell that starts no row here: padding when empty; a
+                // placeholder (`-`, `/`) is text, kept with the cells that
+                // found no position.
+                self.drop_or_keep(&tokens[i]);
                 i += 1;
                 continue;
             }
@@ -432,8 +435,11 @@ impl Builder<'_> {
                 rows_written += 1;
             }
             if data_labels.is_empty() && !has_number {
-                // Padding after a header-like row: nothing to place.
-                self.padding_dropped += values.iter().filter(|t| t.kind == Kind::Empty).count();
+                // Padding after a header-like row: nothing to place but
+                // placeholders, which are kept.
+                for value in &values {
+                    self.drop_or_keep(value);
+                }
                 continue;
             }
             if data_labels.len() == 1 && !has_number && is_article_title(&data_labels[0].text) {
@@ -464,6 +470,16 @@ impl Builder<'_> {
             }
         }
         rows_written
+    }
+
+    /// Drops a cell the grid has no position for when it is empty padding;
+    /// keeps its text for the rows of unplaced cells otherwise.
+    fn drop_or_keep(&mut self, token: &Token) {
+        if token.kind == Kind::Empty {
+            self.padding_dropped += 1;
+        } else {
+            self.unplaced.push(token.text.clone());
+        }
     }
 
     /// In rows as seen, an export row of values with no label (the review

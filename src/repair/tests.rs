@@ -364,6 +364,41 @@ fn a_cell_overlapping_an_earlier_one_moves_to_a_row_of_its_own() {
 }
 
 #[test]
+fn cells_right_of_the_last_column_are_kept_in_rows_of_their_own() {
+    // A 2 × 2 table whose source put three more cells right of its two
+    // columns: they find no position, and all three are kept, two to a
+    // row, none lost to a full row.
+    let mut table = positioned(
+        Layout::Exact,
+        2,
+        2,
+        &[
+            (0, 0, 1, 1, "a"),
+            (0, 1, 1, 1, "b"),
+            (0, 2, 1, 1, "x"),
+            (1, 0, 1, 1, "c"),
+            (1, 1, 1, 1, "d"),
+            (1, 2, 1, 1, "y"),
+            (1, 3, 1, 1, "z"),
+        ],
+    );
+    assert_eq!(repair_table(&mut table), None);
+    assert_eq!(grid(&table), ["a | b", "c | d", "x | y", "z | ·"]);
+    assert_eq!(kinds(&table), [RepairKind::UnplacedCells]);
+    let repair = &table.repairs[0];
+    assert_eq!(repair.row, Some(2));
+    assert_eq!(
+        repair.evidence,
+        "3 cells stood right of the table's 2 columns"
+    );
+    assert!(
+        repair.detail.contains("kept in rows 2–3"),
+        "{}",
+        repair.detail
+    );
+}
+
+#[test]
 fn a_span_reaching_past_the_table_is_cut_to_its_edge() {
     let mut table = positioned(
         Layout::Exact,
@@ -649,6 +684,40 @@ fn bare_padding_pipes_are_dropped() {
         table.repairs[2].evidence,
         "export row 1 holds 3 value cells for the table's 2 value columns, and exactly 1 of them are empty"
     );
+}
+
+#[test]
+fn placeholders_the_grid_has_no_column_for_are_kept() {
+    // `收入 | 10 | 8 | /`: the rows agree on two value columns, and the
+    // placeholder past them is no padding: it is text, kept in a row of
+    // its own like any cell without a position, and not counted among
+    // dropped empty cells.
+    let damage = ["rows of 3 and 4 cells in one table"];
+    let mut table = seen(
+        Layout::RowsAsSeen,
+        &[
+            &["项目", "本年", "上年"],
+            &["收入", "10", "8", "/"],
+            &["支出", "7", "5"],
+        ],
+        &damage,
+    );
+    assert_eq!(repair_table(&mut table), None);
+    assert_eq!(
+        grid(&table),
+        [
+            "项目 | 本年 | 上年",
+            "收入 | 10 | 8",
+            "支出 | 7 | 5",
+            "/ | · | ·"
+        ]
+    );
+    assert_eq!(
+        kinds(&table),
+        [RepairKind::ColumnCount, RepairKind::UnplacedCells]
+    );
+    assert_eq!(table.repairs[1].row, Some(3));
+    assert_evidence_given(&table);
 }
 
 #[test]
