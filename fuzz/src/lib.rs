@@ -4,9 +4,10 @@
 //! corpora, the regressions and the real-world corpus.
 //!
 //! One check per target: each converter alone and through the pipeline
-//! (`converter`), whose documents must keep the output contract
-//! (`document`), and the repair pass on raw tables built from the bytes
-//! (`raw`, `repair`). See README.md for what each promise is.
+//! (`converter`, with the panics of third-party parsers told apart from
+//! docmend's own in `panics`), whose documents must keep the output
+//! contract (`document`), and the repair pass on raw tables built from the
+//! bytes (`raw`, `repair`). See README.md for what each promise is.
 
 mod converter;
 mod document;

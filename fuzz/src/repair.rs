@@ -57,6 +57,8 @@ impl Converter for RawTables {
     }
 }
 
+/// Runs the raw tables `data` describes through a pipeline of no steps and
+/// one of the repair step alone, and checks both outputs.
 pub fn check(data: &[u8]) {
     let parts = raw::read(data);
     if parts.is_empty() {
@@ -100,8 +102,10 @@ pub fn check(data: &[u8]) {
     );
     for (group, output) in groups.iter().zip(outputs) {
         let inputs: Vec<&Table> = group.iter().map(|&k| &parts[k]).collect();
-        repaired_honestly(&inputs, output)
-            .unwrap_or_else(|broken| panic!("tables {group:?}, repaired: {broken}\n{output:#?}"));
+        repaired_honestly(&inputs, output).unwrap_or_else(|broken| {
+            let dump = document::shortened(format!("{output:#?}"));
+            panic!("tables {group:?}, repaired: {broken}\n{dump}")
+        });
     }
 }
 
