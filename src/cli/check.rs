@@ -107,7 +107,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             );
             return ExitCode::from(EXIT_NOT_CONVERTED);
         }
-        super::convert::report_removed(&super::leftovers::sweep_tree(dir));
+        super::leftovers::report_removed(&super::leftovers::sweep_tree(dir));
     }
     batch.expand(&args.inputs, args.html.as_deref());
     if let Some(dir) = &args.html {

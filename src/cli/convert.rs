@@ -130,7 +130,7 @@ pub fn run(args: ConvertArgs) -> ExitCode {
             );
             return ExitCode::from(EXIT_FAILED);
         }
-        report_removed(&leftovers::sweep_tree(dir));
+        leftovers::report_removed(&leftovers::sweep_tree(dir));
     }
     // The output directory must exist before expanding, so that a re-run
     // does not convert its own earlier output.
@@ -273,14 +273,4 @@ fn settings(args: &ConvertArgs) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// Says which temporary files of an interrupted run were removed.
-pub fn report_removed(removed: &[PathBuf]) {
-    for path in removed {
-        output::report(
-            &path.to_string_lossy(),
-            "removed: a temporary file left by an interrupted run",
-        );
-    }
 }

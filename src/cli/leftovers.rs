@@ -129,6 +129,16 @@ fn process_runs(pid: u32) -> Option<bool> {
     Some(pid == std::process::id() || proc.join(pid.to_string()).exists())
 }
 
+/// Says which temporary files of an interrupted run were removed.
+pub fn report_removed(removed: &[PathBuf]) {
+    for path in removed {
+        super::output::report(
+            &path.to_string_lossy(),
+            "removed: a temporary file left by an interrupted run",
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,7 +57,7 @@ impl Sink {
             Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
             Err(e) => return Err(cannot(e)),
         };
-        super::convert::report_removed(&super::leftovers::sweep_file(&target));
+        super::leftovers::report_removed(&super::leftovers::sweep_file(&target));
         let file = AtomicFile::create(&target).map_err(cannot)?;
         Ok(Sink::File { name, file })
     }
