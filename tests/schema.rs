@@ -520,9 +520,18 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
             &format!("{name}: profile"),
             profile,
             &["kind", "template", "issuer", "year", "statistics", "checks"],
-            // docmend's own: the profile contract's version, and where each
-            // figure was read.
-            &["version", "cells"],
+            // docmend's own: the profile contract's version, the checks not
+            // assessable, the cells that hold no number and their counts,
+            // the figures recovered rather than read, and where each figure
+            // was read.
+            &[
+                "version",
+                "unassessed",
+                "not_numbers",
+                "value_counts",
+                "uncertain",
+                "cells",
+            ],
         ),
     }
 

@@ -1,8 +1,9 @@
 //! One input's row of `docmend stats --jsonl` as JSON: path, sha256,
 //! issuer, year, template, is_report, statistics (in the contract's key
-//! order), checks_failed.
+//! order), checks_failed, checks_passed, checks_uncertain,
+//! checks_not_assessable.
 
-use docmend::model::Number;
+use docmend::model::{CheckState, Number};
 use docmend::profile::keys;
 use docmend_cli::summary::Summary;
 use serde::Serialize;
@@ -21,6 +22,9 @@ pub fn json(summary: &Summary) -> Result<Vec<u8>, String> {
         is_report: bool,
         statistics: InKeyOrder<'a>,
         checks_failed: usize,
+        checks_passed: usize,
+        checks_uncertain: usize,
+        checks_not_assessable: usize,
     }
     let row = Row {
         path: &summary.path,
@@ -30,7 +34,10 @@ pub fn json(summary: &Summary) -> Result<Vec<u8>, String> {
         template: summary.template(),
         is_report: summary.is_report(),
         statistics: InKeyOrder(summary.statistics()),
-        checks_failed: summary.checks_failed(),
+        checks_failed: summary.checks(CheckState::Failed),
+        checks_passed: summary.checks(CheckState::Passed),
+        checks_uncertain: summary.checks(CheckState::Uncertain),
+        checks_not_assessable: summary.checks(CheckState::NotAssessable),
     };
     serde_json::to_vec(&row).map_err(|e| format!("cannot encode the row as JSON: {e}"))
 }

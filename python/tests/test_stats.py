@@ -7,7 +7,7 @@ import subprocess
 import docmend
 from conftest import FIXTURES, SEED_003
 
-FIELDS = ["path", "sha256", "issuer", "year", "template", "is_report", "statistics", "checks_failed"]
+FIELDS = ["path", "sha256", "issuer", "year", "template", "is_report", "statistics", "checks_failed", "checks_passed", "checks_uncertain", "checks_not_assessable"]
 
 
 def test_rows_of_reports_other_documents_and_failures(seeds, tmp_path):
@@ -26,7 +26,8 @@ def test_rows_of_reports_other_documents_and_failures(seeds, tmp_path):
     # Source line 58: 6 new applications from natural persons.
     assert seed_003["statistics"]["applications.new_received.natural_person"] == 6
     checks = docmend.convert(SEED_003)["profile"]["checks"]
-    assert seed_003["checks_failed"] == sum(not check["ok"] for check in checks)
+    assert seed_003["checks_failed"] == sum(check["state"] == "failed" for check in checks)
+    assert seed_003["checks_passed"] == sum(check["state"] == "passed" for check in checks)
     assert rows[5]["is_report"] is False and rows[5]["statistics"] == {}
     assert rows[6]["path"] == str(missing)
     assert "No such file" in rows[6]["error"]

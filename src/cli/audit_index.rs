@@ -27,7 +27,7 @@ impl Row {
             issuer: summary.issuer().map(str::to_string),
             year: summary.year(),
             template: summary.template().map(str::to_string),
-            checks_run: summary.report.as_ref().map_or(0, |r| r.checks_run),
+            checks_run: summary.checks_run(),
             checks_failed: summary.checks_failed(),
             is_report: summary.is_report(),
         }

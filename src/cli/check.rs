@@ -1,16 +1,20 @@
 //! `docmend check`: for each input, whether it is a government
 //! information-disclosure annual report, what it says about itself, and
-//! which of the template's arithmetic checks fail — as a short human report
-//! or, with `--json`, one JSON object per line. Exits 1 when a check failed.
+//! how the template's checks end (passed, failed, uncertain, not
+//! assessable) — as a short human report, with `--json` one JSON object
+//! per line, with `--csv` one row per check. Exits 1 when a check failed.
 
 use super::SourceArgs;
 use super::audit_index;
+use super::csv::{self, Dialect};
+use super::inputs;
 use super::output::{self, Stdout};
 use super::runner::{Batch, Delivery, Stop};
-use super::summary::Summary;
+use super::sink::Sink;
+use super::summary::{Report, Summary};
 use super::task::Task;
 use clap::Args;
-use docmend::model::Check;
+use docmend::model::{Check, CheckState, Unassessed};
 use serde::Serialize;
 use std::fmt::Write;
 use std::ops::ControlFlow;
@@ -30,16 +34,27 @@ Output:
   For each input, in the order given (directory contents in sorted order):
     reports/a.txt
       report: 2021 template, 某某县人民政府办公室, 2022
-      figures: 200 found; checks: 42 run, 1 failed
+      figures: 200 found; checks: 42 run: 40 passed, 1 failed, 1 uncertain; 0 not assessable
       FAILED applications.row_sum (row result.partially_disclosed): …
+      UNCERTAIN applications.balance (column total): … [recovered: …]
+  Each check ends in one of four states: passed; failed (a finding about
+  the report); uncertain (a figure it used was recovered from digits run
+  together or placed by the arithmetic, so its result is no finding); not
+  assessable (a figure it needs is missing or printed as text). Failed and
+  uncertain checks are listed; --all lists the others too.
   'issuer unknown' / 'year unknown' stand for what the report does not say;
   an input that is not such a report says so. With several inputs the
   reports are separated by blank lines and a summary line follows.
   With --json, one compact object per input and line instead:
     {\"path\", \"sha256\", \"is_report\", \"template\", \"issuer\", \"year\",
-     \"figures\", \"checks_run\", \"checks_failed\", \"failed\": [checks]}
-  where each failed check has the fields of profile.checks in the JSON
-  output of `docmend convert`.
+     \"figures\", \"checks_run\", \"checks_passed\", \"checks_failed\",
+     \"checks_uncertain\", \"checks_not_assessable\", \"failed\": [checks],
+     \"uncertain\": [checks], \"not_assessable\": [unassessed]}
+  where each check has the fields of profile.checks (and each unassessed
+  one of profile.unassessed) in the JSON output of `docmend convert`.
+  With --csv FILE, one row per check of every report: path, issuer, year,
+  rule, row, column, state, expected, found, message (expected and found
+  empty when not assessable).
 
 Exit status:
   0 when every input was converted and no check failed (also when an input
@@ -67,6 +82,17 @@ pub struct CheckArgs {
     #[arg(long)]
     json: bool,
 
+    /// Also write every check of every report as CSV to FILE ('-' for
+    /// standard output, instead of the text): path, issuer, year, rule,
+    /// row, column, state, expected, found, message
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+
+    /// List every check in the text report, also those that passed or
+    /// could not be assessed
+    #[arg(long)]
+    all: bool,
+
     /// Also write an audit page per report into DIR ('<file name>.html':
     /// its statistics tables, the cells of failed checks marked, the
     /// arithmetic written out, repairs and diagnostics) and DIR/index.html
@@ -79,7 +105,11 @@ pub struct CheckArgs {
 
 /// One input's result, rendered on the worker.
 struct Checked {
+    /// For standard output: the text report or the JSON line (empty when
+    /// the CSV goes there).
     text: Vec<u8>,
+    /// Its rows of the `--csv` file.
+    csv: Option<String>,
     is_report: bool,
     checks_failed: usize,
     /// Its line in the audit pages' index.
@@ -114,7 +144,24 @@ pub fn run(args: CheckArgs) -> ExitCode {
         output::assign_out_paths(&mut batch.entries, dir, "html");
     }
 
-    let json = args.json;
+    let mut csv_sink = match args.csv.as_deref().map(Sink::open).transpose() {
+        Ok(sink) => sink,
+        Err(reason) => {
+            output::report(&args.csv.unwrap_or_default().to_string_lossy(), &reason);
+            return ExitCode::from(EXIT_NOT_CONVERTED);
+        }
+    };
+    if let Some(sink) = &mut csv_sink
+        && let Err(stop) = sink.write(csv::record(CSV_HEADER, Dialect::PLAIN).as_bytes())
+    {
+        if let Stop::Failed { name, reason } = stop {
+            output::report(&name, &reason);
+        }
+        return ExitCode::from(EXIT_NOT_CONVERTED);
+    }
+    // CSV on standard output takes the place of the text.
+    let text_out = !args.csv.as_deref().is_some_and(inputs::is_stdin);
+    let (json, all, want_csv) = (args.json, args.all, csv_sink.is_some());
     let mut index: Vec<audit_index::Row> = Vec::new();
     let mut stdout = Stdout::new();
     let mut tally = Tally::default();
@@ -134,13 +181,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 _ => None,
             };
             let row = audit_index::Row::of(&summary, page_path);
-            let text = if json {
+            let text = if !text_out {
+                Vec::new()
+            } else if json {
                 json_line(&summary)?
             } else {
-                text_report(&summary).into_bytes()
+                text_report(&summary, all).into_bytes()
             };
             Ok(Checked {
                 text,
+                csv: want_csv.then(|| csv_rows(&summary)),
                 is_report: summary.is_report(),
                 checks_failed: summary.checks_failed(),
                 row,
@@ -151,13 +201,21 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 return ControlFlow::Continue(());
             };
             // Text reports are separated by a blank line.
-            if !json && tally.delivered > 0 {
+            if !json && text_out && tally.delivered > 0 {
                 checked.text.insert(0, b'\n');
             }
             tally.delivered += 1;
             tally.reports += usize::from(checked.is_report);
             tally.with_failures += usize::from(checked.checks_failed > 0);
             index.push(checked.row);
+            if let (Some(sink), Some(rows)) = (&mut csv_sink, &checked.csv)
+                && let Err(stop) = sink.write(rows.as_bytes())
+            {
+                return ControlFlow::Break(stop);
+            }
+            if checked.text.is_empty() {
+                return ControlFlow::Continue(());
+            }
             match stdout.write_document(&checked.text) {
                 Ok(()) => ControlFlow::Continue(()),
                 Err(e) => ControlFlow::Break(Stop::stdout(e)),
@@ -167,7 +225,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
     let mut outcome = outcome;
     let mut write_failed = false;
-    if !json && outcome.stop.is_none() && outcome.total > 1 {
+    if let Some(sink) = csv_sink {
+        write_failed |= !match &outcome.stop {
+            None => sink.finish(),
+            Some(stop) => sink.abandon(stop),
+        };
+    }
+    if !json && text_out && outcome.stop.is_none() && outcome.total > 1 {
         let line = summary_line(&tally, outcome.total, outcome.tally.failed);
         if let Err(e) = stdout.write_document(line.as_bytes())
             && let Stop::Failed { name, reason } = Stop::stdout(e)
@@ -186,7 +250,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
     // The text report ends in its own summary line on standard output.
-    outcome.quiet |= !json;
+    outcome.quiet |= !json && text_out;
     let not_converted = outcome.conclude() || write_failed;
     if not_converted {
         ExitCode::from(EXIT_NOT_CONVERTED)
@@ -197,8 +261,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// The human report of one input, ending in a newline.
-fn text_report(summary: &Summary) -> String {
+/// The human report of one input, ending in a newline: failed and
+/// uncertain checks, and with `all` every other one.
+fn text_report(summary: &Summary, all: bool) -> String {
     let mut out = format!("{}\n", summary.path);
     let Some(report) = &summary.report else {
         out.push_str("  not a government information-disclosure annual report\n");
@@ -215,26 +280,134 @@ fn text_report(summary: &Summary) -> String {
     );
     let _ = writeln!(
         out,
-        "  figures: {} found; checks: {} run, {} failed",
+        "  figures: {} found; checks: {} run: {} passed, {} failed, {} uncertain; {} not assessable",
         report.statistics.len(),
-        report.checks_run,
-        report.failed.len()
+        report.checks.len(),
+        report.count(CheckState::Passed),
+        report.count(CheckState::Failed),
+        report.count(CheckState::Uncertain),
+        report.count(CheckState::NotAssessable),
     );
-    for check in &report.failed {
-        let _ = writeln!(
-            out,
-            "  FAILED {}{}: {}",
-            check.rule,
-            place(check),
-            check.message
-        );
+    let mut listed = vec![CheckState::Failed, CheckState::Uncertain];
+    if all {
+        listed.push(CheckState::Passed);
+    }
+    for state in listed {
+        for check in report.in_state(state) {
+            let _ = writeln!(
+                out,
+                "  {} {}{}: {}{}",
+                state_word(state),
+                check.rule,
+                place(check.row.as_deref(), check.column.as_deref()),
+                check.message,
+                recovered_note(check, report)
+            );
+        }
+    }
+    if all {
+        for check in &report.unassessed {
+            let _ = writeln!(
+                out,
+                "  {} {}{}: {}",
+                state_word(CheckState::NotAssessable),
+                check.rule,
+                place(check.row.as_deref(), check.column.as_deref()),
+                check.message
+            );
+        }
+    }
+    out
+}
+
+/// How the text report names a state.
+fn state_word(state: CheckState) -> &'static str {
+    match state {
+        CheckState::Passed => "PASSED",
+        CheckState::Failed => "FAILED",
+        CheckState::Uncertain => "UNCERTAIN",
+        CheckState::NotAssessable => "NOT ASSESSABLE",
+    }
+}
+
+/// ` [recovered: key (how), …]` for a check that used figures whose place
+/// was recovered; empty otherwise.
+fn recovered_note(check: &Check, report: &Report) -> String {
+    let recovered: Vec<String> = check
+        .keys
+        .iter()
+        .filter_map(|key| Some(format!("{key} ({})", report.uncertain.get(key)?.as_str())))
+        .collect();
+    if recovered.is_empty() {
+        String::new()
+    } else {
+        format!(" [recovered: {}]", recovered.join(", "))
+    }
+}
+
+/// The columns of `--csv`.
+const CSV_HEADER: [&str; 10] = [
+    "path", "issuer", "year", "rule", "row", "column", "state", "expected", "found", "message",
+];
+
+/// One input's rows of `--csv`: every check that ran, then the ones not
+/// assessable; nothing for a document that is not a report.
+fn csv_rows(summary: &Summary) -> String {
+    let Some(report) = &summary.report else {
+        return String::new();
+    };
+    let year = report.year.map(|y| y.to_string()).unwrap_or_default();
+    let issuer = report.issuer.as_deref().unwrap_or_default();
+    let row = |rule: &str,
+               row: Option<&str>,
+               column: Option<&str>,
+               state: CheckState,
+               sides: [&str; 2],
+               message: &str| {
+        csv::record(
+            [
+                summary.path.as_str(),
+                issuer,
+                &year,
+                rule,
+                row.unwrap_or_default(),
+                column.unwrap_or_default(),
+                state.as_str(),
+                sides[0],
+                sides[1],
+                message,
+            ],
+            Dialect::PLAIN,
+        )
+    };
+    let mut out = String::new();
+    for check in &report.checks {
+        let sides = [csv::number(check.expected), csv::number(check.found)];
+        out.push_str(&row(
+            &check.rule,
+            check.row.as_deref(),
+            check.column.as_deref(),
+            check.state,
+            [&sides[0], &sides[1]],
+            &check.message,
+        ));
+    }
+    for check in &report.unassessed {
+        out.push_str(&row(
+            &check.rule,
+            check.row.as_deref(),
+            check.column.as_deref(),
+            check.state,
+            ["", ""],
+            &check.message,
+        ));
     }
     out
 }
 
 /// ` (row R)`, ` (column C)`, ` (row R, column C)` or nothing.
-fn place(check: &Check) -> String {
-    match (&check.row, &check.column) {
+fn place(row: Option<&str>, column: Option<&str>) -> String {
+    match (row, column) {
         (Some(row), Some(column)) => format!(" (row {row}, column {column})"),
         (Some(row), None) => format!(" (row {row})"),
         (None, Some(column)) => format!(" (column {column})"),
@@ -268,10 +441,16 @@ fn json_line(summary: &Summary) -> Result<Vec<u8>, String> {
         year: Option<i32>,
         figures: usize,
         checks_run: usize,
+        checks_passed: usize,
         checks_failed: usize,
-        failed: &'a [Check],
+        checks_uncertain: usize,
+        checks_not_assessable: usize,
+        failed: Vec<&'a Check>,
+        uncertain: Vec<&'a Check>,
+        not_assessable: &'a [Unassessed],
     }
     let report = summary.report.as_ref();
+    let in_state = |state| report.map_or_else(Vec::new, |r| r.in_state(state).collect());
     let line = Line {
         path: &summary.path,
         sha256: &summary.sha256,
@@ -280,9 +459,14 @@ fn json_line(summary: &Summary) -> Result<Vec<u8>, String> {
         issuer: summary.issuer(),
         year: summary.year(),
         figures: summary.statistics().len(),
-        checks_run: report.map_or(0, |r| r.checks_run),
-        checks_failed: summary.checks_failed(),
-        failed: report.map_or(&[], |r| r.failed.as_slice()),
+        checks_run: summary.checks_run(),
+        checks_passed: summary.checks(CheckState::Passed),
+        checks_failed: summary.checks(CheckState::Failed),
+        checks_uncertain: summary.checks(CheckState::Uncertain),
+        checks_not_assessable: summary.checks(CheckState::NotAssessable),
+        failed: in_state(CheckState::Failed),
+        uncertain: in_state(CheckState::Uncertain),
+        not_assessable: report.map_or(&[], |r| r.unassessed.as_slice()),
     };
     let mut json =
         serde_json::to_vec(&line).map_err(|e| format!("cannot encode the result as JSON: {e}"))?;
@@ -293,52 +477,102 @@ fn json_line(summary: &Summary) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use docmend::model::Number;
+    use docmend::model::{Doubt, Number};
 
-    fn failed_check(row: Option<&str>, column: Option<&str>) -> Check {
+    fn check(state: CheckState, row: Option<&str>, keys: &[&str]) -> Check {
         Check {
             rule: "applications.row_sum".into(),
             row: row.map(str::to_string),
-            column: column.map(str::to_string),
-            ok: false,
+            column: None,
+            ok: state == CheckState::Passed,
+            state,
             expected: Number(2.0),
             found: Number(0.0),
             message: "2, but 0".into(),
-            keys: Vec::new(),
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            counted_as_zero: Vec::new(),
         }
     }
 
     #[test]
     fn place_names_row_and_column() {
-        assert_eq!(place(&failed_check(Some("r"), None)), " (row r)");
-        assert_eq!(place(&failed_check(None, Some("c"))), " (column c)");
-        assert_eq!(
-            place(&failed_check(Some("r"), Some("c"))),
-            " (row r, column c)"
-        );
-        assert_eq!(place(&failed_check(None, None)), "");
+        assert_eq!(place(Some("r"), None), " (row r)");
+        assert_eq!(place(None, Some("c")), " (column c)");
+        assert_eq!(place(Some("r"), Some("c")), " (row r, column c)");
+        assert_eq!(place(None, None), "");
     }
 
-    #[test]
-    fn text_report_of_a_report_with_unknowns() {
-        let summary = Summary {
+    fn summary() -> Summary {
+        Summary {
             path: "a.txt".into(),
             sha256: "00".into(),
-            report: Some(super::super::summary::Report {
+            report: Some(Box::new(Report {
                 template: "2019".into(),
                 issuer: None,
                 year: None,
                 statistics: Default::default(),
-                checks_run: 3,
-                failed: vec![failed_check(Some("result.disclosed"), None)],
-            }),
-        };
+                checks: vec![
+                    check(CheckState::Passed, Some("new_received"), &["k"]),
+                    check(CheckState::Failed, Some("result.disclosed"), &["k"]),
+                    check(CheckState::Uncertain, Some("carried_over"), &["k", "s"]),
+                ],
+                unassessed: vec![Unassessed {
+                    rule: "applications.balance".into(),
+                    row: None,
+                    column: Some("total".into()),
+                    state: CheckState::NotAssessable,
+                    missing: vec!["m".into()],
+                    message: "总计: the report states no figure for m".into(),
+                }],
+                uncertain: [("s".to_string(), Doubt::RunTogetherSplit)]
+                    .into_iter()
+                    .collect(),
+                not_numbers: Default::default(),
+            })),
+        }
+    }
+
+    #[test]
+    fn text_report_lists_failed_and_uncertain_checks() {
         assert_eq!(
-            text_report(&summary),
+            text_report(&summary(), false),
             "a.txt\n  report: 2019 template, issuer unknown, year unknown\n  \
-             figures: 0 found; checks: 3 run, 1 failed\n  \
-             FAILED applications.row_sum (row result.disclosed): 2, but 0\n"
+             figures: 0 found; checks: 3 run: 1 passed, 1 failed, 1 uncertain; 1 not assessable\n  \
+             FAILED applications.row_sum (row result.disclosed): 2, but 0\n  \
+             UNCERTAIN applications.row_sum (row carried_over): 2, but 0 [recovered: s (run_together_split)]\n"
         );
+        let all = text_report(&summary(), true);
+        assert!(all.contains("\n  PASSED applications.row_sum (row new_received): 2, but 0\n"));
+        assert!(all.ends_with(
+            "\n  NOT ASSESSABLE applications.balance (column total): 总计: the report states no figure for m\n"
+        ));
+    }
+
+    #[test]
+    fn csv_rows_give_every_check_with_its_state() {
+        let rows = csv_rows(&summary());
+        let states: Vec<&str> = rows
+            .lines()
+            .map(|line| line.split(',').nth(6).unwrap())
+            .collect();
+        assert_eq!(states, ["passed", "failed", "uncertain", "not_assessable"]);
+        assert!(rows.ends_with(
+            "a.txt,,,applications.balance,,total,not_assessable,,,总计: the report states no figure for m\n"
+        ));
+    }
+
+    #[test]
+    fn json_line_counts_each_state() {
+        let line: serde_json::Value =
+            serde_json::from_slice(&json_line(&summary()).unwrap()).unwrap();
+        assert_eq!(line["checks_run"], 3);
+        assert_eq!(line["checks_passed"], 1);
+        assert_eq!(line["checks_failed"], 1);
+        assert_eq!(line["checks_uncertain"], 1);
+        assert_eq!(line["checks_not_assessable"], 1);
+        assert_eq!(line["failed"][0]["state"], "failed");
+        assert_eq!(line["uncertain"][0]["state"], "uncertain");
+        assert_eq!(line["not_assessable"][0]["missing"][0], "m");
     }
 
     #[test]

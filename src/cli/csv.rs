@@ -58,6 +58,16 @@ pub fn record<S: AsRef<str>>(fields: impl IntoIterator<Item = S>, dialect: Diale
     out
 }
 
+/// A figure as a field: an integer without `.0`; anything else as Rust's
+/// shortest round-trip decimal form (never an exponent).
+pub fn number(number: docmend::model::Number) -> String {
+    if number.is_integer() {
+        (number.0 as i64).to_string()
+    } else {
+        number.0.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

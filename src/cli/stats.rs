@@ -14,7 +14,7 @@ use super::task::Task;
 use super::{EXIT_FAILED, SourceArgs, usage_error};
 use clap::error::ErrorKind;
 use clap::{ArgGroup, Args};
-use docmend::model::Number;
+use docmend::model::{CheckState, Number};
 use docmend::profile::figures::Figures;
 use docmend::profile::keys::{self, StatKey};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -39,7 +39,8 @@ Output:
   Columns, always the same and in this order: path, sha256, issuer, year,
   template, is_report, one column per statistics key in the order of the
   output contract (empty where the report does not state the figure), then
-  checks_failed. The header is written even when no input converted.
+  how many checks ended in each state: checks_failed, checks_passed,
+  checks_uncertain, checks_not_assessable (see `docmend check`). The header is written even when no input converted.
   CSV follows RFC 4180 in UTF-8: a field holding a comma, quote or line
   break is quoted, quotes doubled; lines end in LF, or with --excel in CRLF
   after a byte-order mark so that Excel shows Chinese text correctly.
@@ -232,8 +233,25 @@ fn header_fields() -> impl Iterator<Item = &'static str> {
     LEADING
         .into_iter()
         .chain(keys::all_keys().iter().map(String::as_str))
-        .chain(["checks_failed"])
+        .chain(CHECK_COLUMNS.iter().map(|(name, _, _)| *name))
 }
+
+/// The trailing columns: how many checks ended in each state, in both
+/// header languages.
+const CHECK_COLUMNS: [(&str, &str, CheckState); 4] = [
+    ("checks_failed", "未通过的校验数", CheckState::Failed),
+    ("checks_passed", "通过的校验数", CheckState::Passed),
+    (
+        "checks_uncertain",
+        "结果不确定的校验数",
+        CheckState::Uncertain,
+    ),
+    (
+        "checks_not_assessable",
+        "无法评估的校验数",
+        CheckState::NotAssessable,
+    ),
+];
 
 /// The leading columns in Chinese, in the order of [`LEADING`].
 const LEADING_ZH: [&str; 6] = ["路径", "SHA-256", "发布机关", "年度", "模板", "是否年报"];
@@ -243,32 +261,27 @@ fn chinese_header_fields() -> Vec<String> {
         .iter()
         .map(|s| s.to_string())
         .chain(StatKey::all().map(StatKey::label))
-        .chain(["未通过的校验数".to_string()])
+        .chain(CHECK_COLUMNS.iter().map(|(_, zh, _)| zh.to_string()))
         .collect()
 }
 
 fn csv_fields(summary: &Summary) -> Vec<String> {
     let (figures, _) = read_statistics(summary.statistics());
-    let mut fields = Vec::with_capacity(LEADING.len() + keys::all_keys().len() + 1);
+    let mut fields =
+        Vec::with_capacity(LEADING.len() + keys::all_keys().len() + CHECK_COLUMNS.len());
     fields.push(summary.path.clone());
     fields.push(summary.sha256.clone());
     fields.push(summary.issuer().unwrap_or_default().to_string());
     fields.push(summary.year().map(|y| y.to_string()).unwrap_or_default());
     fields.push(summary.template().unwrap_or_default().to_string());
     fields.push(summary.is_report().to_string());
-    fields.extend(StatKey::all().map(|key| figures.get(key).map_or_else(String::new, number_text)));
-    fields.push(summary.checks_failed().to_string());
+    fields.extend(StatKey::all().map(|key| figures.get(key).map_or_else(String::new, csv::number)));
+    fields.extend(
+        CHECK_COLUMNS
+            .iter()
+            .map(|&(_, _, state)| summary.checks(state).to_string()),
+    );
     fields
-}
-
-/// An integer without `.0`; anything else as Rust's shortest round-trip
-/// decimal form (never an exponent).
-fn number_text(number: Number) -> String {
-    if number.is_integer() {
-        (number.0 as i64).to_string()
-    } else {
-        number.0.to_string()
-    }
 }
 
 fn jsonl_line(summary: &Summary) -> Result<Vec<u8>, String> {
@@ -282,6 +295,9 @@ fn jsonl_line(summary: &Summary) -> Result<Vec<u8>, String> {
         is_report: bool,
         statistics: InKeyOrder<'a>,
         checks_failed: usize,
+        checks_passed: usize,
+        checks_uncertain: usize,
+        checks_not_assessable: usize,
     }
     let line = Line {
         path: &summary.path,
@@ -291,7 +307,10 @@ fn jsonl_line(summary: &Summary) -> Result<Vec<u8>, String> {
         template: summary.template(),
         is_report: summary.is_report(),
         statistics: InKeyOrder(summary.statistics()),
-        checks_failed: summary.checks_failed(),
+        checks_failed: summary.checks(CheckState::Failed),
+        checks_passed: summary.checks(CheckState::Passed),
+        checks_uncertain: summary.checks(CheckState::Uncertain),
+        checks_not_assessable: summary.checks(CheckState::NotAssessable),
     };
     let mut json =
         serde_json::to_vec(&line).map_err(|e| format!("cannot encode the row as JSON: {e}"))?;
@@ -340,21 +359,29 @@ mod tests {
 
     #[test]
     fn numbers_print_as_written() {
-        assert_eq!(number_text(Number(6.0)), "6");
-        assert_eq!(number_text(Number(0.0)), "0");
-        assert_eq!(number_text(Number(-0.0)), "0");
-        assert_eq!(number_text(Number(-3.0)), "-3");
-        assert_eq!(number_text(Number(12.5)), "12.5");
-        assert_eq!(number_text(Number(0.1 + 0.2)), "0.30000000000000004");
-        assert_eq!(number_text(Number(1234567.0)), "1234567");
+        assert_eq!(csv::number(Number(6.0)), "6");
+        assert_eq!(csv::number(Number(0.0)), "0");
+        assert_eq!(csv::number(Number(-0.0)), "0");
+        assert_eq!(csv::number(Number(-3.0)), "-3");
+        assert_eq!(csv::number(Number(12.5)), "12.5");
+        assert_eq!(csv::number(Number(0.1 + 0.2)), "0.30000000000000004");
+        assert_eq!(csv::number(Number(1234567.0)), "1234567");
     }
 
     #[test]
     fn header_has_every_key_between_the_fixed_columns() {
         let header: Vec<&str> = header_fields().collect();
-        assert_eq!(header.len(), 6 + keys::all_keys().len() + 1);
+        assert_eq!(header.len(), 6 + keys::all_keys().len() + 4);
         assert_eq!(header[..6], LEADING);
-        assert_eq!(header.last(), Some(&"checks_failed"));
+        assert_eq!(
+            header[header.len() - 4..],
+            [
+                "checks_failed",
+                "checks_passed",
+                "checks_uncertain",
+                "checks_not_assessable"
+            ]
+        );
     }
 
     #[test]

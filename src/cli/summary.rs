@@ -3,7 +3,7 @@
 //! worker so that the blocks are dropped there.
 
 use docmend::Document;
-use docmend::model::{Check, Number};
+use docmend::model::{Check, CheckState, Doubt, NotANumber, Number, Unassessed};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 pub struct Summary {
     pub path: String,
     pub sha256: String,
-    /// `None` when the document is not such a report.
-    pub report: Option<Report>,
+    /// `None` when the document is not such a report. Boxed: a summary
+    /// travels in messages that are mostly much smaller.
+    pub report: Option<Box<Report>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -24,24 +25,44 @@ pub struct Report {
     pub issuer: Option<String>,
     pub year: Option<i32>,
     pub statistics: BTreeMap<String, Number>,
-    /// How many checks ran.
-    pub checks_run: usize,
-    /// The checks that failed, in the order they ran.
-    pub failed: Vec<Check>,
+    /// Every check that ran, in order, each with its state.
+    pub checks: Vec<Check>,
+    /// The checks that could not be assessed.
+    pub unassessed: Vec<Unassessed>,
+    /// The figures whose place was recovered rather than read.
+    pub uncertain: BTreeMap<String, Doubt>,
+    /// The template cells that hold no number.
+    pub not_numbers: BTreeMap<String, NotANumber>,
+}
+
+impl Report {
+    /// The checks that ran and ended in `state`, in order.
+    pub fn in_state(&self, state: CheckState) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(move |c| c.state == state)
+    }
+
+    /// How many checks ended in `state` (not assessable included).
+    pub fn count(&self, state: CheckState) -> usize {
+        match state {
+            CheckState::NotAssessable => self.unassessed.len(),
+            _ => self.in_state(state).count(),
+        }
+    }
 }
 
 impl Summary {
     pub fn of(document: Document) -> Summary {
         let report = document.profile.map(|profile| {
-            let checks_run = profile.checks.len();
-            Report {
+            Box::new(Report {
                 template: profile.template,
                 issuer: profile.issuer,
                 year: profile.year,
                 statistics: profile.statistics,
-                checks_run,
-                failed: profile.checks.into_iter().filter(|c| !c.ok).collect(),
-            }
+                checks: profile.checks,
+                unassessed: profile.unassessed,
+                uncertain: profile.uncertain,
+                not_numbers: profile.not_numbers,
+            })
         });
         Summary {
             path: document.source.path,
@@ -54,8 +75,19 @@ impl Summary {
         self.report.is_some()
     }
 
+    /// How many checks ended in `state` (0 for a document that is not a
+    /// report).
+    pub fn checks(&self, state: CheckState) -> usize {
+        self.report.as_ref().map_or(0, |r| r.count(state))
+    }
+
     pub fn checks_failed(&self) -> usize {
-        self.report.as_ref().map_or(0, |r| r.failed.len())
+        self.checks(CheckState::Failed)
+    }
+
+    /// How many checks ran (passed, failed or uncertain).
+    pub fn checks_run(&self) -> usize {
+        self.report.as_ref().map_or(0, |r| r.checks.len())
     }
 
     pub fn template(&self) -> Option<&str> {

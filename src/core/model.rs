@@ -6,9 +6,11 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 pub use crate::diagnostic_code::DiagnosticCode;
+
+mod profile;
+pub use profile::*;
 
 /// Version of the JSON shape. Bump it whenever `docs/schema.json` changes in
 /// a way that is not purely additive.
@@ -789,81 +791,6 @@ impl Origin {
             ..Origin::default()
         }
     }
-}
-
-/// The annual-report profile (政府信息公开工作年度报告).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Profile {
-    /// Always `gov_info_disclosure_annual_report`.
-    pub kind: String,
-    /// The version of the profile's own contract (its keys, checks and
-    /// rules), which changes independently of `schema_version`.
-    pub version: String,
-    /// `2019` or `2021`: the national template the report follows.
-    pub template: String,
-    /// The issuing body, or null when not found; the same as `metadata.issuer`.
-    pub issuer: Option<String>,
-    /// The report year, or null when not found; the same as `metadata.year`.
-    pub year: Option<i32>,
-    /// Flat map from statistics key to the number the report states.
-    pub statistics: BTreeMap<String, Number>,
-    /// The arithmetic checks that could be run, in the order they ran;
-    /// empty when the figures for every rule are missing.
-    pub checks: Vec<Check>,
-    /// Where each figure of `statistics` was read from a table: the
-    /// table's index in `blocks` and the cell's grid position. A figure
-    /// read from the text (a table an export ran into prose) has none.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
-    pub cells: BTreeMap<String, CellRef>,
-}
-
-/// A table cell in the document: the table block's index in `blocks` and
-/// the cell's 0-based grid position (its top-left, as `cells` lists it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct CellRef {
-    /// Index of the table in `blocks`.
-    pub block: usize,
-    /// The cell's row.
-    pub row: usize,
-    /// The cell's column.
-    pub col: usize,
-}
-
-/// One arithmetic check of the annual-report profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct Check {
-    /// The rule checked: `applications.balance`, `applications.result_sum`,
-    /// `applications.row_sum` or `reviews.group_sum`.
-    pub rule: String,
-    /// For `applications.row_sum` only: the application row key
-    /// (`new_received`, `result.partially_disclosed`, …). Absent for the
-    /// other rules.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub row: Option<String>,
-    /// For `applications.balance` and `applications.result_sum`: the
-    /// applicant column key (`natural_person` … `total`); for
-    /// `reviews.group_sum`: the review group key. Absent for
-    /// `applications.row_sum`.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub column: Option<String>,
-    /// Whether `expected` equals `found` (to within 1e-9). `false` is a
-    /// finding about the report, not an error of the tool; no figure is
-    /// corrected.
-    pub ok: bool,
-    /// The side the rule computes: `new_received + carried_over` for
-    /// `applications.balance`, the sum of the parts present for the sums.
-    pub expected: Number,
-    /// The side the report states as the total: `result.total +
-    /// carried_forward` for `applications.balance`, the stated total for
-    /// the sums.
-    pub found: Number,
-    /// The check for a person (`(二)部分公开: 自然人 2 + … = 2, but 总计
-    /// says 0`). Not meant to be parsed.
-    pub message: String,
-    /// The statistics keys whose figures the check added up and compared
-    /// (its parts and its total); `profile.cells` says where each was read.
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub keys: Vec<String>,
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::labels::{self, Group};
 use super::lookup::Lookup;
 use super::placement;
 use super::runtogether;
-use crate::model::{DiagnosticCode, Table};
+use crate::model::{DiagnosticCode, Doubt, Table};
 use crate::numbering::Style;
 
 /// Whether a table is the application table.
@@ -146,15 +146,16 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
             placement::application_row_sum,
         );
         placed_rows.note(&placed, &path, out, origin);
-        for (&column, text) in ApplicantColumn::ALL.iter().zip(&placed.slots) {
-            if let Some(text) = text {
-                out.cell(
-                    StatKey::Application(application_row, column),
-                    text,
-                    None,
-                    origin,
-                    lookup.position_of(row, first_value_col..table.n_cols, text),
-                );
+        for ((&column, text), &by_sum) in ApplicantColumn::ALL
+            .iter()
+            .zip(&placed.slots)
+            .zip(&placed.by_sum)
+        {
+            let Some(text) = text else { continue };
+            let key = StatKey::Application(application_row, column);
+            let at = lookup.position_of(row, first_value_col..table.n_cols, text);
+            if out.cell(key, text, None, origin, at) && by_sum {
+                out.doubt(key, Doubt::PlacedBySum);
             }
         }
     }

@@ -1,12 +1,17 @@
 //! Gathers figures for the profile: a key gets a number only when the
 //! report states one; text that is not a number is reported, never guessed.
 //! Each figure recorded under a key only one template has marks that
-//! template, so the template is known once the tables are read.
+//! template, so the template is known once the tables are read. A cell
+//! that holds no number is kept apart, with its kind (empty, `/`, a dash,
+//! `无`, …), and a figure whose place was recovered rather than read is
+//! marked as such.
 
 use super::figures::Figures;
 use super::keys::StatKey;
 use super::template::{Marks, Template};
-use crate::model::{CellRef, Diagnostic, DiagnosticCode, Number, Origin};
+use crate::model::{
+    CellRef, Diagnostic, DiagnosticCode, Doubt, NotANumber, Number, Origin, ValueCounts, ValueKind,
+};
 use std::collections::BTreeMap;
 
 #[derive(Default)]
@@ -18,6 +23,10 @@ pub struct Collector {
     block: Option<usize>,
     /// Where each figure recorded from a table cell was read.
     pub cells: BTreeMap<String, CellRef>,
+    /// The template cells read that hold no number, by key.
+    pub not_numbers: BTreeMap<StatKey, NotANumber>,
+    /// The figures whose place was recovered rather than read.
+    pub uncertain: BTreeMap<StatKey, Doubt>,
 }
 
 /// A cell's grid position (row, column) in the table being read.
@@ -31,8 +40,10 @@ impl Collector {
     }
 
     /// Records the figure a cell states under `key`; `at` is the cell's
-    /// position in the table being read, when known. Empty cells give no
-    /// key; placeholders and other text give no key and a diagnostic.
+    /// position in the table being read, when known. A cell that holds no
+    /// number gives no figure: its kind is kept (`not_numbers`), and text
+    /// other than a blank gets a diagnostic. Returns whether a figure was
+    /// recorded.
     pub fn cell(
         &mut self,
         key: StatKey,
@@ -40,26 +51,47 @@ impl Collector {
         value: Option<Number>,
         origin: Option<&Origin>,
         at: At,
-    ) {
+    ) -> bool {
         let text = text.trim();
-        if text.is_empty() {
-            return;
+        if let Some(number) = value.or_else(|| Number::parse(text)) {
+            return self.number(key, number, origin, at);
         }
-        match value.or_else(|| Number::parse(text)) {
-            Some(number) => self.number(key, number, origin, at),
-            None => self.diagnostics.push(
+        let kind = ValueKind::of(text);
+        if kind != ValueKind::Empty {
+            self.diagnostics.push(
                 Diagnostic::new(
                     DiagnosticCode::StatisticNotANumber,
                     format!("{key}: the report gives '{text}', which is not a number; no figure recorded"),
                 )
                 .with_origin(origin.cloned()),
-            ),
+            );
         }
+        // A figure stated elsewhere for the key stands; the first of
+        // several non-numbers is kept, like the first of several figures.
+        if self.figures.get(key).is_none() {
+            self.not_numbers.entry(key).or_insert(NotANumber {
+                kind,
+                text: text.to_string(),
+            });
+        }
+        false
+    }
+
+    /// Records `key`'s figure (just recorded by [`cell`](Self::cell) or
+    /// [`number`](Self::number)) as recovered rather than read.
+    pub fn doubt(&mut self, key: StatKey, doubt: Doubt) {
+        self.uncertain.insert(key, doubt);
     }
 
     /// Records a figure; a key stated twice keeps its first figure and the
-    /// second is reported.
-    pub fn number(&mut self, key: StatKey, number: Number, origin: Option<&Origin>, at: At) {
+    /// second is reported. Returns whether the figure was recorded.
+    pub fn number(
+        &mut self,
+        key: StatKey,
+        number: Number,
+        origin: Option<&Origin>,
+        at: At,
+    ) -> bool {
         match self.figures.get(key) {
             Some(first) if first != number => self.diagnostics.push(
                 Diagnostic::new(
@@ -75,13 +107,32 @@ impl Collector {
             Some(_) => {}
             None => {
                 self.figures.insert(key, number);
+                // A number printed for the key outweighs a blank or a dash
+                // printed for it elsewhere.
+                self.not_numbers.remove(&key);
                 self.marks.note(key.only_in());
                 if let (Some(block), Some((row, col))) = (self.block, at) {
                     self.cells
                         .insert(key.as_str().to_string(), CellRef { block, row, col });
                 }
+                return true;
             }
         }
+        false
+    }
+
+    /// Per table, the cells read that hold a number and those that hold
+    /// each kind of value that is not one.
+    pub fn value_counts(&self) -> BTreeMap<String, ValueCounts> {
+        let mut counts: BTreeMap<String, ValueCounts> = BTreeMap::new();
+        let table = |key: StatKey| key.table().key().to_string();
+        for (key, _) in self.figures.iter() {
+            counts.entry(table(key)).or_default().number += 1;
+        }
+        for (&key, cell) in &self.not_numbers {
+            counts.entry(table(key)).or_default().add(cell.kind);
+        }
+        counts
     }
 
     /// The template the figures recorded so far follow.

@@ -13,7 +13,7 @@ use super::collect::Collector;
 use super::keys::{ProactiveCell, ProactiveItem, ProactiveMeasure, StatKey};
 use super::labels;
 use super::reviews;
-use crate::model::{Block, DiagnosticCode, Number, Origin};
+use crate::model::{Block, DiagnosticCode, Doubt, Number, Origin};
 
 /// The words of the text blocks under the level-1 heading whose text
 /// contains `section`, up to the next level-1 heading that is another
@@ -80,7 +80,9 @@ pub fn read_reviews(blocks: &[Block], out: &mut Collector) {
         return;
     }
     for (key, text) in reviews::keys_in_order().zip(figures) {
-        out.cell(key, text, None, origin, None);
+        if out.cell(key, text, None, origin, None) && joined.is_some() {
+            out.doubt(key, Doubt::RunTogetherSplit);
+        }
     }
 }
 
@@ -268,8 +270,10 @@ fn figures_joined_to(
             );
             if count == 1 && !measures.is_empty() {
                 for (&measure, value) in measures.iter().zip(&found) {
-                    if let Some(key) = proactive_key(item, measure) {
-                        out.number(key, Number(*value as f64), origin, None);
+                    if let Some(key) = proactive_key(item, measure)
+                        && out.number(key, Number(*value as f64), origin, None)
+                    {
+                        out.doubt(key, Doubt::RunTogetherSplit);
                     }
                 }
             } else {

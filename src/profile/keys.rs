@@ -425,12 +425,27 @@ impl StatKey {
     /// column (outcome, measure) as a report prints them:
     /// `一、本年新收政府信息公开申请数量/自然人`. Unique among the keys.
     pub fn label(self) -> String {
-        let (row, column) = match self {
-            StatKey::Application(row, column) => (row.label(), column.label()),
-            StatKey::Review(group, outcome) => (group.label(), outcome.label()),
-            StatKey::Proactive(cell) => (cell.item().label(), cell.measure().label()),
-        };
-        format!("{row}/{column}")
+        format!("{}/{}", self.row_label(), self.column_label())
+    }
+
+    /// The template's words for the key's row: its application row, review
+    /// group or proactive item (`一、本年新收政府信息公开申请数量`).
+    pub fn row_label(self) -> &'static str {
+        match self {
+            StatKey::Application(row, _) => row.label(),
+            StatKey::Review(group, _) => group.label(),
+            StatKey::Proactive(cell) => cell.item().label(),
+        }
+    }
+
+    /// The template's words for the key's column: its applicant column,
+    /// review outcome or proactive measure (`自然人`).
+    pub fn column_label(self) -> &'static str {
+        match self {
+            StatKey::Application(_, column) => column.label(),
+            StatKey::Review(_, outcome) => outcome.label(),
+            StatKey::Proactive(cell) => cell.measure().label(),
+        }
     }
 
     /// The dotted form: `applications.new_received.natural_person`.

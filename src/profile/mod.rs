@@ -37,7 +37,7 @@ pub const KIND: &str = "gov_info_disclosure_annual_report";
 /// The version of the profile's contract: its statistics keys, its checks
 /// and the rules that place figures. Raised when any of them changes in a
 /// way a consumer of `profile` would notice.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
 
 /// Builds the profile of a report, filling `metadata` where it is unknown.
 /// Returns `None` (and touches nothing) for other documents.
@@ -117,7 +117,12 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
         metadata.year = identity.year;
     }
     let template = out.template();
-    let checks = checks::run(&out.figures, template);
+    let (checks, unassessed) = checks::run(checks::Facts {
+        figures: &out.figures,
+        not_numbers: &out.not_numbers,
+        uncertain: &out.uncertain,
+        template,
+    });
     let profile = Profile {
         kind: KIND.to_string(),
         version: VERSION.to_string(),
@@ -126,9 +131,22 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
         year: identity.year,
         statistics: out.figures.to_statistics(),
         checks,
+        unassessed,
+        value_counts: out.value_counts(),
+        not_numbers: by_name(out.not_numbers),
+        uncertain: by_name(out.uncertain),
         cells: out.cells,
     };
     (Some(profile), out.diagnostics)
+}
+
+/// A map by typed key as the profile holds it: by dotted key.
+fn by_name<T>(
+    map: std::collections::BTreeMap<keys::StatKey, T>,
+) -> std::collections::BTreeMap<String, T> {
+    map.into_iter()
+        .map(|(key, value)| (key.as_str().to_string(), value))
+        .collect()
 }
 
 /// A report is recognised from any of its parts: its title naming it (as

@@ -29,6 +29,9 @@ pub struct Placed<'a> {
     pub how: How,
     /// The distinct candidates, for a diagnostic when they disagreed.
     pub candidates: Vec<Vec<&'a str>>,
+    /// Per template column, whether the row's sum chose the figure placed
+    /// there: the candidates disagree about it, the confirmed ones agree.
+    pub by_sum: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +61,7 @@ pub fn place<'a>(
             slots: vec![None; slots],
             how: How::Unplaceable,
             candidates,
+            by_sum: vec![false; slots],
         };
     }
     if candidates.len() == 1 {
@@ -65,6 +69,7 @@ pub fn place<'a>(
             slots: candidates[0].iter().map(|t| filled(t)).collect(),
             how: How::Only,
             candidates,
+            by_sum: vec![false; slots],
         };
     }
     let confirmed: Vec<&Vec<&str>> = candidates
@@ -85,6 +90,13 @@ pub fn place<'a>(
                 .flatten()
         })
         .collect();
+    let by_sum = (0..slots)
+        .map(|k| {
+            how == How::Confirmed
+                && agreed[k].is_some()
+                && candidates.iter().any(|c| c[k] != candidates[0][k])
+        })
+        .collect();
     let how = if how == How::Confirmed && pool.iter().all(|c| *c == pool[0]) {
         How::Confirmed
     } else {
@@ -94,6 +106,7 @@ pub fn place<'a>(
         slots: agreed,
         how,
         candidates,
+        by_sum,
     }
 }
 
@@ -209,6 +222,7 @@ mod tests {
         let p = place(&["2", "0", "0", "0", "0", "0", "0"], 7, row_sum);
         assert_eq!(p.how, How::Only);
         assert_eq!(p.slots[0], Some("2"));
+        assert!(p.by_sum.iter().all(|by_sum| !by_sum));
     }
 
     #[test]
@@ -222,6 +236,13 @@ mod tests {
             (p.slots[0], p.slots[1], p.slots[6]),
             (None, Some("1"), Some("3"))
         );
+        // The sum placed the figures the candidates disagree on; the 0s
+        // in the middle stand in both.
+        assert_eq!(
+            p.by_sum,
+            [false, true, true, false, false, true, true],
+            "{p:?}"
+        );
         // Which empty cell is surplus the row's sum cannot tell: the
         // figure 3 may be either applicant's.
         let p = place(&["", "3", "", "0", "0", "0", "0", "3"], 7, row_sum);
@@ -230,6 +251,8 @@ mod tests {
             (p.slots[0], p.slots[1], p.slots[6]),
             (None, None, Some("3"))
         );
+        // The total stands in every candidate: its place is certain.
+        assert!(!p.by_sum[6]);
     }
 
     #[test]

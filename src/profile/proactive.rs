@@ -43,10 +43,11 @@ pub fn read(table: &Table, out: &mut Collector) {
             let Some(cell) = lookup.anchored(row, col) else {
                 continue;
             };
-            if cell.text.trim().is_empty() {
-                continue;
-            }
+            let blank = cell.text.trim().is_empty();
             let Some(measure) = measure else {
+                if blank {
+                    continue;
+                }
                 out.note(
                     DiagnosticCode::StatisticColumnUnknown,
                     format!(
@@ -58,13 +59,18 @@ pub fn read(table: &Table, out: &mut Collector) {
                 continue;
             };
             match ProactiveCell::new(item, *measure) {
-                Ok(cell_key) => out.cell(
-                    StatKey::Proactive(cell_key),
-                    &cell.text,
-                    cell.value,
-                    table.origin.as_ref(),
-                    Some((cell.row, cell.col)),
-                ),
+                Ok(cell_key) => {
+                    out.cell(
+                        StatKey::Proactive(cell_key),
+                        &cell.text,
+                        cell.value,
+                        table.origin.as_ref(),
+                        Some((cell.row, cell.col)),
+                    );
+                }
+                // A blank cell where no template has a figure is the
+                // table's layout, not a value.
+                Err(_) if blank => {}
                 // No template has this measure for this item.
                 Err(_) => out.note(
                     DiagnosticCode::StatisticKeyUnknown,

@@ -5,7 +5,7 @@ use super::collect::Collector;
 use super::keys::{ReviewGroup, ReviewOutcome, StatKey};
 use super::labels;
 use super::lookup::Lookup;
-use crate::model::{DiagnosticCode, Number, Table};
+use crate::model::{DiagnosticCode, Doubt, Number, Table};
 
 pub fn is_review_table(table: &Table) -> bool {
     let mut review = false;
@@ -66,10 +66,12 @@ pub fn read(table: &Table, out: &mut Collector) {
             table.origin.as_ref(),
         );
     }
-    for (key, text) in keys_in_order().zip(&placed.slots) {
+    for ((key, text), &by_sum) in keys_in_order().zip(&placed.slots).zip(&placed.by_sum) {
         if let Some(text) = text {
             let at = lookup.position_of(row, first..table.n_cols, text);
-            out.cell(key, text, None, table.origin.as_ref(), at);
+            if out.cell(key, text, None, table.origin.as_ref(), at) && by_sum {
+                out.doubt(key, Doubt::PlacedBySum);
+            }
         }
     }
 }

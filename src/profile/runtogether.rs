@@ -13,7 +13,7 @@
 use super::applications::RowContext;
 use super::collect::Collector;
 use super::keys::{ApplicantColumn, StatKey};
-use crate::model::{DiagnosticCode, Number, Origin};
+use crate::model::{DiagnosticCode, Doubt, Number, Origin};
 
 /// Rows with more digits than this are not split (no real row comes near).
 const MAX_DIGITS: usize = 40;
@@ -125,12 +125,10 @@ pub fn read_line(
         match split_seven(&segment.digits) {
             Split::One(values) => {
                 for (&column, value) in ApplicantColumn::ALL.iter().zip(&values) {
-                    out.number(
-                        StatKey::Application(row, column),
-                        Number(*value as f64),
-                        origin,
-                        None,
-                    );
+                    let key = StatKey::Application(row, column);
+                    if out.number(key, Number(*value as f64), origin, None) {
+                        out.doubt(key, Doubt::RunTogetherSplit);
+                    }
                 }
                 let shown: Vec<String> = values.iter().map(u64::to_string).collect();
                 out.note(
@@ -237,9 +235,17 @@ fn read_spaced_row(
             origin,
         );
     }
-    for (&column, text) in ApplicantColumn::ALL.iter().zip(&placed.slots) {
-        if let Some(text) = text {
-            out.cell(StatKey::Application(row, column), text, None, origin, None);
+    for ((&column, text), &by_sum) in ApplicantColumn::ALL
+        .iter()
+        .zip(&placed.slots)
+        .zip(&placed.by_sum)
+    {
+        let key = StatKey::Application(row, column);
+        if let Some(text) = text
+            && out.cell(key, text, None, origin, None)
+            && by_sum
+        {
+            out.doubt(key, Doubt::PlacedBySum);
         }
     }
 }

@@ -1,13 +1,14 @@
 //! The audit page of an annual report: its statistics tables with their
 //! spans, every cell a check read marked (failed checks in red, with the
-//! arithmetic written out beside the table), the checks that passed, the
+//! arithmetic written out beside the table; uncertain ones in amber), the
+//! checks that passed, were uncertain or could not be assessed, the
 //! table's repairs and the document's diagnostics. One standalone HTML page
 //! per report, for a person checking a publisher's figures.
 
 use super::grid::Grid;
 use super::html::{escape, table_marked};
 use super::inline::heading_text;
-use crate::model::{Block, Check, Document, Profile};
+use crate::model::{Block, Check, CheckState, Document, Profile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -21,6 +22,7 @@ th,td{border:1px solid #999;padding:.2rem .5rem;vertical-align:top}\
 th{background:#eee}\
 td.checked,th.checked{background:#e6f4e6}\
 td.failed,th.failed{background:#ffd6d6;outline:3px solid #d00000;outline-offset:-3px}\
+td.uncertain,th.uncertain{background:#fff1c2}\
 sup.check{color:#d00000;font-weight:bold;margin-left:.2em}\
 li.failed{color:#900}\
 .summary td,.summary th{border:none;padding:0 1rem 0 0;background:none}\
@@ -47,9 +49,10 @@ pub fn audit(document: &Document) -> Option<String> {
     summary(&mut out, document, profile);
 
     // Number the failed checks; mark each cell with the checks reading it.
-    let failed: Vec<&Check> = profile.checks.iter().filter(|c| !c.ok).collect();
+    let failed = in_state(profile, CheckState::Failed);
     let mut failed_at: BTreeMap<(usize, usize, usize), Vec<usize>> = BTreeMap::new();
     let mut checked_at: BTreeSet<(usize, usize, usize)> = BTreeSet::new();
+    let mut uncertain_at: BTreeSet<(usize, usize, usize)> = BTreeSet::new();
     for check in &profile.checks {
         let number = failed.iter().position(|f| std::ptr::eq(*f, check));
         for key in &check.keys {
@@ -57,9 +60,12 @@ pub fn audit(document: &Document) -> Option<String> {
                 continue;
             };
             let place = (at.block, at.row, at.col);
-            match number {
-                Some(n) => failed_at.entry(place).or_default().push(n + 1),
-                None => {
+            match (number, check.state) {
+                (Some(n), _) => failed_at.entry(place).or_default().push(n + 1),
+                (None, CheckState::Uncertain) => {
+                    uncertain_at.insert(place);
+                }
+                (None, _) => {
                     checked_at.insert(place);
                 }
             }
@@ -72,7 +78,7 @@ pub fn audit(document: &Document) -> Option<String> {
                 out,
                 "<li class=\"failed\"><code>{}</code>{}: {}</li>",
                 escape(&check.rule),
-                place_of(check),
+                place_of(check.row.as_deref(), check.column.as_deref()),
                 escape(&check.message)
             );
         }
@@ -113,6 +119,9 @@ pub fn audit(document: &Document) -> Option<String> {
                                 format!("{text}{marks}"),
                             )
                         }
+                        None if uncertain_at.contains(&place) => {
+                            (" class=\"uncertain\"".to_string(), text)
+                        }
                         None if checked_at.contains(&place) => {
                             (" class=\"checked\"".to_string(), text)
                         }
@@ -140,19 +149,56 @@ pub fn audit(document: &Document) -> Option<String> {
         }
     }
 
-    let passed: Vec<&Check> = profile.checks.iter().filter(|c| c.ok).collect();
-    if !passed.is_empty() {
+    for (state, title) in [
+        (CheckState::Uncertain, "Uncertain checks"),
+        (CheckState::Passed, "Checks passed"),
+    ] {
+        let checks = in_state(profile, state);
+        if checks.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             out,
-            "<h2>Checks passed ({})</h2>\n<ul class=\"notes\">",
-            passed.len()
+            "<h2>{title} ({})</h2>\n<ul class=\"notes\">",
+            checks.len()
         );
-        for check in passed {
+        for check in checks {
+            let recovered: Vec<String> = check
+                .keys
+                .iter()
+                .filter_map(|key| {
+                    let doubt = profile.uncertain.get(key)?;
+                    Some(format!("{key}: {}", doubt.as_str()))
+                })
+                .collect();
+            let note = if recovered.is_empty() {
+                String::new()
+            } else {
+                format!(" (figures recovered, not read: {})", recovered.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "<li><code>{}</code>{}: {}{}</li>",
+                escape(&check.rule),
+                place_of(check.row.as_deref(), check.column.as_deref()),
+                escape(&check.message),
+                escape(&note)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    if !profile.unassessed.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>Not assessable ({})</h2>\n<ul class=\"notes\">",
+            profile.unassessed.len()
+        );
+        for check in &profile.unassessed {
             let _ = writeln!(
                 out,
                 "<li><code>{}</code>{}: {}</li>",
                 escape(&check.rule),
-                place_of(check),
+                place_of(check.row.as_deref(), check.column.as_deref()),
                 escape(&check.message)
             );
         }
@@ -177,7 +223,7 @@ pub fn audit(document: &Document) -> Option<String> {
 
 /// The report's facts, and the legend of the marks.
 fn summary(out: &mut String, document: &Document, profile: &Profile) {
-    let failed = profile.checks.iter().filter(|c| !c.ok).count();
+    let count = |state| in_state(profile, state).len();
     let rows = [
         ("file", document.source.path.clone()),
         ("sha256", document.source.sha256.clone()),
@@ -195,7 +241,14 @@ fn summary(out: &mut String, document: &Document, profile: &Profile) {
         ("figures", profile.statistics.len().to_string()),
         (
             "checks",
-            format!("{} run, {failed} failed", profile.checks.len()),
+            format!(
+                "{} run: {} passed, {} failed, {} uncertain; {} not assessable",
+                profile.checks.len(),
+                count(CheckState::Passed),
+                count(CheckState::Failed),
+                count(CheckState::Uncertain),
+                profile.unassessed.len()
+            ),
         ),
     ];
     out.push_str("<table class=\"summary\">\n");
@@ -204,14 +257,20 @@ fn summary(out: &mut String, document: &Document, profile: &Profile) {
     }
     out.push_str(
         "</table>\n<p class=\"notes\">Cells of failed checks are marked in red \
-         with the numbers of their checks; cells of checks that passed in green. \
+         with the numbers of their checks; cells of checks that passed in green; \
+         cells of uncertain checks (a figure recovered, not read) in amber. \
          Figures are as printed: docmend corrects none.</p>\n",
     );
 }
 
+/// The checks that ran and ended in `state`, in order.
+fn in_state(profile: &Profile, state: CheckState) -> Vec<&Check> {
+    profile.checks.iter().filter(|c| c.state == state).collect()
+}
+
 /// ` (row …)`, ` (column …)` or nothing.
-fn place_of(check: &Check) -> String {
-    match (&check.row, &check.column) {
+fn place_of(row: Option<&str>, column: Option<&str>) -> String {
+    match (row, column) {
         (Some(row), _) => format!(" (row {})", escape(row)),
         (None, Some(column)) => format!(" (column {})", escape(column)),
         (None, None) => String::new(),
@@ -230,10 +289,16 @@ mod tests {
             row: Some("new_received".into()),
             column: None,
             ok,
+            state: if ok {
+                CheckState::Passed
+            } else {
+                CheckState::Failed
+            },
             expected: Number(2.0),
             found: Number(3.0),
             message: message.into(),
             keys: keys.iter().map(|k| k.to_string()).collect(),
+            counted_as_zero: Vec::new(),
         }
     }
 
@@ -266,6 +331,10 @@ mod tests {
                 &["a", "b", "t"],
                 "自然人 1 + 法人 1 = 2, but 总计 says 3",
             )],
+            unassessed: Vec::new(),
+            not_numbers: Default::default(),
+            value_counts: Default::default(),
+            uncertain: Default::default(),
             cells: [
                 ("a".into(), at(1, 0)),
                 ("b".into(), at(1, 1)),

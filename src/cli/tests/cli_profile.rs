@@ -49,6 +49,14 @@ fn json_lines(text: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The trailing columns of `stats`: how many checks ended in each state.
+const CHECK_COLUMNS: [&str; 4] = [
+    "checks_failed",
+    "checks_passed",
+    "checks_uncertain",
+    "checks_not_assessable",
+];
+
 /// A text file that is certainly not an annual report.
 const NOT_A_REPORT: &[u8] = "会议纪要\n今天讨论了绿化工作。\n".as_bytes();
 
@@ -67,10 +75,13 @@ fn check_reports_the_failed_checks_of_seed_003() {
         "  report: 2021 template, 晋城市城区人民政府办公室, 2022"
     );
     assert!(
-        lines[2].starts_with("  figures: ") && lines[2].ends_with(" failed"),
+        lines[2].starts_with("  figures: ") && lines[2].ends_with(" not assessable"),
         "{text}"
     );
-    assert!(lines[2].contains("2 failed"), "{text}");
+    assert!(
+        lines[2].contains("checks: 42 run: 40 passed, 2 failed, 0 uncertain; 0 not assessable"),
+        "{text}"
+    );
     let failed: Vec<&str> = lines
         .iter()
         .copied()
@@ -322,11 +333,11 @@ fn stats_csv_over_the_fixtures() {
     assert!(text.starts_with("path,sha256,issuer,year,template,is_report,"));
     let table = Table::parse(&text);
     assert_eq!(table.rows.len(), 5);
-    assert_eq!(table.header.len(), 6 + all_keys().len() + 1);
+    assert_eq!(table.header.len(), 6 + all_keys().len() + 4);
     assert_eq!(table.header[6..6 + all_keys().len()], *all_keys());
     assert_eq!(
-        table.header.last().map(String::as_str),
-        Some("checks_failed")
+        table.header[6 + all_keys().len()..],
+        CHECK_COLUMNS.map(str::to_string)
     );
 
     // Rows in input order: the directory's files sorted by name.
@@ -515,7 +526,10 @@ fn stats_jsonl_matches_the_csv() {
                 "template",
                 "is_report",
                 "statistics",
-                "checks_failed"
+                "checks_failed",
+                "checks_passed",
+                "checks_uncertain",
+                "checks_not_assessable"
             ]
         );
 
@@ -523,7 +537,9 @@ fn stats_jsonl_matches_the_csv() {
         assert_eq!(line["path"], cell("path"));
         assert_eq!(line["sha256"], cell("sha256"));
         assert_eq!(line["is_report"].to_string(), cell("is_report"));
-        assert_eq!(line["checks_failed"].to_string(), cell("checks_failed"));
+        for name in CHECK_COLUMNS {
+            assert_eq!(line[name].to_string(), cell(name), "{name}");
+        }
         for name in ["issuer", "template"] {
             assert_eq!(line[name].as_str().unwrap_or(""), cell(name), "{name}");
         }
@@ -580,7 +596,7 @@ fn stats_reports_failed_inputs_and_keeps_the_rest() {
     assert_eq!(output.status.code(), Some(1));
     let table = Table::parse(&fs::read_to_string(dir.path().join("none.csv")).expect("written"));
     assert!(table.rows.is_empty());
-    assert_eq!(table.header.len(), 6 + all_keys().len() + 1);
+    assert_eq!(table.header.len(), 6 + all_keys().len() + 4);
 }
 
 #[cfg(feature = "text")]
@@ -685,5 +701,9 @@ fn stats_labels_zh_writes_the_templates_words_as_headers() {
         zh.header[at("applications.result.total.total")],
         "(七)总计/总计"
     );
-    assert_eq!(zh.header.last().map(String::as_str), Some("未通过的校验数"));
+    assert_eq!(zh.header[at("checks_failed")], "未通过的校验数");
+    assert_eq!(
+        zh.header.last().map(String::as_str),
+        Some("无法评估的校验数")
+    );
 }
