@@ -4,17 +4,20 @@
 //! or, with `--json`, one JSON object per line. Exits 1 when a check failed.
 
 use super::SourceArgs;
+use super::across_years::{self, YearInput};
 use super::audit_index;
+use super::csv::Dialect;
 use super::output::{self, Stdout};
 use super::runner::{Batch, Delivery, Stop};
 use super::summary::Summary;
 use super::task::Task;
 use clap::Args;
+use docmend::corpus::years::State;
 use docmend::model::Check;
 use serde::Serialize;
 use std::fmt::Write;
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub const EXAMPLES: &str = "\
@@ -67,6 +70,21 @@ pub struct CheckArgs {
     #[arg(long)]
     json: bool,
 
+    /// Compare each report with the previous year's report of the same
+    /// issuer (applications carried over, 规章 and 行政规范性文件 in
+    /// force) and print those findings instead of the per-input reports
+    #[arg(long)]
+    across_years: bool,
+
+    /// With --across-years: a file of 'alias<TAB>canonical name' lines
+    /// joining the reports of a renamed body
+    #[arg(long, value_name = "FILE", requires = "across_years")]
+    issuers: Option<PathBuf>,
+
+    /// With --across-years: print the findings as CSV, one row per finding
+    #[arg(long, requires = "across_years", conflicts_with = "json")]
+    csv: bool,
+
     /// Also write an audit page per report into DIR ('<file name>.html':
     /// its statistics tables, the cells of failed checks marked, the
     /// arithmetic written out, repairs and diagnostics) and DIR/index.html
@@ -84,6 +102,8 @@ struct Checked {
     checks_failed: usize,
     /// Its line in the audit pages' index.
     row: audit_index::Row,
+    /// With --across-years: what it brings to the comparison.
+    year: Option<YearInput>,
 }
 
 /// What the summary line counts.
@@ -98,6 +118,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut batch = match Batch::new("check", &args.inputs, &args.source) {
         Ok(batch) => batch,
         Err(code) => return code,
+    };
+    let issuers = match across_years::read_issuers(args.issuers.as_deref()) {
+        Ok(issuers) => issuers,
+        Err(reason) => {
+            let path = args.issuers.as_deref().unwrap_or(Path::new("-"));
+            output::report(&path.to_string_lossy(), &reason);
+            return ExitCode::from(EXIT_NOT_CONVERTED);
+        }
     };
     if let Some(dir) = &args.html {
         if let Err(e) = std::fs::create_dir_all(dir) {
@@ -115,6 +143,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
 
     let json = args.json;
+    let across = args.across_years;
+    let mut gathered: Vec<YearInput> = Vec::new();
     let mut index: Vec<audit_index::Row> = Vec::new();
     let mut stdout = Stdout::new();
     let mut tally = Tally::default();
@@ -134,7 +164,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 _ => None,
             };
             let row = audit_index::Row::of(&summary, page_path);
-            let text = if json {
+            let text = if across {
+                Vec::new()
+            } else if json {
                 json_line(&summary)?
             } else {
                 text_report(&summary).into_bytes()
@@ -144,14 +176,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 is_report: summary.is_report(),
                 checks_failed: summary.checks_failed(),
                 row,
+                year: across.then(|| YearInput::of(&summary)).flatten(),
             })
         },
         |delivery| {
             let Delivery::Done(mut checked) = delivery else {
                 return ControlFlow::Continue(());
             };
+            gathered.extend(checked.year.take());
             // Text reports are separated by a blank line.
-            if !json && tally.delivered > 0 {
+            if !json && !across && tally.delivered > 0 {
                 checked.text.insert(0, b'\n');
             }
             tally.delivered += 1;
@@ -167,14 +201,36 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
     let mut outcome = outcome;
     let mut write_failed = false;
-    if !json && outcome.stop.is_none() && outcome.total > 1 {
+    let mut years_failed = 0;
+    let mut closing = Vec::new();
+    if across && outcome.stop.is_none() {
+        let survey = across_years::survey(&gathered, &issuers);
+        years_failed = survey.count(State::Failed);
+        closing = if args.csv {
+            across_years::csv_table(&survey, Dialect::PLAIN).into_bytes()
+        } else if json {
+            match across_years::json_lines(&survey) {
+                Ok(lines) => lines,
+                Err(reason) => {
+                    output::report("standard output", &reason);
+                    write_failed = true;
+                    Vec::new()
+                }
+            }
+        } else {
+            across_years::text(&survey).into_bytes()
+        };
+    }
+    if !json && !args.csv && outcome.stop.is_none() && (outcome.total > 1 || across) {
         let line = summary_line(&tally, outcome.total, outcome.tally.failed);
-        if let Err(e) = stdout.write_document(line.as_bytes())
-            && let Stop::Failed { name, reason } = Stop::stdout(e)
-        {
-            output::report(&name, &reason);
-            write_failed = true;
-        }
+        closing.extend_from_slice(line.as_bytes());
+    }
+    if !closing.is_empty()
+        && let Err(e) = stdout.write_document(&closing)
+        && let Stop::Failed { name, reason } = Stop::stdout(e)
+    {
+        output::report(&name, &reason);
+        write_failed = true;
     }
     if let Some(dir) = &args.html
         && outcome.stop.is_none()
@@ -186,11 +242,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     }
     // The text report ends in its own summary line on standard output.
-    outcome.quiet |= !json;
+    outcome.quiet |= !json && !args.csv;
     let not_converted = outcome.conclude() || write_failed;
     if not_converted {
         ExitCode::from(EXIT_NOT_CONVERTED)
-    } else if tally.with_failures > 0 {
+    } else if tally.with_failures > 0 || years_failed > 0 {
         ExitCode::from(EXIT_CHECK_FAILED)
     } else {
         ExitCode::SUCCESS
@@ -252,7 +308,7 @@ fn summary_line(tally: &Tally, total: usize, failed: usize) -> String {
     )
 }
 
-fn counted(n: usize, one: &str, many: &str) -> String {
+pub(super) fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -331,6 +387,7 @@ mod tests {
                 statistics: Default::default(),
                 checks_run: 3,
                 failed: vec![failed_check(Some("result.disclosed"), None)],
+                uncertain: Default::default(),
             }),
         };
         assert_eq!(

@@ -3,6 +3,7 @@
 //! worker so that the blocks are dropped there.
 
 use docmend::Document;
+use docmend::corpus::years;
 use docmend::model::{Check, Number};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,12 +29,17 @@ pub struct Report {
     pub checks_run: usize,
     /// The checks that failed, in the order they ran.
     pub failed: Vec<Check>,
+    /// The figures the profile marks as uncertain, key → reason (what the
+    /// year-against-year comparison reads besides the statistics).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub uncertain: BTreeMap<String, String>,
 }
 
 impl Summary {
     pub fn of(document: Document) -> Summary {
         let report = document.profile.map(|profile| {
             let checks_run = profile.checks.len();
+            let uncertain = years::uncertain_figures(&profile).clone();
             Report {
                 template: profile.template,
                 issuer: profile.issuer,
@@ -41,6 +47,7 @@ impl Summary {
                 statistics: profile.statistics,
                 checks_run,
                 failed: profile.checks.into_iter().filter(|c| !c.ok).collect(),
+                uncertain,
             }
         });
         Summary {
