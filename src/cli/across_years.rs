@@ -10,59 +10,35 @@ use super::check::counted;
 use super::csv::{self, Dialect};
 use super::summary::Summary;
 use docmend::corpus::issuers::IssuerMap;
-use docmend::corpus::years::{self, Finding, Kind, State, Survey, YearReport};
+use docmend::corpus::years::{self, Finding, Kind, OwnedYearReport, State, Survey, YearReport};
 use docmend::model::Number;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
-/// What one report brings to the comparison, owned so that it outlives
-/// the summary it was taken from.
-pub struct YearInput {
-    path: String,
-    issuer: Option<String>,
-    year: Option<i32>,
-    template: String,
-    /// Only the keys the comparison reads.
-    statistics: BTreeMap<String, Number>,
-    uncertain: BTreeMap<String, String>,
-}
-
-impl YearInput {
-    /// The input of a report; `None` for a document that is not one.
-    pub fn of(summary: &Summary) -> Option<YearInput> {
-        let report = summary.report.as_ref()?;
-        let read = |key: &&str| keys_read().contains(key);
-        Some(YearInput {
-            path: summary.path.clone(),
-            issuer: report.issuer.clone(),
-            year: report.year,
-            template: report.template.clone(),
-            statistics: report
-                .statistics
-                .iter()
-                .filter(|(key, _)| read(&key.as_str()))
-                .map(|(key, value)| (key.clone(), *value))
-                .collect(),
-            uncertain: report
-                .uncertain
-                .iter()
-                .filter(|(key, _)| read(&key.as_str()))
-                .map(|(key, reason)| (key.clone(), reason.clone()))
-                .collect(),
-        })
-    }
-
-    fn view(&self) -> YearReport<'_> {
-        YearReport {
-            path: &self.path,
-            issuer: self.issuer.as_deref(),
-            year: self.year,
-            template: Some(&self.template),
-            statistics: &self.statistics,
-            uncertain: &self.uncertain,
-        }
-    }
+/// What one report brings to the comparison, taken from its summary:
+/// only the figures the comparison reads.
+pub fn year_input(summary: &Summary) -> Option<OwnedYearReport> {
+    let report = summary.report.as_ref()?;
+    let read = |key: &String| keys_read().contains(&key.as_str());
+    Some(OwnedYearReport {
+        path: summary.path.clone(),
+        issuer: report.issuer.clone(),
+        year: report.year,
+        template: Some(report.template.clone()),
+        statistics: report
+            .statistics
+            .iter()
+            .filter(|(key, _)| read(key))
+            .map(|(key, value)| (key.clone(), *value))
+            .collect(),
+        uncertain: report
+            .uncertain
+            .iter()
+            .filter(|(key, _)| read(key))
+            .map(|(key, reason)| (key.clone(), reason.clone()))
+            .collect(),
+    })
 }
 
 /// The dotted keys the comparison reads.
@@ -71,19 +47,21 @@ fn keys_read() -> &'static [&'static str] {
     KEYS.get_or_init(|| years::keys_read().into_iter().map(|k| k.as_str()).collect())
 }
 
-/// Reads the `--issuers` mapping; the error says which file and line.
+/// Reads the `--issuers` mapping; the error says which file and line
+/// (a usage error: nothing has been read yet).
 pub fn read_issuers(path: Option<&Path>) -> Result<IssuerMap, String> {
     let Some(path) = path else {
         return Ok(IssuerMap::default());
     };
+    let name = path.display();
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the issuer mapping: {e}"))?;
-    IssuerMap::parse(&text).map_err(|e| format!("not an issuer mapping: {e}"))
+        .map_err(|e| format!("--issuers {name}: cannot read the issuer mapping: {e}"))?;
+    IssuerMap::parse(&text).map_err(|e| format!("--issuers {name}: not an issuer mapping: {e}"))
 }
 
 /// Compares the reports gathered.
-pub fn survey(inputs: &[YearInput], issuers: &IssuerMap) -> Survey {
-    let reports: Vec<YearReport> = inputs.iter().map(YearInput::view).collect();
+pub fn survey(inputs: &[OwnedYearReport], issuers: &IssuerMap) -> Survey {
+    let reports: Vec<YearReport> = inputs.iter().map(OwnedYearReport::view).collect();
     years::compare(&reports, issuers)
 }
 
@@ -156,7 +134,13 @@ pub fn text(survey: &Survey) -> String {
             let _ = writeln!(out, "  also written: {}", others.join(" | "));
         }
         for finding in findings.iter().filter(|f| f.state != Some(State::Passed)) {
-            let _ = writeln!(out, "  {}{}: {}", label(finding), place(finding), finding.message);
+            let _ = writeln!(
+                out,
+                "  {}{}: {}",
+                label(finding),
+                place(finding),
+                finding.message
+            );
         }
     }
     let not_grouped: Vec<&Finding> = survey.findings[at..].iter().collect();
@@ -172,7 +156,11 @@ pub fn text(survey: &Survey) -> String {
         counted(survey.groups.len(), "issuer", "issuers"),
         state_counts(survey.findings.iter()),
         counted(survey.count_kind(Kind::Gap), "gap", "gaps"),
-        counted(survey.count_kind(Kind::Duplicate), "duplicate", "duplicates"),
+        counted(
+            survey.count_kind(Kind::Duplicate),
+            "duplicate",
+            "duplicates"
+        ),
         survey.count_kind(Kind::NotGrouped),
     );
     out
@@ -224,7 +212,7 @@ pub fn csv_table(survey: &Survey, dialect: Dialect) -> String {
     let mut out = dialect.preamble().to_string();
     out.push_str(&csv::record(CSV_COLUMNS, dialect));
     let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_default();
-    let number = |n: Option<Number>| n.map(|n| super::stats::number_text(n)).unwrap_or_default();
+    let number = |n: Option<Number>| n.map(super::stats::number_text).unwrap_or_default();
     for f in &survey.findings {
         let fields = [
             f.finding.as_str().to_string(),
@@ -352,8 +340,8 @@ pub fn extend_csv_record(record: &str, columns: &ReportColumns, dialect: Dialect
 /// A `stats` JSON line (one object, then a newline) with the report's
 /// columns added as fields at its end.
 pub fn extend_json_line(line: &[u8], columns: &ReportColumns) -> Result<Vec<u8>, String> {
-    let added = serde_json::to_vec(columns)
-        .map_err(|e| format!("cannot encode the row as JSON: {e}"))?;
+    let added =
+        serde_json::to_vec(columns).map_err(|e| format!("cannot encode the row as JSON: {e}"))?;
     // Both are objects: `{…}\n` and `{…}`; join their insides.
     let (Some(body), Some(inner)) = (
         line.strip_suffix(b"}\n"),

@@ -1,23 +1,27 @@
 //! `docmend check`: for each input, whether it is a government
 //! information-disclosure annual report, what it says about itself, and
 //! which of the template's arithmetic checks fail — as a short human report
-//! or, with `--json`, one JSON object per line. Exits 1 when a check failed.
+//! or, with `--json`, one JSON object per line; with `--across-years`, how
+//! each report's figures carry over from the previous year's report of its
+//! issuer instead (`across_years`). Exits 1 when a check failed.
 
-use super::SourceArgs;
-use super::across_years::{self, YearInput};
+use super::across_years;
 use super::audit_index;
 use super::csv::Dialect;
 use super::output::{self, Stdout};
 use super::runner::{Batch, Delivery, Stop};
 use super::summary::Summary;
 use super::task::Task;
+use super::{SourceArgs, usage_error};
 use clap::Args;
+use clap::error::ErrorKind;
+use docmend::corpus::years::OwnedYearReport;
 use docmend::corpus::years::State;
 use docmend::model::Check;
 use serde::Serialize;
 use std::fmt::Write;
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub const EXAMPLES: &str = "\
@@ -26,6 +30,8 @@ Examples:
   docmend check reports/ --jobs 4
   docmend check reports/ --json > checks.jsonl
   docmend check reports/ --html audit/        then open audit/index.html
+  docmend check --across-years reports/       each report against the issuer's previous year
+  docmend check --across-years --issuers renamed.tsv --csv reports/ > years.csv
   docmend check --format text export.xls
   cat report.txt | docmend check -
 
@@ -43,11 +49,23 @@ Output:
      \"figures\", \"checks_run\", \"checks_failed\", \"failed\": [checks]}
   where each failed check has the fields of profile.checks in the JSON
   output of `docmend convert`.
+  With --across-years, the reports are grouped by issuer (names written
+  with other widths, spaces or brackets joined; --issuers FILE maps other
+  names, one 'alias<TAB>canonical name' per line) and each is compared with
+  the previous year's: per applicant column, last year's carried_forward =
+  this year's carried_over; for rules and normative_documents, last year's
+  in_force + issued - repealed = in_force. Instead of the per-input reports
+  a line per issuer, one per comparison that did not pass (FAILED, NOT
+  ASSESSABLE when a figure is not stated, UNCERTAIN), per gap year, per
+  duplicate report, and the reports with no issuer or year; with --json
+  one object per finding and line (passed comparisons included), with
+  --csv one row per finding. See docs/profile.md.
 
 Exit status:
   0 when every input was converted and no check failed (also when an input
     is not a report);
-  1 when a check failed in some report (every input was converted);
+  1 when a check failed in some report, or with --across-years a
+    comparison between two years failed (every input was converted);
   3 when an input could not be converted (reported as 'docmend: <path>:
     <reason>' on standard error; the rest go on), whether or not a check
     failed in the others;
@@ -103,7 +121,7 @@ struct Checked {
     /// Its line in the audit pages' index.
     row: audit_index::Row,
     /// With --across-years: what it brings to the comparison.
-    year: Option<YearInput>,
+    year: Option<OwnedYearReport>,
 }
 
 /// What the summary line counts.
@@ -121,11 +139,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let issuers = match across_years::read_issuers(args.issuers.as_deref()) {
         Ok(issuers) => issuers,
-        Err(reason) => {
-            let path = args.issuers.as_deref().unwrap_or(Path::new("-"));
-            output::report(&path.to_string_lossy(), &reason);
-            return ExitCode::from(EXIT_NOT_CONVERTED);
-        }
+        Err(reason) => return usage_error("check", ErrorKind::InvalidValue, reason),
     };
     if let Some(dir) = &args.html {
         if let Err(e) = std::fs::create_dir_all(dir) {
@@ -144,7 +158,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
     let json = args.json;
     let across = args.across_years;
-    let mut gathered: Vec<YearInput> = Vec::new();
+    let mut gathered: Vec<OwnedYearReport> = Vec::new();
     let mut index: Vec<audit_index::Row> = Vec::new();
     let mut stdout = Stdout::new();
     let mut tally = Tally::default();
@@ -176,7 +190,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 is_report: summary.is_report(),
                 checks_failed: summary.checks_failed(),
                 row,
-                year: across.then(|| YearInput::of(&summary)).flatten(),
+                year: across.then(|| across_years::year_input(&summary)).flatten(),
             })
         },
         |delivery| {

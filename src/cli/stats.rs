@@ -4,7 +4,7 @@
 //! of [`keys::all_keys`]. Output files are replaced atomically when the run
 //! completes.
 
-use super::across_years::{self, YearInput};
+use super::across_years;
 use super::csv::{self, Dialect};
 use super::inputs::{self, Entry, Source};
 use super::output;
@@ -16,6 +16,7 @@ use super::{EXIT_FAILED, SourceArgs, usage_error};
 use clap::error::ErrorKind;
 use clap::{ArgGroup, Args};
 use docmend::corpus::issuers::IssuerMap;
+use docmend::corpus::years::OwnedYearReport;
 use docmend::model::Number;
 use docmend::profile::figures::Figures;
 use docmend::profile::keys::{self, StatKey};
@@ -33,6 +34,7 @@ Examples:
   docmend stats reports/ --csv stats.csv --jsonl stats.jsonl --jobs 4
   docmend stats 2023/*.txt --csv -                    CSV on standard output
   docmend stats reports/ --jsonl - | jq .statistics
+  docmend stats reports/ --csv stats.csv --across-years --issuers renamed.tsv
 
 Output:
   One row per input that converted, in the order given (directory contents
@@ -42,6 +44,12 @@ Output:
   template, is_report, one column per statistics key in the order of the
   output contract (empty where the report does not state the figure), then
   checks_failed. The header is written even when no input converted.
+  --across-years adds, after checks_failed: issuer_group (the issuer the
+  report is grouped under), previous_year_path (the report it was compared
+  with), years_passed, years_failed, years_not_assessable, years_uncertain
+  (how its comparisons with that report ended) and years_note (a gap before
+  it, its being set aside as a duplicate, or why it is not grouped); the
+  rows are then written when the batch ends. See `docmend check --help`.
   CSV follows RFC 4180 in UTF-8: a field holding a comma, quote or line
   break is quoted, quotes doubled; lines end in LF, or with --excel in CRLF
   after a byte-order mark so that Excel shows Chinese text correctly.
@@ -121,7 +129,7 @@ struct Rows {
     /// With --across-years: the input's path and what it brings to the
     /// comparison.
     path: String,
-    year: Option<YearInput>,
+    year: Option<OwnedYearReport>,
 }
 
 pub fn run(args: StatsArgs) -> ExitCode {
@@ -139,11 +147,7 @@ pub fn run(args: StatsArgs) -> ExitCode {
     }
     let issuers = match across_years::read_issuers(args.issuers.as_deref()) {
         Ok(issuers) => issuers,
-        Err(reason) => {
-            let path = args.issuers.as_deref().unwrap_or(Path::new("-"));
-            output::report(&path.to_string_lossy(), &reason);
-            return ExitCode::from(EXIT_FAILED);
-        }
+        Err(reason) => return usage_error("stats", ErrorKind::InvalidValue, reason),
     };
     batch.expand(&args.inputs, None);
     let outputs: Vec<&Path> = [&args.csv, &args.jsonl]
@@ -203,7 +207,7 @@ pub fn run(args: StatsArgs) -> ExitCode {
                 Ok(Rows {
                     csv: want_csv.then(|| csv::record(csv_fields(&summary), dialect)),
                     jsonl: want_jsonl.then(|| jsonl_line(&summary)).transpose()?,
-                    year: across.then(|| YearInput::of(&summary)).flatten(),
+                    year: across.then(|| across_years::year_input(&summary)).flatten(),
                     path: summary.path,
                 })
             },
@@ -227,8 +231,8 @@ pub fn run(args: StatsArgs) -> ExitCode {
 
     let mut outcome = outcome;
     if across && outcome.stop.is_none() {
-        outcome.stop = write_across_years(held, &issuers, dialect, &mut csv_sink, &mut jsonl_sink)
-            .err();
+        outcome.stop =
+            write_across_years(held, &issuers, dialect, &mut csv_sink, &mut jsonl_sink).err();
     }
 
     // A complete batch puts the files in place. A stopped one leaves them
@@ -254,7 +258,7 @@ fn write_across_years(
     csv_sink: &mut Option<Sink>,
     jsonl_sink: &mut Option<Sink>,
 ) -> Result<(), Stop> {
-    let gathered: Vec<YearInput> = held.iter_mut().filter_map(|r| r.year.take()).collect();
+    let gathered: Vec<OwnedYearReport> = held.iter_mut().filter_map(|r| r.year.take()).collect();
     let columns = across_years::report_columns(&across_years::survey(&gathered, issuers));
     let none = across_years::ReportColumns::default();
     for rows in held {

@@ -217,7 +217,10 @@ mod tests {
 
     #[test]
     fn a_name_is_shown_without_the_spaces_chinese_has_no_use_for() {
-        assert_eq!(tidy(" 青石 （高新区）\u{3000}管理委员会 "), "青石（高新区）管理委员会");
+        assert_eq!(
+            tidy(" 青石 （高新区）\u{3000}管理委员会 "),
+            "青石（高新区）管理委员会"
+        );
         assert_eq!(tidy("ABC   Bureau 局"), "ABC Bureau局");
         assert_eq!(tidy(""), "");
     }

@@ -67,6 +67,39 @@ impl<'a> YearReport<'a> {
     }
 }
 
+/// A [`YearReport`] that owns its parts, for a caller that keeps what each
+/// report brings beyond the life of its profile (a batch that drops each
+/// document once it is read).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OwnedYearReport {
+    /// The report's path.
+    pub path: String,
+    /// `profile.issuer`.
+    pub issuer: Option<String>,
+    /// `profile.year`.
+    pub year: Option<i32>,
+    /// `profile.template`.
+    pub template: Option<String>,
+    /// `profile.statistics`, or only the [`keys_read`] of them.
+    pub statistics: BTreeMap<String, Number>,
+    /// The figures marked uncertain, key → reason.
+    pub uncertain: BTreeMap<String, String>,
+}
+
+impl OwnedYearReport {
+    /// The report to compare.
+    pub fn view(&self) -> YearReport<'_> {
+        YearReport {
+            path: &self.path,
+            issuer: self.issuer.as_deref(),
+            year: self.year,
+            template: self.template.as_deref(),
+            statistics: &self.statistics,
+            uncertain: &self.uncertain,
+        }
+    }
+}
+
 /// The figures a profile marks as uncertain, key → reason. The profile
 /// has no such field yet, so none is; this is the one place to read it
 /// from once the profile has it.
@@ -342,7 +375,11 @@ fn survey_group(
         let first = &same_year[0];
         let report = &reports[first.index];
         for duplicate in &same_year[1..] {
-            findings.push(duplicate_finding(&issuer, report, &reports[duplicate.index]));
+            findings.push(duplicate_finding(
+                &issuer,
+                report,
+                &reports[duplicate.index],
+            ));
         }
         if let Some(previous) = kept.last() {
             let earlier = &reports[previous.index];
@@ -583,7 +620,12 @@ fn evaluate(formula: &Formula, issuer: &str, earlier: &YearReport, later: &YearR
         .filter(|(f, _)| f.value.is_none())
         .map(|(f, &(side, key))| {
             let template = report(side).template;
-            format!("{} {} is not stated{}", f.year, f.key, not_in(template, key))
+            format!(
+                "{} {} is not stated{}",
+                f.year,
+                f.key,
+                not_in(template, key)
+            )
         })
         .collect();
     if !missing.is_empty() {
@@ -644,12 +686,22 @@ fn not_in(template: Option<&str>, key: StatKey) -> String {
 
 /// `2022 a 3, and 2023 b = 3` or
 /// `2021 a 40 + 2022 b 3 - 2022 c 1 = 42, but 2022 d = 44`.
-fn arithmetic(terms: &[(Side, StatKey, f64)], figures: &[Figure], expected: f64, ok: bool) -> String {
+fn arithmetic(
+    terms: &[(Side, StatKey, f64)],
+    figures: &[Figure],
+    expected: f64,
+    ok: bool,
+) -> String {
     let verdict = if ok { "and" } else { "but" };
     let found = figures.last().expect("the found figure");
     let term = |f: &Figure| format!("{} {} {}", f.year, f.key, shown(f.value));
     let left = if terms.len() == 1 {
-        format!("{} {} = {}", figures[0].year, figures[0].key, shown(figures[0].value))
+        format!(
+            "{} {} = {}",
+            figures[0].year,
+            figures[0].key,
+            shown(figures[0].value)
+        )
     } else {
         let mut text = term(&figures[0]);
         for (&(_, _, sign), f) in terms.iter().zip(figures).skip(1) {
@@ -671,37 +723,26 @@ fn arithmetic(terms: &[(Side, StatKey, f64)], figures: &[Figure], expected: f64,
 mod tests {
     use super::*;
 
-    /// A report's inputs, owned, for building [`YearReport`]s.
-    struct Owned {
-        path: String,
-        issuer: Option<String>,
-        year: Option<i32>,
-        template: String,
-        statistics: BTreeMap<String, Number>,
-        uncertain: BTreeMap<String, String>,
-    }
-
-    impl Owned {
-        fn view(&self) -> YearReport<'_> {
-            YearReport {
-                path: &self.path,
-                issuer: self.issuer.as_deref(),
-                year: self.year,
-                template: Some(&self.template),
-                statistics: &self.statistics,
-                uncertain: &self.uncertain,
-            }
-        }
-    }
+    type Owned = OwnedYearReport;
 
     /// A 2021-template report whose carried-over figures are `over`, whose
     /// carried-forward figures are `forward` (every column the same), and
     /// whose rules and normative documents are (issued, repealed, in_force).
-    fn report(path: &str, issuer: &str, year: i32, over: f64, forward: f64, docs: [f64; 3]) -> Owned {
+    fn report(
+        path: &str,
+        issuer: &str,
+        year: i32,
+        over: f64,
+        forward: f64,
+        docs: [f64; 3],
+    ) -> Owned {
         let mut statistics = BTreeMap::new();
         for column in ApplicantColumn::ALL {
             statistics.insert(format!("applications.carried_over.{column}"), Number(over));
-            statistics.insert(format!("applications.carried_forward.{column}"), Number(forward));
+            statistics.insert(
+                format!("applications.carried_forward.{column}"),
+                Number(forward),
+            );
         }
         for item in ["rules", "normative_documents"] {
             for (measure, value) in ["issued", "repealed", "in_force"].iter().zip(docs) {
@@ -712,7 +753,7 @@ mod tests {
             path: path.to_string(),
             issuer: Some(issuer.to_string()),
             year: Some(year),
-            template: "2021".to_string(),
+            template: Some("2021".to_string()),
             statistics,
             uncertain: BTreeMap::new(),
         }
@@ -756,7 +797,10 @@ mod tests {
         );
         let rules = &survey.findings[7];
         assert_eq!((rules.rule, rules.row), (Some(IN_FORCE), Some("rules")));
-        assert_eq!((rules.expected, rules.found), (Some(Number(11.0)), Some(Number(11.0))));
+        assert_eq!(
+            (rules.expected, rules.found),
+            (Some(Number(11.0)), Some(Number(11.0)))
+        );
         assert_eq!(
             rules.message,
             "2021 proactive.rules.in_force 10 + 2022 proactive.rules.issued 2 - \
@@ -774,10 +818,14 @@ mod tests {
         later
             .statistics
             .insert("applications.carried_over.other_org".into(), Number(5.0));
-        later
-            .statistics
-            .insert("proactive.normative_documents.in_force".into(), Number(14.0));
-        let owned = [report("b/2021", "某局", 2021, 0.0, 2.0, [0.0, 0.0, 10.0]), later];
+        later.statistics.insert(
+            "proactive.normative_documents.in_force".into(),
+            Number(14.0),
+        );
+        let owned = [
+            report("b/2021", "某局", 2021, 0.0, 2.0, [0.0, 0.0, 10.0]),
+            later,
+        ];
         let survey = survey(&owned, &IssuerMap::default());
         assert_eq!(
             notable(&survey),
@@ -828,7 +876,11 @@ mod tests {
              2022 proactive.rules.in_force is not stated (2021: c/2021, 2022: c/2022)"
         );
         assert!(notable.iter().all(|n| n.1 == Some(State::NotAssessable)));
-        let rules = survey.findings.iter().find(|f| f.row == Some("rules")).unwrap();
+        let rules = survey
+            .findings
+            .iter()
+            .find(|f| f.row == Some("rules"))
+            .unwrap();
         assert_eq!((rules.expected, rules.found), (None, None));
         assert_eq!(rules.figures[2].value, None);
     }
@@ -836,11 +888,17 @@ mod tests {
     #[test]
     fn a_2019_report_says_its_template_has_no_such_figure() {
         let mut earlier = report("d/2020", "某局", 2020, 0.0, 2.0, [0.0, 0.0, 10.0]);
-        earlier.template = "2019".to_string();
-        earlier.statistics.retain(|key, _| !key.starts_with("proactive."));
+        earlier.template = Some("2019".to_string());
+        earlier
+            .statistics
+            .retain(|key, _| !key.starts_with("proactive."));
         let later = report("d/2021", "某局", 2021, 2.0, 0.0, [2.0, 1.0, 11.0]);
         let survey = survey(&[earlier, later], &IssuerMap::default());
-        let rules = survey.findings.iter().find(|f| f.row == Some("rules")).unwrap();
+        let rules = survey
+            .findings
+            .iter()
+            .find(|f| f.row == Some("rules"))
+            .unwrap();
         assert_eq!(rules.state, Some(State::NotAssessable));
         assert_eq!(
             rules.message,
@@ -856,11 +914,13 @@ mod tests {
             "applications.carried_over.natural_person".into(),
             "placed in order among 2 fits".into(),
         );
-        later.uncertain.insert(
-            "proactive.rules.issued".into(),
-            "read from the text".into(),
-        );
-        let owned = [report("e/2021", "某局", 2021, 0.0, 2.0, [0.0, 0.0, 10.0]), later];
+        later
+            .uncertain
+            .insert("proactive.rules.issued".into(), "read from the text".into());
+        let owned = [
+            report("e/2021", "某局", 2021, 0.0, 2.0, [0.0, 0.0, 10.0]),
+            later,
+        ];
         let survey = survey(&owned, &IssuerMap::default());
         let uncertain: Vec<&Finding> = survey
             .findings
@@ -877,13 +937,25 @@ mod tests {
         );
         // They agree, and are still uncertain.
         assert_eq!(uncertain[1].row, Some("rules"));
-        assert!(uncertain[1].message.contains(", and 2022 proactive.rules.in_force = 11"));
+        assert!(
+            uncertain[1]
+                .message
+                .contains(", and 2022 proactive.rules.in_force = 11")
+        );
         assert_eq!(
             uncertain[1].figures[1].uncertain.as_deref(),
             Some("read from the text")
         );
         // The other columns fail as they would.
         assert_eq!(survey.count(State::Failed), 6);
+    }
+
+    #[test]
+    fn the_keys_read_are_the_two_rows_and_the_six_proactive_cells() {
+        let keys: Vec<&str> = keys_read().into_iter().map(StatKey::as_str).collect();
+        assert_eq!(keys.len(), 7 + 7 + 6);
+        assert_eq!(keys[0], "applications.carried_over.natural_person");
+        assert_eq!(keys[19], "proactive.normative_documents.in_force");
     }
 
     #[test]
@@ -957,7 +1029,10 @@ mod tests {
         let mut neither = report("h/4", "某局", 2021, 0.0, 0.0, [0.0; 3]);
         neither.issuer = None;
         neither.year = None;
-        let survey = survey(&[no_issuer, blank_issuer, no_year, neither], &IssuerMap::default());
+        let survey = survey(
+            &[no_issuer, blank_issuer, no_year, neither],
+            &IssuerMap::default(),
+        );
         let listed: Vec<(&str, &str)> = survey
             .findings
             .iter()
@@ -972,7 +1047,12 @@ mod tests {
                 ("h/4", "no issuer and no year found"),
             ]
         );
-        assert!(survey.findings.iter().all(|f| f.finding == Kind::NotGrouped));
+        assert!(
+            survey
+                .findings
+                .iter()
+                .all(|f| f.finding == Kind::NotGrouped)
+        );
         assert_eq!(survey.findings[2].issuer.as_deref(), Some("某局"));
         assert!(survey.groups.is_empty());
     }
@@ -980,8 +1060,22 @@ mod tests {
     #[test]
     fn names_written_differently_and_mapped_names_join_one_group() {
         let owned = [
-            report("i/2021", "某某（新区）管委会", 2021, 0.0, 2.0, [0.0, 0.0, 10.0]),
-            report("i/2022", "某某 (新区) 管委会", 2022, 2.0, 1.0, [1.0, 0.0, 11.0]),
+            report(
+                "i/2021",
+                "某某（新区）管委会",
+                2021,
+                0.0,
+                2.0,
+                [0.0, 0.0, 10.0],
+            ),
+            report(
+                "i/2022",
+                "某某 (新区) 管委会",
+                2022,
+                2.0,
+                1.0,
+                [1.0, 0.0, 11.0],
+            ),
             report("j/2021", "旧名局", 2021, 0.0, 2.0, [0.0, 0.0, 10.0]),
             report("j/2022", "新名局", 2022, 2.0, 1.0, [1.0, 0.0, 11.0]),
             report("k/2022", "某县政府", 2022, 0.0, 2.0, [0.0, 0.0, 10.0]),
@@ -998,7 +1092,12 @@ mod tests {
         let names: Vec<(&str, Vec<&str>)> = mapped
             .groups
             .iter()
-            .map(|g| (g.issuer.as_str(), g.names.iter().map(String::as_str).collect()))
+            .map(|g| {
+                (
+                    g.issuer.as_str(),
+                    g.names.iter().map(String::as_str).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             names,
@@ -1007,7 +1106,10 @@ mod tests {
             vec![
                 ("新名局", vec!["旧名局", "新名局"]),
                 ("某县人民政府", vec!["某县政府", "某县人民政府"]),
-                ("某某(新区)管委会", vec!["某某（新区）管委会", "某某 (新区) 管委会"]),
+                (
+                    "某某(新区)管委会",
+                    vec!["某某（新区）管委会", "某某 (新区) 管委会"]
+                ),
             ]
         );
         assert_eq!(mapped.findings_of("新名局").count(), 9);
@@ -1017,7 +1119,14 @@ mod tests {
     fn an_office_and_its_government_are_not_joined() {
         let owned = [
             report("l/2021", "某县人民政府", 2021, 0.0, 2.0, [0.0, 0.0, 10.0]),
-            report("l/2022", "某县人民政府办公室", 2022, 9.0, 1.0, [1.0, 0.0, 99.0]),
+            report(
+                "l/2022",
+                "某县人民政府办公室",
+                2022,
+                9.0,
+                1.0,
+                [1.0, 0.0, 99.0],
+            ),
         ];
         let survey = survey(&owned, &IssuerMap::default());
         assert_eq!(survey.groups.len(), 2);
@@ -1049,7 +1158,11 @@ mod tests {
             [("x/2022", &profile), ("x/2021", &earlier)],
             &IssuerMap::default(),
         );
-        let total = survey.findings.iter().find(|f| f.column == Some("total")).unwrap();
+        let total = survey
+            .findings
+            .iter()
+            .find(|f| f.column == Some("total"))
+            .unwrap();
         assert_eq!(total.state, Some(State::Passed));
         assert_eq!(total.earlier_path.as_deref(), Some("x/2021"));
         assert_eq!(total.later_path, "x/2022");
