@@ -39,6 +39,7 @@ pub use docmend_core::{converter, diagnostic_code, error, model, passes};
 pub(crate) use docmend_core::{cjk, numbering, page_line, sniff};
 
 mod cleanup;
+pub mod corpus;
 mod headings;
 pub mod pipeline;
 pub mod profile;

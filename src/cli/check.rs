@@ -2,9 +2,11 @@
 //! information-disclosure annual report, what it says about itself, and
 //! how the template's checks end (passed, failed, uncertain, not
 //! assessable) — as a short human report, with `--json` one JSON object
-//! per line, with `--csv` one row per check. Exits 1 when a check failed.
+//! per line, with `--csv` one row per check; with `--across-years`, how
+//! each report's figures carry over from the previous year's report of its
+//! issuer instead (`across_years`). Exits 1 when a check failed.
 
-use super::SourceArgs;
+use super::across_years;
 use super::audit_index;
 use super::csv::{self, Dialect};
 use super::inputs;
@@ -13,7 +15,10 @@ use super::runner::{Batch, Delivery, Stop};
 use super::sink::Sink;
 use super::summary::{Report, Summary};
 use super::task::Task;
+use super::{SourceArgs, usage_error};
 use clap::Args;
+use clap::error::ErrorKind;
+use docmend::corpus::years::{OwnedYearReport, State};
 use docmend::model::{Check, CheckState, Unassessed};
 use serde::Serialize;
 use std::fmt::Write;
@@ -27,6 +32,8 @@ Examples:
   docmend check reports/ --jobs 4
   docmend check reports/ --json > checks.jsonl
   docmend check reports/ --html audit/        then open audit/index.html
+  docmend check --across-years reports/       each report against the issuer's previous year
+  docmend check --across-years --issuers renamed.tsv --csv reports/ > years.csv
   docmend check --format text export.xls
   cat report.txt | docmend check -
 
@@ -55,11 +62,23 @@ Output:
   With --csv FILE, one row per check of every report: path, issuer, year,
   rule, row, column, state, expected, found, message (expected and found
   empty when not assessable).
+  With --across-years, the reports are grouped by issuer (names written
+  with other widths, spaces or brackets joined; --issuers FILE maps other
+  names, one 'alias<TAB>canonical name' per line) and each is compared with
+  the previous year's: per applicant column, last year's carried_forward =
+  this year's carried_over; for rules and normative_documents, last year's
+  in_force + issued - repealed = in_force. Instead of the per-input reports
+  a line per issuer, one per comparison that did not pass (FAILED, NOT
+  ASSESSABLE when a figure is not stated, UNCERTAIN), per gap year, per
+  duplicate report, and the reports with no issuer or year; with --json
+  one object per finding and line (passed comparisons included), with
+  --csv FILE one row per finding. See docs/profile.md.
 
 Exit status:
   0 when every input was converted and no check failed (also when an input
     is not a report);
-  1 when a check failed in some report (every input was converted);
+  1 when a check failed in some report, or with --across-years a
+    comparison between two years failed (every input was converted);
   3 when an input could not be converted (reported as 'docmend: <path>:
     <reason>' on standard error; the rest go on), whether or not a check
     failed in the others;
@@ -84,7 +103,8 @@ pub struct CheckArgs {
 
     /// Also write every check of every report as CSV to FILE ('-' for
     /// standard output, instead of the text): path, issuer, year, rule,
-    /// row, column, state, expected, found, message
+    /// row, column, state, expected, found, message; with --across-years,
+    /// one row per finding instead
     #[arg(long, value_name = "FILE")]
     csv: Option<PathBuf>,
 
@@ -92,6 +112,17 @@ pub struct CheckArgs {
     /// could not be assessed
     #[arg(long)]
     all: bool,
+
+    /// Compare each report with the previous year's report of the same
+    /// issuer (applications carried over, 规章 and 行政规范性文件 in
+    /// force) and print those findings instead of the per-input reports
+    #[arg(long)]
+    across_years: bool,
+
+    /// With --across-years: a file of 'alias<TAB>canonical name' lines
+    /// joining the reports of a renamed body
+    #[arg(long, value_name = "FILE", requires = "across_years")]
+    issuers: Option<PathBuf>,
 
     /// Also write an audit page per report into DIR ('<file name>.html':
     /// its statistics tables, the cells of failed checks marked, the
@@ -114,6 +145,8 @@ struct Checked {
     checks_failed: usize,
     /// Its line in the audit pages' index.
     row: audit_index::Row,
+    /// With --across-years: what it brings to the comparison.
+    year: Option<OwnedYearReport>,
 }
 
 /// What the summary line counts.
@@ -128,6 +161,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let mut batch = match Batch::new("check", &args.inputs, &args.source) {
         Ok(batch) => batch,
         Err(code) => return code,
+    };
+    let issuers = match across_years::read_issuers(args.issuers.as_deref()) {
+        Ok(issuers) => issuers,
+        Err(reason) => return usage_error("check", ErrorKind::InvalidValue, reason),
     };
     if let Some(dir) = &args.html {
         if let Err(e) = std::fs::create_dir_all(dir) {
@@ -152,6 +189,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     };
     if let Some(sink) = &mut csv_sink
+        && !args.across_years
         && let Err(stop) = sink.write(csv::record(CSV_HEADER, Dialect::PLAIN).as_bytes())
     {
         if let Stop::Failed { name, reason } = stop {
@@ -161,7 +199,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     // CSV on standard output takes the place of the text.
     let text_out = !args.csv.as_deref().is_some_and(inputs::is_stdin);
-    let (json, all, want_csv) = (args.json, args.all, csv_sink.is_some());
+    let across = args.across_years;
+    // With --across-years the CSV holds the findings, written at the end.
+    let (json, all, want_csv) = (args.json, args.all, csv_sink.is_some() && !across);
+    let mut gathered: Vec<OwnedYearReport> = Vec::new();
     let mut index: Vec<audit_index::Row> = Vec::new();
     let mut stdout = Stdout::new();
     let mut tally = Tally::default();
@@ -181,7 +222,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 _ => None,
             };
             let row = audit_index::Row::of(&summary, page_path);
-            let text = if !text_out {
+            let text = if across || !text_out {
                 Vec::new()
             } else if json {
                 json_line(&summary)?
@@ -194,14 +235,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
                 is_report: summary.is_report(),
                 checks_failed: summary.checks_failed(),
                 row,
+                year: across.then(|| across_years::year_input(&summary)).flatten(),
             })
         },
         |delivery| {
             let Delivery::Done(mut checked) = delivery else {
                 return ControlFlow::Continue(());
             };
+            gathered.extend(checked.year.take());
             // Text reports are separated by a blank line.
-            if !json && text_out && tally.delivered > 0 {
+            if !json && !across && text_out && tally.delivered > 0 {
                 checked.text.insert(0, b'\n');
             }
             tally.delivered += 1;
@@ -225,20 +268,48 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
     let mut outcome = outcome;
     let mut write_failed = false;
+    let mut years_failed = 0;
+    let mut closing = Vec::new();
+    if across && outcome.stop.is_none() {
+        let survey = across_years::survey(&gathered, &issuers);
+        years_failed = survey.count(State::Failed);
+        if let Some(sink) = &mut csv_sink {
+            let table = across_years::csv_table(&survey, Dialect::PLAIN);
+            if let Err(stop) = sink.write(table.as_bytes()) {
+                outcome.stop = Some(stop);
+            }
+        }
+        if text_out {
+            closing = if json {
+                match across_years::json_lines(&survey) {
+                    Ok(lines) => lines,
+                    Err(reason) => {
+                        output::report("standard output", &reason);
+                        write_failed = true;
+                        Vec::new()
+                    }
+                }
+            } else {
+                across_years::text(&survey).into_bytes()
+            };
+        }
+    }
     if let Some(sink) = csv_sink {
         write_failed |= !match &outcome.stop {
             None => sink.finish(),
             Some(stop) => sink.abandon(stop),
         };
     }
-    if !json && text_out && outcome.stop.is_none() && outcome.total > 1 {
+    if !json && text_out && outcome.stop.is_none() && (outcome.total > 1 || across) {
         let line = summary_line(&tally, outcome.total, outcome.tally.failed);
-        if let Err(e) = stdout.write_document(line.as_bytes())
-            && let Stop::Failed { name, reason } = Stop::stdout(e)
-        {
-            output::report(&name, &reason);
-            write_failed = true;
-        }
+        closing.extend_from_slice(line.as_bytes());
+    }
+    if !closing.is_empty()
+        && let Err(e) = stdout.write_document(&closing)
+        && let Stop::Failed { name, reason } = Stop::stdout(e)
+    {
+        output::report(&name, &reason);
+        write_failed = true;
     }
     if let Some(dir) = &args.html
         && outcome.stop.is_none()
@@ -254,7 +325,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let not_converted = outcome.conclude() || write_failed;
     if not_converted {
         ExitCode::from(EXIT_NOT_CONVERTED)
-    } else if tally.with_failures > 0 {
+    } else if tally.with_failures > 0 || years_failed > 0 {
         ExitCode::from(EXIT_CHECK_FAILED)
     } else {
         ExitCode::SUCCESS
@@ -425,7 +496,7 @@ fn summary_line(tally: &Tally, total: usize, failed: usize) -> String {
     )
 }
 
-fn counted(n: usize, one: &str, many: &str) -> String {
+pub(super) fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -14,6 +14,7 @@
 //! (the facts `check` and `stats` print), with [`Source`] and [`Style`].
 //! The rest is the command's own.
 
+mod across_years;
 mod audit_index;
 mod batch;
 mod check;

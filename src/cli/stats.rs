@@ -4,6 +4,7 @@
 //! of [`keys::all_keys`]. Output files are replaced atomically when the run
 //! completes.
 
+use super::across_years;
 use super::csv::{self, Dialect};
 use super::inputs::{self, Entry, Source};
 use super::output;
@@ -14,6 +15,8 @@ use super::task::Task;
 use super::{EXIT_FAILED, SourceArgs, usage_error};
 use clap::error::ErrorKind;
 use clap::{ArgGroup, Args};
+use docmend::corpus::issuers::IssuerMap;
+use docmend::corpus::years::OwnedYearReport;
 use docmend::model::{CheckState, Number};
 use docmend::profile::figures::Figures;
 use docmend::profile::keys::{self, StatKey};
@@ -31,6 +34,7 @@ Examples:
   docmend stats reports/ --csv stats.csv --jsonl stats.jsonl --jobs 4
   docmend stats 2023/*.txt --csv -                    CSV on standard output
   docmend stats reports/ --jsonl - | jq .statistics
+  docmend stats reports/ --csv stats.csv --across-years --issuers renamed.tsv
 
 Output:
   One row per input that converted, in the order given (directory contents
@@ -40,7 +44,14 @@ Output:
   template, is_report, one column per statistics key in the order of the
   output contract (empty where the report does not state the figure), then
   how many checks ended in each state: checks_failed, checks_passed,
-  checks_uncertain, checks_not_assessable (see `docmend check`). The header is written even when no input converted.
+  checks_uncertain, checks_not_assessable (see `docmend check`). The header
+  is written even when no input converted.
+  --across-years adds, after those: issuer_group (the issuer the
+  report is grouped under), previous_year_path (the report it was compared
+  with), years_passed, years_failed, years_not_assessable, years_uncertain
+  (how its comparisons with that report ended) and years_note (a gap before
+  it, its being set aside as a duplicate, or why it is not grouped); the
+  rows are then written when the batch ends. See `docmend check --help`.
   CSV follows RFC 4180 in UTF-8: a field holding a comma, quote or line
   break is quoted, quotes doubled; lines end in LF, or with --excel in CRLF
   after a byte-order mark so that Excel shows Chinese text correctly.
@@ -77,6 +88,18 @@ pub struct StatsArgs {
     #[arg(long, requires = "csv")]
     excel: bool,
 
+    /// Add the year-against-year columns (issuer_group,
+    /// previous_year_path, years_passed, years_failed,
+    /// years_not_assessable, years_uncertain, years_note), as `docmend check
+    /// --across-years` finds them; rows are written when the batch ends
+    #[arg(long)]
+    across_years: bool,
+
+    /// With --across-years: a file of 'alias<TAB>canonical name' lines
+    /// joining the reports of a renamed body
+    #[arg(long, value_name = "FILE", requires = "across_years")]
+    issuers: Option<PathBuf>,
+
     /// The CSV's column headers: the statistics keys, or the template's
     /// Chinese labels (`一、本年新收政府信息公开申请数量/自然人`)
     #[arg(
@@ -105,6 +128,10 @@ enum Labels {
 struct Rows {
     csv: Option<String>,
     jsonl: Option<Vec<u8>>,
+    /// With --across-years: the input's path and what it brings to the
+    /// comparison.
+    path: String,
+    year: Option<OwnedYearReport>,
 }
 
 pub fn run(args: StatsArgs) -> ExitCode {
@@ -120,6 +147,10 @@ pub fn run(args: StatsArgs) -> ExitCode {
             "--csv and --jsonl cannot both write to standard output ('-')".to_string(),
         );
     }
+    let issuers = match across_years::read_issuers(args.issuers.as_deref()) {
+        Ok(issuers) => issuers,
+        Err(reason) => return usage_error("stats", ErrorKind::InvalidValue, reason),
+    };
     batch.expand(&args.inputs, None);
     let outputs: Vec<&Path> = [&args.csv, &args.jsonl]
         .into_iter()
@@ -147,10 +178,17 @@ pub fn run(args: StatsArgs) -> ExitCode {
 
     let header = if let Some(sink) = &mut csv_sink {
         let mut header = dialect.preamble().to_string();
-        let fields: Vec<String> = match args.labels {
+        let mut fields: Vec<String> = match args.labels {
             Labels::Keys => header_fields().map(str::to_string).collect(),
             Labels::Zh => chinese_header_fields(),
         };
+        if args.across_years {
+            let added = match args.labels {
+                Labels::Keys => across_years::STATS_COLUMNS,
+                Labels::Zh => across_years::STATS_COLUMNS_ZH,
+            };
+            fields.extend(added.iter().map(|s| s.to_string()));
+        }
         header.push_str(&csv::record(fields.iter().map(String::as_str), dialect));
         sink.write(header.as_bytes())
     } else {
@@ -158,6 +196,9 @@ pub fn run(args: StatsArgs) -> ExitCode {
     };
 
     let (want_csv, want_jsonl) = (csv_sink.is_some(), jsonl_sink.is_some());
+    let across = args.across_years;
+    // With --across-years the rows wait for the comparison at the end.
+    let mut held: Vec<Rows> = Vec::new();
     let outcome = match header {
         // Nothing read yet; the files are left out below like a stopped run's.
         Err(stop) => Outcome::stopped_at_start(batch.entries.len(), stop),
@@ -168,12 +209,18 @@ pub fn run(args: StatsArgs) -> ExitCode {
                 Ok(Rows {
                     csv: want_csv.then(|| csv::record(csv_fields(&summary), dialect)),
                     jsonl: want_jsonl.then(|| jsonl_line(&summary)).transpose()?,
+                    year: across.then(|| across_years::year_input(&summary)).flatten(),
+                    path: summary.path,
                 })
             },
             |delivery| {
                 let Delivery::Done(rows) = delivery else {
                     return ControlFlow::Continue(());
                 };
+                if across {
+                    held.push(rows);
+                    return ControlFlow::Continue(());
+                }
                 let written = write_to(&mut csv_sink, rows.csv.as_deref().map(str::as_bytes))
                     .and_then(|()| write_to(&mut jsonl_sink, rows.jsonl.as_deref()));
                 match written {
@@ -183,6 +230,12 @@ pub fn run(args: StatsArgs) -> ExitCode {
             },
         ),
     };
+
+    let mut outcome = outcome;
+    if across && outcome.stop.is_none() {
+        outcome.stop =
+            write_across_years(held, &issuers, dialect, &mut csv_sink, &mut jsonl_sink).err();
+    }
 
     // A complete batch puts the files in place. A stopped one leaves them
     // out (dropping them removes the temporary files), which is worth saying
@@ -196,6 +249,37 @@ pub fn run(args: StatsArgs) -> ExitCode {
         };
     }
     runner::exit_code(failed || !put_in_place)
+}
+
+/// Compares the reports of the held rows and writes each row with its
+/// year-against-year columns.
+fn write_across_years(
+    mut held: Vec<Rows>,
+    issuers: &IssuerMap,
+    dialect: Dialect,
+    csv_sink: &mut Option<Sink>,
+    jsonl_sink: &mut Option<Sink>,
+) -> Result<(), Stop> {
+    let gathered: Vec<OwnedYearReport> = held.iter_mut().filter_map(|r| r.year.take()).collect();
+    let columns = across_years::report_columns(&across_years::survey(&gathered, issuers));
+    let none = across_years::ReportColumns::default();
+    for rows in held {
+        let added = columns.get(&rows.path).unwrap_or(&none);
+        let csv = rows
+            .csv
+            .map(|record| across_years::extend_csv_record(&record, added, dialect));
+        let jsonl = rows
+            .jsonl
+            .map(|line| across_years::extend_json_line(&line, added))
+            .transpose()
+            .map_err(|reason| Stop::Failed {
+                name: rows.path.clone(),
+                reason,
+            })?;
+        write_to(csv_sink, csv.as_deref().map(str::as_bytes))?;
+        write_to(jsonl_sink, jsonl.as_deref())?;
+    }
+    Ok(())
 }
 
 fn write_to(sink: &mut Option<Sink>, bytes: Option<&[u8]>) -> Result<(), Stop> {

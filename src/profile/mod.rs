@@ -28,6 +28,8 @@ pub mod template;
 
 use crate::model::{Block, Diagnostic, Metadata, Profile};
 use collect::Collector;
+// Figures in messages, written as the checks write them.
+pub(crate) use collect::Shown;
 use keys::StatTable;
 
 /// The profile's `kind`: a Chinese government information-disclosure
