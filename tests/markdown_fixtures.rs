@@ -23,6 +23,9 @@
     feature = "csv"
 ))]
 
+mod common;
+
+use common::files_under;
 use docmend::model::{Block, Document, Table};
 use docmend::write::{self, WriteOptions};
 use docmend::{Options, Registry};
@@ -77,20 +80,6 @@ fn is_input(name: &str) -> bool {
         || name == "README.md"
         || name.ends_with(".py")
         || name.ends_with(".sh"))
-}
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
 }
 
 /// Every input, as its path relative to `fixtures/` with `/` separators.
