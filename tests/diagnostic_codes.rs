@@ -4,26 +4,17 @@
 //! is in the table of codes in `docs/schema.md`; the codes' strings are
 //! unique, and the stages they name exist.
 
+mod common;
+
+use common::files_under;
 use docmend::diagnostic_code::Stage;
 use docmend::model::{DiagnosticCode, Document};
 use docmend::{Options, Pass, Passes, Registry};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    for entry in entries {
-        let path = entry.expect("dir entry").path();
-        if path.is_dir() {
-            files_under(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
 }
 
 /// The passes up to (not including) the `count`-th, in pipeline order.

@@ -1,8 +1,10 @@
-//! The writers against pages checked by hand: each fixture's Markdown,
-//! text or HTML in `fixtures/expected/writers/` was read against the
-//! fixture's source (its generator script and the file itself) — every
-//! heading, list level and marker, link target, and table cell with its
-//! span. A change to a writer that alters one of them shows here.
+//! The writers against pages checked by hand: each fixture's text or HTML
+//! in `fixtures/expected/writers/`, and its Markdown in
+//! `fixtures/expected/markdown/` (where every fixture has one, see
+//! tests/markdown_fixtures.rs), was read against the fixture's source (its
+//! generator script and the file itself) — every heading, list level and
+//! marker, link target, and table cell with its span. A change to a writer
+//! that alters one of them shows here.
 
 #![cfg(all(feature = "docx", feature = "html", feature = "pdf"))]
 
@@ -24,8 +26,9 @@ fn convert(relative: &str) -> docmend::Document {
         .unwrap_or_else(|e| panic!("{relative}: {e}"))
 }
 
+/// A page checked by hand, by its path under `fixtures/expected/`.
 fn expected(name: &str) -> String {
-    let path = fixtures().join("expected/writers").join(name);
+    let path = fixtures().join("expected").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -33,7 +36,7 @@ fn expected(name: &str) -> String {
 /// does unless the document is empty.
 fn assert_same(written: String, golden: &str) {
     let golden = expected(golden);
-    assert_eq!(written, golden, "differs from fixtures/expected/writers");
+    assert_eq!(written, golden, "differs from fixtures/expected");
 }
 
 #[test]
@@ -41,7 +44,7 @@ fn markdown_tables_with_spans_are_html_tables() {
     let document = convert("docx/gridspan_header.docx");
     assert_same(
         write::markdown(&document, &WriteOptions::default()),
-        "gridspan_header.docx.md",
+        "markdown/docx/gridspan_header.docx.md",
     );
 }
 
@@ -50,7 +53,7 @@ fn markdown_links_numbered_headings_and_headerless_tables() {
     let document = convert("docx/hyperlinks.docx");
     assert_same(
         write::markdown(&document, &WriteOptions::default()),
-        "hyperlinks.docx.md",
+        "markdown/docx/hyperlinks.docx.md",
     );
 }
 
@@ -59,11 +62,11 @@ fn nested_lists_in_markdown_and_html() {
     let document = convert("docx/lists_nested_restart.docx");
     assert_same(
         write::markdown(&document, &WriteOptions::default()),
-        "lists_nested_restart.docx.md",
+        "markdown/docx/lists_nested_restart.docx.md",
     );
     assert_same(
         write::html(&document, &WriteOptions::default()),
-        "lists_nested_restart.docx.html",
+        "writers/lists_nested_restart.docx.html",
     );
 }
 
@@ -72,11 +75,11 @@ fn html_tables_in_markdown_and_text() {
     let document = convert("html/table_shapes.html");
     assert_same(
         write::markdown(&document, &WriteOptions::default()),
-        "table_shapes.html.md",
+        "markdown/html/table_shapes.html.md",
     );
     assert_same(
         write::text(&document, &WriteOptions::default()),
-        "table_shapes.html.txt",
+        "writers/table_shapes.html.txt",
     );
 }
 
@@ -84,7 +87,10 @@ fn html_tables_in_markdown_and_text() {
 fn page_markers_in_text() {
     let document = convert("pdf/book_footers.pdf");
     let options = WriteOptions::default().with_markers(true);
-    assert_same(write::text(&document, &options), "book_footers.pdf.txt");
+    assert_same(
+        write::text(&document, &options),
+        "writers/book_footers.pdf.txt",
+    );
 }
 
 #[test]

@@ -7,6 +7,12 @@
 //! readers render it), so no cell's text is repeated or lost. A table
 //! without header rows gets an empty header row, as pandoc writes it: the
 //! first data row is not promoted to a header the source did not have.
+//!
+//! Lists keep their numbers as a reader renders them: a Markdown reader
+//! joins two lists that follow each other into one, so an empty HTML
+//! comment stands between them (as pandoc writes it); and it numbers an
+//! ordered list from its first item on, so items whose numbers do not count
+//! up from there keep theirs as text after a bullet.
 
 use super::grid::Grid;
 use super::html::{escape as escape_html, table as html_table};
@@ -18,6 +24,7 @@ use std::fmt::Write;
 pub fn write(document: &Document, options: &WriteOptions) -> String {
     let mut out = String::new();
     let mut places = Places::default();
+    let mut after_list = false;
     for block in &document.blocks {
         if let Some(place) = places.change(block, options) {
             separate(&mut out);
@@ -27,7 +34,15 @@ pub fn write(document: &Document, options: &WriteOptions) -> String {
                     writeln!(out, "<!-- sheet: {} -->", sheet.replace("--", "- -"))
                 }
             };
+            after_list = false;
         }
+        let is_list = matches!(block, Block::List(_));
+        if after_list && is_list {
+            // Without it the second list would continue the first.
+            separate(&mut out);
+            out.push_str("<!-- -->\n");
+        }
+        after_list = is_list;
         separate(&mut out);
         write_block(&mut out, block);
     }
@@ -152,15 +167,24 @@ fn write_list(out: &mut String, list: &List) {
     // The indent of each open level: the content column of its item, so
     // that a nested item belongs to the item above it.
     let mut indents: Vec<usize> = Vec::new();
-    for item in &list.items {
+    let uncounted = uncounted_items(list);
+    for (item, uncounted) in list.items.iter().zip(uncounted) {
         let level = usize::from(item.level);
         indents.truncate(level);
         let indent = indents.last().copied().unwrap_or(0);
-        let (marker, rest) = marker_of(item.ordered, item.marker.as_deref());
+        let (marker, rest) = if uncounted {
+            (
+                "-".to_string(),
+                item.marker.as_deref().map(str::trim).map(String::from),
+            )
+        } else {
+            marker_of(item.ordered, item.marker.as_deref())
+        };
         let text = inline(&item.text, &item.links);
         let text = match rest {
-            // A marker Markdown cannot number (一、, a), (1)) stays text.
-            Some(kept) => format!("{} {text}", escape(&kept)),
+            // A marker Markdown cannot number (一、, a), (1), or a number
+            // out of sequence) stays text; escaped, `3.` starts no list.
+            Some(kept) => escape_line_starts(&format!("{} {text}", escape(&kept))),
             None => text,
         };
         let continuation = " ".repeat(indent + marker.chars().count() + 1);
@@ -174,20 +198,91 @@ fn write_list(out: &mut String, list: &List) {
     }
 }
 
+/// Which items a Markdown reader would number otherwise than the source:
+/// in a run of siblings (items of one level under one parent), each stretch
+/// of items numbered in Markdown with the same delimiter is numbered by the
+/// reader from its first number on, one up per item. A stretch whose
+/// numbers do not go so (`3. 2. 1.`, `1. 1.`) is marked, all of it.
+fn uncounted_items(list: &List) -> Vec<bool> {
+    let mut uncounted = vec![false; list.items.len()];
+    // Per open level, the stretch being numbered there.
+    let mut open: Vec<Option<Stretch>> = Vec::new();
+    for (index, item) in list.items.iter().enumerate() {
+        let level = usize::from(item.level);
+        // A shallower item ends the runs below it.
+        while open.len() > level + 1 {
+            if let Some(stretch) = open.pop().flatten() {
+                stretch.close(&mut uncounted);
+            }
+        }
+        open.resize_with(level + 1, || None);
+        let number = markdown_number(item.ordered, item.marker.as_deref());
+        open[level] = match (open[level].take(), number) {
+            (Some(mut stretch), Some((n, delimiter))) if delimiter == stretch.delimiter => {
+                stretch.holds &= n == stretch.next;
+                stretch.next = n.saturating_add(1);
+                stretch.members.push(index);
+                Some(stretch)
+            }
+            (ended, number) => {
+                if let Some(stretch) = ended {
+                    stretch.close(&mut uncounted);
+                }
+                number.map(|(n, delimiter)| Stretch {
+                    members: vec![index],
+                    delimiter,
+                    next: n.saturating_add(1),
+                    holds: true,
+                })
+            }
+        };
+    }
+    for stretch in open.into_iter().flatten() {
+        stretch.close(&mut uncounted);
+    }
+    uncounted
+}
+
+/// Siblings a Markdown reader numbers as one list.
+struct Stretch {
+    members: Vec<usize>,
+    delimiter: char,
+    /// The number the next sibling must have.
+    next: u64,
+    /// Whether every member so far has the number the reader gives it.
+    holds: bool,
+}
+
+impl Stretch {
+    fn close(self, uncounted: &mut [bool]) {
+        if !self.holds {
+            for index in self.members {
+                uncounted[index] = true;
+            }
+        }
+    }
+}
+
+/// The number and delimiter of an item Markdown numbers itself.
+fn markdown_number(ordered: bool, marker: Option<&str>) -> Option<(u64, char)> {
+    let m = marker.map(str::trim)?;
+    let digits = m.bytes().take_while(u8::is_ascii_digit).count();
+    let tail = &m[digits..];
+    if !ordered || !(1..=9).contains(&digits) || !(tail == "." || tail == ")") {
+        return None;
+    }
+    Some((m[..digits].parse().ok()?, tail.chars().next()?))
+}
+
 /// The Markdown marker of an item, and the source's marker when Markdown
 /// cannot express it (kept as text after a bullet).
 fn marker_of(ordered: bool, marker: Option<&str>) -> (String, Option<String>) {
     let marker = marker.map(str::trim).filter(|m| !m.is_empty());
     match marker {
-        Some(m) if ordered => {
-            let digits = m.bytes().take_while(u8::is_ascii_digit).count();
-            let tail = &m[digits..];
-            if (1..=9).contains(&digits) && (tail == "." || tail == ")") {
-                (m.to_string(), None)
-            } else {
-                ("-".to_string(), Some(m.to_string()))
-            }
-        }
+        Some(m) if ordered => match markdown_number(ordered, Some(m)) {
+            Some(_) => (m.to_string(), None),
+            None => ("-".to_string(), Some(m.to_string())),
+        },
         None if ordered => ("1.".to_string(), None),
         _ => ("-".to_string(), None),
     }
@@ -309,6 +404,63 @@ mod tests {
              1\\. 见\\*[门户网站](<http://gov.cn/a b>)\\*\\\n第二行\n\n\
              1. 第一\n   - 细项\n- 一、 第二\n"
         );
+    }
+
+    #[test]
+    fn numbers_a_reader_would_change_stay_text() {
+        let items = |markers: &[(u8, &str)]| List {
+            ordered: true,
+            items: markers
+                .iter()
+                .map(|(level, m)| ListItem::new(*level, true, Some((*m).into()), "x"))
+                .collect(),
+            origin: None,
+        };
+        let written = |list: List| write(&document(vec![Block::List(list)]), &Default::default());
+        // Counting up from any first number: Markdown numbers it so.
+        assert_eq!(
+            written(items(&[(0, "3."), (1, "1)"), (1, "2)"), (0, "4.")])),
+            "3. x\n   1) x\n   2) x\n4. x\n"
+        );
+        // A reversed list: a reader would print 3, 4, 5; the numbers stay
+        // text after bullets, escaped so that they start no list. The
+        // nested stretch that counts up keeps its numbers.
+        assert_eq!(
+            written(items(&[
+                (0, "3."),
+                (1, "1."),
+                (1, "2."),
+                (0, "2."),
+                (0, "1.")
+            ])),
+            "- 3\\. x\n  1. x\n  2. x\n- 2\\. x\n- 1\\. x\n"
+        );
+        // A new delimiter starts a new Markdown list, numbered afresh.
+        assert_eq!(
+            written(items(&[(0, "1."), (0, "2."), (0, "1)")])),
+            "1. x\n2. x\n1) x\n"
+        );
+    }
+
+    #[test]
+    fn lists_that_follow_each_other_stay_apart() {
+        let bullets = |text: &str| {
+            Block::List(List {
+                ordered: false,
+                items: vec![ListItem::new(0, false, Some("•".into()), text)],
+                origin: None,
+            })
+        };
+        let markdown = write(
+            &document(vec![
+                bullets("a"),
+                bullets("b"),
+                Block::Paragraph(Paragraph::new("c", None)),
+                bullets("d"),
+            ]),
+            &WriteOptions::default(),
+        );
+        assert_eq!(markdown, "- a\n\n<!-- -->\n\n- b\n\nc\n\n- d\n");
     }
 
     #[test]

@@ -16,6 +16,20 @@ pub fn fixture_bytes(path: &str) -> Vec<u8> {
     std::fs::read(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
+/// Every file below `dir`, in the directories below it too.
+#[allow(dead_code)]
+pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
 /// A grid as rows of strings: each cell's text at its top-left position,
 /// `<` where the cell to the left spans over, `^` where the cell above
 /// spans down, `?` where nothing covers a position. This is the form the
