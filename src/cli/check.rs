@@ -19,7 +19,7 @@ use super::{SourceArgs, usage_error};
 use clap::Args;
 use clap::error::ErrorKind;
 use docmend::corpus::years::{OwnedYearReport, State};
-use docmend::model::{Check, CheckState, Unassessed};
+use docmend::model::{Check, CheckState, DocumentCheck, Unassessed};
 use serde::Serialize;
 use std::fmt::Write;
 use std::ops::ControlFlow;
@@ -353,7 +353,7 @@ fn text_report(summary: &Summary, all: bool) -> String {
         out,
         "  figures: {} found; checks: {} run: {} passed, {} failed, {} uncertain; {} not assessable",
         report.statistics.len(),
-        report.checks.len(),
+        report.run(),
         report.count(CheckState::Passed),
         report.count(CheckState::Failed),
         report.count(CheckState::Uncertain),
@@ -362,6 +362,9 @@ fn text_report(summary: &Summary, all: bool) -> String {
     let mut listed = vec![CheckState::Failed, CheckState::Uncertain];
     if all {
         listed.push(CheckState::Passed);
+    }
+    if all {
+        listed.push(CheckState::NotAssessable);
     }
     for state in listed {
         for check in report.in_state(state) {
@@ -375,15 +378,24 @@ fn text_report(summary: &Summary, all: bool) -> String {
                 recovered_note(check, report)
             );
         }
-    }
-    if all {
-        for check in &report.unassessed {
+        if state == CheckState::NotAssessable {
+            for check in &report.unassessed {
+                let _ = writeln!(
+                    out,
+                    "  {} {}{}: {}",
+                    state_word(state),
+                    check.rule,
+                    place(check.row.as_deref(), check.column.as_deref()),
+                    check.message
+                );
+            }
+        }
+        for check in report.documents_in(state) {
             let _ = writeln!(
                 out,
-                "  {} {}{}: {}",
-                state_word(CheckState::NotAssessable),
+                "  {} {}: {}",
+                state_word(state),
                 check.rule,
-                place(check.row.as_deref(), check.column.as_deref()),
                 check.message
             );
         }
@@ -473,6 +485,16 @@ fn csv_rows(summary: &Summary) -> String {
             &check.message,
         ));
     }
+    for check in &report.document_checks {
+        out.push_str(&row(
+            &check.rule,
+            None,
+            None,
+            check.state,
+            ["", ""],
+            &check.message,
+        ));
+    }
     out
 }
 
@@ -519,6 +541,7 @@ fn json_line(summary: &Summary) -> Result<Vec<u8>, String> {
         failed: Vec<&'a Check>,
         uncertain: Vec<&'a Check>,
         not_assessable: &'a [Unassessed],
+        document_checks: &'a [DocumentCheck],
     }
     let report = summary.report.as_ref();
     let in_state = |state| report.map_or_else(Vec::new, |r| r.in_state(state).collect());
@@ -538,6 +561,7 @@ fn json_line(summary: &Summary) -> Result<Vec<u8>, String> {
         failed: in_state(CheckState::Failed),
         uncertain: in_state(CheckState::Uncertain),
         not_assessable: report.map_or(&[], |r| r.unassessed.as_slice()),
+        document_checks: report.map_or(&[], |r| r.document_checks.as_slice()),
     };
     let mut json =
         serde_json::to_vec(&line).map_err(|e| format!("cannot encode the result as JSON: {e}"))?;
@@ -562,6 +586,7 @@ mod tests {
             message: "2, but 0".into(),
             keys: keys.iter().map(|k| k.to_string()).collect(),
             counted_as_zero: Vec::new(),
+            quote: None,
         }
     }
 
@@ -587,6 +612,13 @@ mod tests {
                     check(CheckState::Failed, Some("result.disclosed"), &["k"]),
                     check(CheckState::Uncertain, Some("carried_over"), &["k", "s"]),
                 ],
+                document_checks: vec![DocumentCheck {
+                    rule: "structure.year".into(),
+                    state: CheckState::Failed,
+                    message: "the title says 2022, the statistics period 2021".into(),
+                    keys: Vec::new(),
+                    quote: None,
+                }],
                 unassessed: vec![Unassessed {
                     rule: "applications.balance".into(),
                     row: None,
@@ -608,8 +640,9 @@ mod tests {
         assert_eq!(
             text_report(&summary(), false),
             "a.txt\n  report: 2019 template, issuer unknown, year unknown\n  \
-             figures: 0 found; checks: 3 run: 1 passed, 1 failed, 1 uncertain; 1 not assessable\n  \
+             figures: 0 found; checks: 4 run: 1 passed, 2 failed, 1 uncertain; 1 not assessable\n  \
              FAILED applications.row_sum (row result.disclosed): 2, but 0\n  \
+             FAILED structure.year: the title says 2022, the statistics period 2021\n  \
              UNCERTAIN applications.row_sum (row carried_over): 2, but 0 [recovered: s (run_together_split)]\n"
         );
         let all = text_report(&summary(), true);
@@ -626,9 +659,15 @@ mod tests {
             .lines()
             .map(|line| line.split(',').nth(6).unwrap())
             .collect();
-        assert_eq!(states, ["passed", "failed", "uncertain", "not_assessable"]);
+        assert_eq!(
+            states,
+            ["passed", "failed", "uncertain", "not_assessable", "failed"]
+        );
+        assert!(rows.contains(
+            "\na.txt,,,applications.balance,,total,not_assessable,,,总计: the report states no figure for m\n"
+        ));
         assert!(rows.ends_with(
-            "a.txt,,,applications.balance,,total,not_assessable,,,总计: the report states no figure for m\n"
+            "\na.txt,,,structure.year,,,failed,,,\"the title says 2022, the statistics period 2021\"\n"
         ));
     }
 
@@ -636,9 +675,10 @@ mod tests {
     fn json_line_counts_each_state() {
         let line: serde_json::Value =
             serde_json::from_slice(&json_line(&summary()).unwrap()).unwrap();
-        assert_eq!(line["checks_run"], 3);
+        assert_eq!(line["checks_run"], 4);
         assert_eq!(line["checks_passed"], 1);
-        assert_eq!(line["checks_failed"], 1);
+        assert_eq!(line["checks_failed"], 2);
+        assert_eq!(line["document_checks"][0]["rule"], "structure.year");
         assert_eq!(line["checks_uncertain"], 1);
         assert_eq!(line["checks_not_assessable"], 1);
         assert_eq!(line["failed"][0]["state"], "failed");

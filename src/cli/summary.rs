@@ -3,7 +3,7 @@
 //! worker so that the blocks are dropped there.
 
 use docmend::Document;
-use docmend::model::{Check, CheckState, Doubt, NotANumber, Number, Unassessed};
+use docmend::model::{Check, CheckState, DocumentCheck, Doubt, NotANumber, Number, Unassessed};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -29,6 +29,8 @@ pub struct Report {
     pub checks: Vec<Check>,
     /// The checks that could not be assessed.
     pub unassessed: Vec<Unassessed>,
+    /// The checks of the report as a document, each with its state.
+    pub document_checks: Vec<DocumentCheck>,
     /// The figures whose place was recovered rather than read.
     pub uncertain: BTreeMap<String, Doubt>,
     /// The template cells that hold no number.
@@ -41,12 +43,33 @@ impl Report {
         self.checks.iter().filter(move |c| c.state == state)
     }
 
-    /// How many checks ended in `state` (not assessable included).
+    /// The document checks that ended in `state`, in order.
+    pub fn documents_in(&self, state: CheckState) -> impl Iterator<Item = &DocumentCheck> {
+        self.document_checks
+            .iter()
+            .filter(move |c| c.state == state)
+    }
+
+    /// How many checks ended in `state`: the figure checks (not
+    /// assessable ones included) and the document checks.
     pub fn count(&self, state: CheckState) -> usize {
-        match state {
+        let figures = match state {
             CheckState::NotAssessable => self.unassessed.len(),
             _ => self.in_state(state).count(),
-        }
+        };
+        figures + self.documents_in(state).count()
+    }
+
+    /// How many checks ran: passed, failed or uncertain.
+    pub fn run(&self) -> usize {
+        [
+            CheckState::Passed,
+            CheckState::Failed,
+            CheckState::Uncertain,
+        ]
+        .into_iter()
+        .map(|state| self.count(state))
+        .sum()
     }
 }
 
@@ -60,6 +83,7 @@ impl Summary {
                 statistics: profile.statistics,
                 checks: profile.checks,
                 unassessed: profile.unassessed,
+                document_checks: profile.document_checks,
                 uncertain: profile.uncertain,
                 not_numbers: profile.not_numbers,
             })
@@ -87,7 +111,7 @@ impl Summary {
 
     /// How many checks ran (passed, failed or uncertain).
     pub fn checks_run(&self) -> usize {
-        self.report.as_ref().map_or(0, |r| r.checks.len())
+        self.report.as_ref().map_or(0, |r| r.run())
     }
 
     pub fn template(&self) -> Option<&str> {

@@ -1143,6 +1143,7 @@ mod tests {
             )]),
             checks: Vec::new(),
             unassessed: Vec::new(),
+            document_checks: Vec::new(),
             not_numbers: BTreeMap::new(),
             value_counts: BTreeMap::new(),
             uncertain: BTreeMap::new(),

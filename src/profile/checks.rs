@@ -426,6 +426,7 @@ fn balance(facts: Facts<'_>, column: ApplicantColumn) -> Outcome {
                 .filter(|key| !zeros.iter().any(|(z, _)| z == key)),
         ),
         counted_as_zero: names(zeros.iter().map(|(key, _)| *key)),
+        quote: None,
         message: format!(
             "{}: 本年新收 {} + 上年结转 {} = {}, {} (七)总计 {} + 结转下年度 {} = {}{}",
             column.label(),
@@ -493,6 +494,7 @@ fn result_sum(facts: Facts<'_>, column: ApplicantColumn) -> Outcome {
         found: Number(total),
         keys: names(keys.iter().copied()),
         counted_as_zero: sum.counted_as_zero(),
+        quote: None,
         message: format!(
             "{}: result rows sum to {} ({}), {} (七)总计 says {}{}",
             column.label(),
@@ -585,6 +587,7 @@ fn finish_sum(
         found: Number(total),
         keys: names(keys.iter().copied()),
         counted_as_zero: sum.counted_as_zero(),
+        quote: None,
         message: format!(
             "{}: {} = {}, {} 总计 says {}{}",
             at.label(),

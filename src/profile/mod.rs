@@ -134,6 +134,7 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
         statistics: out.figures.to_statistics(),
         checks,
         unassessed,
+        document_checks: Vec::new(),
         value_counts: out.value_counts(),
         not_numbers: by_name(out.not_numbers),
         uncertain: by_name(out.uncertain),

@@ -187,6 +187,24 @@ pub fn audit(document: &Document) -> Option<String> {
         }
         out.push_str("</ul>\n");
     }
+    if !profile.document_checks.is_empty() {
+        out.push_str("<h2>Document checks</h2>\n<ul class=\"notes\">\n");
+        for check in &profile.document_checks {
+            let class = if check.state == CheckState::Failed {
+                " class=\"failed\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "<li{class}>{} <code>{}</code>: {}</li>",
+                check.state.as_str(),
+                escape(&check.rule),
+                escape(&check.message)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
     if !profile.unassessed.is_empty() {
         let _ = writeln!(
             out,
@@ -242,12 +260,19 @@ fn summary(out: &mut String, document: &Document, profile: &Profile) {
         (
             "checks",
             format!(
-                "{} run: {} passed, {} failed, {} uncertain; {} not assessable",
+                "{} run: {} passed, {} failed, {} uncertain; {} not assessable; \
+                 document checks: {} failed of {}",
                 profile.checks.len(),
                 count(CheckState::Passed),
                 count(CheckState::Failed),
                 count(CheckState::Uncertain),
-                profile.unassessed.len()
+                profile.unassessed.len(),
+                profile
+                    .document_checks
+                    .iter()
+                    .filter(|c| c.state == CheckState::Failed)
+                    .count(),
+                profile.document_checks.len()
             ),
         ),
     ];
@@ -299,6 +324,7 @@ mod tests {
             message: message.into(),
             keys: keys.iter().map(|k| k.to_string()).collect(),
             counted_as_zero: Vec::new(),
+            quote: None,
         }
     }
 
@@ -332,6 +358,7 @@ mod tests {
                 "自然人 1 + 法人 1 = 2, but 总计 says 3",
             )],
             unassessed: Vec::new(),
+            document_checks: Vec::new(),
             not_numbers: Default::default(),
             value_counts: Default::default(),
             uncertain: Default::default(),

@@ -33,6 +33,11 @@ pub struct Profile {
     /// lacked (`state` not_assessable), in the order of `checks`.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub unassessed: Vec<Unassessed>,
+    /// The checks of the report as a document: its sections, numbering
+    /// and year, and the plausibility of single figures, each with its
+    /// state.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub document_checks: Vec<DocumentCheck>,
     /// The template's cells that hold no number, by the statistics key
     /// they stand under: printed empty, `/`, `—`, `无`, `不适用` or other
     /// text. Kept apart from 0: none of them is in `statistics`.
@@ -287,6 +292,33 @@ pub struct Check {
     /// (`profile.not_numbers` says which), or not printed at all.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub counted_as_zero: Vec<String>,
+    /// For a check of a figure the text states against the table: the
+    /// sentence that states it, as the report prints it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub quote: Option<String>,
+}
+
+/// A check of the report as a document rather than of its arithmetic:
+/// its sections, their numbering, its year, and the plausibility of
+/// single figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentCheck {
+    /// The rule: `structure.sections`, `structure.numbering`,
+    /// `structure.tables`, `structure.year`, `proactive.sign`,
+    /// `proactive.whole_number`, `proactive.fee_scale`,
+    /// `proactive.row_not_in_template`.
+    pub rule: String,
+    /// `passed`, `failed`, `uncertain` or `not_assessable`.
+    pub state: CheckState,
+    /// What was found, for a person. Not meant to be parsed.
+    pub message: String,
+    /// The statistics keys the check read, when it read figures.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub keys: Vec<String>,
+    /// The words the check rests on, as the report prints them (a
+    /// heading, the title, the sentence giving the statistics period).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub quote: Option<String>,
 }
 
 /// A check that could not be assessed.
