@@ -7,24 +7,15 @@
 
 #![cfg(all(feature = "html", feature = "text"))]
 use docmend::model::{CheckState, Document, ValueKind};
-use docmend::{Options, Registry};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
-use common::statistics;
+use common::{convert_file, statistics};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn convert(relative: &str) -> Document {
-    let path = root().join(relative);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{relative}: {e}"));
-    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    docmend::convert_bytes(&Registry::default(), &bytes, &name, &Options::default())
-        .unwrap_or_else(|e| panic!("{relative}: {e}"))
 }
 
 /// The application row key of a label the generator changed a cell in.
@@ -70,7 +61,7 @@ fn changes() -> BTreeMap<String, Vec<(String, String)>> {
 
 /// The seed's figures (`tests/profile.rs` checks them against its grids).
 fn seed_figures() -> BTreeMap<String, f64> {
-    statistics(&convert("fixtures/text/003_b40d9c03878ac230.txt"))
+    statistics(&convert_file("fixtures/text/003_b40d9c03878ac230.txt"))
 }
 
 /// (rule, row or column) of each check in `state`, sorted.
@@ -116,7 +107,7 @@ const SEED_FAILED: [&str; 2] = [
 fn values_that_are_not_numbers_are_kept_apart_from_zero() {
     let seed = seed_figures();
     for (file, cells) in changes() {
-        let doc = convert(&format!("fixtures/audit/{file}"));
+        let doc = convert_file(&format!("fixtures/audit/{file}"));
         let profile = doc.profile.as_ref().expect("a report");
         // Every changed cell is gone from the figures, and only those.
         let mut expected = seed.clone();
@@ -151,7 +142,7 @@ fn values_that_are_not_numbers_are_kept_apart_from_zero() {
 
 #[test]
 fn placeholders_count_as_zero_and_the_checks_say_so() {
-    let doc = convert("fixtures/audit/placeholders.html");
+    let doc = convert_file("fixtures/audit/placeholders.html");
     // The placeholders stand where the seed prints 0: every check ends as
     // on the seed.
     assert_eq!(in_state(&doc, CheckState::Failed), SEED_FAILED);
@@ -212,7 +203,7 @@ fn placeholders_count_as_zero_and_the_checks_say_so() {
 
 #[test]
 fn a_total_printed_as_a_slash_is_not_assessable() {
-    let doc = convert("fixtures/audit/total_unreadable.html");
+    let doc = convert_file("fixtures/audit/total_unreadable.html");
     // Everything compared with (七)总计's 总计 cannot be assessed; the
     // result sum that failed on the seed is among them.
     assert_eq!(
@@ -243,7 +234,7 @@ fn a_total_printed_as_a_slash_is_not_assessable() {
 
 #[test]
 fn a_part_printed_as_words_is_not_assessable() {
-    let doc = convert("fixtures/audit/part_unreadable.html");
+    let doc = convert_file("fixtures/audit/part_unreadable.html");
     assert_eq!(
         in_state(&doc, CheckState::NotAssessable),
         [
@@ -260,7 +251,7 @@ fn figures_split_from_joined_digits_make_their_checks_uncertain() {
     // The crawler export whose cells ran together: every application row
     // is recovered by the arithmetic split (tests/variants.rs checks the
     // figures), so no check over them is a finding, though two fail.
-    let doc = convert("fixtures/variants/003_crawler_export_cells_joined.txt");
+    let doc = convert_file("fixtures/variants/003_crawler_export_cells_joined.txt");
     let profile = doc.profile.as_ref().unwrap();
     assert!(in_state(&doc, CheckState::Failed).is_empty());
     assert!(in_state(&doc, CheckState::Passed).is_empty());
@@ -284,7 +275,7 @@ fn figures_split_from_joined_digits_make_their_checks_uncertain() {
         .collect();
     assert_eq!(failing.len(), 2, "the seed's two findings, uncertain here");
     // The seed itself, read from its table, has its findings as findings.
-    let seed = convert("fixtures/text/003_b40d9c03878ac230.txt");
+    let seed = convert_file("fixtures/text/003_b40d9c03878ac230.txt");
     assert_eq!(in_state(&seed, CheckState::Failed), SEED_FAILED);
     assert!(seed.profile.unwrap().uncertain.is_empty());
 }

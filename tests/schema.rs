@@ -521,12 +521,13 @@ fn check_document(name: &str, bytes: &[u8], doc: &Document) {
             profile,
             &["kind", "template", "issuer", "year", "statistics", "checks"],
             // docmend's own: the profile contract's version, the checks not
-            // assessable, the cells that hold no number and their counts,
+            // assessable, the document checks, the cells that hold no number and their counts,
             // the figures recovered rather than read, and where each figure
             // was read.
             &[
                 "version",
                 "unassessed",
+                "document_checks",
                 "not_numbers",
                 "value_counts",
                 "uncertain",

@@ -41,13 +41,16 @@ Output:
   For each input, in the order given (directory contents in sorted order):
     reports/a.txt
       report: 2021 template, 某某县人民政府办公室, 2022
-      figures: 200 found; checks: 42 run: 40 passed, 1 failed, 1 uncertain; 0 not assessable
+      figures: 200 found; checks: 50 run: 47 passed, 1 failed, 1 uncertain; 1 not assessable
       FAILED applications.row_sum (row result.partially_disclosed): …
       UNCERTAIN applications.balance (column total): … [recovered: …]
   Each check ends in one of four states: passed; failed (a finding about
   the report); uncertain (a figure it used was recovered from digits run
   together or placed by the arithmetic, so its result is no finding); not
-  assessable (a figure it needs is missing or printed as text). Failed and
+  assessable (a figure it needs is missing or printed as text). Besides
+  the arithmetic, document checks look at the report's sections, their
+  numbering and year, and the plausibility of the proactive table's
+  figures (structure.*, proactive.*; docs/profile.md). Failed and
   uncertain checks are listed; --all lists the others too.
   'issuer unknown' / 'year unknown' stand for what the report does not say;
   an input that is not such a report says so. With several inputs the

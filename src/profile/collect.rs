@@ -27,6 +27,22 @@ pub struct Collector {
     pub not_numbers: BTreeMap<StatKey, NotANumber>,
     /// The figures whose place was recovered rather than read.
     pub uncertain: BTreeMap<StatKey, Doubt>,
+    /// What the proactive-disclosure table says beyond its figures.
+    pub proactive: ProactiveSeen,
+}
+
+/// What the proactive-disclosure table's reader saw besides figures, for
+/// the checks of its plausibility.
+#[derive(Debug, Default)]
+pub struct ProactiveSeen {
+    /// Whether a proactive-disclosure table (or its text) was read.
+    pub read: bool,
+    /// The header of the column the fee amount stands in
+    /// (`本年收费金额(单位:万元)`), as printed.
+    pub amount_header: Option<String>,
+    /// Figures in a row or column the template does not have: the row's
+    /// label and the figure, as printed.
+    pub outside_template: Vec<String>,
 }
 
 /// A cell's grid position (row, column) in the table being read.

@@ -81,6 +81,17 @@ fn year_in(text: &str) -> Option<i32> {
     year_at(text).map(|(year, _, _)| year)
 }
 
+/// Every year in a text (`20xx年`, `19xx年`), in order.
+pub fn years_in(text: &str) -> Vec<i32> {
+    let mut years = Vec::new();
+    let mut rest = text;
+    while let Some((year, _, end)) = year_at(rest) {
+        years.push(year);
+        rest = &rest[end..];
+    }
+    years
+}
+
 /// The first year in a text, with the byte range of `20xx…年`.
 fn year_at(text: &str) -> Option<(i32, usize, usize)> {
     let bytes = text.as_bytes();

@@ -164,6 +164,7 @@ fn split_digits(
 /// when there are exactly as many.
 pub fn read_proactive(blocks: &[Block], out: &mut Collector) {
     let (words, origin) = section_words(blocks, "主动公开政府信息情况");
+    out.proactive.read |= !words.is_empty();
     let mut measures: Vec<ProactiveMeasure> = Vec::new();
     let mut naming_measures = false;
     let mut i = 0;

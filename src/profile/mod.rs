@@ -24,9 +24,11 @@ mod placement;
 mod proactive;
 mod reviews;
 mod runtogether;
+mod sanity;
+mod structure;
 pub mod template;
 
-use crate::model::{Block, Diagnostic, Metadata, Profile};
+use crate::model::{Block, Diagnostic, DocumentCheck, Metadata, Profile};
 use collect::Collector;
 // Figures in messages, written as the checks write them.
 pub(crate) use collect::Shown;
@@ -109,6 +111,11 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
     }
 
     let identity = identity::identify(blocks, metadata);
+    let template = out.template();
+    let document_checks: Vec<DocumentCheck> = structure::check(blocks, &identity, &out.figures)
+        .into_iter()
+        .chain(sanity::check(&out.figures, template, &out.proactive))
+        .collect();
     if metadata.title.is_none() {
         metadata.title = identity.title;
     }
@@ -118,7 +125,6 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
     if metadata.year.is_none() {
         metadata.year = identity.year;
     }
-    let template = out.template();
     let (checks, unassessed) = checks::run(checks::Facts {
         figures: &out.figures,
         not_numbers: &out.not_numbers,
@@ -134,7 +140,7 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
         statistics: out.figures.to_statistics(),
         checks,
         unassessed,
-        document_checks: Vec::new(),
+        document_checks,
         value_counts: out.value_counts(),
         not_numbers: by_name(out.not_numbers),
         uncertain: by_name(out.uncertain),

@@ -16,6 +16,7 @@ pub fn is_proactive_table(table: &Table) -> bool {
 }
 
 pub fn read(table: &Table, out: &mut Collector) {
+    out.proactive.read = true;
     let lookup = Lookup::new(table);
     let mut measures: Vec<Option<ProactiveMeasure>> = vec![None; table.n_cols];
     for row in 0..table.n_rows {
@@ -28,15 +29,32 @@ pub fn read(table: &Table, out: &mut Collector) {
             // over them: the lowest cell that names a measure decides.
             let rows = row..(row + first.row_span).min(table.n_rows);
             for (col, measure) in measures.iter_mut().enumerate().skip(1) {
-                *measure = rows.clone().rev().find_map(|r| {
-                    lookup
-                        .at(r, col)
-                        .and_then(|c| labels::proactive_measure(&c.text))
+                let named = rows.clone().rev().find_map(|r| {
+                    let cell = lookup.at(r, col)?;
+                    Some((labels::proactive_measure(&cell.text)?, cell))
                 });
+                if let Some((ProactiveMeasure::Amount, cell)) = named {
+                    out.proactive.amount_header = Some(cell.text.trim().to_string());
+                }
+                *measure = named.map(|(measure, _)| measure);
             }
             continue;
         }
         let Some(item) = labels::proactive_item(&first.text) else {
+            // A row of figures under a label the template does not have
+            // (the article titles `第二十条第(一)项` hold no figure).
+            let figures: Vec<&str> = (1..table.n_cols)
+                .filter_map(|col| lookup.anchored(row, col))
+                .map(|cell| cell.text.trim())
+                .filter(|text| crate::model::Number::parse(text).is_some())
+                .collect();
+            if !figures.is_empty() && !label.starts_with("第二十条") {
+                out.proactive.outside_template.push(format!(
+                    "'{}' {}",
+                    first.text.trim(),
+                    figures.join(" ")
+                ));
+            }
             continue;
         };
         for (col, measure) in measures.iter().enumerate().skip(1) {
@@ -72,14 +90,21 @@ pub fn read(table: &Table, out: &mut Collector) {
                 // table's layout, not a value.
                 Err(_) if blank => {}
                 // No template has this measure for this item.
-                Err(_) => out.note(
-                    DiagnosticCode::StatisticKeyUnknown,
-                    format!(
-                        "{}: no template key for '{}' under '{measure}'; not recorded",
-                        first.text, cell.text
-                    ),
-                    table.origin.as_ref(),
-                ),
+                Err(_) => {
+                    out.proactive.outside_template.push(format!(
+                        "'{}' under '{measure}': {}",
+                        first.text.trim(),
+                        cell.text.trim()
+                    ));
+                    out.note(
+                        DiagnosticCode::StatisticKeyUnknown,
+                        format!(
+                            "{}: no template key for '{}' under '{measure}'; not recorded",
+                            first.text, cell.text
+                        ),
+                        table.origin.as_ref(),
+                    );
+                }
             }
         }
     }

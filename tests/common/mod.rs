@@ -5,6 +5,22 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// A file of the repository (`fixtures/audit/placeholders.html`),
+/// converted as `docmend convert` converts it: named by its file name.
+#[allow(dead_code)]
+pub fn convert_file(relative: &str) -> Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    docmend::convert_bytes(
+        &docmend::Registry::default(),
+        &bytes,
+        &name,
+        &docmend::Options::default(),
+    )
+    .unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
 /// The bytes of a file under `fixtures/` (`pdf/one_table.pdf`).
 // Each test crate compiles this module on its own; not all read fixtures
 // through it.
