@@ -365,7 +365,8 @@ def stats(
     A row has the fields of ``docmend stats --jsonl``: ``path``,
     ``sha256``, ``issuer``, ``year``, ``template``, ``is_report``,
     ``statistics`` (key → number, in the output contract's key order) and
-    ``checks_failed``. An input that is not an annual report has a row
+    how many checks ended in each state: ``checks_failed``,
+    ``checks_passed``, ``checks_uncertain``, ``checks_not_assessable``. An input that is not an annual report has a row
     with ``is_report`` false and empty statistics; an input that failed
     has ``{"path": …, "error": reason}``.
     """

@@ -25,7 +25,9 @@ def test_rows_of_reports_other_documents_and_failures(seeds, tmp_path):
     assert seed_003["is_report"] is True
     # Source line 58: 6 new applications from natural persons.
     assert seed_003["statistics"]["applications.new_received.natural_person"] == 6
-    checks = docmend.convert(SEED_003)["profile"]["checks"]
+    profile = docmend.convert(SEED_003)["profile"]
+    # The figure checks and the document checks, each with its state.
+    checks = profile["checks"] + profile["document_checks"]
     assert seed_003["checks_failed"] == sum(check["state"] == "failed" for check in checks)
     assert seed_003["checks_passed"] == sum(check["state"] == "passed" for check in checks)
     assert rows[5]["is_report"] is False and rows[5]["statistics"] == {}
