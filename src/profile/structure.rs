@@ -572,4 +572,46 @@ mod tests {
         );
         assert_eq!(year(&[], &title).state, CheckState::NotAssessable);
     }
+
+    #[test]
+    fn a_table_missing_fails_and_one_without_figures_is_uncertain() {
+        use crate::model::{Cell, Layout, RawTable, Table};
+        let figures = |keys: &[&str]| {
+            let mut figures = Figures::default();
+            for key in keys {
+                figures.insert(key.parse().unwrap(), crate::model::Number(1.0));
+            }
+            figures
+        };
+        let all = figures(&[
+            "proactive.rules.issued",
+            "applications.new_received.total",
+            "reviews.administrative_review.total",
+        ]);
+        assert_eq!(tables(&[], &all).state, CheckState::Passed);
+        let no_reviews = figures(&["proactive.rules.issued", "applications.new_received.total"]);
+        let missing = tables(&[], &no_reviews);
+        assert_eq!(missing.state, CheckState::Failed);
+        assert_eq!(
+            missing.message,
+            "no table of 四、政府信息公开行政复议、行政诉讼情况"
+        );
+        // The review table stands, but its figures could not be read.
+        let review_table = Block::Table(Table {
+            n_rows: 1,
+            n_cols: 3,
+            header_rows: 0,
+            cells: vec![
+                Cell::new(0, 0, "行政复议"),
+                Cell::new(0, 1, "行政诉讼"),
+                Cell::new(0, 2, "见附件"),
+            ],
+            repairs: Vec::new(),
+            origin: None,
+            layout: Layout::Exact,
+            raw: RawTable::default(),
+        });
+        let unread = tables(std::slice::from_ref(&review_table), &no_reviews);
+        assert_eq!(unread.state, CheckState::Uncertain);
+    }
 }
