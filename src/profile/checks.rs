@@ -27,6 +27,9 @@ const RESULT_SUM: &str = "applications.result_sum";
 const ROW_SUM: &str = "applications.row_sum";
 const GROUP_SUM: &str = "reviews.group_sum";
 
+/// How many keys a message names before it only counts them.
+const SHORT_LIST: usize = 6;
+
 /// What the report gives, seen by the checks: the figures, the cells that
 /// hold no number, and the figures whose place was recovered.
 #[derive(Clone, Copy)]
@@ -113,6 +116,10 @@ impl fmt::Display for Reason {
         match self {
             Reason::NotStated(keys) => {
                 write!(f, "the report states no figure for {}", list(keys))
+            }
+            // Long lists of parts are in `missing`; the message counts them.
+            Reason::NoPartStated(keys) if keys.len() > SHORT_LIST => {
+                write!(f, "the report states none of its {} parts", keys.len())
             }
             Reason::NoPartStated(keys) => {
                 write!(f, "the report states none of its parts ({})", list(keys))
@@ -797,6 +804,10 @@ mod tests {
             Place::Column(ApplicantColumn::Total),
         );
         assert!(matches!(&result_sum.reason, Reason::NoPartStated(parts) if parts.len() == 21));
+        assert_eq!(
+            result_sum.to_string(),
+            "applications.result_sum (column total) not assessable: the report states none of its 21 parts"
+        );
         let row_sum = not_run(
             &outcomes,
             "applications.row_sum",

@@ -111,7 +111,9 @@ fn sections_found(blocks: &[Block]) -> Vec<Found> {
             Block::Heading(h) => {
                 // The application table's own rows (`一、本年新收…`) are not
                 // sections.
-                if labels::top_level_row(&h.text).is_some() || h.text.contains("办理结果") {
+                if h.numbering.is_some()
+                    && (labels::top_level_row(&h.text).is_some() || h.text.contains("办理结果"))
+                {
                     continue;
                 }
                 let label = format!("{}{}", h.numbering.as_deref().unwrap_or(""), h.text);
@@ -169,17 +171,25 @@ fn opening_section(text: &str) -> Option<(u32, String)> {
 /// Numbered section headings run into a paragraph (`…。 二、主动公开政府信息情况`):
 /// the template's number followed by the section's words.
 fn numbered_sections_in(text: &str) -> Vec<(u32, String)> {
-    const NUMERALS: [&str; 6] = ["一、", "二、", "三、", "四、", "五、", "六、"];
+    const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
     let mut found = Vec::new();
-    for (number, title, words) in TEMPLATE_SECTIONS {
-        let numeral = NUMERALS[number as usize - 1];
-        let named = words.iter().any(|w| {
-            text.match_indices(numeral)
-                .any(|(at, _)| text[at + numeral.len()..].starts_with(w))
-        });
-        if named {
-            found.push((number, title.to_string()));
+    // One pass over the `、` of the text: the numeral before it, the
+    // section's words after it.
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        if c == '、'
+            && let Some(numeral) = previous
+            && let Some(index) = NUMERALS.iter().position(|n| *n == numeral)
+        {
+            let (number, title, words) = TEMPLATE_SECTIONS[index];
+            let after = &text[at + c.len_utf8()..];
+            if words.iter().any(|w| after.starts_with(w))
+                && !found.iter().any(|(n, _)| *n == number)
+            {
+                found.push((number, title.to_string()));
+            }
         }
+        previous = Some(c);
     }
     found
 }
@@ -309,34 +319,34 @@ fn numbering(blocks: &[Block]) -> DocumentCheck {
 /// The three template tables: each gave figures, or stands in the
 /// document at least.
 fn tables(blocks: &[Block], figures: &Figures) -> DocumentCheck {
-    let claimed = |is: fn(&crate::model::Table) -> bool| {
-        blocks
-            .iter()
-            .any(|block| matches!(block, Block::Table(t) if is(t)))
-    };
-    let tables: [(StatTable, &str, bool); 3] = [
+    type Claims = fn(&crate::model::Table) -> bool;
+    let tables: [(StatTable, &str, Claims); 3] = [
         (
             StatTable::Proactive,
             "二、主动公开政府信息情况",
-            claimed(proactive::is_proactive_table),
+            proactive::is_proactive_table,
         ),
         (
             StatTable::Applications,
             "三、收到和处理政府信息公开申请情况",
-            claimed(applications::is_application_table),
+            applications::is_application_table,
         ),
         (
             StatTable::Reviews,
             "四、政府信息公开行政复议、行政诉讼情况",
-            claimed(reviews::is_review_table),
+            reviews::is_review_table,
         ),
     ];
     let mut missing = Vec::new();
     let mut unread = Vec::new();
-    for (table, title, stands) in tables {
+    for (table, title, claims) in tables {
         if figures.has_table(table) {
             continue;
         }
+        // Only a table without figures is looked for among the blocks.
+        let stands = blocks
+            .iter()
+            .any(|block| matches!(block, Block::Table(t) if claims(t)));
         if stands {
             unread.push(title);
         } else {
@@ -414,6 +424,8 @@ fn statistics_period(blocks: &[Block]) -> Option<(String, Vec<i32>)> {
         let Block::Paragraph(p) = block else {
             return None;
         };
+        // Every cue starts with 统计: one search rules most paragraphs out.
+        p.text.find("统计")?;
         let at = PERIOD_CUES
             .iter()
             .filter_map(|cue| p.text.find(cue))

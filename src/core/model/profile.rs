@@ -143,7 +143,8 @@ impl ValueKind {
 pub struct NotANumber {
     /// What it holds.
     pub kind: ValueKind,
-    /// The cell's text, trimmed (empty for `empty`).
+    /// The cell's text, trimmed; absent for `empty`.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
     pub text: String,
 }
 
