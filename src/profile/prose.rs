@@ -41,8 +41,7 @@ pub fn compare(
     checks: &mut Vec<Check>,
     unassessed: &mut Vec<Unassessed>,
 ) {
-    let mut section = String::new();
-    let mut subheading = String::new();
+    let mut section = "";
     let mut seen: Vec<(Target, u64, String)> = Vec::new();
     let mut read = |text: &str, headings: &str| {
         let setting = Setting { headings, year };
@@ -63,16 +62,17 @@ pub fn compare(
             }
         }
     };
+    // The section heading and the last heading below it.
+    let mut headings = String::new();
     for block in blocks {
         match block {
             Block::Heading(h) if h.level <= 1 => {
-                section = h.text.clone();
-                subheading.clear();
+                section = h.text.as_str();
+                headings = section.to_string();
             }
-            Block::Heading(h) => subheading = h.text.clone(),
-            Block::Paragraph(p) => read(&p.text, &format!("{section} {subheading}")),
+            Block::Heading(h) => headings = format!("{section} {}", h.text),
+            Block::Paragraph(p) => read(&p.text, &headings),
             Block::List(list) => {
-                let headings = format!("{section} {subheading}");
                 for item in &list.items {
                     read(&item.text, &headings);
                 }

@@ -6,6 +6,8 @@
 //! newer Rust than the workspace's `rust-version` through its
 //! dependencies; the reading below is the few lines numerals up to 万 take.
 
+use crate::numbering::cjk_digit;
+
 /// A figure in a sentence: its value, where it stands (byte offsets of the
 /// numeral and of its counting word together), its counting word, and
 /// whether the sentence hedges it (`8余件`, `十多件`).
@@ -41,19 +43,10 @@ fn arabic_digit(c: char) -> Option<u32> {
 }
 
 fn chinese_digit(c: char) -> Option<u64> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    match c {
+        '两' => Some(2),
+        _ => cjk_digit(c).filter(|d| *d < 10).map(u64::from),
+    }
 }
 
 fn chinese_power(c: char) -> Option<u64> {

@@ -305,6 +305,20 @@ const OTHER_MATTERS: [&str; 10] = [
     "热线", "信访", "咨询", "留言", "建议", "提案", "诉求", "来信", "来电", "12345",
 ];
 
+/// Words one of which every statement holds: its target's words
+/// ([`ANCHORS`], `申请`, [`DOCUMENT_NOUNS`]) or their common part.
+const KEYWORDS: [&str; 9] = [
+    "申请",
+    "结转",
+    "转入",
+    "办结",
+    "办理完毕",
+    "复议",
+    "诉讼",
+    "起诉",
+    "规",
+];
+
 /// Words that say a sentence is about information disclosure.
 const TOPIC: [&str; 3] = ["信息公开", "依申请", "公开申请"];
 
@@ -386,6 +400,10 @@ fn clauses(sentence: &str) -> Vec<Clause> {
 }
 
 fn read_sentence(sentence: &str, setting: Setting<'_>, lead: &str, found: &mut Vec<Statement>) {
+    // Most sentences name none of the targets: one scan for their words.
+    if !KEYWORDS.iter().any(|k| sentence.contains(k)) {
+        return;
+    }
     // Reviews and suits an organ handles as the review body are no
     // disclosure cases: for them the sentence must say so itself, or
     // stand under the template's review section.
