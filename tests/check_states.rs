@@ -96,6 +96,12 @@ fn in_state(doc: &Document, state: CheckState) -> Vec<String> {
     found
 }
 
+/// The seed's text states three figures its tables give, and each agrees
+/// (`prose.figure`; `tests/prose.rs` checks them): 新受理政府信息公开申请6件
+/// against 一、本年新收 总计 6, and no 行政复议 and no 行政诉讼 against their
+/// totals 0. No page here changes those cells, so each page passes them.
+const SEED_PROSE_PASSED: usize = 3;
+
 /// The seed's two findings: 自然人 2 in (二)部分公开 whose 总计 says 0, and
 /// so the 总计 column's result rows sum to 6 where (七)总计 says 8.
 const SEED_FAILED: [&str; 2] = [
@@ -146,7 +152,10 @@ fn placeholders_count_as_zero_and_the_checks_say_so() {
     // The placeholders stand where the seed prints 0: every check ends as
     // on the seed.
     assert_eq!(in_state(&doc, CheckState::Failed), SEED_FAILED);
-    assert_eq!(in_state(&doc, CheckState::Passed).len(), 40);
+    assert_eq!(
+        in_state(&doc, CheckState::Passed).len(),
+        40 + SEED_PROSE_PASSED
+    );
     assert!(in_state(&doc, CheckState::NotAssessable).is_empty());
     assert!(in_state(&doc, CheckState::Uncertain).is_empty());
     let profile = doc.profile.as_ref().unwrap();
@@ -218,7 +227,10 @@ fn a_total_printed_as_a_slash_is_not_assessable() {
         in_state(&doc, CheckState::Failed),
         ["applications.row_sum result.partially_disclosed"]
     );
-    assert_eq!(in_state(&doc, CheckState::Passed).len(), 42 - 3 - 1);
+    assert_eq!(
+        in_state(&doc, CheckState::Passed).len(),
+        42 - 3 - 1 + SEED_PROSE_PASSED
+    );
     let profile = doc.profile.as_ref().unwrap();
     for unassessed in &profile.unassessed {
         assert_eq!(unassessed.missing, ["applications.result.total.total"]);
@@ -243,7 +255,10 @@ fn a_part_printed_as_words_is_not_assessable() {
         ]
     );
     assert_eq!(in_state(&doc, CheckState::Failed), SEED_FAILED);
-    assert_eq!(in_state(&doc, CheckState::Passed).len(), 42 - 2 - 2);
+    assert_eq!(
+        in_state(&doc, CheckState::Passed).len(),
+        42 - 2 - 2 + SEED_PROSE_PASSED
+    );
 }
 
 #[test]

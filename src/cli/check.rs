@@ -41,7 +41,7 @@ Output:
   For each input, in the order given (directory contents in sorted order):
     reports/a.txt
       report: 2021 template, 某某县人民政府办公室, 2022
-      figures: 200 found; checks: 50 run: 47 passed, 1 failed, 1 uncertain; 1 not assessable
+      figures: 200 found; checks: 53 run: 50 passed, 1 failed, 1 uncertain; 1 not assessable
       FAILED applications.row_sum (row result.partially_disclosed): …
       UNCERTAIN applications.balance (column total): … [recovered: …]
   Each check ends in one of four states: passed; failed (a finding about

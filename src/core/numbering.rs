@@ -162,7 +162,8 @@ fn arabic_value(digits: &str) -> Option<u32> {
     Some(value)
 }
 
-fn cjk_digit(c: char) -> Option<u32> {
+/// The value of one CJK numeral character: `〇`/`零` 0, `一` … `九`, `十` 10.
+pub fn cjk_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
         '一' => 1,

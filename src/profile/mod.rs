@@ -22,6 +22,7 @@ mod labels;
 mod lookup;
 mod placement;
 mod proactive;
+mod prose;
 mod reviews;
 mod runtogether;
 mod sanity;
@@ -125,12 +126,15 @@ pub fn build(blocks: &[Block], metadata: &mut Metadata) -> (Option<Profile>, Vec
     if metadata.year.is_none() {
         metadata.year = identity.year;
     }
-    let (checks, unassessed) = checks::run(checks::Facts {
+    let facts = checks::Facts {
         figures: &out.figures,
         not_numbers: &out.not_numbers,
         uncertain: &out.uncertain,
         template,
-    });
+    };
+    let (mut checks, mut unassessed) = checks::run(facts);
+    // The text's statements of the tables' figures, after the arithmetic.
+    prose::compare(blocks, facts, identity.year, &mut checks, &mut unassessed);
     let profile = Profile {
         kind: KIND.to_string(),
         version: VERSION.to_string(),

@@ -255,17 +255,18 @@ impl std::fmt::Display for CheckState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Check {
     /// The rule checked: `applications.balance`, `applications.result_sum`,
-    /// `applications.row_sum` or `reviews.group_sum`.
+    /// `applications.row_sum` or `reviews.group_sum`; `prose.figure` for a
+    /// figure the text states, compared with the table's.
     pub rule: String,
-    /// For `applications.row_sum` only: the application row key
-    /// (`new_received`, `result.partially_disclosed`, …). Absent for the
+    /// For `applications.row_sum` (and `prose.figure`): the application row
+    /// key (`new_received`, `result.partially_disclosed`, …). Absent for the
     /// other rules.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub row: Option<String>,
     /// For `applications.balance` and `applications.result_sum`: the
     /// applicant column key (`natural_person` … `total`); for
-    /// `reviews.group_sum`: the review group key. Absent for
-    /// `applications.row_sum`.
+    /// `reviews.group_sum` (and `prose.figure`): the review group key.
+    /// Absent for `applications.row_sum`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub column: Option<String>,
     /// Whether `expected` equals `found` (to within 1e-9). `false` is a
