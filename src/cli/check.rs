@@ -209,6 +209,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let outcome = batch.run(
         Task::Summary {
             audit: args.html.is_some(),
+            diagnostics: false,
         },
         |input, product| {
             let (summary, page) = product.into_summary()?;
@@ -603,6 +604,7 @@ mod tests {
             path: "a.txt".into(),
             sha256: "00".into(),
             report: Some(Box::new(Report {
+                version: "2".into(),
                 template: "2019".into(),
                 issuer: None,
                 year: None,
@@ -632,6 +634,7 @@ mod tests {
                     .collect(),
                 not_numbers: Default::default(),
             })),
+            diagnostics: Vec::new(),
         }
     }
 
