@@ -282,3 +282,135 @@ fn add_finding(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docmend::model::{
+        Diagnostic, DiagnosticCode, DocumentCheck, NotANumber, Unassessed, ValueKind,
+    };
+
+    fn database() -> Connection {
+        let db = Connection::open_in_memory().expect("in memory");
+        db.execute_batch(super::super::schema::TABLES)
+            .expect("tables");
+        db
+    }
+
+    fn report() -> Report {
+        Report {
+            version: "2".into(),
+            template: "2021".into(),
+            issuer: Some("某局".into()),
+            year: Some(2022),
+            statistics: [
+                ("applications.new_received.total".to_string(), Number(6.0)),
+                ("applications.future_key.total".to_string(), Number(1.0)),
+            ]
+            .into_iter()
+            .collect(),
+            checks: Vec::new(),
+            unassessed: vec![Unassessed {
+                rule: "applications.balance".into(),
+                row: None,
+                column: Some("total".into()),
+                state: CheckState::NotAssessable,
+                missing: vec!["a".into(), "b".into()],
+                message: "missing".into(),
+            }],
+            document_checks: vec![DocumentCheck {
+                rule: "structure.year".into(),
+                state: CheckState::Failed,
+                message: "the title says 2022, the statistics period 2021".into(),
+                keys: Vec::new(),
+                quote: Some("2021年1月1日至12月31日".into()),
+            }],
+            uncertain: Default::default(),
+            not_numbers: [(
+                "applications.carried_over.total".to_string(),
+                NotANumber {
+                    kind: ValueKind::Slash,
+                    text: "/".into(),
+                },
+            )]
+            .into_iter()
+            .collect(),
+        }
+    }
+
+    #[test]
+    fn a_report_gives_its_figures_checks_and_diagnostics() {
+        let db = database();
+        let summary = Summary {
+            path: "a.txt".into(),
+            sha256: "00".into(),
+            report: Some(Box::new(report())),
+            diagnostics: vec![Diagnostic::new(DiagnosticCode::FooterRemoved, "footer")],
+        };
+        add_summary(&db, 3, &summary).expect("added");
+        let row: (i64, String, i64, i64, i64, i64) = db
+            .query_row(
+                "SELECT id, profile_version, figures, not_numbers, checks_failed, diagnostics
+                 FROM reports",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .expect("the report");
+        assert_eq!(row, (3, "2".to_string(), 2, 1, 1, 1));
+
+        let slash: (Option<f64>, String, String, String, String) = db
+            .query_row(
+                "SELECT value, value_kind, text, row_label, column_label FROM figures
+                 WHERE key = 'applications.carried_over.total'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .expect("the slash");
+        assert_eq!(
+            slash,
+            (
+                None,
+                "slash".to_string(),
+                "/".to_string(),
+                "二、上年结转政府信息公开申请数量".to_string(),
+                "总计".to_string()
+            )
+        );
+        // A key this version does not know keeps its table, no labels.
+        let unknown: (String, Option<i64>, Option<String>) = db
+            .query_row(
+                "SELECT table_key, key_order, row_label FROM figures
+                 WHERE key = 'applications.future_key.total'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .expect("the unknown key");
+        assert_eq!(unknown, ("applications".to_string(), None, None));
+
+        let checks: Vec<(String, String, String, Option<String>)> = db
+            .prepare("SELECT kind, rule, state, quote FROM checks ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(checks.len(), 2);
+        assert_eq!(checks[0].0, "figures");
+        assert_eq!(checks[0].2, "not_assessable");
+        assert_eq!(checks[1].0, "document");
+        assert_eq!(checks[1].2, "failed");
+        assert!(checks[1].3.is_some());
+        let missing: Vec<String> = db
+            .prepare("SELECT key FROM check_keys WHERE role = 'missing' ORDER BY position")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(missing, ["a", "b"]);
+        let code: String = db
+            .query_row("SELECT code FROM diagnostics", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(code, "footer_removed");
+    }
+}
