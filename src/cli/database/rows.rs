@@ -353,7 +353,16 @@ mod tests {
                 "SELECT id, profile_version, figures, not_numbers, checks_failed, diagnostics
                  FROM reports",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
             )
             .expect("the report");
         assert_eq!(row, (3, "2".to_string(), 2, 1, 1, 1));

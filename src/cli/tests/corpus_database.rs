@@ -81,6 +81,21 @@ fn count(db: &Connection, sql: &str) -> i64 {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// Every row `sql` gives for `params`, each read by `read`.
+fn all<T, P: rusqlite::Params>(
+    db: &Connection,
+    sql: &str,
+    params: P,
+    read: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Vec<T> {
+    db.prepare_cached(sql)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .query_map(params, read)
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
 /// The files under the input arguments, as `stats` walks them (hidden
 /// entries skipped).
 fn input_files() -> usize {
@@ -117,11 +132,13 @@ fn every_input_is_a_report_row_or_a_failure_in_input_order() {
     let mut args = vec!["stats", "--quiet", "--jsonl", "-"];
     args.extend(INPUTS);
     let rows = json_lines(&run(&args));
-    let mut statement = db
-        .prepare("SELECT id, path, sha256, is_report, issuer, year FROM reports ORDER BY id")
-        .expect("prepare");
-    let stored: Vec<(i64, String, String, bool, Option<String>, Option<i64>)> = statement
-        .query_map([], |r| {
+    /// id, path, sha256, is_report, issuer, year.
+    type Row = (i64, String, String, bool, Option<String>, Option<i64>);
+    let stored: Vec<Row> = all(
+        &db,
+        "SELECT id, path, sha256, is_report, issuer, year FROM reports ORDER BY id",
+        [],
+        |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -130,15 +147,16 @@ fn every_input_is_a_report_row_or_a_failure_in_input_order() {
                 r.get(4)?,
                 r.get(5)?,
             ))
-        })
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
+        },
+    );
     assert_eq!(stored.len(), rows.len());
     let ids: BTreeSet<i64> = stored.iter().map(|s| s.0).collect();
     let failure_id = count(&db, "SELECT id FROM failures");
     assert_eq!(
-        ids.iter().copied().chain([failure_id]).collect::<BTreeSet<_>>(),
+        ids.iter()
+            .copied()
+            .chain([failure_id])
+            .collect::<BTreeSet<_>>(),
         (1..=input_files() as i64).collect()
     );
     for (row, (_, path, sha256, is_report, issuer, year)) in rows.iter().zip(&stored) {
@@ -148,13 +166,11 @@ fn every_input_is_a_report_row_or_a_failure_in_input_order() {
         assert_eq!(row["issuer"].as_str(), issuer.as_deref(), "{path}");
         assert_eq!(row["year"].as_i64(), *year, "{path}");
     }
-    let meta: BTreeMap<String, String> = db
-        .prepare("SELECT name, value FROM meta")
-        .expect("prepare")
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
+    let meta: BTreeMap<String, String> = all(&db, "SELECT name, value FROM meta", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .into_iter()
+    .collect();
     assert_eq!(meta["schema_version"], "1");
     assert_eq!(meta["docmend_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(meta["across_years"], "true");
@@ -178,16 +194,13 @@ fn figures_are_the_profiles_numbers_and_cells_without_one() {
     for document in &documents {
         let path = document["source"]["path"].as_str().expect("path");
         // The diagnostics came from the worker processes with the summary.
-        let codes: Vec<String> = db
-            .prepare(
-                "SELECT d.code FROM diagnostics AS d JOIN reports AS r ON r.id = d.report_id
+        let codes: Vec<String> = all(
+            &db,
+            "SELECT d.code FROM diagnostics AS d JOIN reports AS r ON r.id = d.report_id
                  WHERE r.path = ?1 ORDER BY d.position",
-            )
-            .expect("prepare")
-            .query_map([path], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("rows");
+            [path],
+            |r| r.get(0),
+        );
         let expected_codes: Vec<&str> = document["diagnostics"]
             .as_array()
             .expect("diagnostics")
@@ -221,19 +234,17 @@ fn figures_are_the_profiles_numbers_and_cells_without_one() {
             stored.insert(key, (value, kind, text, uncertain));
         }
         let Some(profile) = document.get("profile").filter(|p| !p.is_null()) else {
-            assert!(stored.is_empty(), "{path}: figures of a document that is no report");
+            assert!(
+                stored.is_empty(),
+                "{path}: figures of a document that is no report"
+            );
             continue;
         };
         reports += 1;
         let uncertain = |key: &str| profile["uncertain"][key].as_str().map(str::to_string);
         let mut expected: BTreeMap<String, Figure> = BTreeMap::new();
         for (key, value) in profile["statistics"].as_object().expect("statistics") {
-            let number = (
-                value.as_f64(),
-                "number".to_string(),
-                None,
-                uncertain(key),
-            );
+            let number = (value.as_f64(), "number".to_string(), None, uncertain(key));
             expected.insert(key.clone(), number);
         }
         if let Some(cells) = profile["not_numbers"].as_object() {
@@ -256,7 +267,12 @@ fn figures_are_the_profiles_numbers_and_cells_without_one() {
     // Some cells of the fixtures hold no number, and some figures were
     // recovered: both kinds of row are there.
     assert!(count(&db, "SELECT COUNT(*) FROM figures WHERE value IS NULL") > 0);
-    assert!(count(&db, "SELECT COUNT(*) FROM figures WHERE uncertain IS NOT NULL") > 0);
+    assert!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM figures WHERE uncertain IS NOT NULL"
+        ) > 0
+    );
 }
 
 #[test]
@@ -269,12 +285,9 @@ fn check_states_per_report_are_the_counts_of_check_json() {
         lines.len() as i64,
         count(&db, "SELECT COUNT(*) FROM reports")
     );
-    let mut in_state = db
-        .prepare(
-            "SELECT c.state, COUNT(*) FROM checks AS c JOIN reports AS r ON r.id = c.report_id
-             WHERE r.path = ?1 GROUP BY c.state",
-        )
-        .expect("prepare");
+    const IN_STATE: &str = "SELECT c.state, COUNT(*)
+        FROM checks AS c JOIN reports AS r ON r.id = c.report_id
+        WHERE r.path = ?1 GROUP BY c.state";
     let mut columns = db
         .prepare(
             "SELECT checks_passed, checks_failed, checks_uncertain, checks_not_assessable,
@@ -284,11 +297,10 @@ fn check_states_per_report_are_the_counts_of_check_json() {
         .expect("prepare");
     for line in &lines {
         let path = line["path"].as_str().expect("path");
-        let states: BTreeMap<String, i64> = in_state
-            .query_map([path], |r| Ok((r.get(0)?, r.get(1)?)))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("rows");
+        let states: BTreeMap<String, i64> =
+            all(&db, IN_STATE, [path], |r| Ok((r.get(0)?, r.get(1)?)))
+                .into_iter()
+                .collect();
         let of = |state: &str| states.get(state).copied().unwrap_or(0);
         let stored: [i64; 5] = columns
             .query_row([path], |r| {
@@ -325,7 +337,12 @@ fn check_states_per_report_are_the_counts_of_check_json() {
         ),
         0
     );
-    assert!(count(&db, "SELECT COUNT(*) FROM check_keys WHERE role = 'missing'") > 0);
+    assert!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM check_keys WHERE role = 'missing'"
+        ) > 0
+    );
 }
 
 #[test]
@@ -338,14 +355,12 @@ fn year_checks_are_the_findings_of_check_across_years() {
         findings.len() as i64,
         count(&db, "SELECT COUNT(*) FROM year_checks")
     );
-    let mut statement = db
-        .prepare("SELECT finding, state, later_path, later_report_id FROM year_checks ORDER BY id")
-        .expect("prepare");
-    let stored: Vec<(String, Option<String>, String, Option<i64>)> = statement
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
+    let stored: Vec<(String, Option<String>, String, Option<i64>)> = all(
+        &db,
+        "SELECT finding, state, later_path, later_report_id FROM year_checks ORDER BY id",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    );
     for (finding, (kind, state, later_path, later_id)) in findings.iter().zip(&stored) {
         assert_eq!(finding["finding"], kind.as_str());
         assert_eq!(finding["state"].as_str(), state.as_deref());
@@ -400,7 +415,12 @@ fn whole_numbers_are_stored_as_integers_and_figures_as_reals() {
             .expect("declared type");
         assert_eq!(declared, kind.to_uppercase(), "{table}.{column}");
     }
-    assert!(count(&db, "SELECT COUNT(*) FROM reports WHERE typeof(year) = 'integer'") > 0);
+    assert!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM reports WHERE typeof(year) = 'integer'"
+        ) > 0
+    );
 }
 
 /// The ```sql blocks of docs/corpus-database.md.
@@ -423,9 +443,7 @@ fn every_example_query_of_the_doc_returns_rows() {
     let queries = documented_queries();
     assert!(queries.len() >= 10, "{} queries", queries.len());
     for query in &queries {
-        let mut statement = db
-            .prepare(query)
-            .unwrap_or_else(|e| panic!("{query}\n{e}"));
+        let mut statement = db.prepare(query).unwrap_or_else(|e| panic!("{query}\n{e}"));
         let mut rows = statement.query([]).expect("query runs");
         assert!(
             rows.next().expect("a row reads").is_some(),
@@ -438,13 +456,12 @@ fn every_example_query_of_the_doc_returns_rows() {
 fn every_table_and_column_is_documented() {
     let db = open();
     let doc = fs::read_to_string(root().join("docs/corpus-database.md")).expect("the doc");
-    let tables: Vec<String> = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .expect("prepare")
-        .query_map([], |r| r.get(0))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
+    let tables: Vec<String> = all(
+        &db,
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+        [],
+        |r| r.get(0),
+    );
     assert_eq!(tables.len(), 10, "{tables:?}");
     for table in tables {
         let heading = format!("### `{table}`");
@@ -453,13 +470,12 @@ fn every_table_and_column_is_documented() {
             .unwrap_or_else(|| panic!("no section {heading}"));
         let section = &doc[start + heading.len()..];
         let section = &section[..section.find("\n### ").unwrap_or(section.len())];
-        let columns: Vec<String> = db
-            .prepare("SELECT name FROM pragma_table_info(?1)")
-            .expect("prepare")
-            .query_map([&table], |r| r.get(0))
-            .expect("query")
-            .collect::<Result<_, _>>()
-            .expect("rows");
+        let columns: Vec<String> = all(
+            &db,
+            "SELECT name FROM pragma_table_info(?1)",
+            [&table],
+            |r| r.get(0),
+        );
         for column in columns {
             assert!(
                 section.contains(&format!("| `{column}` |")),
@@ -482,7 +498,10 @@ fn an_existing_file_is_replaced_and_a_stopped_run_leaves_it_as_it_was() {
     let written = Connection::open(&db).expect("opens");
     assert_eq!(count(&written, "SELECT COUNT(*) FROM reports"), 1);
     assert_eq!(
-        count(&written, "SELECT COUNT(*) FROM meta WHERE name = 'across_years' AND value = 'false'"),
+        count(
+            &written,
+            "SELECT COUNT(*) FROM meta WHERE name = 'across_years' AND value = 'false'"
+        ),
         1
     );
     assert_eq!(count(&written, "SELECT COUNT(*) FROM year_checks"), 0);
@@ -493,7 +512,13 @@ fn an_existing_file_is_replaced_and_a_stopped_run_leaves_it_as_it_was() {
     // stops, and the database is left as the last run wrote it.
     if Path::new("/dev/full").exists() {
         let output = run(&[
-            "stats", "--quiet", "--jsonl", "/dev/full", "--sqlite", path, "fixtures/text",
+            "stats",
+            "--quiet",
+            "--jsonl",
+            "/dev/full",
+            "--sqlite",
+            path,
+            "fixtures/text",
         ]);
         assert_eq!(output.status.code(), Some(1), "{output:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
