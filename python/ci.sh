@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Python package and tests it as a user installs it:
 #
-#   1. a fresh virtualenv with maturin, pytest and ray[data];
+#   1. a fresh virtualenv with maturin, pytest, ray[data], and pandas and
+#      DuckDB for the corpus-database test;
 #   2. the abi3 wheel, built in release (maturin build), installed with pip;
 #   3. a smoke test: `import docmend` converts the five seeds;
 #   4. the `docmend` command in release, for the tests that compare the
@@ -34,12 +35,18 @@ python=${PYTHON:-python3}
 work=target/python-ci
 venv=$work/venv
 
-echo "==> $($python --version) virtualenv in $venv: maturin, pytest, ray[data]"
+echo "==> $($python --version) virtualenv in $venv: maturin, pytest, ray[data], pandas, duckdb"
 rm -rf "$work"
 mkdir -p "$work"
 $python -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --upgrade pip
 "$venv/bin/python" -m pip install --quiet 'maturin>=1.9.4,<2' 'pytest>=8,<10' 'ray[data]>=2.40,<3'
+# test_corpus_database.py opens `stats --sqlite`'s database in pandas and
+# DuckDB. DuckDB reads SQLite through its sqlite extension, which it
+# downloads from its own extension repository, out of reach here; the
+# duckdb-ext-sqlite package ships DuckDB's signed build of it for one
+# DuckDB version, hence the pin.
+"$venv/bin/python" -m pip install --quiet 'pandas>=2,<4' 'duckdb==1.4.4' 'duckdb-ext-sqlite==1.4.4.20260205'
 step
 
 echo "==> maturin build --release -m python/Cargo.toml"

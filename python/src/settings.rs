@@ -87,7 +87,12 @@ impl Settings {
 
 fn task(to: &str, markers: bool) -> PyResult<Task> {
     let to = match to.to_ascii_lowercase().as_str() {
-        "stats" => return Ok(Task::Summary { audit: false }),
+        "stats" => {
+            return Ok(Task::Summary {
+                audit: false,
+                diagnostics: false,
+            });
+        }
         "json" => To::Json,
         "markdown" | "md" => To::Markdown,
         "text" | "txt" => To::Text,

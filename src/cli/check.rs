@@ -212,6 +212,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let outcome = batch.run(
         Task::Summary {
             audit: args.html.is_some(),
+            diagnostics: false,
         },
         |input, product| {
             let (summary, page) = product.into_summary()?;
@@ -606,6 +607,7 @@ mod tests {
             path: "a.txt".into(),
             sha256: "00".into(),
             report: Some(Box::new(Report {
+                version: "2".into(),
                 template: "2019".into(),
                 issuer: None,
                 year: None,
@@ -635,6 +637,7 @@ mod tests {
                     .collect(),
                 not_numbers: Default::default(),
             })),
+            diagnostics: Vec::new(),
         }
     }
 

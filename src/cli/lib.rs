@@ -20,6 +20,7 @@ mod batch;
 mod check;
 mod convert;
 mod csv;
+mod database;
 #[cfg(feature = "fault-injection")]
 mod fault;
 mod inputs;

@@ -119,6 +119,38 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.commit()
 }
 
+/// Creates a new, empty file under a hidden temporary name next to `path`
+/// (`.<file>.docmend-<pid>-<n>.tmp`, see [`super::leftovers`]), creating
+/// missing parent folders; returns its path and the open file.
+pub fn create_temporary(path: &Path) -> io::Result<(PathBuf, File)> {
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(parent)?;
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    loop {
+        let temp_name = super::leftovers::temporary_name(
+            file_name,
+            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed),
+        );
+        let temp_path = parent.join(temp_name);
+        // `create_new` never follows or truncates something already there
+        // (a leftover of a crashed run with the same process id).
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp_path)
+        {
+            Ok(file) => return Ok((temp_path, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// A file written under a hidden temporary name next to its destination and
 /// renamed over it by [`AtomicFile::commit`]. The rename is atomic within a
 /// directory, so an interrupted run leaves either the old file or the
@@ -136,39 +168,13 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
-        let parent = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        fs::create_dir_all(parent)?;
-        let file_name = path
-            .file_name()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-        loop {
-            let temp_name = super::leftovers::temporary_name(
-                file_name,
-                TEMP_COUNTER.fetch_add(1, Ordering::Relaxed),
-            );
-            let temp_path = parent.join(temp_name);
-            // `create_new` never follows or truncates something already there
-            // (a leftover of a crashed run with the same process id).
-            match OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&temp_path)
-            {
-                Ok(file) => {
-                    return Ok(AtomicFile {
-                        path: path.to_path_buf(),
-                        temp_path,
-                        out: Some(BufWriter::new(file)),
-                        committed: false,
-                    });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e),
-            }
-        }
+        let (temp_path, file) = create_temporary(path)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            temp_path,
+            out: Some(BufWriter::new(file)),
+            committed: false,
+        })
     }
 
     /// Flushes everything written and renames the file into place.

@@ -7,7 +7,7 @@ use super::output::{self, AtomicFile, Stdout};
 use super::runner::Stop;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Where one output goes.
 pub enum Sink {
@@ -28,38 +28,24 @@ pub enum Sink {
 
 impl Sink {
     pub fn open(path: &Path) -> Result<Sink, String> {
-        if inputs::is_stdin(path) {
-            return Ok(Sink::Stdout(Stdout::new()));
-        }
         let name = path.to_string_lossy().into_owned();
         let cannot = |e: io::Error| format!("cannot create: {e}");
-        // Follows symlinks: a link to a file stays a link, and the file it
-        // names is the one replaced.
-        let meta = fs::metadata(path);
-        // Found now rather than when the finished file cannot be renamed.
-        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
-            return Err("is a directory".to_string());
+        match destination(path)? {
+            Destination::Stdout => Ok(Sink::Stdout(Stdout::new())),
+            Destination::Stream => {
+                // Appending: reopening `/dev/stdout` of `>> all.csv` would
+                // otherwise start writing over the file from its beginning.
+                let file = OpenOptions::new().append(true).open(path).map_err(cannot)?;
+                Ok(Sink::Stream {
+                    name,
+                    out: BufWriter::new(file),
+                })
+            }
+            Destination::File(target) => {
+                let file = AtomicFile::create(&target).map_err(cannot)?;
+                Ok(Sink::File { name, file })
+            }
         }
-        // Renaming over a device or pipe would replace the node itself, and
-        // `/dev/stdout` redirected to a file (`>> all.csv`) would lose what
-        // is already there: those are written in place.
-        if names_a_descriptor(path) || meta.as_ref().is_ok_and(|m| !m.is_file()) {
-            // Appending: reopening `/dev/stdout` of `>> all.csv` would
-            // otherwise start writing over the file from its beginning.
-            let file = OpenOptions::new().append(true).open(path).map_err(cannot)?;
-            return Ok(Sink::Stream {
-                name,
-                out: BufWriter::new(file),
-            });
-        }
-        let target = match meta {
-            Ok(_) => fs::canonicalize(path).map_err(cannot)?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
-            Err(e) => return Err(cannot(e)),
-        };
-        super::leftovers::report_removed(&super::leftovers::sweep_file(&target));
-        let file = AtomicFile::create(&target).map_err(cannot)?;
-        Ok(Sink::File { name, file })
     }
 
     pub fn write(&mut self, bytes: &[u8]) -> Result<(), Stop> {
@@ -97,6 +83,47 @@ impl Sink {
             Sink::Stream { name, mut out } => report_error(&name, out.flush()),
         }
     }
+}
+
+/// Where an output path leads.
+pub enum Destination {
+    /// `-`.
+    Stdout,
+    /// Something that is not a regular file (`/dev/stdout`, a FIFO, a
+    /// process substitution), to be written in place: renaming over it
+    /// would replace the device or pipe itself, and `/dev/stdout`
+    /// redirected to a file (`>> all.csv`) would lose what is already
+    /// there.
+    Stream,
+    /// A regular file, new or to be replaced: the file itself (a symlink
+    /// followed, so that the link stays a link and the file it names is the
+    /// one replaced). The temporary files an interrupted run left beside it
+    /// have been removed.
+    File(PathBuf),
+}
+
+/// Tells where `path` leads; an error for a directory or a path that
+/// cannot be looked at.
+pub fn destination(path: &Path) -> Result<Destination, String> {
+    if inputs::is_stdin(path) {
+        return Ok(Destination::Stdout);
+    }
+    let cannot = |e: io::Error| format!("cannot create: {e}");
+    let meta = fs::metadata(path);
+    // Found now rather than when the finished file cannot be renamed.
+    if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+        return Err("is a directory".to_string());
+    }
+    if names_a_descriptor(path) || meta.as_ref().is_ok_and(|m| !m.is_file()) {
+        return Ok(Destination::Stream);
+    }
+    let target = match meta {
+        Ok(_) => fs::canonicalize(path).map_err(cannot)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(e) => return Err(cannot(e)),
+    };
+    super::leftovers::report_removed(&super::leftovers::sweep_file(&target));
+    Ok(Destination::File(target))
 }
 
 /// Paths of devices and open descriptors (`/dev/…`, `/proc/…`), never to

@@ -1,11 +1,13 @@
 //! `docmend stats`: the statistics of many annual reports as one table, a
 //! CSV file and/or JSON Lines, one row per input that converted (other
 //! documents included, with empty statistics), columns in the fixed order
-//! of [`keys::all_keys`]. Output files are replaced atomically when the run
+//! of [`keys::all_keys`]; and/or a SQLite database of the corpus
+//! ([`super::database`]). Output files are replaced atomically when the run
 //! completes.
 
 use super::across_years;
 use super::csv::{self, Dialect};
+use super::database::Database;
 use super::inputs::{self, Entry, Source};
 use super::output;
 use super::runner::{self, Batch, Delivery, Outcome, Stop};
@@ -15,8 +17,7 @@ use super::task::Task;
 use super::{EXIT_FAILED, SourceArgs, usage_error};
 use clap::error::ErrorKind;
 use clap::{ArgGroup, Args};
-use docmend::corpus::issuers::IssuerMap;
-use docmend::corpus::years::OwnedYearReport;
+use docmend::corpus::years::{OwnedYearReport, Survey};
 use docmend::model::{CheckState, Number};
 use docmend::profile::figures::Figures;
 use docmend::profile::keys::{self, StatKey};
@@ -35,6 +36,7 @@ Examples:
   docmend stats 2023/*.txt --csv -                    CSV on standard output
   docmend stats reports/ --jsonl - | jq .statistics
   docmend stats reports/ --csv stats.csv --across-years --issuers renamed.tsv
+  docmend stats reports/ --sqlite corpus.db           a database to query with SQL
 
 Output:
   One row per input that converted, in the order given (directory contents
@@ -57,10 +59,16 @@ Output:
   after a byte-order mark so that Excel shows Chinese text correctly.
   JSON Lines: one object per input with the same fields and the figures
   nested as \"statistics\": {key: number} in the same key order.
+  --sqlite: a SQLite database with one row per input in the table reports
+  (failures: the inputs that failed), every figure and every cell that
+  holds no number in figures (long form, one row per report and key), every
+  check in checks, the diagnostics in diagnostics, and with --across-years
+  the findings in year_checks; docs/corpus-database.md describes every
+  table and column. An existing FILE is replaced.
   FILE is written under a temporary name next to it and renamed into place
   when the run completes, so an interrupted run never leaves a half-written
   FILE; FILE itself is never read as an input. '-' is standard output (for
-  one of --csv and --jsonl at most).
+  one of --csv and --jsonl at most; never for --sqlite).
 
 Errors:
   An input that cannot be converted is reported as
@@ -69,7 +77,12 @@ Errors:
   (see `docmend check`). Usage errors exit with 2.";
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("output").args(["csv", "jsonl"]).required(true).multiple(true)))]
+#[command(group(
+    ArgGroup::new("output")
+        .args(["csv", "jsonl", "sqlite"])
+        .required(true)
+        .multiple(true)
+))]
 pub struct StatsArgs {
     /// Files or directories to read; directories are walked recursively
     /// (hidden entries skipped), '-' reads standard input
@@ -83,6 +96,12 @@ pub struct StatsArgs {
     /// Write one JSON object per input and line to FILE ('-' for standard output)
     #[arg(long, value_name = "FILE")]
     jsonl: Option<PathBuf>,
+
+    /// Write a SQLite database of the reports, their figures (long form),
+    /// checks and diagnostics to FILE, replacing it (see
+    /// docs/corpus-database.md)
+    #[arg(long, value_name = "FILE")]
+    sqlite: Option<PathBuf>,
 
     /// Write the CSV for Excel: a UTF-8 byte-order mark and CRLF line ends
     #[arg(long, requires = "csv")]
@@ -128,6 +147,8 @@ enum Labels {
 struct Rows {
     csv: Option<String>,
     jsonl: Option<Vec<u8>>,
+    /// With --sqlite: the whole summary, for the database's rows.
+    summary: Option<Summary>,
     /// With --across-years: the input's path and what it brings to the
     /// comparison.
     path: String,
@@ -147,12 +168,19 @@ pub fn run(args: StatsArgs) -> ExitCode {
             "--csv and --jsonl cannot both write to standard output ('-')".to_string(),
         );
     }
+    if is_stdout(&args.sqlite) {
+        return usage_error(
+            "stats",
+            ErrorKind::InvalidValue,
+            "--sqlite cannot write to standard output ('-'): name a file".to_string(),
+        );
+    }
     let issuers = match across_years::read_issuers(args.issuers.as_deref()) {
         Ok(issuers) => issuers,
         Err(reason) => return usage_error("stats", ErrorKind::InvalidValue, reason),
     };
     batch.expand(&args.inputs, None);
-    let outputs: Vec<&Path> = [&args.csv, &args.jsonl]
+    let outputs: Vec<&Path> = [&args.csv, &args.jsonl, &args.sqlite]
         .into_iter()
         .flatten()
         .map(PathBuf::as_path)
@@ -175,6 +203,16 @@ pub fn run(args: StatsArgs) -> ExitCode {
         (Ok(csv), Ok(jsonl)) => (csv, jsonl),
         (Err(code), _) | (_, Err(code)) => return code,
     };
+    let mut database = match &args.sqlite {
+        None => None,
+        Some(path) => match Database::open(path, args.across_years) {
+            Ok(database) => Some(database),
+            Err(reason) => {
+                output::report(&path.to_string_lossy(), &reason);
+                return ExitCode::from(EXIT_FAILED);
+            }
+        },
+    };
 
     let header = if let Some(sink) = &mut csv_sink {
         let mut header = dialect.preamble().to_string();
@@ -195,7 +233,8 @@ pub fn run(args: StatsArgs) -> ExitCode {
         Ok(())
     };
 
-    let (want_csv, want_jsonl) = (csv_sink.is_some(), jsonl_sink.is_some());
+    let (want_csv, want_jsonl, want_sqlite) =
+        (csv_sink.is_some(), jsonl_sink.is_some(), database.is_some());
     let across = args.across_years;
     // With --across-years the rows wait for the comparison at the end.
     let mut held: Vec<Rows> = Vec::new();
@@ -203,20 +242,37 @@ pub fn run(args: StatsArgs) -> ExitCode {
         // Nothing read yet; the files are left out below like a stopped run's.
         Err(stop) => Outcome::stopped_at_start(batch.entries.len(), stop),
         Ok(()) => batch.run(
-            Task::Summary { audit: false },
+            Task::Summary {
+                audit: false,
+                diagnostics: want_sqlite,
+            },
             |_, product| {
                 let (summary, _) = product.into_summary()?;
                 Ok(Rows {
                     csv: want_csv.then(|| csv::record(csv_fields(&summary), dialect)),
                     jsonl: want_jsonl.then(|| jsonl_line(&summary)).transpose()?,
                     year: across.then(|| across_years::year_input(&summary)).flatten(),
-                    path: summary.path,
+                    path: summary.path.clone(),
+                    summary: want_sqlite.then_some(summary),
                 })
             },
             |delivery| {
-                let Delivery::Done(rows) = delivery else {
-                    return ControlFlow::Continue(());
+                let mut rows = match delivery {
+                    Delivery::Done(rows) => rows,
+                    Delivery::Failed { name, reason } => {
+                        return match database.as_mut().map(|db| db.add_failure(&name, &reason)) {
+                            Some(Err(stop)) => ControlFlow::Break(stop),
+                            _ => ControlFlow::Continue(()),
+                        };
+                    }
                 };
+                // The database takes its rows as they come, also with
+                // --across-years: only the findings wait for the end.
+                if let (Some(db), Some(summary)) = (database.as_mut(), rows.summary.take())
+                    && let Err(stop) = db.add_summary(&summary)
+                {
+                    return ControlFlow::Break(stop);
+                }
                 if across {
                     held.push(rows);
                     return ControlFlow::Continue(());
@@ -233,8 +289,17 @@ pub fn run(args: StatsArgs) -> ExitCode {
 
     let mut outcome = outcome;
     if across && outcome.stop.is_none() {
-        outcome.stop =
-            write_across_years(held, &issuers, dialect, &mut csv_sink, &mut jsonl_sink).err();
+        let gathered: Vec<OwnedYearReport> =
+            held.iter_mut().filter_map(|r| r.year.take()).collect();
+        let survey = across_years::survey(&gathered, &issuers);
+        drop(gathered);
+        outcome.stop = write_across_years(held, &survey, dialect, &mut csv_sink, &mut jsonl_sink)
+            .and_then(|()| {
+                database
+                    .as_mut()
+                    .map_or(Ok(()), |db| db.add_survey(&survey))
+            })
+            .err();
     }
 
     // A complete batch puts the files in place. A stopped one leaves them
@@ -248,20 +313,25 @@ pub fn run(args: StatsArgs) -> ExitCode {
             Some(stop) => sink.abandon(stop),
         };
     }
+    if let Some(database) = database {
+        put_in_place &= match &outcome.stop {
+            None => database.finish(),
+            Some(stop) => database.abandon(stop),
+        };
+    }
     runner::exit_code(failed || !put_in_place)
 }
 
-/// Compares the reports of the held rows and writes each row with its
-/// year-against-year columns.
+/// Writes each held row with its year-against-year columns, as `survey`
+/// found them.
 fn write_across_years(
-    mut held: Vec<Rows>,
-    issuers: &IssuerMap,
+    held: Vec<Rows>,
+    survey: &Survey,
     dialect: Dialect,
     csv_sink: &mut Option<Sink>,
     jsonl_sink: &mut Option<Sink>,
 ) -> Result<(), Stop> {
-    let gathered: Vec<OwnedYearReport> = held.iter_mut().filter_map(|r| r.year.take()).collect();
-    let columns = across_years::report_columns(&across_years::survey(&gathered, issuers));
+    let columns = across_years::report_columns(survey);
     let none = across_years::ReportColumns::default();
     for rows in held {
         let added = columns.get(&rows.path).unwrap_or(&none);

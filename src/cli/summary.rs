@@ -3,7 +3,9 @@
 //! worker so that the blocks are dropped there.
 
 use docmend::Document;
-use docmend::model::{Check, CheckState, DocumentCheck, Doubt, NotANumber, Number, Unassessed};
+use docmend::model::{
+    Check, CheckState, Diagnostic, DocumentCheck, Doubt, NotANumber, Number, Unassessed,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -16,10 +18,18 @@ pub struct Summary {
     /// `None` when the document is not such a report. Boxed: a summary
     /// travels in messages that are mostly much smaller.
     pub report: Option<Box<Report>>,
+    /// The document's diagnostics, only when the task asked for them
+    /// (`stats --sqlite`); empty otherwise, and then not sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Report {
+    /// `profile.version`: the version of the profile's keys, checks and
+    /// rules.
+    #[serde(default)]
+    pub version: String,
     /// `2019` or `2021`.
     pub template: String,
     pub issuer: Option<String>,
@@ -74,9 +84,12 @@ impl Report {
 }
 
 impl Summary {
-    pub fn of(document: Document) -> Summary {
+    /// The summary of `document`, with its diagnostics when `diagnostics`
+    /// asks for them.
+    pub fn of(document: Document, diagnostics: bool) -> Summary {
         let report = document.profile.map(|profile| {
             Box::new(Report {
+                version: profile.version,
                 template: profile.template,
                 issuer: profile.issuer,
                 year: profile.year,
@@ -92,6 +105,11 @@ impl Summary {
             path: document.source.path,
             sha256: document.source.sha256,
             report,
+            diagnostics: if diagnostics {
+                document.diagnostics
+            } else {
+                Vec::new()
+            },
         }
     }
 

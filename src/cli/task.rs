@@ -17,8 +17,13 @@ pub enum Task {
     /// The document written out.
     Render(Render),
     /// The facts `check` and `stats` print; with `audit`, the report's
-    /// audit page too (`check --html`).
-    Summary { audit: bool },
+    /// audit page too (`check --html`); with `diagnostics`, the
+    /// document's diagnostics in the summary (`stats --sqlite`).
+    Summary {
+        audit: bool,
+        #[serde(default)]
+        diagnostics: bool,
+    },
 }
 
 /// How `convert` writes a document.
@@ -204,12 +209,12 @@ impl Task {
         let facts = Facts::of(&document);
         let made = match self {
             Task::Render(render) => Made::Rendered(render.write(&document)?),
-            Task::Summary { audit } => {
+            Task::Summary { audit, diagnostics } => {
                 let page = audit
                     .then(|| write::audit(&document))
                     .flatten()
                     .map(String::into_bytes);
-                Made::Summary(Summary::of(document), page)
+                Made::Summary(Summary::of(document, diagnostics), page)
             }
         };
         Ok(Product { made, facts })

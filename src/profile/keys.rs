@@ -448,6 +448,18 @@ impl StatKey {
         }
     }
 
+    /// The key's row (group, item) as the dotted form writes it
+    /// (`new_received`, `result.withheld.state_secret`).
+    pub fn row_key(self) -> &'static str {
+        self.parts().1
+    }
+
+    /// The key's column (outcome, measure) as the dotted form writes it
+    /// (`natural_person`).
+    pub fn column_key(self) -> &'static str {
+        self.parts().2
+    }
+
     /// The dotted form: `applications.new_received.natural_person`.
     pub fn as_str(self) -> &'static str {
         &all_keys()[self.index()]
