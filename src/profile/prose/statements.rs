@@ -319,6 +319,19 @@ const KEYWORDS: [&str; 9] = [
     "规",
 ];
 
+/// The characters [`KEYWORDS`] start with.
+const KEYWORD_STARTS: [char; 8] = ['申', '结', '转', '办', '复', '诉', '起', '规'];
+
+/// Whether `text` holds one of [`KEYWORDS`], in one pass over its
+/// characters: the words are compared only where a character one of them
+/// starts with stands (a search per word would read a long paragraph once
+/// for each word).
+fn mentions_keyword(text: &str) -> bool {
+    text.char_indices().any(|(at, c)| {
+        KEYWORD_STARTS.contains(&c) && KEYWORDS.iter().any(|w| text[at..].starts_with(w))
+    })
+}
+
 /// Words that say a sentence is about information disclosure.
 const TOPIC: [&str; 3] = ["信息公开", "依申请", "公开申请"];
 
@@ -401,7 +414,7 @@ fn clauses(sentence: &str) -> Vec<Clause> {
 
 fn read_sentence(sentence: &str, setting: Setting<'_>, lead: &str, found: &mut Vec<Statement>) {
     // Most sentences name none of the targets: one scan for their words.
-    if !KEYWORDS.iter().any(|k| sentence.contains(k)) {
+    if !mentions_keyword(sentence) {
         return;
     }
     // Reviews and suits an organ handles as the review body are no
@@ -601,12 +614,34 @@ fn quote(sentence: &str, from: usize, clause_end: usize) -> String {
 }
 
 /// Every target's words in a clause, in order, none overlapping.
+/// The characters an anchor word, `申请` or a document noun starts with,
+/// sorted.
+fn anchor_starts() -> &'static [char] {
+    static STARTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let words = ANCHORS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(DOCUMENT_NOUNS.iter().map(|(n, _)| *n))
+            .chain(["申请"]);
+        let mut starts: Vec<char> = words.filter_map(|w| w.chars().next()).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    })
+}
+
 fn anchors(clause: &str) -> Vec<Anchor> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < clause.len() {
         let rest = &clause[at..];
         let c = rest.chars().next().unwrap();
+        // Most characters start no anchor word: one lookup rules them out.
+        if anchor_starts().binary_search(&c).is_err() {
+            at += c.len_utf8();
+            continue;
+        }
         if let Some((word, target)) = ANCHORS.iter().find(|(w, _)| rest.starts_with(w)) {
             // `行政复议法`, `行政复议机关`: a law or a body, not cases.
             if NOT_CASES.iter().any(|n| rest[word.len()..].starts_with(n)) {
@@ -1060,5 +1095,18 @@ mod tests {
         assert_eq!(found[0].quote.chars().count(), QUOTE_CHARS);
         assert!(found[0].quote.ends_with("申请8件"));
         assert_eq!(found[0].stated, "收到政府信息公开申请8件");
+    }
+
+    #[test]
+    fn keyword_starts_are_the_keywords_first_characters() {
+        let mut firsts: Vec<char> = KEYWORDS.iter().map(|w| w.chars().next().unwrap()).collect();
+        firsts.dedup();
+        let mut starts = KEYWORD_STARTS.to_vec();
+        starts.sort_unstable();
+        firsts.sort_unstable();
+        firsts.dedup();
+        assert_eq!(firsts, starts);
+        assert!(mentions_keyword("本年共收到政府信息公开申请8件"));
+        assert!(!mentions_keyword("加强培训，技术支持"));
     }
 }
