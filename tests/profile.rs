@@ -13,6 +13,8 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod common;
+
 const SEEDS: [&str; 5] = [
     "000_9cf56e95910a791d",
     "001_e5c4bfe1850351fa",
@@ -512,10 +514,9 @@ fn proactive_heading_spanning_two_rows() {
 ))]
 #[test]
 fn each_figure_names_the_cell_it_was_read_from() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut reports = 0;
     let mut located = 0;
-    for format in [
+    let folders = [
         "text",
         "html",
         "docx",
@@ -523,61 +524,38 @@ fn each_figure_names_the_cell_it_was_read_from() {
         "pdf",
         "csv",
         "variants",
-    ] {
-        let Ok(entries) = std::fs::read_dir(root.join(format)) else {
+    ];
+    for (format, name, document) in common::converted_fixtures(&folders) {
+        let Some(profile) = &document.profile else {
             continue;
         };
-        for entry in entries {
-            let path = entry.expect("entry").path();
-            let name = path
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .into_owned();
-            if !path.is_file()
-                || [".json", ".py", ".sh", ".md"]
-                    .iter()
-                    .any(|x| name.ends_with(x))
-            {
-                continue;
-            }
-            let bytes = std::fs::read(&path).expect("read");
-            let Ok(document) =
-                docmend::convert_bytes(&Registry::default(), &bytes, &name, &Options::default())
-            else {
-                continue;
+        reports += 1;
+        for (key, at) in &profile.cells {
+            let Some(Block::Table(table)) = document.blocks.get(at.block) else {
+                panic!("{format}/{name}: {key}: block {} is not a table", at.block);
             };
-            let Some(profile) = &document.profile else {
-                continue;
-            };
-            reports += 1;
-            for (key, at) in &profile.cells {
-                let Some(Block::Table(table)) = document.blocks.get(at.block) else {
-                    panic!("{format}/{name}: {key}: block {} is not a table", at.block);
-                };
-                let cell = table
-                    .cells
-                    .iter()
-                    .find(|c| c.row == at.row && c.col == at.col)
-                    .unwrap_or_else(|| panic!("{format}/{name}: {key}: no cell at {at:?}"));
-                let read = cell.value.or_else(|| Number::parse(&cell.text));
-                assert_eq!(
-                    read,
-                    profile.statistics.get(key).copied(),
-                    "{format}/{name}: {key} at {at:?} holds {:?}",
-                    cell.text
+            let cell = table
+                .cells
+                .iter()
+                .find(|c| c.row == at.row && c.col == at.col)
+                .unwrap_or_else(|| panic!("{format}/{name}: {key}: no cell at {at:?}"));
+            let read = cell.value.or_else(|| Number::parse(&cell.text));
+            assert_eq!(
+                read,
+                profile.statistics.get(key).copied(),
+                "{format}/{name}: {key} at {at:?} holds {:?}",
+                cell.text
+            );
+            located += 1;
+        }
+        for check in &profile.checks {
+            assert!(!check.keys.is_empty(), "{format}/{name}: {}", check.rule);
+            for key in &check.keys {
+                assert!(
+                    profile.statistics.contains_key(key),
+                    "{format}/{name}: {} names {key}, which is not stated",
+                    check.rule
                 );
-                located += 1;
-            }
-            for check in &profile.checks {
-                assert!(!check.keys.is_empty(), "{format}/{name}: {}", check.rule);
-                for key in &check.keys {
-                    assert!(
-                        profile.statistics.contains_key(key),
-                        "{format}/{name}: {} names {key}, which is not stated",
-                        check.rule
-                    );
-                }
             }
         }
     }

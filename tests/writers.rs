@@ -12,6 +12,8 @@ use docmend::write::{self, WriteOptions};
 use docmend::{Options, Registry};
 use std::path::Path;
 
+mod common;
+
 fn fixtures() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"))
 }
@@ -99,61 +101,37 @@ fn no_writer_loses_a_word_of_any_fixture() {
     // appears in the Markdown, the text and the HTML (as written there:
     // escaped, its lines re-flowed), so no block kind is dropped.
     let mut checked = 0;
-    for format in ["text", "html", "docx", "spreadsheet", "pdf", "csv"] {
-        let Ok(entries) = std::fs::read_dir(fixtures().join(format)) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.expect("entry").path();
-            let name = path
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .into_owned();
-            if !path.is_file()
-                || [".json", ".py", ".sh", ".md"]
-                    .iter()
-                    .any(|x| name.ends_with(x))
-            {
-                continue;
+    let folders = ["text", "html", "docx", "spreadsheet", "pdf", "csv"];
+    for (format, name, document) in common::converted_fixtures(&folders) {
+        let options = WriteOptions::default();
+        let squeeze = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+        // Link targets and tags are not the document's words.
+        let markdown = write::markdown(&document, &options).replace("<br>", "\n");
+        // Escaped brackets are text; the rest are the tags of HTML tables.
+        let markdown = without_targets(&markdown).replace("\\<", "\u{E000}");
+        let markdown = squeeze(&without_tags(&markdown).replace('\u{E000}', "<"));
+        let html = squeeze(&without_tags(&write::html(&document, &options)));
+        let texts = block_texts(&document);
+        for text in &texts {
+            let wanted = squeeze(text);
+            for (output, writer) in [(&markdown, "markdown"), (&html, "html")] {
+                assert!(
+                    output.contains(&wanted),
+                    "{format}/{name}: {writer} lost {text:?}"
+                );
             }
-            let bytes = std::fs::read(&path).expect("read");
-            let Ok(document) =
-                docmend::convert_bytes(&Registry::default(), &bytes, &name, &Options::default())
-            else {
-                continue;
-            };
-            let options = WriteOptions::default();
-            let squeeze =
-                |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
-            // Link targets and tags are not the document's words.
-            let markdown = write::markdown(&document, &options).replace("<br>", "\n");
-            // Escaped brackets are text; the rest are the tags of HTML tables.
-            let markdown = without_targets(&markdown).replace("\\<", "\u{E000}");
-            let markdown = squeeze(&without_tags(&markdown).replace('\u{E000}', "<"));
-            let html = squeeze(&without_tags(&write::html(&document, &options)));
-            let texts = block_texts(&document);
-            for text in &texts {
-                let wanted = squeeze(text);
-                for (output, writer) in [(&markdown, "markdown"), (&html, "html")] {
-                    assert!(
-                        output.contains(&wanted),
-                        "{format}/{name}: {writer} lost {text:?}"
-                    );
-                }
-            }
-            // The text writer wraps long cells, interleaving them with their
-            // neighbours, so it is held to every character instead.
-            let mut missing = letters(&squeeze(&texts.concat()));
-            for (c, n) in letters(&squeeze(&write::text(&document, &options))) {
-                if let Some(wanted) = missing.get_mut(&c) {
-                    *wanted = wanted.saturating_sub(n);
-                }
-            }
-            missing.retain(|_, n| *n > 0);
-            assert!(missing.is_empty(), "{format}/{name}: text lost {missing:?}");
-            checked += 1;
         }
+        // The text writer wraps long cells, interleaving them with their
+        // neighbours, so it is held to every character instead.
+        let mut missing = letters(&squeeze(&texts.concat()));
+        for (c, n) in letters(&squeeze(&write::text(&document, &options))) {
+            if let Some(wanted) = missing.get_mut(&c) {
+                *wanted = wanted.saturating_sub(n);
+            }
+        }
+        missing.retain(|_, n| *n > 0);
+        assert!(missing.is_empty(), "{format}/{name}: text lost {missing:?}");
+        checked += 1;
     }
     assert!(checked > 40, "only {checked} fixtures converted");
 }

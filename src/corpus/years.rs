@@ -1155,34 +1155,33 @@ mod tests {
             "applications.carried_forward.total".to_string(),
             Number(3.0),
         )]);
-        let survey = compare_profiles(
-            [("x/2022", &profile), ("x/2021", &earlier)],
-            &IssuerMap::default(),
-        );
-        let total = survey
-            .findings
-            .iter()
-            .find(|f| f.column == Some("total"))
-            .unwrap();
+        // The survey of a later report against `earlier`, and its finding
+        // of the 总计 column.
+        let total_of = |later: &Profile| {
+            let survey = compare_profiles(
+                [("x/2022", later), ("x/2021", &earlier)],
+                &IssuerMap::default(),
+            );
+            let total = survey
+                .findings
+                .iter()
+                .find(|f| f.column == Some("total"))
+                .unwrap()
+                .clone();
+            (survey.count(State::NotAssessable), total)
+        };
+        let (not_assessable, total) = total_of(&profile);
         assert_eq!(total.state, Some(State::Passed));
         assert_eq!(total.earlier_path.as_deref(), Some("x/2021"));
         assert_eq!(total.later_path, "x/2022");
-        assert_eq!(survey.count(State::NotAssessable), 8);
+        assert_eq!(not_assessable, 8);
         // A figure the profile recovered rather than read: uncertain.
         let mut recovered = profile.clone();
         recovered.uncertain = BTreeMap::from([(
             "applications.carried_over.total".to_string(),
             Doubt::RunTogetherSplit,
         )]);
-        let survey = compare_profiles(
-            [("x/2022", &recovered), ("x/2021", &earlier)],
-            &IssuerMap::default(),
-        );
-        let total = survey
-            .findings
-            .iter()
-            .find(|f| f.column == Some("total"))
-            .unwrap();
+        let (_, total) = total_of(&recovered);
         assert_eq!(total.state, Some(State::Uncertain));
         assert!(
             total

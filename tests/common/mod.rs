@@ -21,6 +21,45 @@ pub fn convert_file(relative: &str) -> Document {
     .unwrap_or_else(|e| panic!("{relative}: {e}"))
 }
 
+/// Every fixture of the given folders of `fixtures/` that converts, as
+/// `(folder, file name, document)`, in directory order; generator
+/// scripts and expected outputs are left out.
+#[allow(dead_code)]
+pub fn converted_fixtures(folders: &[&str]) -> Vec<(String, String, Document)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut converted = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            if !path.is_file()
+                || [".json", ".py", ".sh", ".md"]
+                    .iter()
+                    .any(|x| name.ends_with(x))
+            {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("read");
+            if let Ok(document) = docmend::convert_bytes(
+                &docmend::Registry::default(),
+                &bytes,
+                &name,
+                &docmend::Options::default(),
+            ) {
+                converted.push((folder.to_string(), name, document));
+            }
+        }
+    }
+    converted
+}
+
 /// The bytes of a file under `fixtures/` (`pdf/one_table.pdf`).
 // Each test crate compiles this module on its own; not all read fixtures
 // through it.
