@@ -14,7 +14,7 @@
 use super::layout::{Line, Run, starts_numbered};
 use super::tables::Grid;
 use docmend_core::cjk::line_break_vanishes;
-use docmend_core::model::Number;
+use docmend_core::model::{Number, WrappedText};
 
 /// At least this many lines of two or more runs make a table.
 const MIN_ROWS: usize = 3;
@@ -185,13 +185,20 @@ fn table(lines: &[Line]) -> Option<Grid> {
     // Cells of each line; a run across a boundary spans those columns.
     // A row is its cells and the indices of its first and last line.
     let mut rows: Vec<Row> = Vec::new();
+    // The lines of each cell joined from several: (row, column, lines).
+    let mut wrapped: Vec<(usize, usize, Vec<String>)> = Vec::new();
     let figures = figure_columns(&cut, &column_of, n_cols);
     for (i, l) in cut.iter().enumerate() {
         let cells = cells_of(&l.pieces, &column_of, &figures);
+        let row = rows.len().wrapping_sub(1);
         match rows.last_mut() {
             Some((prev, _, last)) if continues_cells(prev, &cells, &lines[*last], l.line) => {
                 for (col, _, text) in cells {
                     if let Some(cell) = prev.iter_mut().find(|c| c.0 == col) {
+                        match wrapped.iter_mut().find(|w| (w.0, w.1) == (row, col)) {
+                            Some(w) => w.2.push(text.clone()),
+                            None => wrapped.push((row, col, vec![cell.2.clone(), text.clone()])),
+                        }
                         cell.2 = super::layout::join_wrapped(&[std::mem::take(&mut cell.2), text]);
                     }
                 }
@@ -200,6 +207,16 @@ fn table(lines: &[Line]) -> Option<Grid> {
             _ => rows.push((cells, i, i)),
         }
     }
+    let wrapped = wrapped
+        .into_iter()
+        .filter_map(|(row, col, lines)| {
+            let cell = rows[row].0.iter().find(|c| c.0 == col)?;
+            Some(WrappedText {
+                text: cell.2.clone(),
+                lines,
+            })
+        })
+        .collect();
     if looks_like_a_list(&rows, n_cols) {
         return None;
     }
@@ -226,6 +243,7 @@ fn table(lines: &[Line]) -> Option<Grid> {
         ys,
         cells,
         ruled: false,
+        wrapped,
     })
 }
 

@@ -466,6 +466,7 @@ fn to_table(part: Part, page: u32) -> Table {
                 ruled: g.ruled,
                 continues_previous: continues,
             })),
+            wrapped: g.wrapped,
         },
     }
 }

@@ -3,6 +3,7 @@
 //! merged cell. The glyphs inside each cell become its text.
 
 use super::walk::{Char, Segment};
+use docmend_core::model::WrappedText;
 
 /// Positions closer than this (points) are the same rule.
 pub const TOL: f64 = 2.0;
@@ -21,6 +22,9 @@ pub struct Grid {
     pub cells: Vec<(usize, usize, usize, usize, String)>,
     /// Drawn with ruling lines; else recovered from text alignment.
     pub ruled: bool,
+    /// Cells joined from several lines, with their lines (tables without
+    /// rules; a ruled cell's extent is drawn).
+    pub wrapped: Vec<WrappedText>,
 }
 
 fn cluster(mut v: Vec<f64>) -> Vec<f64> {
@@ -241,6 +245,7 @@ fn build(lines: &Lines, xs: Vec<f64>, ys: Vec<f64>, chars: &[Char]) -> (Grid, Ve
         ys,
         cells,
         ruled: true,
+        wrapped: Vec::new(),
     };
     (grid, taken)
 }
@@ -381,6 +386,7 @@ mod tests {
                 (0, 1, 1, 1, "6".into()),
             ],
             ruled: false,
+            wrapped: Vec::new(),
         };
         regrid(&mut grid, &[59.0, 193.0, 326.0, 357.0]);
         assert_eq!(

@@ -171,6 +171,10 @@ fn table(words: Option<&str>, lines: &[&str], index: usize) -> Option<Table> {
             ..Origin::default()
         }),
         layout: form.layout,
-        raw: RawTable { damage, geometry },
+        raw: RawTable {
+            damage,
+            geometry,
+            wrapped: Vec::new(),
+        },
     })
 }

@@ -483,6 +483,19 @@ pub struct RawTable {
     pub damage: Vec<String>,
     /// Where the table stands on a page (PDF), when the converter knows.
     pub geometry: Option<Box<Geometry>>,
+    /// The cells whose text the converter joined from several lines, with
+    /// those lines: a line that wrapped was full, which tells the repair
+    /// pass a wrapped text from two texts stacked in one column.
+    pub wrapped: Vec<WrappedText>,
+}
+
+/// A cell's text as the converter set it, and the lines it stood on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WrappedText {
+    /// The joined text, as in the cell.
+    pub text: String,
+    /// The lines, top to bottom.
+    pub lines: Vec<String>,
 }
 
 /// A table's position on a page, as a PDF converter measured it.

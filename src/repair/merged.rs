@@ -9,7 +9,11 @@
 //!   cell spanning their rows: in the header (the rows before the first
 //!   number; only the first row in a table without numbers), any piece
 //!   that starts no numbered item; in the body, a piece under a numbered
-//!   label in a column that later has empty rows (a merged label column);
+//!   label in a column that later has empty rows (a merged label column).
+//!   Either way the line above must be full: a line wraps only where the
+//!   next word would not fit, so a line with room for the piece's first
+//!   word ends a text of its own (`申请人情况` over `法人或其他组织` are
+//!   two header cells, not one);
 //! - a label with empty positions below it, in rows that have content
 //!   elsewhere (a joined piece is content of every row it covers), spans
 //!   those rows (header cells within the header, row labels within the
@@ -22,9 +26,11 @@
 //! below the label in rows that have content beside it, which a table
 //! drawn without rules shows for a merged cell.
 
-use crate::cjk::join_wrapped;
-use crate::model::{Cell, Layout, Number, Repair, RepairKind, Table};
+use crate::cjk::{join_wrapped, lines_join_without_space};
+use crate::model::{Cell, Layout, Number, Repair, RepairKind, Table, WrappedText};
 use crate::numbering::starts_numbered;
+use std::collections::HashMap;
+use unicode_width::UnicodeWidthStr;
 
 /// A cell: (row, col, row_span, col_span, text).
 pub type GridCell = (usize, usize, usize, usize, String);
@@ -83,7 +89,7 @@ pub fn restore_table(table: &mut Table) {
         .drain(..)
         .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text))
         .collect();
-    let repairs = restore(&mut cells, table.n_rows);
+    let repairs = restore(&mut cells, table.n_rows, &table.raw.wrapped);
     table.cells = cells
         .into_iter()
         .map(|(row, col, row_span, col_span, text)| {
@@ -95,8 +101,9 @@ pub fn restore_table(table: &mut Table) {
 }
 
 /// Restores merged cells in `cells` (one row each, as read) of a table of
-/// `n_rows` rows; returns the repairs made.
-pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
+/// `n_rows` rows, whose cells joined from several lines the converter
+/// lists in `wrapped`; returns the repairs made.
+pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize, wrapped: &[WrappedText]) -> Vec<Repair> {
     // The header: the rows before the first with a number. A table
     // without numbers shows no end of its header: only its first row is
     // taken for one, so that the rows below (names, posts, any text set
@@ -109,10 +116,10 @@ pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
         .unwrap_or(n_rows.min(1));
     cells.sort_by_key(|c| (c.0, c.1));
     let mut repairs = Vec::new();
-    let joined = join_wrapped_pieces(cells, header_rows, n_rows);
+    let joined = join_wrapped_pieces(cells, header_rows, n_rows, wrapped);
     if joined > 0 {
         repairs.push(Repair {
-            evidence: "the table has no ruling lines; each piece stands alone on its row under the text it continues, starts no numbered item, and its column has empty rows below (a merged label column) or it is in the header".to_string(),
+            evidence: "the table has no ruling lines; each piece stands alone on its row under the text it continues, starts no numbered item, its first word would not have fitted on the line above, and its column has empty rows below (a merged label column) or it is in the header".to_string(),
             kind: RepairKind::FillDownRowLabel,
             detail: format!(
                 "{joined} pieces of wrapped text were joined to the cell above them (a merged cell without rules)"
@@ -134,7 +141,12 @@ pub fn restore(cells: &mut Vec<GridCell>, n_rows: usize) -> Vec<Repair> {
     repairs
 }
 
-fn join_wrapped_pieces(cells: &mut Vec<GridCell>, header_rows: usize, n_rows: usize) -> usize {
+fn join_wrapped_pieces(
+    cells: &mut Vec<GridCell>,
+    header_rows: usize,
+    n_rows: usize,
+    wrapped: &[WrappedText],
+) -> usize {
     let occupancy = Occupancy::new(cells, n_rows);
     // The last row in which each column is empty: a merged label column
     // has empty rows below its labels.
@@ -145,6 +157,23 @@ fn join_wrapped_pieces(cells: &mut Vec<GridCell>, header_rows: usize, n_rows: us
     // A joined piece's cell points at the cell that took it, so that a
     // third piece finds the first (chains of pieces).
     let mut taken_by: Vec<Option<usize>> = vec![None; cells.len()];
+    // Per cell, the widths of its widest and of its last line, to judge
+    // whether its last line was full when the next piece comes. A text the
+    // converter lists no lines for stood on one line.
+    let lines: HashMap<&str, &[String]> = wrapped
+        .iter()
+        .map(|w| (w.text.trim(), w.lines.as_slice()))
+        .collect();
+    let mut widths: Vec<LineWidths> = cells
+        .iter()
+        .map(|c| {
+            let text = c.4.trim();
+            match lines.get(text) {
+                Some(lines) => LineWidths::of(lines.iter().map(|l| l.trim().width())),
+                None => LineWidths::of([text.width()]),
+            }
+        })
+        .collect();
     let resolve = |taken_by: &[Option<usize>], mut k: usize| {
         while let Some(t) = taken_by[k] {
             k = t;
@@ -171,7 +200,11 @@ fn join_wrapped_pieces(cells: &mut Vec<GridCell>, header_rows: usize, n_rows: us
             || (above.0 >= header_rows
                 && crate::numbering::parse(&above.4).is_some()
                 && last_empty[c].is_some_and(|e| e > r));
-        if joins {
+        if joins && wraps_into(widths[a], &above.4, widths[k], piece) {
+            widths[a] = LineWidths {
+                widest: widths[a].widest.max(widths[k].widest),
+                last: widths[k].last,
+            };
             let piece = std::mem::take(&mut cells[k].4);
             cells[a].4 = join_wrapped(&[std::mem::take(&mut cells[a].4), piece]);
             cells[a].2 += 1;
@@ -185,6 +218,55 @@ fn join_wrapped_pieces(cells: &mut Vec<GridCell>, header_rows: usize, n_rows: us
         taken_by[k - 1].is_none()
     });
     joined
+}
+
+/// The widths of a text's widest and last lines, in columns (a Chinese
+/// character 2, a Latin letter 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LineWidths {
+    widest: usize,
+    last: usize,
+}
+
+impl LineWidths {
+    fn of(widths: impl IntoIterator<Item = usize>) -> LineWidths {
+        widths
+            .into_iter()
+            .fold(LineWidths { widest: 0, last: 0 }, |w, line| LineWidths {
+                widest: w.widest.max(line),
+                last: line,
+            })
+    }
+}
+
+/// Whether `piece` (lines as wide as `piece_lines`) can go on from a text
+/// ending in `above` (lines `above_lines`): only if its first word would
+/// not have fitted on the line above, which is all a line breaks for. One
+/// column of slack allows for proportional fonts.
+fn wraps_into(above_lines: LineWidths, above: &str, piece_lines: LineWidths, piece: &str) -> bool {
+    let piece = piece.trim();
+    let (Some(end), Some(start)) = (above.trim_end().chars().last(), piece.chars().next()) else {
+        return false;
+    };
+    let separator = usize::from(!lines_join_without_space(end, start) && end != '-');
+    let widest = above_lines.widest.max(piece_lines.widest);
+    above_lines.last + separator + first_word(piece).width() + 1 > widest
+}
+
+/// The first unit a line can break before: one wide character, or a run
+/// of other characters up to a space or a wide character.
+fn first_word(text: &str) -> &str {
+    let mut chars = text.char_indices();
+    match chars.next() {
+        None => "",
+        Some((_, c)) if crate::cjk::is_wide(c) => &text[..c.len_utf8()],
+        Some(_) => {
+            let end = chars
+                .find(|&(_, c)| c.is_whitespace() || crate::cjk::is_wide(c))
+                .map_or(text.len(), |(i, _)| i);
+            &text[..end]
+        }
+    }
 }
 
 /// Extends labels over the empty positions below them; returns how many
@@ -274,10 +356,10 @@ mod tests {
     #[test]
     fn a_wrapped_merged_label_is_joined_and_spans_its_rows() {
         let mut c = cells(&[
-            (0, 0, 1, "三、本"),
+            (0, 0, 1, "三、本年度"),
             (0, 1, 2, "（一）予以公开"),
             (0, 3, 1, "0"),
-            (1, 0, 1, "年度办理结果"),
+            (1, 0, 1, "办理结果"),
             (1, 1, 2, "（二）部分公开"),
             (1, 3, 1, "2"),
             (2, 1, 1, "（三）不予公开"),
@@ -286,7 +368,7 @@ mod tests {
             (3, 2, 1, "2.其他"),
             (3, 3, 1, "0"),
         ]);
-        let repairs = restore(&mut c, 4);
+        let repairs = restore(&mut c, 4, &[]);
         assert_eq!(repairs.len(), 2);
         assert!(c.contains(&(0, 0, 4, 1, "三、本年度办理结果".to_string())));
         assert!(c.contains(&(2, 1, 2, 1, "（三）不予公开".to_string())));
@@ -310,7 +392,7 @@ mod tests {
             (3, 3, 1, "0"),
             (3, 4, 1, "6"),
         ]);
-        restore(&mut c, 4);
+        restore(&mut c, 4, &[]);
         assert!(c.contains(&(
             0,
             0,
@@ -322,6 +404,92 @@ mod tests {
         assert!(c.contains(&(1, 4, 2, 1, "总计".to_string())));
         assert!(c.contains(&(1, 2, 1, 2, "法人".to_string())));
         assert!(c.contains(&(3, 0, 1, 1, "一、本年新收".to_string())));
+    }
+
+    #[test]
+    fn a_header_line_with_room_left_is_no_wrapped_piece() {
+        // `申请人情况` and `法人或其他组织` stand over the same columns in
+        // two header rows; `法` would have fitted after `申请人情况`, so
+        // the second is a cell of its own. `(本列…第` is as wide as its
+        // text gets: `一项…` goes on from it.
+        let mut c = cells(&[
+            (0, 0, 1, "(本列数据的勾稽关系为:第"),
+            (0, 2, 3, "申请人情况"),
+            (1, 0, 1, "一项加第二项之和)"),
+            (1, 1, 1, "自然人"),
+            (1, 2, 3, "法人或其他组织"),
+            (2, 2, 1, "商业企业"),
+            (2, 3, 1, "科研机构"),
+            (2, 4, 1, "其他"),
+            (3, 0, 1, "一、本年新收"),
+            (3, 1, 1, "6"),
+            (3, 2, 1, "0"),
+            (3, 3, 1, "0"),
+            (3, 4, 1, "0"),
+        ]);
+        restore(&mut c, 4, &[]);
+        assert!(c.contains(&(0, 2, 1, 3, "申请人情况".to_string())));
+        assert!(c.contains(&(1, 2, 1, 3, "法人或其他组织".to_string())));
+        assert!(c.contains(&(
+            0,
+            0,
+            3,
+            1,
+            "(本列数据的勾稽关系为:第一项加第二项之和)".to_string()
+        )));
+    }
+
+    #[test]
+    fn the_converters_lines_show_a_narrow_label_wrapped() {
+        // A label set in a narrow merged cell: `三、本` / `年度办` / `理结果`;
+        // the converter joined the last two (one row of figures) and says
+        // so. Without its lines the piece reads as one line of 12 columns,
+        // which `三、本` (6) had room for: no join.
+        let rows = || {
+            cells(&[
+                (0, 0, 1, "三、本"),
+                (0, 1, 1, "（一）予以公开"),
+                (0, 2, 1, "0"),
+                (1, 0, 1, "年度办理结果"),
+                (1, 1, 1, "（二）部分公开"),
+                (1, 2, 1, "2"),
+                (2, 1, 1, "（三）不予公开"),
+                (2, 2, 1, "0"),
+            ])
+        };
+        let lines = [WrappedText {
+            text: "年度办理结果".to_string(),
+            lines: vec!["年度办".to_string(), "理结果".to_string()],
+        }];
+        let mut c = rows();
+        restore(&mut c, 3, &lines);
+        assert!(c.contains(&(0, 0, 3, 1, "三、本年度办理结果".to_string())));
+        let mut c = rows();
+        restore(&mut c, 3, &[]);
+        assert!(c.contains(&(0, 0, 1, 1, "三、本".to_string())));
+        assert!(c.contains(&(1, 0, 2, 1, "年度办理结果".to_string())));
+    }
+
+    #[test]
+    fn only_a_full_line_wraps() {
+        // Chinese breaks between any two characters: a line as wide as
+        // the text wraps, a shorter one had room for one more.
+        let one = |text: &str| LineWidths::of([text.width()]);
+        let wraps = |above: &str, piece: &str| wraps_into(one(above), above, one(piece), piece);
+        assert!(wraps("三、本年度", "办理结果"));
+        assert!(!wraps("申请人情况", "法人或其他组织"));
+        // A piece the converter joined from lines is as wide as its widest.
+        let lines = LineWidths::of([6, 6]);
+        assert!(wraps_into(one("三、本"), "三、本", lines, "年度办理结果"));
+        let wider = LineWidths::of([8, 8]);
+        assert!(!wraps_into(one("三、"), "三、", wider, "本年度办理结果"));
+        // Latin breaks between words: `Organisation` did not fit after
+        // `International` in a column 15 wide.
+        assert!(wraps("International", "Organisation of"));
+        assert!(!wraps("Total", "Income and expenditure"));
+        assert_eq!(first_word("Organisation of"), "Organisation");
+        assert_eq!(first_word("法人"), "法");
+        assert_eq!(first_word("2022年"), "2022");
     }
 
     #[test]
@@ -340,7 +508,7 @@ mod tests {
             (3, 1, 1, "四、结转下年度继续办理"),
             (3, 2, 1, "0"),
         ]);
-        restore(&mut c, 4);
+        restore(&mut c, 4, &[]);
         assert!(c.contains(&(0, 0, 2, 1, "(六)其他处理".to_string())));
         assert!(c.contains(&(2, 1, 1, 1, "(七)总计".to_string())));
     }
@@ -356,7 +524,7 @@ mod tests {
             (2, 1, 1, "2"),
         ]);
         let before = c.clone();
-        assert!(restore(&mut c, 3).is_empty());
+        assert!(restore(&mut c, 3, &[]).is_empty());
         assert_eq!(c, before);
     }
 }

@@ -49,6 +49,7 @@ fn seen(layout: Layout, rows: &[&[&str]], damage: &[&str]) -> Table {
         raw: RawTable {
             damage: damage.iter().map(|d| d.to_string()).collect(),
             geometry: None,
+            wrapped: Vec::new(),
         },
     }
 }
@@ -1128,10 +1129,10 @@ fn an_aligned_table_gets_its_wrapped_merged_label_back() {
         700.0,
         4,
         &[
-            (0, 0, 1, 1, "三、本"),
+            (0, 0, 1, 1, "三、本年度"),
             (0, 1, 1, 2, "（一）予以公开"),
             (0, 3, 1, 1, "0"),
-            (1, 0, 1, 1, "年度办理结果"),
+            (1, 0, 1, 1, "办理结果"),
             (1, 1, 1, 2, "（二）部分公开"),
             (1, 3, 1, 1, "2"),
             (2, 1, 1, 1, "（三）不予公开"),
@@ -1336,7 +1337,7 @@ fn restore_extends_a_row_label_only_over_rows_with_content_beside_it() {
         (3, 0, 1, 1, "乙".to_string()),
         (3, 1, 1, 1, "4".to_string()),
     ];
-    let repairs = merged::restore(&mut cells, 4);
+    let repairs = merged::restore(&mut cells, 4, &[]);
     assert!(repairs.is_empty(), "{repairs:?}");
     assert!(cells.contains(&(1, 0, 1, 1, "甲".to_string())));
 }
