@@ -205,6 +205,7 @@ fn outcome(statement: &Statement, facts: Facts<'_>) -> Option<Result<Check, Unas
             how.as_str()
         )),
         (None, Some(cue)) => Some(format!("scope unclear: {cue}")),
+        (None, None) if !ok => with_carried_over(statement, table, facts),
         (None, None) => None,
     };
     let state = match (&doubt, ok) {
@@ -229,6 +230,27 @@ fn outcome(statement: &Statement, facts: Facts<'_>) -> Option<Result<Check, Unas
         counted_as_zero: Vec::new(),
         quote: Some(statement.quote.clone()),
     }))
+}
+
+/// Why a count of applications 受理 that differs from 本年新收 is no
+/// finding: it does not say the applications were new, and it equals
+/// 本年新收 + 上年结转, the applications taken up in the year.
+fn with_carried_over(statement: &Statement, new_received: f64, facts: Facts<'_>) -> Option<String> {
+    if !statement.may_include_carried_over {
+        return None;
+    }
+    let key = StatKey::Application(ApplicationRow::CarriedOver, ApplicantColumn::Total);
+    let Lookup::Stated(carried_over) = facts.figures.lookup(key, facts.template) else {
+        return None;
+    };
+    (carried_over > 0.0 && (new_received + carried_over - statement.value).abs() < 1e-9).then(|| {
+        format!(
+            "scope unclear: 受理 does not say the applications were new, and {} = {} new + {} carried over ({key})",
+            Shown(statement.value),
+            Shown(new_received),
+            Shown(carried_over)
+        )
+    })
 }
 
 #[cfg(test)]
@@ -335,6 +357,43 @@ mod tests {
         );
         assert_eq!(run.checks[1].row, row("carried_over"));
         assert_eq!(run.checks[1].state, CheckState::Passed);
+    }
+
+    #[test]
+    fn taken_up_may_count_the_carried_over_applications() {
+        // The tables: 6 new, 2 carried over. `受理 8` is 6 + 2; `收到 8`
+        // is not (the carried-over ones were received the year before),
+        // nor is `新受理 8`, nor `受理 9`.
+        let run = run(
+            "本年共受理政府信息公开申请8件。",
+            &BTreeMap::new(),
+            Template::Y2021,
+        );
+        let check = &run.checks[0];
+        assert_eq!(check.state, CheckState::Uncertain);
+        assert_eq!((check.expected, check.found), (Number(6.0), Number(8.0)));
+        assert!(
+            check
+                .message
+                .ends_with("(scope unclear: 受理 does not say the applications were new, and 8 = 6 new + 2 carried over (applications.carried_over.total))"),
+            "{}",
+            check.message
+        );
+        for failed in [
+            "本年共收到政府信息公开申请8件。",
+            "本年新受理政府信息公开申请8件。",
+            "本年共受理政府信息公开申请9件。",
+        ] {
+            assert_eq!(
+                states(failed),
+                [(row("new_received"), row("total"), CheckState::Failed)],
+                "{failed}"
+            );
+        }
+        assert_eq!(
+            states("本年共受理政府信息公开申请6件。"),
+            [(row("new_received"), row("total"), CheckState::Passed)]
+        );
     }
 
     #[test]

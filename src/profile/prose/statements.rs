@@ -94,6 +94,11 @@ pub struct Statement {
     pub quote: String,
     /// Why its scope may not be the table's: the cue found, for a person.
     pub doubt: Option<String>,
+    /// A count of applications 受理 (taken up) that does not say they were
+    /// new (`共受理…申请10件`, not `新受理`): reports also count last
+    /// year's carried-over applications as taken up in the year. (`收到`
+    /// says received in the year, which those were not.)
+    pub may_include_carried_over: bool,
 }
 
 /// The longest quote kept.
@@ -523,6 +528,9 @@ fn statement(anchor: Anchor, value: f64, facts: &Facts<'_>, from: usize) -> Stat
         stated: clause.trim().to_string(),
         quote: quote(facts.sentence, facts.clause.start + from, facts.clause.end),
         doubt: doubt(anchor, facts),
+        may_include_carried_over: anchor.target == Target::NewReceived
+            && clause[..anchor.start].contains("受理")
+            && !clause[..anchor.start].contains('新'),
     }
 }
 
