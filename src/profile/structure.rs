@@ -50,6 +50,18 @@ const TEMPLATE_SECTIONS: [(u32, &str, &[&str]); 6] = [
     (6, "六、其他需要报告的事项", &["其他需要报告"]),
 ];
 
+/// Words of each section's topic that reports title it with in their own
+/// words (`五、工作中的不足`, `四、行政复议和诉讼情况`): they name the
+/// section only in a heading numbered as the template numbers it.
+const TOPIC_WORDS: [&[&str]; 6] = [
+    &["总体", "概述", "概况", "基本情况"],
+    &["主动公开"],
+    &["依申请", "申请"],
+    &["复议", "诉讼"],
+    &["问题", "不足", "改进", "整改"],
+    &["其他", "其它"],
+];
+
 /// Words that open a sentence naming the statistics period.
 const PERIOD_CUES: [&str; 5] = ["统计期限", "统计时限", "统计周期", "统计时间", "统计区间"];
 
@@ -125,6 +137,10 @@ fn sections_found(blocks: &[Block]) -> Vec<Found> {
                     .filter(|(style, _)| *style == Style::CjkComma);
                 if let Some(number) = section_named(&h.text) {
                     note(number, &label, &mut found);
+                } else if let Some((_, n)) = numbered
+                    && on_topic(n, &h.text)
+                {
+                    note(n, &label, &mut found);
                 } else if numbered.is_some_and(|(_, n)| n == 1) && found.is_empty() {
                     note(1, &label, &mut found);
                 }
@@ -149,6 +165,15 @@ fn section_named(text: &str) -> Option<u32> {
         .iter()
         .find(|(_, _, words)| words.iter().any(|w| text.contains(w)))
         .map(|(number, _, _)| *number)
+}
+
+/// Whether a heading numbered `number` names the topic of the template's
+/// section of that number in its own words.
+fn on_topic(number: u32, text: &str) -> bool {
+    (1..=6).contains(&number)
+        && TOPIC_WORDS[number as usize - 1]
+            .iter()
+            .any(|w| text.contains(w))
 }
 
 /// A paragraph that opens with a section heading the heading pass did not
@@ -501,6 +526,28 @@ mod tests {
         let mut blocks = template_headings();
         blocks[0] = heading(Some("一、"), "2022年工作完成情况");
         assert_eq!(sections(&sections_found(&blocks)).state, CheckState::Passed);
+    }
+
+    #[test]
+    fn sections_titled_in_a_reports_own_words_count_under_their_number() {
+        let mut blocks = template_headings();
+        blocks[0] = heading(Some("一、"), "概述");
+        blocks[3] = heading(Some("四、"), "因政府信息公开申请行政复议和诉讼情况");
+        blocks[4] = heading(Some("五、"), "工作中的不足及改进措施");
+        blocks[5] = heading(Some("六、"), "其它事项");
+        assert_eq!(sections(&sections_found(&blocks)).state, CheckState::Passed);
+        // The topic words name a section only under its own number: a
+        // `五、` about something else is no section 5, and `四、` about
+        // problems is no section 5 either.
+        let mut blocks = template_headings();
+        blocks[4] = heading(Some("五、"), "下一步工作打算");
+        let missing = sections(&sections_found(&blocks));
+        assert_eq!(missing.message, "missing: 五、存在的主要问题及改进情况");
+        let mut blocks = template_headings();
+        blocks.remove(4);
+        blocks[3] = heading(Some("四、"), "工作中的不足");
+        let found = sections_found(&blocks);
+        assert!(!found.iter().any(|f| f.number == 5));
     }
 
     #[test]
