@@ -40,6 +40,7 @@ __all__ = [
     "DocmendError",
     "Pool",
     "Result",
+    "across_years",
     "convert",
     "convert_many",
     "formats",
@@ -52,6 +53,10 @@ __all__ = [
 #: written as Markdown, plain text or HTML; ``stats`` is the row that
 #: ``docmend stats --jsonl`` writes (a dict).
 OUTPUTS = ("dict", "json", "markdown", "text", "html", "stats", "chunks")
+
+# Internal output of stats(sqlite=…) and across_years(): each input's
+# whole summary, as a native ReportSummary.
+_SUMMARY = "summary"
 
 #: The time cap per file of a batch, in seconds, when none is given (the
 #: command's default).
@@ -347,6 +352,9 @@ def convert_many(
 def stats(
     paths: Iterable[Union[PathLike, Data, Tuple[str, Data]]],
     *,
+    across_years: bool = False,
+    issuers: Optional[PathLike] = None,
+    sqlite: Optional[PathLike] = None,
     jobs: Optional[int] = None,
     timeout: Optional[float] = DEFAULT_TIMEOUT,
     max_memory: Optional[int] = None,
@@ -369,17 +377,109 @@ def stats(
     ``checks_passed``, ``checks_uncertain``, ``checks_not_assessable``. An input that is not an annual report has a row
     with ``is_report`` false and empty statistics; an input that failed
     has ``{"path": …, "error": reason}``.
+
+    ``across_years=True`` compares each issuer's reports year against
+    year, as ``docmend stats --across-years`` does, and adds its columns to
+    every report's row (``issuer_group``, ``previous_year_path``,
+    ``years_passed``, ``years_failed``, ``years_not_assessable``,
+    ``years_uncertain``, ``years_note``); ``issuers`` names a file of
+    ``alias<TAB>canonical name`` lines for renamed bodies. ``sqlite``
+    writes the corpus database of ``docmend stats --sqlite`` to that path
+    as well (with the year tables under ``across_years``), under a
+    temporary name renamed into place: an ``OSError`` leaves the path as
+    it was. See docs/corpus-database.md.
     """
-    results = convert_many(
-        paths, jobs=jobs, to="stats", timeout=timeout, max_memory=max_memory,
+    options = dict(
+        jobs=jobs, timeout=timeout, max_memory=max_memory,
         format=format, passes=passes, password=password,
         max_input_bytes=max_input_bytes, max_unpacked_bytes=max_unpacked_bytes,
         max_part_bytes=max_part_bytes, max_table_cells=max_table_cells, max_pages=max_pages,
     )
-    return [
-        r.value if r.error is None else {"path": r.path, "error": r.error.reason}
+    if issuers is not None and not across_years:
+        raise ValueError("issuers= needs across_years=True")
+    _check_issuers(issuers)
+    if not across_years and sqlite is None:
+        return [
+            r.value if r.error is None else {"path": r.path, "error": r.error.reason}
+            for r in convert_many(paths, to="stats", **options)
+        ]
+    results = list(convert_many(paths, to=_SUMMARY, **options))
+    summaries = [r.value for r in results if r.error is None]
+    rows = [
+        json.loads(r.value.row()) if r.error is None else {"path": r.path, "error": r.error.reason}
         for r in results
     ]
+    if across_years:
+        _, columns = _docmend.across_years(summaries, _path(issuers))
+        empty = _EMPTY_YEAR_COLUMNS
+        for row, result in zip(rows, results):
+            if result.error is None:
+                added = columns.get(result.value.path)
+                row.update(json.loads(added) if added is not None else empty)
+    if sqlite is not None:
+        entries = [
+            r.value if r.error is None else (r.path, r.error.reason) for r in results
+        ]
+        _docmend.write_database(os.fspath(sqlite), entries, across_years, _path(issuers))
+    return rows
+
+
+#: The year columns of a report in no group and no finding.
+_EMPTY_YEAR_COLUMNS = {
+    "issuer_group": None, "previous_year_path": None, "years_passed": 0, "years_failed": 0,
+    "years_not_assessable": 0, "years_uncertain": 0, "years_note": None,
+}
+
+
+def across_years(
+    paths: Iterable[Union[PathLike, Data, Tuple[str, Data]]],
+    *,
+    issuers: Optional[PathLike] = None,
+    jobs: Optional[int] = None,
+    timeout: Optional[float] = DEFAULT_TIMEOUT,
+    max_memory: Optional[int] = None,
+    format: Optional[str] = None,
+    passes: Union[str, Sequence[str], None] = None,
+    password: Optional[str] = None,
+    max_input_bytes: Optional[int] = None,
+    max_unpacked_bytes: Optional[int] = None,
+    max_part_bytes: Optional[int] = None,
+    max_table_cells: Optional[int] = None,
+    max_pages: Optional[int] = None,
+) -> "list[dict[str, Any]]":
+    """Each issuer's annual reports compared year against year, as
+    ``docmend check --across-years --json`` gives them: one dict per
+    finding (``finding``: ``comparison``, ``gap``, ``duplicate`` or
+    ``not_grouped``; ``state``, ``issuer``, ``rule``, the two reports' years
+    and paths, ``expected``, ``found``, ``message``, ``keys``). Last
+    year's carried-forward applications must be this year's carried-over
+    ones, and last year's documents in force plus those issued, minus
+    those repealed, this year's in force. ``issuers`` names a file of
+    ``alias<TAB>canonical name`` lines for renamed bodies. The inputs are
+    converted in worker processes as :func:`convert_many` does; inputs
+    that fail are left out (:func:`stats` lists them). See docs/profile.md.
+    """
+    _check_issuers(issuers)
+    results = convert_many(
+        paths, jobs=jobs, to=_SUMMARY, timeout=timeout, max_memory=max_memory,
+        format=format, passes=passes, password=password,
+        max_input_bytes=max_input_bytes, max_unpacked_bytes=max_unpacked_bytes,
+        max_part_bytes=max_part_bytes, max_table_cells=max_table_cells, max_pages=max_pages,
+    )
+    summaries = [r.value for r in results if r.error is None]
+    findings, _ = _docmend.across_years(summaries, _path(issuers))
+    return [json.loads(line) for line in findings.splitlines() if line]
+
+
+def _check_issuers(issuers: Optional[PathLike]) -> None:
+    """A ValueError now, before anything converts, for an issuer mapping
+    that cannot be read."""
+    if issuers is not None:
+        _docmend.across_years([], _path(issuers))
+
+
+def _path(path: Optional[PathLike]) -> Optional[str]:
+    return None if path is None else os.fsdecode(os.fspath(path))
 
 
 _shared: "dict[Any, Tuple[int, Pool]]" = {}
@@ -441,7 +541,7 @@ def _settings(
     max_table_cells: Optional[int],
     max_pages: Optional[int],
 ) -> Any:
-    if to not in OUTPUTS:
+    if to not in OUTPUTS and to != _SUMMARY:
         raise ValueError(f"to={to!r}: must be one of {', '.join(map(repr, OUTPUTS))}")
     if passes is not None and not isinstance(passes, str):
         passes = ",".join(passes) or "none"
@@ -475,7 +575,9 @@ def _wrong(name: str, reason: str) -> Result:
     return Result(name, None, DocmendError(name, reason))
 
 
-def _decode(to: str, payload: bytes) -> Any:
+def _decode(to: str, payload: Any) -> Any:
+    if to == _SUMMARY:
+        return payload
     if to in ("dict", "stats"):
         return json.loads(payload)
     if to == "chunks":

@@ -15,6 +15,7 @@
 //! Python side turns them into values and `DocmendError`s.
 
 mod convert;
+mod corpus;
 mod pool;
 mod settings;
 mod stats_row;
@@ -56,6 +57,9 @@ fn extension(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("FAULT_INJECTION", cfg!(feature = "fault-injection"))?;
     module.add_class::<settings::Settings>()?;
     module.add_class::<pool::WorkerPool>()?;
+    module.add_class::<corpus::ReportSummary>()?;
+    module.add_function(wrap_pyfunction!(corpus::across_years, module)?)?;
+    module.add_function(wrap_pyfunction!(corpus::write_database, module)?)?;
     module.add_function(wrap_pyfunction!(convert::convert, module)?)?;
     module.add_function(wrap_pyfunction!(serve, module)?)?;
     module.add_function(wrap_pyfunction!(default_memory_cap, module)?)?;

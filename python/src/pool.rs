@@ -34,6 +34,8 @@ pub struct WorkerPool {
     pool: RwLock<Option<Arc<Pool>>>,
     timeout: Option<f64>,
     max_memory: Option<u64>,
+    /// Summaries are handed over whole (`to="summary"`).
+    keep_summary: bool,
 }
 
 #[pymethods]
@@ -91,6 +93,7 @@ impl WorkerPool {
             pool: RwLock::new(Some(Arc::new(pool))),
             timeout: timeout.map(|t| t.as_secs_f64()),
             max_memory,
+            keep_summary: settings.keep_summary,
         })
     }
 
@@ -103,7 +106,11 @@ impl WorkerPool {
         path: PathBuf,
     ) -> PyResult<(bool, Bound<'py, PyAny>)> {
         let pool = self.live()?;
-        let made = py.detach(|| pool.convert_file(name, &path).and_then(output));
+        let keep_summary = self.keep_summary;
+        let made = py.detach(|| {
+            pool.convert_file(name, &path)
+                .and_then(|p| output(p, keep_summary))
+        });
         Ok(answer(py, made))
     }
 
@@ -115,8 +122,12 @@ impl WorkerPool {
         data: &[u8],
     ) -> PyResult<(bool, Bound<'py, PyAny>)> {
         let pool = self.live()?;
+        let keep_summary = self.keep_summary;
         let data = data.to_vec();
-        let made = py.detach(|| pool.convert_bytes(name, data).and_then(output));
+        let made = py.detach(|| {
+            pool.convert_bytes(name, data)
+                .and_then(|p| output(p, keep_summary))
+        });
         Ok(answer(py, made))
     }
 

@@ -16,12 +16,17 @@ use pyo3::prelude::*;
 pub struct Settings {
     pub task: Task,
     pub options: Options,
+    /// `to="summary"`: each input's summary is handed over whole, as a
+    /// `ReportSummary`, for the year comparison and the corpus database.
+    pub keep_summary: bool,
 }
 
 #[pymethods]
 impl Settings {
     /// `to` is `json`, `markdown`, `text`, `html` (what `docmend convert
-    /// --to` writes) or `stats` (the row `docmend stats --jsonl` writes);
+    /// --to` writes), `stats` (the row `docmend stats --jsonl` writes) or
+    /// `summary` (a `ReportSummary`, with the diagnostics the corpus
+    /// database keeps);
     /// `passes` is a list as `--passes` takes it (`"cleanup,repair"`).
     #[new]
     #[pyo3(signature = (
@@ -75,7 +80,11 @@ impl Settings {
         if let Some(n) = max_pages {
             limits.max_pages = n;
         }
-        Ok(Settings { task, options })
+        Ok(Settings {
+            task,
+            options,
+            keep_summary: to.eq_ignore_ascii_case("summary"),
+        })
     }
 
     /// The passes that run, by name.
@@ -91,6 +100,12 @@ fn task(to: &str, markers: bool) -> PyResult<Task> {
             return Ok(Task::Summary {
                 audit: false,
                 diagnostics: false,
+            });
+        }
+        "summary" => {
+            return Ok(Task::Summary {
+                audit: false,
+                diagnostics: true,
             });
         }
         "json" => To::Json,

@@ -14,13 +14,13 @@
 //! (the facts `check` and `stats` print), with [`Source`] and [`Style`].
 //! The rest is the command's own.
 
-mod across_years;
+pub mod across_years;
 mod audit_index;
 mod batch;
 mod check;
 mod convert;
 mod csv;
-mod database;
+pub mod database;
 #[cfg(feature = "fault-injection")]
 mod fault;
 mod inputs;
@@ -37,6 +37,7 @@ pub mod task;
 
 pub use inputs::Source;
 pub use output::Style;
+pub use runner::Stop;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::ErrorKind;

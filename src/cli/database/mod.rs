@@ -121,14 +121,20 @@ impl Database {
 
     /// Makes the indexes, commits, closes the file and renames it over
     /// FILE; reports and returns false if any of that fails.
-    pub fn finish(mut self) -> bool {
-        match self.commit() {
+    pub fn finish(self) -> bool {
+        match self.complete() {
             Ok(()) => true,
-            Err(reason) => {
-                output::report(&self.name, &reason);
+            Err((name, reason)) => {
+                output::report(&name, &reason);
                 false
             }
         }
+    }
+
+    /// As [`Database::finish`], but returns what failed, with FILE as
+    /// given, instead of reporting it.
+    pub fn complete(mut self) -> Result<(), (String, String)> {
+        self.commit().map_err(|reason| (self.name.clone(), reason))
     }
 
     fn commit(&mut self) -> Result<(), String> {
