@@ -562,3 +562,56 @@ fn each_figure_names_the_cell_it_was_read_from() {
     assert!(reports >= 15, "{reports} reports");
     assert!(located > 1000, "{located} figures located");
 }
+
+/// Adds `unit` after every cell of `html` that holds only digits
+/// (`<td …>6</td>` → `<td …>6件</td>`); returns the page and how many
+/// cells changed.
+fn with_unit_in_cells(html: &str, unit: &str) -> (String, usize) {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut changed = 0;
+    let mut rest = html;
+    while let Some(end) = rest.find("</td>") {
+        let (before, after) = rest.split_at(end);
+        let content = &before[before.rfind('>').map_or(0, |i| i + 1)..];
+        out.push_str(before);
+        if !content.is_empty() && content.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(unit);
+            changed += 1;
+        }
+        out.push_str("</td>");
+        rest = &after["</td>".len()..];
+    }
+    out.push_str(rest);
+    (out, changed)
+}
+
+#[test]
+fn figures_printed_with_their_unit_are_read_as_their_number() {
+    // The city page of seed 003 (GBK), every figure of its three tables
+    // printed as `6件`: the same figures and the same two failed checks
+    // as the page itself, whose figures tests/html.rs checks against the
+    // seed's hand-checked grid.
+    let bytes = common::fixture_bytes("html/gov_city_003.html");
+    let (page, _, _) = encoding_rs::GBK.decode(&bytes);
+    let (with_units, changed) = with_unit_in_cells(&page, "件");
+    assert!(changed >= 200, "{changed} cells changed");
+    let (encoded, _, unmappable) = encoding_rs::GBK.encode(&with_units);
+    assert!(!unmappable);
+    let convert = |bytes: &[u8]| {
+        docmend::convert_bytes(
+            &Registry::default(),
+            bytes,
+            "page.html",
+            &Options::default(),
+        )
+        .unwrap()
+    };
+    let (plain, units) = (convert(&bytes), convert(&encoded));
+    assert_eq!(statistics(&units).len(), 200);
+    assert_eq!(statistics(&units), statistics(&plain));
+    assert_eq!(common::failed_checks(&units), common::failed_checks(&plain));
+    // A unit of something else is no figure: `6件次` counts times.
+    let (other, _) = with_unit_in_cells(&page, "件次");
+    let (encoded, _, _) = encoding_rs::GBK.encode(&other);
+    assert!(statistics(&convert(&encoded)).is_empty());
+}

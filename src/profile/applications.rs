@@ -6,6 +6,7 @@ use super::keys::{ApplicantColumn, ApplicationRow, StatKey};
 use super::labels::{self, Group};
 use super::lookup::Lookup;
 use super::placement;
+use super::printed;
 use super::runtogether;
 use crate::model::{DiagnosticCode, Doubt, Table};
 use crate::numbering::Style;
@@ -129,7 +130,7 @@ fn read_with(table: &Table, context: &mut RowContext, out: &mut Collector) {
                     out.cell(
                         StatKey::Application(application_row, column),
                         &cell.text,
-                        cell.value,
+                        printed::of_cell(cell),
                         origin,
                         Some((cell.row, cell.col)),
                     );

@@ -8,6 +8,7 @@
 
 use super::figures::Figures;
 use super::keys::StatKey;
+use super::printed;
 use super::template::{Marks, Template};
 use crate::model::{
     CellRef, Diagnostic, DiagnosticCode, Doubt, NotANumber, Number, Origin, ValueCounts, ValueKind,
@@ -69,7 +70,7 @@ impl Collector {
         at: At,
     ) -> bool {
         let text = text.trim();
-        if let Some(number) = value.or_else(|| Number::parse(text)) {
+        if let Some(number) = value.or_else(|| printed::figure(text)) {
             return self.number(key, number, origin, at);
         }
         let kind = ValueKind::of(text);

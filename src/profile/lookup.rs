@@ -1,6 +1,7 @@
 //! Position lookup over a table's spanned cells: which cell covers a grid
 //! position, and the texts that label a row or a column.
 
+use super::printed;
 use crate::model::{Cell, Table};
 
 pub struct Lookup<'a> {
@@ -89,7 +90,7 @@ impl<'a> Lookup<'a> {
         self.table
             .cells
             .iter()
-            .filter(|c| c.value.is_some())
+            .filter(|c| printed::of_cell(c).is_some())
             .map(|c| c.row)
             .min()
             .unwrap_or(0)

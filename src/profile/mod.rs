@@ -21,6 +21,7 @@ pub mod keys;
 mod labels;
 mod lookup;
 mod placement;
+mod printed;
 mod proactive;
 mod prose;
 mod reviews;

@@ -114,10 +114,10 @@ pub fn place<'a>(
 /// the sum of the six applicant figures (blank ones count as 0). `None`
 /// without a total.
 pub fn application_row_sum(slots: &[&str]) -> Option<bool> {
-    let total = crate::model::Number::parse(slots.last()?)?.0;
+    let total = super::printed::figure(slots.last()?)?.0;
     let parts: f64 = slots[..slots.len() - 1]
         .iter()
-        .filter_map(|t| crate::model::Number::parse(t))
+        .filter_map(|t| super::printed::figure(t))
         .map(|n| n.0)
         .sum();
     Some((total - parts).abs() < 1e-9)

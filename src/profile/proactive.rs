@@ -46,7 +46,7 @@ pub fn read(table: &Table, out: &mut Collector) {
             let figures: Vec<&str> = (1..table.n_cols)
                 .filter_map(|col| lookup.anchored(row, col))
                 .map(|cell| cell.text.trim())
-                .filter(|text| crate::model::Number::parse(text).is_some())
+                .filter(|text| super::printed::figure(text).is_some())
                 .collect();
             if !figures.is_empty() && !label.starts_with("第二十条") {
                 out.proactive.outside_template.push(format!(
@@ -81,7 +81,7 @@ pub fn read(table: &Table, out: &mut Collector) {
                     out.cell(
                         StatKey::Proactive(cell_key),
                         &cell.text,
-                        cell.value,
+                        super::printed::of_cell(cell),
                         table.origin.as_ref(),
                         Some((cell.row, cell.col)),
                     );

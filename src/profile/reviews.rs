@@ -5,7 +5,8 @@ use super::collect::Collector;
 use super::keys::{ReviewGroup, ReviewOutcome, StatKey};
 use super::labels;
 use super::lookup::Lookup;
-use crate::model::{DiagnosticCode, Doubt, Number, Table};
+use super::printed;
+use crate::model::{DiagnosticCode, Doubt, Table};
 
 pub fn is_review_table(table: &Table) -> bool {
     let mut review = false;
@@ -26,7 +27,7 @@ pub fn read(table: &Table, out: &mut Collector) {
         columns.iter().any(|&(c, _)| {
             lookup
                 .anchored(r, c)
-                .is_some_and(|cell| cell.value.is_some())
+                .is_some_and(|cell| printed::of_cell(cell).is_some())
         })
     }) else {
         return;
@@ -41,7 +42,7 @@ pub fn read(table: &Table, out: &mut Collector) {
                 out.cell(
                     key,
                     &cell.text,
-                    cell.value,
+                    printed::of_cell(cell),
                     table.origin.as_ref(),
                     Some((cell.row, cell.col)),
                 );
@@ -95,13 +96,13 @@ fn group_sums_hold(slots: &[&str]) -> Option<bool> {
     let mut any = false;
     let mut all = true;
     for g in slots.chunks(group) {
-        let Some(total) = g.last().and_then(|t| Number::parse(t)) else {
+        let Some(total) = g.last().and_then(|t| printed::figure(t)) else {
             continue;
         };
         any = true;
         let parts: f64 = g[..group - 1]
             .iter()
-            .filter_map(|t| Number::parse(t))
+            .filter_map(|t| printed::figure(t))
             .map(|n| n.0)
             .sum();
         all &= (total.0 - parts).abs() < 1e-9;
@@ -140,7 +141,7 @@ pub fn read_fragment(table: &Table, heading: &str, out: &mut Collector) {
         outcomes.iter().any(|&(c, _)| {
             lookup
                 .anchored(r, c)
-                .is_some_and(|cell| cell.value.is_some())
+                .is_some_and(|cell| printed::of_cell(cell).is_some())
         })
     }) else {
         return;
@@ -150,7 +151,7 @@ pub fn read_fragment(table: &Table, heading: &str, out: &mut Collector) {
             out.cell(
                 StatKey::Review(group, outcome),
                 &cell.text,
-                cell.value,
+                printed::of_cell(cell),
                 table.origin.as_ref(),
                 Some((cell.row, cell.col)),
             );
