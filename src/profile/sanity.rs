@@ -49,13 +49,8 @@ pub fn check(figures: &Figures, template: Template, seen: &ProactiveSeen) -> Vec
 }
 
 fn outcome(rule: &str, state: CheckState, message: String, keys: Vec<StatKey>) -> DocumentCheck {
-    DocumentCheck {
-        rule: rule.to_string(),
-        state,
-        message,
-        keys: keys.iter().map(|key| key.as_str().to_string()).collect(),
-        quote: None,
-    }
+    DocumentCheck::new(rule, state, message)
+        .reading(keys.iter().map(|key| key.as_str().to_string()).collect())
 }
 
 /// The measures that count something; `本年增/减` (a change) may be below
@@ -169,18 +164,16 @@ fn fee_scale(stated: &[(StatKey, f64)], seen: &ProactiveSeen) -> DocumentCheck {
         && !header.contains("万元")
         && amounts.iter().any(|(_, value)| *value != 0.0)
     {
-        return DocumentCheck {
-            quote: Some(header.clone()),
-            ..outcome(
-                FEE_SCALE,
-                CheckState::Failed,
-                format!(
-                    "the amount is headed '{header}', in 元 where the template asks for 万元: {}",
-                    listed(&amounts)
-                ),
-                keys,
-            )
-        };
+        return outcome(
+            FEE_SCALE,
+            CheckState::Failed,
+            format!(
+                "the amount is headed '{header}', in 元 where the template asks for 万元: {}",
+                listed(&amounts)
+            ),
+            keys,
+        )
+        .quoting(Some(header.clone()));
     }
     let too_fine: Vec<(StatKey, f64)> = amounts
         .iter()

@@ -91,13 +91,7 @@ pub fn check(blocks: &[Block], identity: &Identity, figures: &Figures) -> Vec<Do
 }
 
 fn outcome(rule: &str, state: CheckState, message: String, quote: Option<String>) -> DocumentCheck {
-    DocumentCheck {
-        rule: rule.to_string(),
-        state,
-        message,
-        keys: Vec::new(),
-        quote,
-    }
+    DocumentCheck::new(rule, state, message).quoting(quote)
 }
 
 /// A template section found: its number and the text that names it.

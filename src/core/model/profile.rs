@@ -323,6 +323,30 @@ pub struct DocumentCheck {
     pub quote: Option<String>,
 }
 
+impl DocumentCheck {
+    /// A check of `rule` that ended in `state`, quoting nothing and
+    /// reading no figure.
+    pub fn new(rule: &str, state: CheckState, message: String) -> DocumentCheck {
+        DocumentCheck {
+            rule: rule.to_string(),
+            state,
+            message,
+            keys: Vec::new(),
+            quote: None,
+        }
+    }
+
+    /// The same check, resting on `quote`.
+    pub fn quoting(self, quote: Option<String>) -> DocumentCheck {
+        DocumentCheck { quote, ..self }
+    }
+
+    /// The same check, having read the figures of `keys`.
+    pub fn reading(self, keys: Vec<String>) -> DocumentCheck {
+        DocumentCheck { keys, ..self }
+    }
+}
+
 /// A check that could not be assessed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Unassessed {
