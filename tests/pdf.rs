@@ -485,3 +485,31 @@ fn a_lowered_page_limit_reads_the_first_pages_and_says_so() {
         truncated.message
     );
 }
+
+/// A page set in a 黑体 face throughout, as a browser prints a web page
+/// in the system's Hei font (Latin characters in another font): the face
+/// is the body's, not bold, so a line of Chinese alone goes on with the
+/// paragraph like the lines with Latin punctuation. On a page whose body
+/// is in another face, a short line in the Hei face is a heading.
+#[test]
+fn a_body_set_in_a_hei_face_is_not_bold() {
+    let doc = convert(&fixture("hei_body.pdf"), "hei_body.pdf").unwrap();
+    let want = expected("hei_body.expected.json");
+    let want: Vec<(&str, &str)> = want["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["type"].as_str().unwrap(), b["text"].as_str().unwrap()))
+        .collect();
+    let got: Vec<(&str, String)> = doc
+        .blocks
+        .iter()
+        .zip(sequence(&doc))
+        .map(|(block, text)| match block {
+            Block::Heading(_) => ("heading", text),
+            _ => ("text", text),
+        })
+        .collect();
+    let got: Vec<(&str, &str)> = got.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    assert_eq!(got, want);
+}

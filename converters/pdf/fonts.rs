@@ -54,6 +54,10 @@ pub struct Font {
     /// A bold face (by its name or descriptor): bold short lines are
     /// headings in many documents.
     pub bold: bool,
+    /// Bold only as a 黑体 (Hei) face, by its name: Chinese documents set
+    /// headings in 黑体, but a page may be set in a Hei face throughout
+    /// (Microsoft YaHei, WenQuanYi Zen Hei: a web page printed to PDF).
+    pub hei: bool,
 }
 
 /// One decoded code of a shown string.
@@ -82,12 +86,13 @@ impl Font {
             default_width: 500.0,
             vertical: false,
             bold: false,
+            hei: false,
         }
     }
 
     pub fn load(doc: &Document, name: &str, dict: &Dictionary) -> Font {
         let mut font = Font::load_kind(doc, name, dict);
-        font.bold = is_bold(doc, dict);
+        (font.bold, font.hei) = is_bold(doc, dict);
         font
     }
 
@@ -132,6 +137,7 @@ impl Font {
                 default_width,
                 vertical: encoding.ends_with("-V"),
                 bold: false,
+                hei: false,
             }
         } else {
             let mut table = Box::new(latin1_table());
@@ -175,6 +181,7 @@ impl Font {
                 default_width: 500.0,
                 vertical: false,
                 bold: false,
+                hei: false,
             }
         }
     }
@@ -273,22 +280,26 @@ impl Font {
 /// A bold face: named so (`…-Bold`, `…,Bold`, `Black`, `Heavy`, TeX's bold
 /// `CMBX`/`SFBX`/`ECBX`, the Chinese 黑体 family `SimHei`/`Hei`), or its descriptor says
 /// so (ForceBold flag, `/FontWeight` 600 or more). For a Type0 font the
-/// descendant's descriptor is the one that counts.
-fn is_bold(doc: &Document, dict: &Dictionary) -> bool {
-    const BOLD_NAMES: [&str; 10] = [
-        "bold", "black", "heavy", "semibold", "demi", "cmbx", "sfbx", "ecbx", "simhei", "hei",
+/// descendant's descriptor is the one that counts. Returns whether it is
+/// bold, and whether only as a 黑体 face.
+fn is_bold(doc: &Document, dict: &Dictionary) -> (bool, bool) {
+    const BOLD_NAMES: [&str; 8] = [
+        "bold", "black", "heavy", "semibold", "demi", "cmbx", "sfbx", "ecbx",
     ];
     let base = match deref(doc, dict.get(b"BaseFont").ok()) {
         Some(Object::Name(raw)) => raw.clone(),
         _ => Vec::new(),
     };
-    let named_bold = if base.is_ascii() {
+    let (named_bold, named_hei) = if base.is_ascii() {
         let name = String::from_utf8_lossy(&base).to_ascii_lowercase();
         let name = name.split('+').next_back().unwrap_or(&name).to_string();
-        BOLD_NAMES.iter().any(|n| name.contains(n))
+        (
+            BOLD_NAMES.iter().any(|n| name.contains(n)),
+            name.contains("hei"),
+        )
     } else {
         let (text, _, _) = encoding_rs::GB18030.decode(&base);
-        text.contains('黑')
+        (false, text.contains('黑'))
     };
     let descriptor = deref(doc, dict.get(b"DescendantFonts").ok())
         .and_then(|o| o.as_array().ok())
@@ -307,7 +318,8 @@ fn is_bold(doc: &Document, dict: &Dictionary) -> bool {
                 .unwrap_or(0.0);
             flags & (1 << 18) != 0 || weight >= 600.0
         });
-    named_bold || described_bold
+    let bold = named_bold || described_bold;
+    (bold || named_hei, !bold && named_hei)
 }
 
 /// Whether the font's program is embedded (then its own encoding rules).
@@ -533,6 +545,7 @@ mod tests {
             default_width,
             vertical: false,
             bold: false,
+            hei: false,
         }
     }
 

@@ -31,6 +31,24 @@ pub struct Line {
     pub rtl: bool,
 }
 
+/// A 黑体 (Hei) face marks headings against a body set in another face;
+/// where it sets most of a page's text it is the body face, not bold (a
+/// web page printed in Microsoft YaHei or WenQuanYi Zen Hei: otherwise a
+/// line of Chinese alone would read as bold and a line with Latin
+/// punctuation in another font not, cutting paragraphs apart).
+pub fn settle_hei(chars: &mut [Char]) {
+    let (mut hei, mut all) = (0usize, 0usize);
+    for c in chars.iter().filter(|c| !c.text.trim().is_empty()) {
+        hei += usize::from(c.hei);
+        all += 1;
+    }
+    if hei * 2 > all {
+        for c in chars.iter_mut().filter(|c| c.hei) {
+            c.bold = false;
+        }
+    }
+}
+
 /// Whether all the (non-space) glyphs are bold, and there are some.
 fn all_bold<'a>(chars: impl Iterator<Item = &'a Char>) -> bool {
     let mut any = false;

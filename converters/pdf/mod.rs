@@ -159,6 +159,7 @@ fn convert(bytes: &[u8], password: Option<&str>, limits: &Limits) -> Result<Conv
         images += content.images;
         any_text |= !content.chars.is_empty();
         let mut chars = content.chars;
+        layout::settle_hei(&mut chars);
         let grids = tables::find(&content.segments, &mut chars);
         read.push(Page {
             number,

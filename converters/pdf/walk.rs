@@ -52,6 +52,8 @@ pub struct Char {
     pub vertical: bool,
     /// Set in a bold face.
     pub bold: bool,
+    /// Bold only as a 黑体 face ([`super::fonts::Font::hei`]).
+    pub hei: bool,
 }
 
 /// A straight painted segment in page space.
@@ -382,7 +384,8 @@ impl Walker<'_> {
         let Some(fi) = gs.font else { return };
         glyphs.clear();
         self.fonts[fi].decode(bytes, glyphs);
-        let (vertical, bold) = (self.fonts[fi].vertical, self.fonts[fi].bold);
+        let font = &self.fonts[fi];
+        let (vertical, bold, hei) = (font.vertical, font.bold, font.hei);
         for g in glyphs.iter() {
             let trm = mul(tm, &gs.ctm);
             let (x, y) = apply(&trm, 0.0, gs.rise);
@@ -417,6 +420,7 @@ impl Walker<'_> {
                     text: t.clone(),
                     vertical,
                     bold,
+                    hei,
                 }),
                 Some(_) => self.out.truncated = true,
                 None => {

@@ -171,21 +171,36 @@ fn on_topic(number: u32, text: &str) -> bool {
 }
 
 /// A paragraph that opens with a section heading the heading pass did not
-/// take (its number out of sequence): `四、存在的主要问题及改进情况 …`.
-/// Returns the section its words name and the heading as printed.
+/// take (its number out of sequence, or a PDF that sets headings like its
+/// text): `四、存在的主要问题及改进情况 …`, `四、政府信息公开行政复议、行政诉讼情况`.
+/// The section's words open the text after the number, or stand in its
+/// first phrase (up to a space or a sentence mark, at most
+/// [`HEADING_CHARS`] characters), never further into a sentence. Returns
+/// the section its words name and the heading as printed.
 fn opening_section(text: &str) -> Option<(u32, String)> {
     let (numeral, rest) = text.trim_start().split_once('、')?;
     if numeral.is_empty() || !numeral.chars().all(|c| "一二三四五六七八九十".contains(c))
     {
         return None;
     }
+    let heading: String = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !"。，；：,;:".contains(*c))
+        .collect();
+    let short = heading.chars().count() <= HEADING_CHARS;
     let number = TEMPLATE_SECTIONS
         .iter()
-        .find(|(_, _, words)| words.iter().any(|w| rest.starts_with(w)))
+        .find(|(_, _, words)| {
+            words
+                .iter()
+                .any(|w| rest.starts_with(w) || (short && heading.contains(w)))
+        })
         .map(|(number, _, _)| *number)?;
-    let heading: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
     Some((number, format!("{numeral}、{heading}")))
 }
+
+/// The longest first phrase read as a section heading.
+const HEADING_CHARS: usize = 30;
 
 /// Numbered section headings run into a paragraph (`…。 二、主动公开政府信息情况`):
 /// the template's number followed by the section's words.
@@ -572,6 +587,14 @@ mod tests {
             "{}",
             numbers.message
         );
+        // Its words inside the heading's first phrase count too; inside a
+        // sentence they do not.
+        let mut blocks = template_headings();
+        blocks[3] = paragraph("四、政府信息公开行政复议、行政诉讼情况");
+        assert_eq!(sections(&sections_found(&blocks)).state, CheckState::Passed);
+        blocks[3] = paragraph("四、加强培训，组织行政复议、行政诉讼应诉培训两次。");
+        let found = sections_found(&blocks);
+        assert!(!found.iter().any(|f| f.number == 4));
     }
 
     #[test]
