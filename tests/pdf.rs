@@ -68,6 +68,47 @@ fn seed_003_pdf_gives_the_text_seeds_statistics() {
     );
 }
 
+/// A government page saved as PDF from a browser (fixtures/pdf/browser.sh):
+/// its Chinese set in a Hei face, its /Title the page's `<title>` (the
+/// issuer's name). The same figures, failed checks, issuer and year as the
+/// page itself, whose figures tests/html.rs checks against seed 003; the
+/// paragraphs whole (no sentence cut where a line held no Latin
+/// character), the six sections found.
+#[cfg(feature = "html")]
+#[test]
+fn a_page_printed_from_a_browser_gives_the_pages_figures() {
+    let pdf = common::convert_file("fixtures/pdf/browser/gov_city_003.pdf");
+    let page = common::convert_file("fixtures/html/gov_city_003.html");
+    assert_eq!(common::statistics(&pdf).len(), 200);
+    assert_eq!(common::statistics(&pdf), common::statistics(&page));
+    assert_eq!(common::failed_checks(&pdf), common::failed_checks(&page));
+    let (pdf, page) = (pdf.profile.unwrap(), page.profile.unwrap());
+    assert_eq!(pdf.issuer.as_deref(), Some("晋城市城区人民政府办公室"));
+    assert_eq!((pdf.issuer, pdf.year), (page.issuer, page.year));
+    let states = |checks: &[docmend::model::DocumentCheck]| -> Vec<(String, String)> {
+        checks
+            .iter()
+            .map(|c| (c.rule.clone(), format!("{:?}", c.state)))
+            .collect()
+    };
+    assert_eq!(states(&pdf.document_checks), states(&page.document_checks));
+}
+
+#[cfg(feature = "html")]
+#[test]
+fn a_browser_printed_paragraph_stays_whole() {
+    let pdf = common::convert_file("fixtures/pdf/browser/gov_city_003.pdf");
+    // One sentence of the page, over three lines of the print.
+    let sentence = "本年度报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。";
+    assert!(
+        common::paragraphs(&pdf)
+            .iter()
+            .any(|p| p.contains(sentence)),
+        "{:?}",
+        common::paragraphs(&pdf)
+    );
+}
+
 #[test]
 fn seed_003_tables_match_the_drawn_grids_across_the_page_break() {
     let doc = convert(&fixture("annual_report_003.pdf"), "annual_report_003.pdf").unwrap();

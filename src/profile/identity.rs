@@ -49,12 +49,18 @@ pub fn identify(blocks: &[Block], metadata: &Metadata) -> Identity {
             _ => None,
         })
         .collect();
-    let title = metadata.title.clone().or_else(|| {
-        texts
-            .iter()
-            .find(|t| t.contains("报告") && t.chars().count() <= 40)
-            .map(|t| t.to_string())
-    });
+    let title_in_text = texts
+        .iter()
+        .find(|t| t.contains("报告") && t.chars().count() <= 40)
+        .map(|t| t.to_string());
+    // The file's own title (`<title>`, a PDF's /Title) is the report's
+    // unless it names no report where the text's opening does: a browser
+    // prints a page's `<title>`, which may be the issuer's name alone.
+    let title = match (&metadata.title, title_in_text) {
+        (Some(own), Some(in_text)) if !own.contains("报告") => Some(in_text),
+        (Some(own), _) => Some(own.clone()),
+        (None, in_text) => in_text,
+    };
     let year = metadata
         .year
         .or_else(|| title.as_deref().and_then(year_in))
@@ -67,7 +73,16 @@ pub fn identify(blocks: &[Block], metadata: &Metadata) -> Identity {
         .clone()
         .or_else(|| title.as_deref().and_then(issuer_in_title))
         .or_else(|| issuer_line_before_title(&texts, title.as_deref()))
-        .or_else(|| issuer_in_opening(blocks));
+        .or_else(|| issuer_in_opening(blocks))
+        .or_else(|| {
+            // A file titled with the issuer's name alone.
+            metadata
+                .title
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| t.chars().count() <= 30 && ends_like_issuer(t))
+                .map(str::to_string)
+        });
     Identity {
         title,
         issuer,
@@ -278,5 +293,36 @@ mod tests {
             Some("安棚镇")
         );
         assert_eq!(opening_year(&[opening]), Some(2022));
+    }
+
+    fn paragraph(text: &str) -> Block {
+        Block::Paragraph(crate::model::Paragraph::new(text, None))
+    }
+
+    #[test]
+    fn a_file_titled_with_the_issuers_name_has_the_texts_title() {
+        // A page printed to PDF: its /Title is the page's `<title>`, the
+        // issuer's name; the report's title stands in the text.
+        let blocks = [
+            paragraph("晋城市城区人民政府办公室"),
+            paragraph("2022年政府信息公开工作年度报告"),
+        ];
+        let titled = |title: &str| Metadata {
+            title: Some(title.to_string()),
+            ..Metadata::default()
+        };
+        let found = identify(&blocks, &titled("晋城市城区人民政府办公室"));
+        assert_eq!(
+            found.title.as_deref(),
+            Some("2022年政府信息公开工作年度报告")
+        );
+        assert_eq!(found.issuer.as_deref(), Some("晋城市城区人民政府办公室"));
+        assert_eq!(found.year, Some(2022));
+        // Without the issuer's line, the file's title still names it.
+        let found = identify(&blocks[1..], &titled("晋城市城区人民政府办公室"));
+        assert_eq!(found.issuer.as_deref(), Some("晋城市城区人民政府办公室"));
+        // A file title that names the report stays the title.
+        let own = "城区政府办2022年政府信息公开工作年度报告";
+        assert_eq!(identify(&blocks, &titled(own)).title.as_deref(), Some(own));
     }
 }
