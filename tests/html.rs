@@ -1519,3 +1519,70 @@ fn a_lowered_table_cell_limit_keeps_later_tables_as_rows() {
         diagnostic.message
     );
 }
+
+/// The same page saved as a MIME web archive: its text, tables and
+/// figures are the page's. `gov_city_003.mhtml` is Chromium's own
+/// snapshot of the city page ("Webpage, Single File"), `word_export_003.mht`
+/// the Word page laid out as Word's "Single File Web Page"
+/// (fixtures/html/mhtml/make.py).
+#[cfg(feature = "text")]
+#[test]
+fn web_archives_give_their_pages() {
+    for (archive, page, location) in [
+        (
+            "mhtml/gov_city_003.mhtml",
+            "gov_city_003.html",
+            "saved from http://127.0.0.1:",
+        ),
+        (
+            "mhtml/word_export_003.mht",
+            "word_export_003.html",
+            "saved from file:///C:/word_export_003.htm",
+        ),
+    ] {
+        let doc = convert(archive);
+        let from_page = convert(page);
+        assert_eq!(doc.source.format, Format::Html, "{archive}");
+        // Both archives keep the page's GBK bytes (Chromium with the
+        // page's `<meta>`, Word under `charset="gb2312"`).
+        assert_eq!(doc.source.encoding.as_deref(), Some("GB18030"), "{archive}");
+        assert_eq!(doc.source.encoding, from_page.source.encoding, "{archive}");
+        check_same_profile_as_seed_003(&doc, archive);
+        assert_eq!(texts(&doc), texts(&from_page), "{archive}");
+        let grids = |d: &Document| {
+            common::tables(d)
+                .into_iter()
+                .map(common::table_grid)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(grids(&doc), grids(&from_page), "{archive}");
+        assert_eq!(doc.metadata.title, from_page.metadata.title, "{archive}");
+        let read = doc
+            .diagnostics
+            .iter()
+            .find(|d| d.code == DiagnosticCode::WebArchiveRead)
+            .unwrap_or_else(|| panic!("{archive}: no web_archive_read"));
+        assert!(read.message.contains(location), "{}", read.message);
+        assert_eq!(read.severity, Severity::Info);
+    }
+}
+
+#[test]
+fn a_web_archive_without_a_page_is_an_error_naming_why() {
+    let no_page = b"MIME-Version: 1.0\r\n\
+        Content-Type: multipart/related; boundary=\"b\"\r\n\
+        \r\n\
+        --b\r\n\
+        Content-Type: image/png\r\n\
+        Content-Transfer-Encoding: base64\r\n\
+        \r\n\
+        iVBORw0KGgo=\r\n\
+        --b--\r\n";
+    match convert_bytes(no_page, "empty.mhtml") {
+        Err(Error::Malformed { format, reason }) => {
+            assert_eq!(format, "html");
+            assert!(reason.contains("without an HTML part"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -35,6 +35,7 @@ mod emit;
 mod guard;
 mod links;
 mod lists;
+mod mhtml;
 mod path;
 mod published;
 mod site;
@@ -42,9 +43,9 @@ mod tables;
 mod text;
 mod title;
 
-use docmend_core::converter::{Confidence, Converted, Converter, Options};
+use docmend_core::converter::{Confidence, Converted, Converter, Options, SNIFF_LEN};
 use docmend_core::error::Error;
-use docmend_core::model::{Format, Metadata};
+use docmend_core::model::{Diagnostic, DiagnosticCode, Format, Metadata};
 use docmend_core::sniff::{self, Seen};
 use scraper::Html;
 
@@ -64,6 +65,9 @@ impl Converter for HtmlConverter {
     }
 
     fn sniff(&self, head: &[u8]) -> Confidence {
+        if mhtml::looks_like(head) {
+            return Confidence::CERTAIN;
+        }
         match sniff::identify(head) {
             Seen::Html => Confidence::CERTAIN,
             Seen::Text | Seen::Xml if starts_with_html_tag(head) => Confidence::LIKELY,
@@ -72,7 +76,36 @@ impl Converter for HtmlConverter {
     }
 
     fn convert(&self, bytes: &[u8], options: &Options) -> Result<Converted, Error> {
-        let declared = charset::declared(bytes);
+        // A page saved as a web archive: its HTML part, and the charset its
+        // header names (before the page's own, as a browser reads it).
+        let mut archive_diagnostics = Vec::new();
+        let archived;
+        let (bytes, transport_charset) = if mhtml::looks_like(&bytes[..bytes.len().min(SNIFF_LEN)])
+        {
+            archived = mhtml::page(bytes).map_err(|reason| Error::Malformed {
+                format: "html".into(),
+                reason,
+            })?;
+            archive_diagnostics.push(Diagnostic::new(
+                DiagnosticCode::WebArchiveRead,
+                match &archived.location {
+                    Some(location) => format!(
+                        "read from a MIME web archive saved from {location} ({} HTML part{})",
+                        archived.parts,
+                        if archived.parts == 1 { "" } else { "s" }
+                    ),
+                    None => format!(
+                        "read from a MIME web archive ({} HTML part{})",
+                        archived.parts,
+                        if archived.parts == 1 { "" } else { "s" }
+                    ),
+                },
+            ));
+            (archived.html.as_slice(), archived.charset.clone())
+        } else {
+            (bytes, None)
+        };
+        let declared = transport_charset.or_else(|| charset::declared(bytes));
         let decoded = docmend_core::decode::decode_with_declared(bytes, declared.as_deref());
         if let Some(reason) = guard::not_text(&decoded.text) {
             return Err(Error::Malformed {
@@ -117,7 +150,8 @@ impl Converter for HtmlConverter {
             &mut lowered.infos,
         );
 
-        let mut diagnostics = decoded.diagnostics;
+        let mut diagnostics = archive_diagnostics;
+        diagnostics.extend(decoded.diagnostics);
         diagnostics.extend(guarded.diagnostics);
         diagnostics.extend(content.diagnostics);
         diagnostics.extend(lowered.diagnostics);

@@ -196,6 +196,11 @@ diagnostic_codes! {
 
     // The HTML converter.
 
+    /// The page was read out of a MIME web archive (`.mht`, `.mhtml`: a
+    /// page saved as one file by a browser, Word or Excel); the message
+    /// names the address it was saved from, when the archive gives one,
+    /// and how many of its HTML parts were read.
+    WebArchiveRead = "web_archive_read", Info, [converter "html"];
     /// Elements nested deeper than 512 levels, or more than 12 formatting
     /// elements (`<font>`, `<b>`, …) open at once: those start tags (and
     /// their end tags) were ignored so that the page parses in bounded
