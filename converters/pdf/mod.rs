@@ -129,7 +129,7 @@ fn convert(bytes: &[u8], password: Option<&str>, limits: &Limits) -> Result<Conv
             break;
         }
         let (bottom, height) = media_box(&doc, id);
-        let content = walk::walk_page(&doc, id, max_part);
+        let content = walk::walk_page(&doc, id, max_part, height);
         ops += content.ops;
         content_bytes += content.bytes;
         any_truncated |= content.truncated;

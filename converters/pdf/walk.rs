@@ -93,6 +93,9 @@ struct State {
     scale: f64,
     leading: f64,
     rise: f64,
+    /// The fill colour is white (`1 g`, `1 1 1 rg`, `0 0 0 0 k`): a white
+    /// area is the page's background, never a rule.
+    fill_white: bool,
 }
 
 struct Walker<'a> {
@@ -104,16 +107,20 @@ struct Walker<'a> {
     bytes: usize,
     forms: HashSet<ObjectId>,
     max_bytes: usize,
+    /// A white area at least this tall (half the page) is the page's
+    /// background.
+    background_height: f64,
 }
 
 /// Walks the content of `page`. `max_bytes` (`Limits::max_part_bytes`)
 /// bounds the decompressed size of one content stream and of the content a
 /// page decodes in all: its streams and every run of a form (a form drawn
 /// a million times costs a million times its size).
-pub fn walk_page(doc: &Document, page: ObjectId, max_bytes: usize) -> PageContent {
+pub fn walk_page(doc: &Document, page: ObjectId, max_bytes: usize, height: f64) -> PageContent {
     let mut w = Walker {
         doc,
         max_bytes,
+        background_height: height / 2.0,
         fonts: Vec::new(),
         font_ids: HashMap::new(),
         out: PageContent::default(),
@@ -139,6 +146,7 @@ pub fn walk_page(doc: &Document, page: ObjectId, max_bytes: usize) -> PageConten
         scale: 1.0,
         leading: 0.0,
         rise: 0.0,
+        fill_white: false,
     };
     w.bytes = content.len();
     w.run(&content, resources.as_ref(), state, 0);
@@ -193,6 +201,13 @@ impl Walker<'_> {
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
         let mut path: Vec<Segment> = Vec::new();
+        // The edges of the path's rectangles that are areas, not rules: a
+        // white area at least half the page tall, filled and not stroked,
+        // is the page's background, whose edges rule nothing (a browser
+        // paints one round the page's content, which would join every
+        // table on it into one grid). Other areas keep their edges: shaded
+        // cells, boxes, a diagram's white boxes.
+        let mut area_edges: Vec<Segment> = Vec::new();
         let mut current = (0.0, 0.0);
         let mut start = (0.0, 0.0);
         let mut glyphs: Vec<Glyph> = Vec::new();
@@ -218,6 +233,18 @@ impl Walker<'_> {
                         gs = s;
                     }
                 }
+                // The fill colour, as far as telling white: a gray, RGB or
+                // CMYK colour by its number of components (a pattern is no
+                // white); a new colour space starts black.
+                "g" | "rg" | "k" | "sc" | "scn" => {
+                    gs.fill_white = match (op.operator.as_str(), nums.len()) {
+                        (_, n) if n != op.operands.len() => false,
+                        ("k", 4) | ("sc" | "scn", 4) => nums.iter().all(|v| *v <= 0.01),
+                        (_, 1 | 3) => nums.iter().all(|v| *v >= 0.99),
+                        _ => false,
+                    };
+                }
+                "cs" => gs.fill_white = false,
                 "cm" if nums.len() == 6 => {
                     gs.ctm = mul(&[n(0), n(1), n(2), n(3), n(4), n(5)], &gs.ctm);
                 }
@@ -351,7 +378,7 @@ impl Walker<'_> {
                     } else {
                         for i in 0..4 {
                             let (a, b) = (p[i], p[(i + 1) % 4]);
-                            path.push(Segment {
+                            area_edges.push(Segment {
                                 x0: a.0,
                                 y0: a.1,
                                 x1: b.0,
@@ -363,12 +390,31 @@ impl Walker<'_> {
                     start = p[0];
                 }
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                    let tall = |edges: &[Segment]| {
+                        let (lo, hi) = edges
+                            .iter()
+                            .flat_map(|s| [s.y0, s.y1])
+                            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+                                (lo.min(y), hi.max(y))
+                            });
+                        hi - lo >= self.background_height
+                    };
+                    let background = gs.fill_white
+                        && matches!(op.operator.as_str(), "f" | "F" | "f*")
+                        && tall(&area_edges);
                     if self.out.segments.len() < 200_000 {
                         self.out.segments.append(&mut path);
+                        if !background {
+                            self.out.segments.append(&mut area_edges);
+                        }
                     }
                     path.clear();
+                    area_edges.clear();
                 }
-                "n" => path.clear(),
+                "n" => {
+                    path.clear();
+                    area_edges.clear();
+                }
                 "Do" => {
                     if let Some(Object::Name(name)) = op.operands.first() {
                         self.xobject(resources, name, &gs, depth);
