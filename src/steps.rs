@@ -54,12 +54,12 @@ fn runner(pass: Pass) -> fn(&mut Draft) {
         Pass::Artefacts => |d| crate::cleanup::remove_markers(&mut d.blocks, &mut d.diagnostics),
         Pass::Spaces => |d| crate::cleanup::tidy_spaces(&mut d.blocks, &mut d.diagnostics),
         Pass::Breadcrumbs => |d| {
-            if crate::cleanup::from_a_website(d.format) {
+            if crate::cleanup::from_a_website(d.format, &d.metadata) {
                 crate::cleanup::remove_breadcrumbs(&mut d.blocks, &mut d.diagnostics)
             }
         },
         Pass::Chrome => |d| {
-            if crate::cleanup::from_a_website(d.format) {
+            if crate::cleanup::from_a_website(d.format, &d.metadata) {
                 crate::cleanup::remove_chrome(&mut d.blocks, &mut d.diagnostics)
             }
         },

@@ -118,6 +118,44 @@ fn a_page_printed_from_a_browser_gives_the_pages_figures() {
     }
 }
 
+/// The PDF names the browser as its maker, so the breadcrumb and chrome
+/// passes run on it as on the saved page, each removal recorded; the
+/// report's own text stays.
+#[test]
+fn a_browser_printed_page_loses_its_site_chrome_with_a_record() {
+    let pdf = common::convert_file("fixtures/pdf/browser/gov_city_003.pdf");
+    assert!(
+        pdf.metadata.made_by_a_browser(),
+        "{:?}",
+        pdf.metadata.generator
+    );
+    let removed: Vec<&str> = pdf
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == DiagnosticCode::PageChromeRemoved)
+        .map(|d| d.message.as_str())
+        .collect();
+    for chrome in ["扫描二维码", "打印此页", "上一条：", "关怀版"] {
+        assert!(
+            removed.iter().any(|m| m.contains(chrome)),
+            "{chrome}: {removed:?}"
+        );
+        assert!(
+            !common::paragraphs(&pdf).iter().any(|p| p.contains(chrome)),
+            "{chrome} still in the text"
+        );
+    }
+    // A PDF that names no browser keeps such lines: the passes do not run.
+    let other = convert(&fixture("annual_report_003.pdf"), "annual_report_003.pdf").unwrap();
+    assert!(!other.metadata.made_by_a_browser());
+    assert!(
+        !other
+            .diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::PageChromeRemoved)
+    );
+}
+
 #[cfg(feature = "html")]
 #[test]
 fn a_browser_printed_paragraph_stays_whole() {

@@ -33,6 +33,7 @@ pub fn metadata(doc: &Document) -> (Metadata, Option<Diagnostic>) {
         title,
         author: text(b"Author"),
         created: text(b"CreationDate").map(|d| iso_date(&d)),
+        generator: text(b"Creator").or_else(|| text(b"Producer")),
         ..Metadata::default()
     };
     (metadata, ignored)

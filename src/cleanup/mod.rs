@@ -34,14 +34,16 @@ pub(crate) use docmend_core::blocks::{
     drop_marked, is_space, kind, place, quote, span_origin, text_of, unnumbered_text,
 };
 
-use crate::model::Format;
+use crate::model::{Format, Metadata};
 
-/// Breadcrumbs and site chrome exist only in pages saved from a website and
-/// in text copied from one: in a DOCX, PDF or workbook a short
-/// `版权所有 翻印必究` line is the document's own text, so those two passes
-/// act only on HTML and plain text.
-pub fn from_a_website(format: Format) -> bool {
+/// Breadcrumbs and site chrome exist only in pages saved from a website, in
+/// text copied from one, and in a page printed to PDF from a browser (the
+/// PDF names the browser as its maker): in a DOCX, in another PDF or in a
+/// workbook a short `版权所有 翻印必究` line is the document's own text, so
+/// those two passes act only there.
+pub fn from_a_website(format: Format, metadata: &Metadata) -> bool {
     matches!(format, Format::Html | Format::Text)
+        || (format == Format::Pdf && metadata.made_by_a_browser())
 }
 
 pub use artefacts::remove_markers;
@@ -118,13 +120,32 @@ mod tests {
     use super::*;
     use crate::model::{Block, Diagnostic, Origin};
 
+    #[test]
+    fn only_pages_from_a_website_lose_site_chrome() {
+        let none = Metadata::default();
+        let browser = Metadata {
+            generator: Some("Mozilla/5.0 (Windows NT 10.0) Chrome/120.0 Safari/537.36".into()),
+            ..Metadata::default()
+        };
+        let word = Metadata {
+            generator: Some("Microsoft® Word 2016".into()),
+            ..Metadata::default()
+        };
+        assert!(from_a_website(Format::Html, &none));
+        assert!(from_a_website(Format::Text, &none));
+        assert!(from_a_website(Format::Pdf, &browser));
+        assert!(!from_a_website(Format::Pdf, &none));
+        assert!(!from_a_website(Format::Pdf, &word));
+        assert!(!from_a_website(Format::Docx, &browser));
+    }
+
     /// The five cleanup passes in pipeline order, as the standard pipeline
     /// runs them.
     fn clean(blocks: &mut Vec<Block>, format: Format) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         remove_markers(blocks, &mut diagnostics);
         tidy_spaces(blocks, &mut diagnostics);
-        if from_a_website(format) {
+        if from_a_website(format, &Metadata::default()) {
             remove_breadcrumbs(blocks, &mut diagnostics);
             remove_chrome(blocks, &mut diagnostics);
         }

@@ -452,7 +452,8 @@ diagnostic_codes! {
     /// one summary per document with examples.
     LabelSpacesRemoved = "label_spaces_removed", Info, [pass "spaces"];
     /// A website navigation trail (`当前位置：首页 > …`) was removed, as a
-    /// whole block or from the end of a text. HTML and text only.
+    /// whole block or from the end of a text. HTML, text, and PDFs printed
+    /// from a browser only.
     BreadcrumbRemoved = "breadcrumb_removed", Info, [pass "breadcrumbs"];
     /// A short block of a website's footer (`版权所有`, `网站标识码`,
     /// `主办单位：…`, `ICP备`, …) was removed; also contact details

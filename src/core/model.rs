@@ -270,6 +270,21 @@ pub struct Metadata {
     /// included all the same). Absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub hidden_sheets: Vec<String>,
+    /// The program that made the file, as the file names it (a PDF's
+    /// /Creator, else its /Producer). Absent when unknown.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub generator: Option<String>,
+}
+
+impl Metadata {
+    /// Whether the file names a web browser as the program that made it:
+    /// a page printed to PDF from a browser (`Mozilla/5.0 … Chrome/…`, the
+    /// user agent Chromium, Edge and Safari write; Firefox's name).
+    pub fn made_by_a_browser(&self) -> bool {
+        self.generator
+            .as_deref()
+            .is_some_and(|g| g.starts_with("Mozilla/") || g.contains("Firefox"))
+    }
 }
 
 /// A unit of content in reading order.
