@@ -563,6 +563,7 @@ fn each_figure_names_the_cell_it_was_read_from() {
     assert!(located > 1000, "{located} figures located");
 }
 
+#[cfg(feature = "html")]
 /// Adds `unit` after every cell of `html` that holds only digits
 /// (`<td …>6</td>` → `<td …>6件</td>`); returns the page and how many
 /// cells changed.
@@ -585,6 +586,7 @@ fn with_unit_in_cells(html: &str, unit: &str) -> (String, usize) {
     (out, changed)
 }
 
+#[cfg(feature = "html")]
 #[test]
 fn figures_printed_with_their_unit_are_read_as_their_number() {
     // The city page of seed 003 (GBK), every figure of its three tables

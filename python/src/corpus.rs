@@ -5,9 +5,9 @@
 //! functions read; its row is what `docmend stats --jsonl` writes.
 
 use crate::stats_row;
+use docmend_cli::Database;
 use docmend_cli::Stop;
 use docmend_cli::across_years as years;
-use docmend_cli::database::Database;
 use docmend_cli::summary::Summary;
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;

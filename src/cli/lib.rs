@@ -20,7 +20,7 @@ mod batch;
 mod check;
 mod convert;
 mod csv;
-pub mod database;
+mod database;
 #[cfg(feature = "fault-injection")]
 mod fault;
 mod inputs;
@@ -35,6 +35,7 @@ mod stats;
 pub mod summary;
 pub mod task;
 
+pub use database::Database;
 pub use inputs::Source;
 pub use output::Style;
 pub use runner::Stop;
