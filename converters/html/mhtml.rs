@@ -34,6 +34,15 @@ pub struct Page {
 /// `multipart/related` or `text/html`.
 pub fn looks_like(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    // Every file is asked: most fail here, at their first line, which is
+    // no `Name:` header.
+    let name_end = head
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
+        .unwrap_or(head.len());
+    if name_end == 0 || head.get(name_end) != Some(&b':') {
+        return false;
+    }
     if sniff::identify(head) != sniff::Seen::Text {
         return false;
     }
