@@ -56,10 +56,10 @@ pub fn identify(blocks: &[Block], metadata: &Metadata) -> Identity {
     // The file's own title (`<title>`, a PDF's /Title) is the report's
     // unless it names no report where the text's opening does: a browser
     // prints a page's `<title>`, which may be the issuer's name alone.
-    let title = match (&metadata.title, title_in_text) {
-        (Some(own), Some(in_text)) if !own.contains("报告") => Some(in_text),
+    let title = match (&metadata.title, &title_in_text) {
+        (Some(own), Some(in_text)) if !own.contains("报告") => Some(in_text.clone()),
         (Some(own), _) => Some(own.clone()),
-        (None, in_text) => in_text,
+        (None, in_text) => in_text.clone(),
     };
     let year = metadata
         .year
@@ -73,6 +73,10 @@ pub fn identify(blocks: &[Block], metadata: &Metadata) -> Identity {
         .clone()
         .or_else(|| title.as_deref().and_then(issuer_in_title))
         .or_else(|| issuer_line_before_title(&texts, title.as_deref()))
+        // The file's title may be the page's `<title>` with the site's
+        // name after it (`2022年…年度报告｜晋城市城区｜山西省人民政府`):
+        // the line above the title the text shows.
+        .or_else(|| issuer_line_before_title(&texts, title_in_text.as_deref()))
         .or_else(|| issuer_in_opening(blocks))
         .or_else(|| {
             // A file titled with the issuer's name alone.
@@ -324,5 +328,11 @@ mod tests {
         // A file title that names the report stays the title.
         let own = "城区政府办2022年政府信息公开工作年度报告";
         assert_eq!(identify(&blocks, &titled(own)).title.as_deref(), Some(own));
+        // A page's `<title>` with the site after it: the issuer stands
+        // above the title the text shows.
+        let page = "2022年政府信息公开工作年度报告｜晋城市城区｜山西省人民政府";
+        let found = identify(&blocks, &titled(page));
+        assert_eq!(found.title.as_deref(), Some(page));
+        assert_eq!(found.issuer.as_deref(), Some("晋城市城区人民政府办公室"));
     }
 }
