@@ -46,8 +46,8 @@ pub fn looks_like(head: &[u8]) -> bool {
     if sniff::identify(head) != sniff::Seen::Text {
         return false;
     }
-    let end = find(head, b"\r\n\r\n")
-        .or_else(|| find(head, b"\n\n"))
+    let end = sniff::find(head, b"\r\n\r\n")
+        .or_else(|| sniff::find(head, b"\n\n"))
         .unwrap_or(head.len());
     let headers = String::from_utf8_lossy(&head[..end]).to_ascii_lowercase();
     // Every line a header line (`Name: value`) or its folded continuation.
@@ -116,10 +116,6 @@ pub fn page(bytes: &[u8]) -> Result<Page, String> {
         location,
         parts,
     })
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {

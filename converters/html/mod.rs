@@ -86,20 +86,18 @@ impl Converter for HtmlConverter {
                 format: "html".into(),
                 reason,
             })?;
+            let saved_from = archived
+                .location
+                .as_deref()
+                .map(|location| format!(" saved from {location}"))
+                .unwrap_or_default();
+            let parts = archived.parts;
             archive_diagnostics.push(Diagnostic::new(
                 DiagnosticCode::WebArchiveRead,
-                match &archived.location {
-                    Some(location) => format!(
-                        "read from a MIME web archive saved from {location} ({} HTML part{})",
-                        archived.parts,
-                        if archived.parts == 1 { "" } else { "s" }
-                    ),
-                    None => format!(
-                        "read from a MIME web archive ({} HTML part{})",
-                        archived.parts,
-                        if archived.parts == 1 { "" } else { "s" }
-                    ),
-                },
+                format!(
+                    "read from a MIME web archive{saved_from} ({parts} HTML part{})",
+                    if parts == 1 { "" } else { "s" }
+                ),
             ));
             (archived.html.as_slice(), archived.charset.clone())
         } else {

@@ -195,7 +195,13 @@ fn table(lines: &[Line]) -> Option<Grid> {
             Some((prev, _, last)) if continues_cells(prev, &cells, &lines[*last], l.line) => {
                 for (col, _, text) in cells {
                     if let Some(cell) = prev.iter_mut().find(|c| c.0 == col) {
-                        match wrapped.iter_mut().find(|w| (w.0, w.1) == (row, col)) {
+                        // Only the last row takes lines: its entries are the last.
+                        let entry = wrapped
+                            .iter_mut()
+                            .rev()
+                            .take_while(|w| w.0 == row)
+                            .find(|w| w.1 == col);
+                        match entry {
                             Some(w) => w.2.push(text.clone()),
                             None => wrapped.push((row, col, vec![cell.2.clone(), text.clone()])),
                         }

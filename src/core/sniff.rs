@@ -257,7 +257,8 @@ fn contains_html_tag(head: &[u8]) -> bool {
     find(&lower, b"<html").is_some() || find(&lower, b"<body").is_some()
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+/// Where `needle` first stands in `haystack`.
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
